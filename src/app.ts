@@ -1,0 +1,38 @@
+import express, { type ErrorRequestHandler } from 'express';
+import type { GatewayCodec } from './gateways/codec.js';
+import { healthRoutes, type Readiness } from './http/health.routes.js';
+import { problem } from './http/problem.js';
+import type { CallbackDeps } from './http/ussd-callback.js';
+import { ussdRoutes } from './http/ussd.routes.js';
+
+export interface AppDeps {
+  callbacks: CallbackDeps;
+  gateways: readonly GatewayCodec<never>[];
+  readiness: Readiness;
+  maxBodyBytes: number;
+}
+
+/** The Express application, without listening: tests drive it through supertest. */
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(healthRoutes(deps.readiness));
+  app.use(ussdRoutes(deps.gateways, deps.callbacks, deps.maxBodyBytes));
+  app.use((_req, res) => {
+    const p = problem(404, 'Not Found', 'no such endpoint');
+    res.status(p.status).set(p.headers).send(p.body);
+  });
+  app.use(errorHandler(deps));
+  return app;
+}
+
+/** Body-parser failures (too large, bad encoding, aborted) are the caller's: 4xx, never 5xx. */
+function errorHandler(deps: AppDeps): ErrorRequestHandler {
+  return (err: { status?: number; type?: string; message?: string }, req, res, _next) => {
+    const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 400;
+    deps.callbacks.log.warn({ path: req.path, status, reason: err.type ?? err.message }, 'rejected a request');
+    const p = problem(status, status === 413 ? 'Payload Too Large' : 'Bad Request', err.message ?? 'unreadable request');
+    res.status(p.status).set(p.headers).send(p.body);
+  };
+}

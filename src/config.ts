@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = z.url({ protocol: /^https?$/ });
+
+/** Every environment variable the service reads. Parsed once, at start-up. */
+const EnvSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  MENUS_DIR: z.string().min(1).default('./menus'),
+  SESSION_TTL_SECONDS: int(1, 86_400).default(20),
+  RESUME_WINDOW_SECONDS: int(0, 86_400).default(120),
+  RESPONSE_DEADLINE_MS: int(50, 60_000).default(2000),
+  ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  BILLING_URL: url.optional(),
+  SMS_URL: url.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(500),
+  ENDED_SESSION_TTL_SECONDS: int(1, 86_400).default(60),
+  MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
+});
+
+/** The validated configuration: the variables' own names, so `grep` finds every use. */
+export type Config = Readonly<z.infer<typeof EnvSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+      }),
+    );
+  }
+  return Object.freeze(parsed.data);
+}

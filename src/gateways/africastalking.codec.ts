@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { GatewayCodec } from './codec.js';
+import { describeIssues, normaliseMsisdn, parseForm } from './form.js';
+
+/** Africa's Talking: form POST; `text` is every input so far joined by `*`, empty on the dial. */
+export const AfricasTalkingRequestSchema = z.object({
+  sessionId: z.string().min(1).max(128),
+  serviceCode: z.string().min(1).max(64),
+  phoneNumber: z.string().regex(/^\+?\d{6,15}$/, 'expected a phone number such as +254711000111'),
+  networkCode: z.string().max(16).optional(),
+  text: z.string().max(1024).default(''),
+});
+export type AfricasTalkingRequest = z.infer<typeof AfricasTalkingRequestSchema>;
+
+export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
+  name: 'africastalking',
+  path: '/ussd/africastalking',
+  method: 'POST',
+  maxChars: 182,
+  parse(raw) {
+    const r = AfricasTalkingRequestSchema.safeParse(parseForm(raw.body));
+    if (!r.success) return { ok: false, problems: describeIssues(r.error.issues) };
+    const req = r.data;
+    return {
+      ok: true,
+      request: req,
+      turn: {
+        gateway: 'at',
+        sessionId: req.sessionId,
+        msisdn: normaliseMsisdn(req.phoneNumber),
+        serviceCode: req.serviceCode,
+        kind: req.text === '' ? 'start' : 'continue',
+        input: req.text,
+        chain: req.text,
+      },
+    };
+  },
+  render(reply) {
+    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `${reply.end ? 'END' : 'CON'} ${reply.text}` };
+  },
+};
+
+/** Africa's Talking's end-of-session notification (its separate "events" URL). */
+export const AfricasTalkingEventSchema = z.object({
+  sessionId: z.string().min(1).max(128),
+  serviceCode: z.string().max(64).default(''),
+  phoneNumber: z.string().max(32).default(''),
+  status: z.string().min(1).max(32),
+});
+export type AfricasTalkingEvent = z.infer<typeof AfricasTalkingEventSchema>;
+
+export const africasTalkingEvents: GatewayCodec<AfricasTalkingEvent> = {
+  name: 'africastalking-events',
+  path: '/ussd/africastalking/events',
+  method: 'POST',
+  maxChars: 182,
+  parse(raw) {
+    const r = AfricasTalkingEventSchema.safeParse(parseForm(raw.body));
+    if (!r.success) return { ok: false, problems: describeIssues(r.error.issues) };
+    const ev = r.data;
+    return {
+      ok: true,
+      request: ev,
+      turn: {
+        gateway: 'at',
+        sessionId: ev.sessionId,
+        msisdn: normaliseMsisdn(ev.phoneNumber),
+        serviceCode: ev.serviceCode,
+        // Incomplete: the user left or the network timed out while a CON screen waited.
+        kind: ev.status.toLowerCase() === 'incomplete' ? 'timeout' : 'end',
+        input: '',
+      },
+    };
+  },
+  render() {
+    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'OK' };
+  },
+};

@@ -1,0 +1,36 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Reply, UssdTurn } from './turn.js';
+
+/** A callback as it arrived, before any parsing: both HTTP front ends build this. */
+export interface RawRequest {
+  method: string;
+  /** The query string without `?` (empty when none). */
+  query: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** What goes back on the wire. */
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type Parsed<T> = { ok: true; turn: UssdTurn; request: T } | { ok: false; problems: string[] };
+
+/**
+ * One gateway's wire format. Adding a gateway is one codec file plus one line in `registry.ts`.
+ * `parse` validates with the codec's zod schema; `render` answers in the gateway's own format,
+ * built from the parsed request (gateways that need fields echoed get them).
+ */
+export interface GatewayCodec<T = unknown> {
+  /** Route name: the callback is served at `path`. */
+  name: string;
+  path: string;
+  method: 'POST' | 'GET';
+  /** Longest reply text the gateway carries, in GSM-7 septets. */
+  maxChars: number;
+  parse(raw: RawRequest): Parsed<T>;
+  render(reply: Reply, request: T): HttpReply;
+}

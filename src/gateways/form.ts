@@ -1,0 +1,19 @@
+/** Parses an `application/x-www-form-urlencoded` body; a repeated field becomes an array. */
+export function parseForm(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** Zod issues as short lines naming the field: `sessionId: expected string`. */
+export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
+  return issues.map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
+}
+
+/** Digits only: `+254 711-000111` → `254711000111`. */
+export function normaliseMsisdn(raw: string): string {
+  return raw.replace(/\D/g, '');
+}

@@ -1,0 +1,62 @@
+import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
+import type { Reply } from '../gateways/turn.js';
+import type { Logger } from '../infra/logger.js';
+import { septetLength, toGsm7, truncateSeptets } from '../menu/gsm7.js';
+import type { MenuRegistry } from '../menu/registry.js';
+import { handleTurn, textOf, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
+import { problem } from './problem.js';
+
+export interface CallbackDeps extends TurnDeps {
+  log: Logger;
+  menus: MenuRegistry;
+  deadlineMs: number;
+  /** Runs after the reply is on its way (the effects outbox hands work to the queues here). */
+  afterReply?: (result: TurnResult) => void;
+}
+
+/**
+ * One gateway callback, whatever HTTP front end received it: parse, run the turn under the
+ * deadline, render. Never throws and never answers 5xx: a failure becomes the gateway's END with
+ * the menu's `unavailable` text.
+ */
+export async function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
+  const parsed = codec.parse(raw);
+  if (!parsed.ok) {
+    deps.log.warn({ gateway: codec.name, problems: parsed.problems }, 'rejected a malformed callback');
+    return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
+  }
+  const { turn, request } = parsed;
+  let reply: Reply;
+  try {
+    const result = await withDeadline(handleTurn(turn, deps), deps.deadlineMs);
+    reply = result.reply;
+    if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
+  } catch (err) {
+    deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
+    reply = { text: textOf(deps.menus.resolve(turn.serviceCode)?.menu, 'unavailable'), end: true };
+  }
+  return codec.render({ text: fitFor(codec, reply.text), end: reply.end }, request);
+}
+
+/** GSM-7 text no longer than the gateway carries. */
+function fitFor(codec: GatewayCodec<never>, text: string): string {
+  const gsm = toGsm7(text);
+  return septetLength(gsm) <= codec.maxChars ? gsm : truncateSeptets(gsm, codec.maxChars);
+}
+
+export class DeadlineError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'DeadlineError';
+  }
+}
+
+/** Leaves room for the reply to travel: the turn gets the deadline minus a small margin. */
+function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
+  const budget = Math.max(10, deadlineMs - Math.min(100, deadlineMs / 10));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(budget)), budget);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,179 @@
+import { assign, setup } from 'xstate';
+import { displayedPredecessors } from './graph.js';
+import {
+  evaluate,
+  lookupIn,
+  TOO_MANY,
+  visibleOptions,
+  type Actions,
+  type CompiledAssignments,
+  type CompiledEffect,
+  type CompiledScreen,
+  type Ctx,
+  type Env,
+  type MenuModel,
+  type Vars,
+} from './model.js';
+import { pageCount } from './render-screen.js';
+
+export type MenuEvent = { type: 'INPUT'; text: string; env: Env } | { type: 'SHORTCUT'; key: string; env: Env };
+
+/** What a new session starts with. */
+export interface MenuInput {
+  env: Env;
+  vars?: Vars;
+  pf?: Record<string, string>;
+}
+
+type Guard = (args: { context: Ctx; event: MenuEvent }) => boolean;
+// XState's config types cannot follow a machine assembled from data; the shapes below are checked by tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Transition = { guard?: Guard; target?: string; actions?: any[] };
+
+/** Compiles a menu model into an XState machine: one state per screen, input as `INPUT` events. */
+export function buildMachine(model: MenuModel) {
+  const { menu, defaultLang } = model;
+  const { back, home, more } = menu.keys;
+  const lookup = (context: Ctx, event: MenuEvent | { input?: MenuInput }) =>
+    lookupIn(context, 'env' in event ? event.env : (event.input?.env ?? { msisdn: '' }), defaultLang);
+  const text = (e: MenuEvent) => (e.type === 'INPUT' ? e.text : undefined);
+  const key = (k: string): Guard => ({ event }) => text(event) === k;
+
+  const update = (fn: (args: { context: Ctx; event: MenuEvent }) => Partial<Ctx>) =>
+    assign<Ctx, MenuEvent, undefined, MenuEvent, never>(fn);
+  const fresh = { n: 0, g: 0, x: 0 as const };
+  /** Moving from `from` to `to`: remember `from` for back, unless the screen only redraws itself. */
+  const enter = (from: string, to: string) => update(({ context }) => ({ h: from === to ? context.h : [...context.h, from], ...fresh }));
+  const popBack = update(({ context }) => ({ h: context.h.slice(0, -1), ...fresh }));
+  const goHome = update(() => ({ h: [], ...fresh }));
+  const invalid = update(({ context }) => ({ n: context.n + 1, x: 1 as const }));
+  const turnPage = (delta: number) => update(({ context }) => ({ g: context.g + delta, x: 0 as const }));
+
+  const assignVars = (set: CompiledAssignments) =>
+    update(({ context, event }) => ({ v: { ...context.v, ...evaluate(set, lookup(context, event)) } }));
+  const readsProfile = new Set(model.profileReads);
+  const profileActions = (fields: CompiledAssignments) => {
+    const kept = fields.filter(([name]) => readsProfile.has(name));
+    return [
+      { type: 'profile' as const, params: { fields } },
+      ...(kept.length === 0
+        ? []
+        : [update(({ context, event }) => ({ pf: { ...context.pf, ...stringify(evaluate(kept, lookup(context, event))) } }))]),
+    ];
+  };
+  const actionsOf = (a: Actions) => [
+    ...(a.set.length ? [assignVars(a.set)] : []),
+    ...a.effects.map((effect) => ({ type: 'effect' as const, params: { effect } })),
+    ...(a.profile.length ? profileActions(a.profile) : []),
+  ];
+
+  const predecessors = displayedPredecessors(menu);
+  const navigation = (screen: CompiledScreen): Transition[] => {
+    const paged = screen.kind === 'menu' || screen.kind === 'question';
+    const nav: Transition[] = [];
+    if (paged) nav.push({ guard: ({ context, event }) => text(event) === back && context.g > 0, actions: [turnPage(-1)] });
+    for (const p of predecessors.get(screen.id) ?? []) {
+      nav.push({ guard: ({ context, event }) => text(event) === back && context.h.at(-1) === p, target: p, actions: [popBack] });
+    }
+    if (screen.id !== menu.start) nav.push({ guard: key(back), target: menu.start, actions: [goHome] });
+    nav.push({ guard: key(home), target: menu.start, actions: [goHome] });
+    if (paged) {
+      nav.push({
+        guard: ({ context, event }) => text(event) === more && context.g + 1 < pageCount(model, screen, context, (event as { env: Env }).env),
+        actions: [turnPage(1)],
+      });
+    }
+    return nav;
+  };
+  const rejection: Transition[] = [
+    { guard: ({ context }) => context.n + 1 >= menu.maxAttempts, target: TOO_MANY },
+    { actions: [invalid] },
+  ];
+
+  const onInput = (screen: CompiledScreen): Transition[] => {
+    const from = screen.id;
+    switch (screen.kind) {
+      case 'menu':
+        return screen.options.map((option, i) => ({
+          guard: screen.conditional
+            ? ({ context, event }: { context: Ctx; event: MenuEvent }) =>
+                visibleOptions(screen, lookup(context, event))[Number(text(event)) - 1] === option && /^\d+$/.test(text(event) ?? '')
+            : key(String(i + 1)),
+          target: option.goto,
+          actions: [enter(from, option.goto), ...actionsOf(option)],
+        }));
+      case 'question':
+        return [
+          {
+            guard: ({ event }) => isChoice(text(event), screen.choices.length),
+            target: screen.goto,
+            actions: [enter(from, screen.goto), update(({ context, event }) => ({ v: answered(context.v, from, Number(text(event)), screen.answer, screen.points) }))],
+          },
+        ];
+      case 'input':
+        return [
+          {
+            guard: ({ event }) => screen.accepts(text(event) ?? ''),
+            target: screen.goto,
+            actions: [enter(from, screen.goto), update(({ context, event }) => ({ v: { ...context.v, [screen.save]: text(event) ?? '' } })), ...actionsOf(screen)],
+          },
+        ];
+      default:
+        return [];
+    }
+  };
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see Transition above
+  const states: Record<string, any> = { [TOO_MANY]: { type: 'final' } };
+  for (const screen of model.screens.values()) {
+    if (screen.kind === 'end') states[screen.id] = { type: 'final', entry: actionsOf(screen) };
+    else if (screen.kind === 'branch') {
+      states[screen.id] = {
+        always: [
+          ...screen.cases.map((c) => ({ guard: ({ context, event }: { context: Ctx; event: MenuEvent }) => c.when(lookup(context, event)), target: c.goto })),
+          { target: screen.otherwise },
+        ],
+      };
+    } else states[screen.id] = { on: { INPUT: [...navigation(screen), ...onInput(screen), ...rejection] } };
+  }
+
+  const shortcuts = [...model.shortcuts].map(([k, s]) => ({
+    guard: ({ event }: { event: MenuEvent }) => event.type === 'SHORTCUT' && event.key === k,
+    target: `.${s.goto}`,
+    actions: [goHome, ...(s.set.length ? [assignVars(s.set)] : [])],
+  }));
+
+  return setup({
+    types: { context: {} as Ctx, events: {} as MenuEvent, input: {} as MenuInput },
+    actions: {
+      effect: (_: unknown, _params: { effect: CompiledEffect }) => undefined,
+      profile: (_: unknown, _params: { fields: CompiledAssignments }) => undefined,
+    },
+  }).createMachine({
+    id: menu.id,
+    initial: menu.start,
+    context: ({ input }) => ({ v: { ...input.vars }, h: [], ...fresh, pf: { ...input.pf } }),
+    on: { SHORTCUT: shortcuts },
+    states,
+  });
+}
+
+export type MenuMachine = ReturnType<typeof buildMachine>;
+
+function isChoice(input: string | undefined, count: number): boolean {
+  if (input === undefined || !/^\d+$/.test(input)) return false;
+  const n = Number(input);
+  return n >= 1 && n <= count;
+}
+
+/** Records a question's answer; re-answering (after `back`) replaces the earlier answer's points. */
+function answered(v: Vars, screen: string, choice: number, right: number, points: number): Vars {
+  const key = `answers.${screen}`;
+  const before = v[key] === right ? points : 0;
+  const now = choice === right ? points : 0;
+  return { ...v, [key]: choice, score: Number(v.score ?? 0) - before + now };
+}
+
+function stringify(v: Vars): Record<string, string> {
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+}

@@ -1,0 +1,75 @@
+import { compileCondition, conditionVars } from './conditions.js';
+import type { Actions, CompiledAssignments, CompiledEffect, CompiledScreen, MenuModel } from './model.js';
+import type { Condition, Effect, InputScreen, Menu, Screen, Text } from './schema.js';
+import { compileTemplate } from './template.js';
+import { compileSystemTexts, compileText, type LocalText } from './texts.js';
+
+/** Compiles every text, template and condition of a validated menu once. */
+export function compileModel(menu: Menu): MenuModel {
+  const defaultLang = menu.languages[0] ?? 'en';
+  const reads = new Set<string>();
+  const noteTemplate = (source: string) => {
+    const t = compileTemplate(source);
+    for (const v of t.vars) if (v.startsWith('profile.')) reads.add(v.slice(8));
+    return t;
+  };
+  const text = (t: Text): LocalText => {
+    for (const s of typeof t === 'string' ? [t] : Object.values(t)) noteTemplate(s);
+    return compileText(t, defaultLang);
+  };
+  const condition = (c: Condition) => {
+    for (const v of conditionVars(c)) if (v.startsWith('profile.')) reads.add(v.slice(8));
+    return compileCondition(c);
+  };
+  const assignments = (a: Record<string, string | number> | undefined): CompiledAssignments =>
+    Object.entries(a ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : noteTemplate(v)] as const);
+  const effects = (list: Effect[] | undefined): CompiledEffect[] =>
+    (list ?? []).map((e) =>
+      'charge' in e
+        ? { kind: 'charge', amount: e.charge.amount, currency: e.charge.currency, description: noteTemplate(e.charge.description) }
+        : { kind: 'sms', text: noteTemplate(e.sms.text) },
+    );
+  const actions = (a: { set?: Record<string, string | number>; effects?: Effect[]; profile?: Record<string, string | number> }): Actions => ({
+    set: assignments(a.set),
+    effects: effects(a.effects),
+    profile: assignments(a.profile),
+  });
+
+  const compileScreen = (id: string, s: Screen): CompiledScreen => {
+    switch (s.type) {
+      case 'menu':
+        return {
+          kind: 'menu',
+          id,
+          text: text(s.text),
+          options: s.options.map((o) => ({ label: text(o.label), goto: o.goto, when: o.when && condition(o.when), ...actions(o) })),
+          conditional: s.options.some((o) => o.when !== undefined),
+        };
+      case 'input':
+        return { kind: 'input', id, text: text(s.text), save: s.save, goto: s.goto, error: s.error === undefined ? undefined : text(s.error), accepts: inputValidator(s), ...actions(s) };
+      case 'question':
+        return { kind: 'question', id, text: text(s.text), choices: s.choices.map(text), answer: s.answer, points: s.points ?? 1, goto: s.goto };
+      case 'branch':
+        return { kind: 'branch', id, cases: s.cases.map((c) => ({ when: condition(c.when), goto: c.goto })), otherwise: s.otherwise };
+      case 'end':
+        return { kind: 'end', id, text: text(s.text), ...actions(s) };
+    }
+  };
+
+  const screens = new Map(Object.entries(menu.screens).map(([id, s]) => [id, compileScreen(id, s)]));
+  const shortcuts = new Map(Object.entries(menu.shortcuts ?? {}).map(([k, sc]) => [k, { goto: sc.goto, set: assignments(sc.set) }]));
+  return { menu, defaultLang, screens, texts: compileSystemTexts(menu), profileReads: [...reads].sort(), shortcuts };
+}
+
+function inputValidator(s: InputScreen): (input: string) => boolean {
+  const pattern = s.pattern === undefined ? undefined : new RegExp(`^(?:${s.pattern})$`);
+  const numeric = s.min !== undefined || s.max !== undefined;
+  return (input) => {
+    if (input.length === 0) return false;
+    if (pattern && !pattern.test(input)) return false;
+    if (!numeric) return true;
+    if (!/^-?\d+(\.\d+)?$/.test(input)) return false;
+    const n = Number(input);
+    return (s.min === undefined || n >= s.min) && (s.max === undefined || n <= s.max);
+  };
+}

@@ -1,0 +1,100 @@
+import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.js';
+import { compileModel } from './compile-model.js';
+import { evaluate, lookupIn, type CompiledAssignments, type CompiledEffect, type Ctx, type EffectCommand, type Env, type MenuModel, type Vars } from './model.js';
+import { renderScreen, type Screenful } from './render-screen.js';
+import type { Menu } from './schema.js';
+import { Stepper, type DecidedAction } from './xstate-adapter.js';
+
+/** A menu ready to run: its model, its XState machine, and one stepper over it. */
+export interface CompiledMenu {
+  id: string;
+  /** Content hash of the source: sessions are pinned to it. */
+  version: string;
+  model: MenuModel;
+  machine: MenuMachine;
+  stepper: Stepper<MenuMachine>;
+}
+
+/** What a session keeps between hops: the screen it is on and the machine's context. */
+export interface SessionState {
+  state: string;
+  ctx: Ctx;
+}
+
+/** The result of one step: the new state, what to show, and the slow work it decided on. */
+export interface StepOutcome extends SessionState {
+  screen: Screenful;
+  effects: EffectCommand[];
+  /** Profile fields written by this step (empty when none). */
+  profile: Vars;
+}
+
+export function compileMenu(menu: Menu, version: string): CompiledMenu {
+  const model = compileModel(menu);
+  const machine = buildMachine(model);
+  return { id: menu.id, version, model, machine, stepper: new Stepper(machine) };
+}
+
+export interface StartOptions {
+  env: Env;
+  /** Profile fields the menu reads (see `model.profileReads`), as loaded for this caller. */
+  profile?: Record<string, string>;
+  /** Extra dial parts after the service code (`*384*1*2#` → ['1', '2']). */
+  dialParts?: readonly string[];
+}
+
+/** Starts a session: the start screen, or the screen a shortcut or pre-typed dial parts lead to. */
+export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcome {
+  const { stepper, model } = menu;
+  const [first, decided] = stepper.initial({ env: opts.env, pf: opts.profile ?? {} });
+  let snapshot = first;
+  const parts = [...(opts.dialParts ?? [])];
+  const shortcut = longestShortcut(model, parts);
+  if (shortcut > 0) {
+    const [next, more] = stepper.next(snapshot, { type: 'SHORTCUT', key: parts.slice(0, shortcut).join('*'), env: opts.env });
+    snapshot = next;
+    decided.push(...more);
+  }
+  for (const text of parts.slice(shortcut)) {
+    if (snapshot.status !== 'active') break;
+    const [next, more] = stepper.next(snapshot, { type: 'INPUT', text, env: opts.env });
+    snapshot = next;
+    decided.push(...more);
+  }
+  return outcome(menu, String(snapshot.value), snapshot.context, decided, opts.env);
+}
+
+/** Feeds one input to a session restored from its stored state. */
+export function continueSession(menu: CompiledMenu, from: SessionState, input: string, env: Env): StepOutcome {
+  const event: MenuEvent = { type: 'INPUT', text: input, env };
+  const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), event);
+  return outcome(menu, String(snapshot.value), snapshot.context, decided, env);
+}
+
+/** The screen a stored session is on, rendered again (for a retried hop). */
+export function renderSession(menu: CompiledMenu, from: SessionState, env: Env): Screenful {
+  return renderScreen(menu.model, from.state, from.ctx, env);
+}
+
+function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env): StepOutcome {
+  const effects: EffectCommand[] = [];
+  const profile: Vars = {};
+  for (const a of decided) {
+    const lookup = () => lookupIn(a.context as Ctx, env, menu.model.defaultLang);
+    if (a.type === 'effect') effects.push(render((a.params as { effect: CompiledEffect }).effect, lookup()));
+    else if (a.type === 'profile') Object.assign(profile, evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()));
+  }
+  return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile };
+}
+
+function render(effect: CompiledEffect, lookup: ReturnType<typeof lookupIn>): EffectCommand {
+  return effect.kind === 'charge'
+    ? { kind: 'charge', amount: effect.amount, currency: effect.currency, description: effect.description.render(lookup) }
+    : { kind: 'sms', text: effect.text.render(lookup) };
+}
+
+/** How many leading dial parts name a shortcut (0 when none does). */
+function longestShortcut(model: MenuModel, parts: readonly string[]): number {
+  for (let n = parts.length; n > 0; n--) if (model.shortcuts.has(parts.slice(0, n).join('*'))) return n;
+  return 0;
+}

@@ -1,0 +1,85 @@
+import type { Menu, Screen } from './schema.js';
+
+/** The screens a screen can move to directly. */
+export function successors(screen: Screen): string[] {
+  switch (screen.type) {
+    case 'menu':
+      return screen.options.map((o) => o.goto);
+    case 'input':
+    case 'question':
+      return [screen.goto];
+    case 'branch':
+      return [...screen.cases.map((c) => c.goto), screen.otherwise];
+    case 'end':
+      return [];
+  }
+}
+
+/** Screen ids reachable from `from` (itself included), following every edge and shortcut. */
+export function reachable(menu: Menu, from: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...from];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    const screen = menu.screens[id];
+    if (seen.has(id) || !screen) continue;
+    seen.add(id);
+    queue.push(...successors(screen));
+  }
+  return seen;
+}
+
+/** Screens from which no path leads to an `end` screen (a learner would be stuck). */
+export function deadEnds(menu: Menu): string[] {
+  const ends = new Set(Object.entries(menu.screens).filter(([, s]) => s.type === 'end').map(([id]) => id));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [id, s] of Object.entries(menu.screens)) {
+      if (!ends.has(id) && successors(s).some((t) => ends.has(t))) {
+        ends.add(id);
+        grew = true;
+      }
+    }
+  }
+  return Object.keys(menu.screens).filter((id) => !ends.has(id));
+}
+
+/** Branch screens that can loop back to themselves through branches only (the machine would never rest). */
+export function branchCycles(menu: Menu): string[] {
+  return Object.entries(menu.screens)
+    .filter(([id, s]) => s.type === 'branch' && throughBranches(menu, successors(s)).has(id))
+    .map(([id]) => id);
+}
+
+/**
+ * For every shown screen, the shown screens that lead to it directly or through branches:
+ * where `back` may return to.
+ */
+export function displayedPredecessors(menu: Menu): Map<string, Set<string>> {
+  const preds = new Map<string, Set<string>>();
+  for (const [id, s] of Object.entries(menu.screens)) {
+    if (s.type === 'branch' || s.type === 'end') continue;
+    for (const target of throughBranches(menu, successors(s))) {
+      if (menu.screens[target]?.type === 'branch') continue;
+      const set = preds.get(target) ?? new Set<string>();
+      set.add(id);
+      preds.set(target, set);
+    }
+  }
+  return preds;
+}
+
+/** Targets, with branch screens expanded to everything they can lead to (branches included). */
+function throughBranches(menu: Menu, targets: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const queue = [...targets];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (out.has(id)) continue;
+    out.add(id);
+    const s = menu.screens[id];
+    if (s?.type === 'branch') queue.push(...successors(s));
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+/** GSM 03.38 (3GPP TS 23.038) default alphabet: what a USSD screen can carry in 7-bit septets. */
+
+const BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+/** Characters of the extension table: each costs an escape septet plus itself. */
+const EXTENSION = '^{}\\[~]|€\f';
+
+const basic = new Set(BASIC);
+const extension = new Set(EXTENSION);
+
+/** Look-alikes that handsets cannot show, mapped to what they can. */
+const REPLACEMENTS: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '`': "'", '´': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '«': '"', '»': '"',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
+  '\u2026': '...', '\u2022': '-', '\u00B7': '.',
+  '\u00A0': ' ', '\u2002': ' ', '\u2003': ' ', '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\t': ' ',
+  '\u200B': '', '\u200C': '', '\u200D': '', '\uFEFF': '',
+  '\r\n': '\n',
+};
+const REPLACE_RE = new RegExp(Object.keys(REPLACEMENTS).map(escapeRe).join('|'), 'g');
+
+const NOT_BASIC_ASCII = new Set([...'[\\]^`{|}~'].map((c) => c.charCodeAt(0)));
+
+/** True when `text` is printable ASCII (or newlines) in the basic table: the fast path for most screens. */
+function isPlainGsm(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 ? c !== 10 && c !== 13 : c > 126 || NOT_BASIC_ASCII.has(c)) return false;
+  }
+  return true;
+}
+/**
+ * Rewrites text for a handset: typographic punctuation and odd spaces become plain ones,
+ * accented letters outside the alphabet lose their accent, anything else unsendable becomes `?`.
+ */
+export function toGsm7(text: string): string {
+  if (isPlainGsm(text)) return text;
+  const replaced = text.replace(REPLACE_RE, (m) => REPLACEMENTS[m] ?? m);
+  let out = '';
+  for (const ch of replaced) {
+    if (basic.has(ch) || extension.has(ch)) {
+      out += ch;
+      continue;
+    }
+    const stripped = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    out += stripped.length > 0 && [...stripped].every((c) => basic.has(c)) ? stripped : '?';
+  }
+  return out;
+}
+
+/** Septets `text` takes in GSM-7 (extension characters count two), or undefined if it needs UCS-2. */
+export function septets(text: string): number | undefined {
+  if (isPlainGsm(text)) return text.length;
+  let n = 0;
+  for (const ch of text) {
+    if (basic.has(ch)) n += 1;
+    else if (extension.has(ch)) n += 2;
+    else return undefined;
+  }
+  return n;
+}
+
+/** Septets after normalisation: what a screen will cost once sent. */
+export function septetLength(text: string): number {
+  return septets(toGsm7(text)) ?? 0;
+}
+
+/** True when the text cannot be sent in GSM-7 as it is (it would need UCS-2, 70/80 characters a screen). */
+export function needsUcs2(text: string): boolean {
+  return septets(text) === undefined;
+}
+
+/** Characters of `text` outside GSM-7 even after normalisation, with their 0-based positions. */
+export function nonGsmCharacters(text: string): { char: string; index: number }[] {
+  const found: { char: string; index: number }[] = [];
+  let index = 0;
+  for (const ch of text) {
+    if (!basic.has(ch) && !extension.has(ch) && toGsm7(ch) === '?') found.push({ char: ch, index });
+    index += ch.length;
+  }
+  return found;
+}
+
+/** Cuts text so that it takes at most `max` septets, never splitting an escape pair. */
+export function truncateSeptets(text: string, max: number): string {
+  let n = 0;
+  let out = '';
+  for (const ch of text) {
+    const cost = extension.has(ch) ? 2 : 1;
+    if (n + cost > max) break;
+    n += cost;
+    out += ch;
+  }
+  return out;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,96 @@
+import type { Predicate } from './conditions.js';
+import type { Menu, SystemText } from './schema.js';
+import type { Lookup, Template } from './template.js';
+import type { LocalText } from './texts.js';
+
+/** What the caller brings to every step and that is never stored in the session. */
+export interface Env {
+  msisdn: string;
+}
+
+export type Vars = Record<string, string | number>;
+
+/** The machine's context: everything a session must keep between hops, and nothing else. */
+export interface Ctx {
+  /** Session variables (`lang`, `score`, `answers.<id>`, author variables). */
+  v: Vars;
+  /** Screens shown before this one, for `back`. */
+  h: string[];
+  /** Invalid inputs on the current screen. */
+  n: number;
+  /** Page of the current screen. */
+  g: number;
+  /** 1 when the last input was invalid, so the screen shows its error line. */
+  x: 0 | 1;
+  /** Profile fields this menu reads, loaded at session start and kept current by profile writes. */
+  pf: Record<string, string>;
+}
+
+export type CompiledAssignments = readonly (readonly [name: string, value: Template | number])[];
+
+export type EffectCommand =
+  | { kind: 'charge'; amount: number; currency: string; description: string }
+  | { kind: 'sms'; text: string };
+
+export type CompiledEffect =
+  | { kind: 'charge'; amount: number; currency: string; description: Template }
+  | { kind: 'sms'; text: Template };
+
+/** What a transition does besides moving: assignments, effects, profile writes. */
+export interface Actions {
+  set: CompiledAssignments;
+  effects: readonly CompiledEffect[];
+  profile: CompiledAssignments;
+}
+
+export interface CompiledOption extends Actions {
+  label: LocalText;
+  goto: string;
+  when: Predicate | undefined;
+}
+
+export type CompiledScreen =
+  | { kind: 'menu'; id: string; text: LocalText; options: CompiledOption[]; conditional: boolean }
+  | ({ kind: 'input'; id: string; text: LocalText; save: string; goto: string; error: LocalText | undefined; accepts: (input: string) => boolean } & Actions)
+  | { kind: 'question'; id: string; text: LocalText; choices: LocalText[]; answer: number; points: number; goto: string }
+  | { kind: 'branch'; id: string; cases: { when: Predicate; goto: string }[]; otherwise: string }
+  | ({ kind: 'end'; id: string; text: LocalText } & Actions);
+
+/** The synthetic final state reached after `maxAttempts` invalid inputs. */
+export const TOO_MANY = '@too-many';
+
+export interface MenuModel {
+  menu: Menu;
+  defaultLang: string;
+  screens: ReadonlyMap<string, CompiledScreen>;
+  texts: Record<SystemText, LocalText>;
+  /** Profile fields read anywhere in the menu (conditions or templates). */
+  profileReads: readonly string[];
+  /** Extra dial parts (`1*2`) to the screen they open, with what they set. */
+  shortcuts: ReadonlyMap<string, { goto: string; set: CompiledAssignments }>;
+}
+
+/** Resolves a template or condition variable against a session. */
+export function lookupIn(ctx: Ctx, env: Env, defaultLang: string): Lookup {
+  return (name) => {
+    if (name.startsWith('profile.')) return ctx.pf[name.slice(8)];
+    if (name === 'msisdn') return env.msisdn;
+    if (name === 'lang') return ctx.v.lang ?? defaultLang;
+    return ctx.v[name];
+  };
+}
+
+export function langOf(ctx: Ctx, defaultLang: string): string {
+  return String(ctx.v.lang ?? defaultLang);
+}
+
+export function evaluate(assignments: CompiledAssignments, lookup: Lookup): Vars {
+  const out: Vars = {};
+  for (const [name, value] of assignments) out[name] = typeof value === 'number' ? value : value.render(lookup);
+  return out;
+}
+
+/** The options of a menu screen that are offered now (`when` true), in order. */
+export function visibleOptions(screen: Extract<CompiledScreen, { kind: 'menu' }>, lookup: Lookup): readonly CompiledOption[] {
+  return screen.conditional ? screen.options.filter((o) => !o.when || o.when(lookup)) : screen.options;
+}

@@ -1,0 +1,79 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { lintMenu } from './lint.js';
+import { locate, type PathProblem, type Problem } from './problems.js';
+import { MenuSchema, type Menu } from './schema.js';
+
+export interface ParsedMenu {
+  /** The menu, when it has no errors (warnings allowed). */
+  menu: Menu | undefined;
+  problems: Problem[];
+}
+
+/**
+ * Parses and validates one menu file's text. Pure: the caller reads the file.
+ * `file` is only used to name the file in problems.
+ */
+export function parseMenuSource(source: string, file: string): ParsedMenu {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      menu: undefined,
+      problems: doc.errors.map((e) => {
+        const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+        return { file, line: pos.line, column: pos.col, severity: 'error', message: e.message.split('\n')[0] ?? e.message };
+      }),
+    };
+  }
+  const parsed = MenuSchema.safeParse(doc.toJS());
+  const located = (ps: PathProblem[]) => ps.map((p) => locate(doc, lines, file, p)).sort(byPosition);
+  if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap(describeIssue)) };
+  const menu = parsed.data as Menu;
+  const problems = located(lintMenu(menu));
+  return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems };
+}
+
+function byPosition(a: Problem, b: Problem): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/** One zod issue as problems an author can act on. */
+function describeIssue(issue: z.core.$ZodIssue): PathProblem[] {
+  const path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k));
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => ({ path: [...path, k], severity: 'error', message: `unknown field "${k}"`, atKey: true }));
+    case 'invalid_union': {
+      if (isScreenPath(path)) {
+        return [{ path: [...path, 'type'], severity: 'error', message: 'type must be one of menu, input, question, branch, end' }];
+      }
+      // Report the branch that got furthest: its issues are the most specific.
+      const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+      if (best && depth(best) > 0) return best.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }));
+      return [{ path, severity: 'error', message: unionMessage(path) }];
+    }
+    case 'invalid_type':
+      return [{ path, severity: 'error', message: issue.input === undefined ? `missing required field "${String(path.at(-1))}"` : `${issue.message.replace(/^Invalid input: /, '')}` }];
+    default:
+      return [{ path, severity: 'error', message: issue.message }];
+  }
+}
+
+function depth(issues: z.core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 1)));
+}
+
+function isScreenPath(path: (string | number)[]): boolean {
+  return path.length === 2 && path[0] === 'screens';
+}
+
+function unionMessage(path: (string | number)[]): string {
+  const last = String(path.at(-1));
+  if (['text', 'label', 'error'].includes(last) || path.includes('choices') || path.includes('texts')) {
+    return 'expected a text: a string, or a map from language code to string';
+  }
+  if (path.includes('effects')) return 'expected an effect: { charge: {...} } or { sms: {...} }';
+  if (last === 'when' || path.includes('when')) return 'expected a condition: { var, eq|ne|gt|gte|lt|lte|in|exists } or { all: [...] } / { any: [...] }';
+  return 'invalid value';
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+
+/** The menu file format of spec/menu-format.md, as zod schemas. Unknown fields are errors. */
+
+export const ScreenIdSchema = z.string().regex(/^[a-z0-9-]+$/, 'a screen id is lowercase letters, digits and "-"');
+export const VarNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name is letters, digits and "_", not starting with a digit');
+const LangSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code is 2 or 3 lowercase letters (e.g. en, sw)');
+const ServiceCodeSchema = z.string().regex(/^\*\d+(\*\d+)*#$/, 'a service code looks like *384# or *384*1#');
+
+/** A text: one string, or a map from language code to string. */
+export const TextSchema = z.union([z.string(), z.record(LangSchema, z.string())]);
+export type Text = z.infer<typeof TextSchema>;
+
+const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type Scalar = z.infer<typeof ScalarSchema>;
+
+const OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+const VarRefSchema = z
+  .string()
+  .regex(/^(profile\.)?[A-Za-z_][A-Za-z0-9_]*$|^answers\.[a-z0-9-]+$/, 'expected a variable name, profile.<name> or answers.<screen id>');
+
+const CompareSchema = z
+  .object({
+    var: VarRefSchema,
+    eq: ScalarSchema.optional(),
+    ne: ScalarSchema.optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+    in: z.array(ScalarSchema).optional(),
+    exists: z.boolean().optional(),
+  })
+  .strict()
+  .refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, {
+    message: `a condition has exactly one of ${OPERATORS.join(', ')}`,
+  });
+
+export type Condition =
+  | ({ var: string } & Partial<Record<Exclude<Operator, 'in' | 'exists'>, Scalar>> & { in?: Scalar[]; exists?: boolean })
+  | { all: Condition[] }
+  | { any: Condition[] };
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    CompareSchema,
+    z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
+  ]),
+);
+
+const SetSchema = z.record(VarNameSchema, z.union([z.string(), z.number()]));
+const ProfileSchema = z.record(VarNameSchema, z.union([z.string(), z.number()]));
+
+const ChargeSchema = z
+  .object({
+    amount: z.number().positive(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as KES'),
+    description: z.string().min(1),
+  })
+  .strict();
+const SmsSchema = z.object({ text: z.string().min(1) }).strict();
+export const EffectSchema = z.union([
+  z.object({ charge: ChargeSchema }).strict(),
+  z.object({ sms: SmsSchema }).strict(),
+]);
+export type Effect = z.infer<typeof EffectSchema>;
+
+/** What a transition may do besides moving: shared by options, input screens and end screens. */
+const actionFields = {
+  set: SetSchema.optional(),
+  effects: z.array(EffectSchema).optional(),
+  profile: ProfileSchema.optional(),
+};
+
+export const OptionSchema = z
+  .object({ label: TextSchema, goto: ScreenIdSchema, when: ConditionSchema.optional(), ...actionFields })
+  .strict();
+export type Option = z.infer<typeof OptionSchema>;
+
+const MenuScreenSchema = z
+  .object({ type: z.literal('menu'), text: TextSchema, options: z.array(OptionSchema).min(1) })
+  .strict();
+const InputScreenSchema = z
+  .object({
+    type: z.literal('input'),
+    text: TextSchema,
+    save: VarNameSchema,
+    goto: ScreenIdSchema,
+    pattern: z
+      .string()
+      .refine((p) => isRegExp(p), 'not a valid regular expression')
+      .optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    error: TextSchema.optional(),
+    ...actionFields,
+  })
+  .strict();
+const QuestionScreenSchema = z
+  .object({
+    type: z.literal('question'),
+    text: TextSchema,
+    choices: z.array(TextSchema).min(2),
+    answer: z.number().int().min(1),
+    goto: ScreenIdSchema,
+    points: z.number().optional(),
+  })
+  .strict();
+const BranchScreenSchema = z
+  .object({
+    type: z.literal('branch'),
+    cases: z.array(z.object({ when: ConditionSchema, goto: ScreenIdSchema }).strict()).min(1),
+    otherwise: ScreenIdSchema,
+  })
+  .strict();
+const EndScreenSchema = z
+  .object({ type: z.literal('end'), text: TextSchema, effects: actionFields.effects, profile: actionFields.profile })
+  .strict();
+
+export const ScreenSchema = z.discriminatedUnion('type', [
+  MenuScreenSchema,
+  InputScreenSchema,
+  QuestionScreenSchema,
+  BranchScreenSchema,
+  EndScreenSchema,
+]);
+export type Screen = z.infer<typeof ScreenSchema>;
+export type MenuScreen = z.infer<typeof MenuScreenSchema>;
+export type InputScreen = z.infer<typeof InputScreenSchema>;
+export type QuestionScreen = z.infer<typeof QuestionScreenSchema>;
+export type BranchScreen = z.infer<typeof BranchScreenSchema>;
+export type EndScreen = z.infer<typeof EndScreenSchema>;
+
+/** System texts of the spec, plus `expired` (a hop arriving after the session timed out) and `ended`. */
+export const SYSTEM_TEXTS = ['invalid', 'more', 'back', 'resumePrompt', 'tooManyAttempts', 'unavailable', 'expired', 'ended'] as const;
+export type SystemText = (typeof SYSTEM_TEXTS)[number];
+
+const KeySchema = z.string().regex(/^[0-9*#]{1,4}$/, 'a key is 1 to 4 of 0-9, * and #');
+
+export const MenuSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'a menu id is lowercase letters, digits and "-"'),
+    serviceCodes: z.array(ServiceCodeSchema).min(1),
+    languages: z.array(LangSchema).min(1).default(['en']),
+    start: ScreenIdSchema,
+    pageSize: z.number().int().min(40).max(182).default(160),
+    keys: z
+      .object({ back: KeySchema.default('0'), home: KeySchema.default('00'), more: KeySchema.default('98') })
+      .strict()
+      .default({ back: '0', home: '00', more: '98' }),
+    maxAttempts: z.number().int().min(1).default(3),
+    resume: z.boolean().default(true),
+    texts: z.object(Object.fromEntries(SYSTEM_TEXTS.map((k) => [k, TextSchema.optional()]))).strict().optional(),
+    shortcuts: z
+      .record(
+        z.string().regex(/^\d+(\*\d+)*$/, 'a shortcut is the extra dial parts, such as "1*2"'),
+        z.object({ goto: ScreenIdSchema, set: SetSchema.optional() }).strict(),
+      )
+      .optional(),
+    vars: z.record(VarNameSchema, z.object({ maxLength: z.number().int().min(1) }).strict()).optional(),
+    screens: z.record(ScreenIdSchema, ScreenSchema),
+  })
+  .strict();
+
+export type MenuFile = z.input<typeof MenuSchema>;
+export type Menu = z.infer<typeof MenuSchema> & { texts?: Partial<Record<SystemText, Text>> };
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}

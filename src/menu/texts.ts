@@ -1,0 +1,35 @@
+import type { Menu, SystemText, Text } from './schema.js';
+import { compileTemplate, type Template } from './template.js';
+
+/** A text compiled for every language of its menu; missing translations fall back to the default. */
+export type LocalText = (lang: string) => Template;
+
+export const DEFAULT_TEXTS: Record<SystemText, string> = {
+  invalid: 'Invalid choice, try again.',
+  more: 'More',
+  back: 'Back',
+  resumePrompt: 'You have an unfinished session. Continue where you left off?',
+  tooManyAttempts: 'Too many invalid attempts. Please dial again.',
+  unavailable: 'Service is temporarily unavailable. Please try again shortly.',
+  expired: 'Your session timed out. Please dial again.',
+  ended: 'This session has ended. Please dial again.',
+};
+
+export function compileText(text: Text, defaultLang: string): LocalText {
+  if (typeof text === 'string') {
+    const t = compileTemplate(text);
+    return () => t;
+  }
+  const byLang = new Map(Object.entries(text).map(([lang, s]) => [lang, compileTemplate(s)]));
+  const fallback = byLang.get(defaultLang) ?? compileTemplate(Object.values(text)[0] ?? '');
+  return (lang) => byLang.get(lang) ?? fallback;
+}
+
+export function compileSystemTexts(menu: Menu): Record<SystemText, LocalText> {
+  const lang = menu.languages[0] ?? 'en';
+  const out = {} as Record<SystemText, LocalText>;
+  for (const key of Object.keys(DEFAULT_TEXTS) as SystemText[]) {
+    out[key] = compileText(menu.texts?.[key] ?? DEFAULT_TEXTS[key], lang);
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import type { Redis, Result } from 'ioredis';
+import { profileKey } from './keys.js';
+import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
+import type { SessionStore } from './session-store.js';
+
+/**
+ * Compare-and-set on the hop number at the head of the stored record. One key, one slot.
+ * KEYS[1] session; ARGV: expected hop ('' = none stored), record, ttl seconds.
+ */
+const CAS_LUA = `
+local cur = redis.call('GET', KEYS[1])
+if ARGV[1] == '' then
+  if cur then return 0 end
+elseif not cur or string.match(cur, '^%[(%d+)') ~= ARGV[1] then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return 1
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    ussdCas(key: string, expectedHop: string, record: string, ttlSeconds: number): Result<number, Context>;
+  }
+}
+
+export class RedisSessionStore implements SessionStore {
+  constructor(private readonly redis: Redis) {
+    if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 1, lua: CAS_LUA });
+  }
+
+  async load(key: string): Promise<SessionRecord | undefined> {
+    const raw = await this.redis.get(key);
+    return raw === null ? undefined : decodeRecord(raw);
+  }
+
+  async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean> {
+    const done = await this.redis.ussdCas(key, expectedHop === undefined ? '' : String(expectedHop), encodeRecord(record), ttlSeconds);
+    return done === 1;
+  }
+
+  async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
+    if (fields.length === 0) return {};
+    const values = await this.redis.hmget(profileKey(menuId, msisdn), ...fields);
+    const out: Record<string, string> = {};
+    fields.forEach((f, i) => {
+      const v = values[i];
+      if (v !== null && v !== undefined) out[f] = v;
+    });
+    return out;
+  }
+
+  async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
+    if (Object.keys(values).length > 0) await this.redis.hset(profileKey(menuId, msisdn), values);
+  }
+}

@@ -1,0 +1,13 @@
+import type { SessionRecord } from './record.js';
+
+/** Where sessions and profiles live. The Redis adapter is the only implementation; tests use it too. */
+export interface SessionStore {
+  load(key: string): Promise<SessionRecord | undefined>;
+  /**
+   * Writes `record` only if the stored record is still at `expectedHop` (`undefined`: none stored).
+   * Resolves false when another request got there first.
+   */
+  save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean>;
+  loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
+  saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
+}

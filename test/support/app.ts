@@ -1,0 +1,52 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createDeps, type Deps } from '../../src/deps';
+import { createLogger } from '../../src/infra/logger';
+import { connectRedis, createWebRedis } from '../../src/infra/redis';
+import { testRedisUrl, uniqueId } from './redis';
+
+export interface TestApp {
+  app: Express;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** The real app (real Redis, real menus) as `npm start` builds it, minus the listening socket. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', ...env });
+  const log = createLogger(config.LOG_LEVEL);
+  const redis = createWebRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
+  redis.on('error', () => undefined);
+  await connectRedis(redis, 3000);
+  const deps = await createDeps(config, log, redis);
+  return {
+    app: buildApp(deps.app),
+    deps,
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}
+
+/** A learner on Africa's Talking: `hop('1*2')` posts the chain and returns the reply body. */
+export function atCaller(app: Express, opts: { sessionId?: string; phoneNumber?: string; serviceCode?: string } = {}) {
+  const sessionId = opts.sessionId ?? uniqueId('ATUid');
+  const phoneNumber = opts.phoneNumber ?? `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+  const serviceCode = opts.serviceCode ?? '*384#';
+  const post = (text: string) =>
+    request(app).post('/ussd/africastalking').type('form').send({ sessionId, serviceCode, phoneNumber, networkCode: '63902', text });
+  return {
+    sessionId,
+    phoneNumber,
+    post,
+    async hop(text: string): Promise<string> {
+      const res = await post(text);
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text}`);
+      return res.text;
+    },
+    end: (status = 'Success') =>
+      request(app).post('/ussd/africastalking/events').type('form').send({ sessionId, serviceCode, phoneNumber, status, date: '2026-11-22 10:00:00' }),
+  };
+}
