@@ -10,7 +10,10 @@ export function parseForm(body: string): Record<string, string | string[]> {
 
 /** Zod issues as short lines naming the field: `sessionId: expected string`. */
 export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
-  return issues.map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
+  return issues.map((i) => {
+    const message = /received undefined$/.test(i.message) ? 'required' : i.message.replace(/^Invalid input: /, '');
+    return i.path.length > 0 ? `${i.path.map(String).join('.')}: ${message}` : message;
+  });
 }
 
 /** Digits only: `+254 711-000111` → `254711000111`. */

@@ -4,7 +4,7 @@ export type { Logger };
 
 /** JSON logs to stdout. Callers pass `sessionId` on every line about a session, and masked numbers only. */
 export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({ level, base: { service: 'ussd-engine', ...base }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({ level, base: { pid: process.pid, service: 'ussd-engine', ...base }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
 /** `254711000111` → `2547****0111`: enough to tell callers apart in a log, not enough to call them. */

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
 import { continueSession, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
-import type { EffectCommand } from '../menu/model.js';
+import { TOO_MANY, type EffectCommand } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { DEFAULT_TEXTS } from '../menu/texts.js';
 import { hopInput, hopToken } from './hop-input.js';
@@ -27,9 +27,14 @@ export interface PlannedEffect {
   effect: EffectCommand;
 }
 
+/** Why a session ended, for metrics and logs. */
+export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable';
+
 export interface TurnResult {
   reply: Reply;
   effects: PlannedEffect[];
+  /** What this callback did to the session: started it, replayed a stored answer, ended it (and why). */
+  outcome: { started?: true; replayed?: true; ended?: EndReason };
 }
 
 export const UNKNOWN_SERVICE_TEXT = 'This service code is not in use. Please check the number and dial again.';
@@ -42,7 +47,7 @@ const MAX_CONFLICT_RETRIES = 3;
  */
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps): Promise<TurnResult> {
   const key = sessionKey(turn.gateway, turn.sessionId);
-  if (turn.kind === 'end' || turn.kind === 'timeout') return { reply: await endSession(turn, key, deps), effects: [] };
+  if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
     const result = await attemptTurn(turn, key, deps);
     if (result !== 'conflict') return result;
@@ -56,7 +61,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
   const resolved = turn.kind === 'start' ? menus.resolve(turn.serviceCode) : undefined;
   if (turn.kind === 'start' && !resolved) {
     deps.log.info({ sessionId: turn.sessionId, serviceCode: turn.serviceCode }, 'unknown service code');
-    return { reply: { text: UNKNOWN_SERVICE_TEXT, end: true }, effects: [] };
+    return { reply: { text: UNKNOWN_SERVICE_TEXT, end: true }, effects: [], outcome: { ended: 'unknown-code' } };
   }
   const reads = resolved?.menu.model.profileReads ?? [];
   const [record, profile] = await Promise.all([
@@ -64,16 +69,16 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
     reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
   ]);
 
-  if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [] };
+  if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
   if (record) {
     const menu = pinnedMenu(record, deps);
     const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record);
-    if (hop.kind === 'repeat') return { reply: renderSession(menu, record, { msisdn: turn.msisdn }), effects: [] };
+    if (hop.kind === 'repeat') return { reply: renderSession(menu, record, { msisdn: turn.msisdn }), effects: [], outcome: { replayed: true } };
     const out = continueSession(menu, record, hop.input, { msisdn: turn.msisdn });
     logHop(deps.log, turn, record, menu, hop.input, out);
     return commit(turn, key, deps, menu, out, record, hop.token);
   }
-  if (turn.kind !== 'start' || !resolved) return { reply: expiredReply(turn, deps), effects: [] };
+  if (turn.kind !== 'start' || !resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
 
   const out = startSession(resolved.menu, { env: { msisdn: turn.msisdn }, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
@@ -108,18 +113,20 @@ async function commit(
     msisdn: turn.msisdn,
     effect,
   }));
-  return { reply: out.screen, effects };
+  const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
+  if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
+  return { reply: out.screen, effects, outcome };
 }
 
 /** Ends a session on the gateway's signal; never treated as input. */
-async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<Reply> {
+async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
   const record = await deps.store.load(key);
-  if (!record) return { text: '', end: true };
-  if (record.ended) return { text: record.reply, end: true };
+  if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
+  if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
   const text = textOf(pinnedMenu(record, deps, false), 'ended');
   await deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
-  return { text, end: true };
+  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user' } };
 }
 
 function pinnedMenu(record: LiveRecord, deps: TurnDeps): CompiledMenu;
