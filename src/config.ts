@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.url({ protocol: /^https?$/ });
+const CLUSTER_NODE = String.raw`(?:rediss?:\/\/(?:[^@/\s]*@)?)?[\w.\-]+:\d{1,5}`;
+const CLUSTER_NODES = new RegExp(`^${CLUSTER_NODE}(?:,${CLUSTER_NODE})*$`);
 
 /** Every environment variable the service reads. Parsed once, at start-up. */
 const EnvSchema = z.object({
@@ -18,6 +20,14 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(500),
   ENDED_SESSION_TTL_SECONDS: int(1, 86_400).default(60),
   MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(CLUSTER_NODES, 'expected host:port[,host:port…] (or redis[s]://[user:pass@]host:port entries)')
+    .optional(),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
+}).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.RESPONSE_DEADLINE_MS, {
+  path: ['SHUTDOWN_TIMEOUT_MS'],
+  message: 'must be longer than RESPONSE_DEADLINE_MS, or callbacks in flight could be cut off at shutdown',
 });
 
 /** The validated configuration: the variables' own names, so `grep` finds every use. */

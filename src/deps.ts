@@ -1,51 +1,68 @@
-import type { Redis } from 'ioredis';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { GATEWAYS } from './gateways/registry.js';
+import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { Logger } from './infra/logger.js';
 import { loadMenuDir } from './infra/menu-files.js';
+import { Metrics } from './infra/metrics.js';
+import type { RedisClient } from './infra/redis.js';
 import { formatProblem } from './menu/problems.js';
 import { MenuRegistry } from './menu/registry.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
+import type { Closeable } from './shutdown.js';
 
 /** The composition root: the one place that knows every adapter. */
 export interface Deps {
   config: Config;
   log: Logger;
-  redis: Redis;
+  redis: RedisClient;
   menus: MenuRegistry;
+  metrics: Metrics;
   app: AppDeps;
   /** Set on SIGTERM: `/readyz` turns 503 at once. */
   draining: { value: boolean };
+  /**
+   * Long-running parts closed at shutdown together with the HTTP server and before Redis:
+   * BullMQ workers (`worker.close()` lets the current job finish), samplers, relays. The effects
+   * pipeline registers its workers here when `ROLE` is `worker` or `all`.
+   */
+  background: Closeable[];
+  /** Redis clients, closed last (after `background`), by name: `web`, and the queues' own when effects run. */
+  redisClients: { name: string; client: RedisClient }[];
 }
 
-export async function createDeps(config: Config, log: Logger, redis: Redis): Promise<Deps> {
+/** `ROLE=worker` serves no callbacks: no menus, no USSD routes; health, readiness and metrics only. */
+export const servesCallbacks = (config: Config): boolean => config.ROLE !== 'worker';
+
+export async function createDeps(config: Config, log: Logger, redis: RedisClient): Promise<Deps> {
+  const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
+  countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
+  if (servesCallbacks(config)) await loadMenus(config, log, menus);
+  const draining = { value: false };
+  const store = new RedisSessionStore(redis);
+  const app: AppDeps = {
+    gateways: servesCallbacks(config) ? GATEWAYS : [],
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, metrics },
+    readiness: servesCallbacks(config) ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
+    metrics,
+  };
+  return { config, log, redis, menus, metrics, app, draining, background: [], redisClients: [{ name: 'web', client: redis }] };
+}
+
+async function loadMenus(config: Config, log: Logger, menus: MenuRegistry): Promise<void> {
   const loaded = await loadMenuDir(config.MENUS_DIR);
   for (const p of loaded.problems) (p.severity === 'error' ? log.error : log.warn).call(log, { menuProblem: true }, formatProblem(p));
   for (const m of loaded.menus) {
     menus.publish(m);
     log.info({ menu: m.id, version: m.version, serviceCodes: m.model.menu.serviceCodes }, 'menu loaded');
   }
-  const draining = { value: false };
-  const store = new RedisSessionStore(redis);
-  const app: AppDeps = {
-    gateways: GATEWAYS,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS },
-    readiness: {
-      async notReadyReason() {
-        if (draining.value) return 'shutting down';
-        if (menus.menus().length === 0) return 'no menu loaded';
-        if (redis.status !== 'ready') return `redis ${redis.status}`;
-        try {
-          await redis.ping();
-          return undefined;
-        } catch (err) {
-          return `redis: ${(err as Error).message}`;
-        }
-      },
-    },
-  };
-  return { config, log, redis, menus, app, draining };
+}
+
+/** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */
+export function countRedisErrors(client: RedisClient, name: string, metrics: Metrics): void {
+  const count = () => metrics.redisErrors.inc({ client: name, kind: 'connection' });
+  client.on('error', count);
+  client.on('node error', count);
 }

@@ -1,13 +1,14 @@
-import { createServer, type Server } from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDeps } from './deps.js';
+import { listen } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
-import { connectRedis, createWebRedis } from './infra/redis.js';
+import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
+import { handleShutdownSignals } from './shutdown.js';
 
-/** config → Redis → deps → HTTP server → graceful shutdown. */
+/** config → Redis → deps → HTTP server (every role: health, readiness, metrics) → graceful shutdown. */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -20,48 +21,27 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL, { role: config.ROLE });
-  const localRedis = await ensureRedis(config, log);
+  const localRedis = config.REDIS_CLUSTER_NODES ? undefined : await ensureRedis(config, log);
 
-  const redis = createWebRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+  const redis = createRedis(config, 'web');
+  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
   await connectRedis(redis, 5000);
   const deps = await createDeps(config, log, redis);
+  // ROLE=worker|all: the effects pipeline starts its BullMQ workers here and adds them to deps.background.
 
-  let server: Server | undefined;
-  if (config.ROLE !== 'worker') {
-    server = createServer(buildApp(deps.app));
-    server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve) => server?.listen(config.PORT, resolve));
-    const address = server.address();
-    log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, `listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.PORT}`);
-  }
+  const http = await listen(buildApp(deps.app), config.PORT);
+  log.info({ port: http.port }, `listening on http://127.0.0.1:${http.port}`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    deps.draining.value = true;
-    log.info({ signal }, 'draining');
-    const force = setTimeout(() => {
-      log.error('drain took too long: exiting');
-      process.exit(1);
-    }, Math.max(config.RESPONSE_DEADLINE_MS * 2, 5000));
-    force.unref();
-    if (server) {
-      const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
-    }
-    await redis.quit().catch(() => undefined);
-    localRedis?.kill();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  handleShutdownSignals({
+    log,
+    budgetMs: config.SHUTDOWN_TIMEOUT_MS,
+    markDraining: () => (deps.draining.value = true),
+    drain: [{ name: 'http', close: () => http.drain() }, ...deps.background],
+    release: [
+      ...deps.redisClients.map(({ name, client }) => ({ name: `redis-${name}`, close: async () => void (await client.quit()) })),
+      ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
+    ],
+  });
 }
 
 /**

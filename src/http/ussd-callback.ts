@@ -1,9 +1,12 @@
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
 import type { Reply } from '../gateways/turn.js';
 import type { Logger } from '../infra/logger.js';
+import type { Metrics } from '../infra/metrics.js';
 import { septetLength, toGsm7, truncateSeptets } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn, textOf, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
+import { StoreUnavailableError } from '../session/session-store.js';
+import { outcomeOf, recordCallback } from './callback-metrics.js';
 import { problem } from './problem.js';
 
 export interface CallbackDeps extends TurnDeps {
@@ -12,6 +15,8 @@ export interface CallbackDeps extends TurnDeps {
   deadlineMs: number;
   /** Runs after the reply is on its way (the effects outbox hands work to the queues here). */
   afterReply?: (result: TurnResult) => void;
+  /** Prometheus metrics; absent in tests that do not look at them. */
+  metrics?: Metrics;
 }
 
 /**
@@ -20,22 +25,28 @@ export interface CallbackDeps extends TurnDeps {
  * the menu's `unavailable` text.
  */
 export async function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
+  const startedMs = deps.metrics ? performance.now() : 0;
   const parsed = codec.parse(raw);
   if (!parsed.ok) {
     deps.log.warn({ gateway: codec.name, problems: parsed.problems }, 'rejected a malformed callback');
+    if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'invalid');
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
   }
   const { turn, request } = parsed;
   let reply: Reply;
+  let result: TurnResult | undefined;
   try {
-    const result = await withDeadline(handleTurn(turn, deps), deps.deadlineMs);
+    result = await withDeadline(handleTurn(turn, deps), deps.deadlineMs);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
   } catch (err) {
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
     reply = { text: textOf(deps.menus.resolve(turn.serviceCode)?.menu, 'unavailable'), end: true };
+    if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
   }
-  return codec.render({ text: fitFor(codec, reply.text), end: reply.end }, request);
+  const rendered = codec.render({ text: fitFor(codec, reply.text), end: reply.end }, request);
+  if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, result ? outcomeOf(result) : 'unavailable', turn.gateway, result?.outcome);
+  return rendered;
 }
 
 /** GSM-7 text no longer than the gateway carries. */

@@ -1,26 +1,74 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { Config } from '../config.js';
 
-export type RedisClient = Redis;
+/** A standalone server or a Redis Cluster: every adapter takes either. */
+export type RedisClient = Redis | Cluster;
 
 /**
- * The web role's client fails fast: no offline queue, a command timeout, no per-command retries,
- * so a callback gets its END within the deadline while Redis is away. It reconnects by itself.
+ * What a client is for:
+ * - `web`: the reply path. Fails fast (no offline queue, a command timeout, no per-command
+ *   retries) so a callback gets its END within the deadline while Redis is away.
+ * - `queue`: BullMQ connections (workers block; BullMQ requires `maxRetriesPerRequest: null`).
  */
-export function createWebRedis(url: string, commandTimeoutMs: number, extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+export type RedisProfile = 'web' | 'queue';
+
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: { host: string; port: number }[]; auth: Pick<RedisOptions, 'username' | 'password' | 'tls'> };
+
+/** `REDIS_CLUSTER_NODES` set: a Cluster seeded from those nodes; otherwise the one server at `REDIS_URL`. */
+export function redisTarget(config: Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>): RedisTarget {
+  if (!config.REDIS_CLUSTER_NODES) return { kind: 'single', url: config.REDIS_URL };
+  const urls = config.REDIS_CLUSTER_NODES.split(',').map((n) => new URL(/^rediss?:\/\//.test(n) ? n : `redis://${n}`));
+  const withAuth = urls.find((u) => u.password || u.username);
+  return {
+    kind: 'cluster',
+    nodes: urls.map((u) => ({ host: u.hostname, port: Number(u.port) })),
+    auth: {
+      ...(withAuth?.username ? { username: decodeURIComponent(withAuth.username) } : {}),
+      ...(withAuth?.password ? { password: decodeURIComponent(withAuth.password) } : {}),
+      ...(urls.some((u) => u.protocol === 'rediss:') ? { tls: {} } : {}),
+    },
+  };
+}
+
+const retry = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
+
+function nodeOptions(profile: RedisProfile, commandTimeoutMs: number): RedisOptions {
+  const common: RedisOptions = { connectionName: `ussd-${profile}`, lazyConnect: true };
+  if (profile === 'queue') return { ...common, maxRetriesPerRequest: null };
+  return {
+    ...common,
     enableOfflineQueue: false,
     commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 0,
     enableAutoPipelining: true,
     connectTimeout: Math.max(1000, commandTimeoutMs),
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
-    lazyConnect: true,
-    ...extra,
-  });
+    retryStrategy: retry,
+  };
+}
+
+/** The one place Redis clients are made: a `Redis` or a `Cluster`, with the options its profile needs. */
+export function createRedis(
+  config: Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_COMMAND_TIMEOUT_MS'>,
+  profile: RedisProfile,
+): RedisClient {
+  const target = redisTarget(config);
+  const options = nodeOptions(profile, config.REDIS_COMMAND_TIMEOUT_MS);
+  if (target.kind === 'single') return new Redis(target.url, options);
+  const { enableOfflineQueue, enableAutoPipelining, lazyConnect, ...perNode } = options;
+  const cluster: ClusterOptions = {
+    lazyConnect,
+    enableAutoPipelining,
+    clusterRetryStrategy: retry,
+    redisOptions: { ...perNode, ...target.auth },
+    ...(enableOfflineQueue === false ? { enableOfflineQueue } : {}),
+  };
+  return new Cluster(target.nodes, cluster);
 }
 
 /** Resolves when the client is ready, or rejects with the last connection error after `timeoutMs`. */
-export async function connectRedis(client: Redis, timeoutMs: number): Promise<void> {
+export async function connectRedis(client: RedisClient, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return;
   let lastError: Error | undefined;
   const onError = (e: Error) => (lastError = e);

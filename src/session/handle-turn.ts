@@ -34,7 +34,14 @@ export interface TurnResult {
   reply: Reply;
   effects: PlannedEffect[];
   /** What this callback did to the session: started it, replayed a stored answer, ended it (and why). */
-  outcome: { started?: true; replayed?: true; ended?: EndReason };
+  outcome: {
+    started?: true;
+    replayed?: true;
+    ended?: EndReason;
+    /** The `at` (epoch seconds) of the live record this callback replaced, and of the live record it stored: the live-sessions gauge moves on these. */
+    replacedAt?: number;
+    storedAt?: number;
+  };
 }
 
 export const UNKNOWN_SERVICE_TEXT = 'This service code is not in use. Please check the number and dial again.';
@@ -113,8 +120,9 @@ async function commit(
     msisdn: turn.msisdn,
     effect,
   }));
-  const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
+  const outcome: TurnResult['outcome'] = previous ? { replacedAt: previous.at } : { started: true };
   if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
+  else outcome.storedAt = now;
   return { reply: out.screen, effects, outcome };
 }
 
@@ -126,7 +134,7 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
   const text = textOf(pinnedMenu(record, deps, false), 'ended');
   await deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
-  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user' } };
+  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user', replacedAt: record.at } };
 }
 
 function pinnedMenu(record: LiveRecord, deps: TurnDeps): CompiledMenu;

@@ -1,7 +1,8 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../infra/redis.js';
 import { profileKey } from './keys.js';
 import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
-import type { SessionStore } from './session-store.js';
+import { StoreUnavailableError, type SessionStore } from './session-store.js';
 
 /**
  * Compare-and-set on the hop number at the head of the stored record. One key, one slot.
@@ -24,24 +25,38 @@ declare module 'ioredis' {
   }
 }
 
+/** Works on a standalone Redis and on a Cluster: every command names one key. */
 export class RedisSessionStore implements SessionStore {
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 1, lua: CAS_LUA });
   }
 
   async load(key: string): Promise<SessionRecord | undefined> {
-    const raw = await this.redis.get(key);
+    let raw: string | null;
+    try {
+      raw = await this.redis.get(key);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
     return raw === null ? undefined : decodeRecord(raw);
   }
 
   async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean> {
-    const done = await this.redis.ussdCas(key, expectedHop === undefined ? '' : String(expectedHop), encodeRecord(record), ttlSeconds);
-    return done === 1;
+    try {
+      return (await this.redis.ussdCas(key, expectedHop === undefined ? '' : String(expectedHop), encodeRecord(record), ttlSeconds)) === 1;
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
     if (fields.length === 0) return {};
-    const values = await this.redis.hmget(profileKey(menuId, msisdn), ...fields);
+    let values: (string | null)[];
+    try {
+      values = await this.redis.hmget(profileKey(menuId, msisdn), ...fields);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
     const out: Record<string, string> = {};
     fields.forEach((f, i) => {
       const v = values[i];
@@ -51,6 +66,11 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
-    if (Object.keys(values).length > 0) await this.redis.hset(profileKey(menuId, msisdn), values);
+    if (Object.keys(values).length === 0) return;
+    try {
+      await this.redis.hset(profileKey(menuId, msisdn), values);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
   }
 }

@@ -11,3 +11,11 @@ export interface SessionStore {
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
   saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
 }
+
+/** The store could not be reached or failed a command: classified once here, counted and answered upstream. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`session store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

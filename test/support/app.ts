@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDeps, type Deps } from '../../src/deps';
 import { createLogger } from '../../src/infra/logger';
-import { connectRedis, createWebRedis } from '../../src/infra/redis';
+import { connectRedis, createRedis } from '../../src/infra/redis';
 import { testRedisUrl, uniqueId } from './redis';
 
 export interface TestApp {
@@ -17,7 +17,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', ...env });
   const log = createLogger(config.LOG_LEVEL);
-  const redis = createWebRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
+  const redis = createRedis(config, 'web');
   redis.on('error', () => undefined);
   await connectRedis(redis, 3000);
   const deps = await createDeps(config, log, redis);
@@ -25,7 +25,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app: buildApp(deps.app),
     deps,
     close: async () => {
-      redis.disconnect();
+      if (redis.status === 'ready') await redis.quit();
+      else if (redis.status !== 'end') redis.disconnect();
     },
   };
 }

@@ -1,0 +1,67 @@
+import type { Logger } from './infra/logger.js';
+
+/** Something that must stop cleanly before the process exits. */
+export interface Closeable {
+  name: string;
+  close(): Promise<void> | void;
+}
+
+export interface ShutdownPlan {
+  log: Logger;
+  /** The whole shutdown must fit in this; past it the process exits with code 1. */
+  budgetMs: number;
+  /** Synchronous and immediate: `/readyz` turns 503. */
+  markDraining(): void;
+  /** Closed together: the HTTP server (answers what it has), workers (finish their current job). */
+  drain: Closeable[];
+  /** Closed after `drain`, in order: Redis clients, a local redis-server. */
+  release: Closeable[];
+  exit?: (code: number) => void;
+}
+
+/**
+ * SIGTERM or SIGINT: mark draining, close `drain` together, then `release` in order, exit 0.
+ * Past the budget: exit 1. A second signal: exit 1 at once. Every step is logged with its time.
+ */
+export function handleShutdownSignals(plan: ShutdownPlan): void {
+  const exit = plan.exit ?? ((code: number) => process.exit(code));
+  let started: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (started !== undefined) {
+      plan.log.warn({ signal, ms: elapsed(started) }, 'second signal: exiting now');
+      exit(1);
+      return;
+    }
+    started = performance.now();
+    void shutdown(plan, signal, started, exit);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+async function shutdown(plan: ShutdownPlan, signal: string, started: number, exit: (code: number) => void): Promise<void> {
+  const { log } = plan;
+  plan.markDraining();
+  log.info({ signal, budgetMs: plan.budgetMs }, 'draining: /readyz answers 503');
+  const pending = new Set([...plan.drain, ...plan.release].map((c) => c.name));
+  const timer = setTimeout(() => {
+    log.error({ ms: elapsed(started), pending: [...pending] }, `shutdown budget of ${plan.budgetMs} ms exceeded: exiting`);
+    exit(1);
+  }, plan.budgetMs);
+  const close = async (c: Closeable) => {
+    try {
+      await c.close();
+      log.info({ step: c.name, ms: elapsed(started) }, `closed ${c.name}`);
+    } catch (err) {
+      log.warn({ step: c.name, ms: elapsed(started), err: (err as Error).message }, `closing ${c.name} failed`);
+    }
+    pending.delete(c.name);
+  };
+  await Promise.all(plan.drain.map(close));
+  for (const c of plan.release) await close(c);
+  clearTimeout(timer);
+  log.info({ ms: elapsed(started) }, 'stopped');
+  exit(0);
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
