@@ -24,10 +24,11 @@ const EnvSchema = z.object({
     .string()
     .regex(CLUSTER_NODES, 'expected host:port[,host:port…] (or redis[s]://[user:pass@]host:port entries)')
     .optional(),
+  SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
-}).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.RESPONSE_DEADLINE_MS, {
+}).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.SHUTDOWN_DELAY_MS + c.RESPONSE_DEADLINE_MS, {
   path: ['SHUTDOWN_TIMEOUT_MS'],
-  message: 'must be longer than RESPONSE_DEADLINE_MS, or callbacks in flight could be cut off at shutdown',
+  message: 'must be longer than SHUTDOWN_DELAY_MS + RESPONSE_DEADLINE_MS, or callbacks in flight could be cut off at shutdown',
 });
 
 /** The validated configuration: the variables' own names, so `grep` finds every use. */

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     log,
     budgetMs: config.SHUTDOWN_TIMEOUT_MS,
     markDraining: () => (deps.draining.value = true),
+    delayMs: config.SHUTDOWN_DELAY_MS,
     drain: [{ name: 'http', close: () => http.drain() }, ...deps.background],
     release: [
       ...deps.redisClients.map(({ name, client }) => ({ name: `redis-${name}`, close: async () => void (await client.quit()) })),

@@ -12,6 +12,8 @@ export interface ShutdownPlan {
   budgetMs: number;
   /** Synchronous and immediate: `/readyz` turns 503. */
   markDraining(): void;
+  /** How long to go on serving after `markDraining`, so load balancers polling `/readyz` move away first. */
+  delayMs: number;
   /** Closed together: the HTTP server (answers what it has), workers (finish their current job). */
   drain: Closeable[];
   /** Closed after `drain`, in order: Redis clients, a local redis-server. */
@@ -20,7 +22,7 @@ export interface ShutdownPlan {
 }
 
 /**
- * SIGTERM or SIGINT: mark draining, close `drain` together, then `release` in order, exit 0.
+ * SIGTERM or SIGINT: mark draining, wait `delayMs`, close `drain` together, then `release` in order, exit 0.
  * Past the budget: exit 1. A second signal: exit 1 at once. Every step is logged with its time.
  */
 export function handleShutdownSignals(plan: ShutdownPlan): void {
@@ -48,6 +50,8 @@ async function shutdown(plan: ShutdownPlan, signal: string, started: number, exi
     log.error({ ms: elapsed(started), pending: [...pending] }, `shutdown budget of ${plan.budgetMs} ms exceeded: exiting`);
     exit(1);
   }, plan.budgetMs);
+  if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+  log.info({ ms: elapsed(started) }, 'closing: no new connections; answering those in flight');
   const close = async (c: Closeable) => {
     try {
       await c.close();

@@ -25,8 +25,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app: buildApp(deps.app),
     deps,
     close: async () => {
-      if (redis.status === 'ready') await redis.quit();
-      else if (redis.status !== 'end') redis.disconnect();
+      if (redis.status === 'end') return;
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }
