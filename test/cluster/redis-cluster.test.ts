@@ -1,0 +1,48 @@
+import { Cluster } from 'ioredis';
+import { sessionKey } from '../../src/session/keys';
+import { atCaller, startTestApp, type TestApp } from '../support/app';
+import { startRedisCluster, type LocalCluster } from '../support/redis-cluster';
+import { describeSessionScenarios } from '../support/session-scenarios';
+
+let cluster: LocalCluster;
+beforeAll(async () => {
+  cluster = await startRedisCluster(3);
+  console.log(`Redis Cluster of 3 masters up on ${cluster.nodes}`);
+}, 30_000);
+afterAll(async () => cluster?.stop());
+
+describe('on a real three-master Redis Cluster (REDIS_CLUSTER_NODES)', () => {
+  describeSessionScenarios((env = {}) => startTestApp({ REDIS_CLUSTER_NODES: cluster.nodes, ...env }));
+
+  describe('placement', () => {
+    let t: TestApp;
+    beforeAll(async () => (t = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodes })));
+    afterAll(async () => t.close());
+
+    it('when the app connects, then its client is a Cluster client that sees three masters', async () => {
+      expect(t.deps.redis).toBeInstanceOf(Cluster);
+      expect((t.deps.redis as Cluster).nodes('master')).toHaveLength(3);
+    });
+
+    it('when many sessions run, then their keys spread over every master, each session on exactly one', async () => {
+      const masters = (t.deps.redis as Cluster).nodes('master');
+      const callers = Array.from({ length: 30 }, () => atCaller(t.app));
+      await Promise.all(callers.map((c) => c.hop('')));
+      const used = new Set<number>();
+      for (const c of callers) {
+        // A master that does not own the key's slot answers MOVED.
+        const held = await Promise.all(masters.map((m) => m.exists(sessionKey('at', c.sessionId)).catch((e: Error) => (e.message.startsWith('MOVED') ? -1 : Promise.reject(e)))));
+        expect(held.filter((h) => h === 1)).toHaveLength(1);
+        expect(held.filter((h) => h === -1)).toHaveLength(2);
+        used.add(held.indexOf(1));
+      }
+      expect(used.size).toBe(3);
+    });
+
+    it("when a key carries a session's hash tag, then it lands in that session's slot", async () => {
+      const redis = t.deps.redis;
+      const slot = async (key: string) => Number(await redis.call('CLUSTER', 'KEYSLOT', key));
+      expect(await slot('ussd:x:{at:ATUid_1}')).toBe(await slot(sessionKey('at', 'ATUid_1')));
+    });
+  });
+});
