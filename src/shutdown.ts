@@ -26,7 +26,7 @@ export interface ShutdownPlan {
  * Past the budget: exit 1. A second signal: exit 1 at once. Every step is logged with its time.
  */
 export function handleShutdownSignals(plan: ShutdownPlan): void {
-  const exit = plan.exit ?? ((code: number) => process.exit(code));
+  const exit = plan.exit ?? ((code: number) => (code === 0 ? exitWhenIdle(plan.log) : process.exit(code)));
   let started: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (started !== undefined) {
@@ -51,7 +51,6 @@ async function shutdown(plan: ShutdownPlan, signal: string, started: number, exi
     exit(1);
   }, plan.budgetMs);
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
-  log.info({ ms: elapsed(started) }, 'closing: no new connections; answering those in flight');
   const close = async (c: Closeable) => {
     try {
       await c.close();
@@ -61,7 +60,10 @@ async function shutdown(plan: ShutdownPlan, signal: string, started: number, exi
     }
     pending.delete(c.name);
   };
-  await Promise.all(plan.drain.map(close));
+  // Each close() starts synchronously (the HTTP listener is closed by the time this logs).
+  const draining = plan.drain.map(close);
+  log.info({ ms: elapsed(started) }, 'closing: no new connections; answering those in flight');
+  await Promise.all(draining);
   for (const c of plan.release) await close(c);
   clearTimeout(timer);
   log.info({ ms: elapsed(started) }, 'stopped');
@@ -69,3 +71,16 @@ async function shutdown(plan: ShutdownPlan, signal: string, started: number, exi
 }
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
+
+/**
+ * Everything is closed: let the event loop run dry, so pino's asynchronous writes reach stdout in
+ * order, and the process ends by itself with code 0. A handle someone forgot to close would keep
+ * it alive: after a second it exits anyway, and says so.
+ */
+function exitWhenIdle(log: Logger): void {
+  process.exitCode = 0;
+  setTimeout(() => {
+    log.warn('handles still open after shutdown: exiting anyway');
+    process.exit(0);
+  }, 1000).unref();
+}

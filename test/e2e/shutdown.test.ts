@@ -78,6 +78,7 @@ describe('graceful shutdown of the spawned service', () => {
       'closed redis-web',
       'stopped',
     ]);
+    expect(svc.logs.at(-1)?.msg).toBe('stopped'); // nothing was left open: the process ended by itself
     const logged = Object.fromEntries(svc.logs.filter((l) => l.ms !== undefined).map((l) => [l.step ?? l.msg, l.ms]));
     console.log(
       `shutdown timings (ms after SIGTERM): /readyz 503 seen ${tReady}; listener closed ${tClosing} (delay 1000); in-flight answered ${tAnswered}; ` +
