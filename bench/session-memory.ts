@@ -48,7 +48,12 @@ async function main(): Promise<void> {
     const sample = await redis.get(sessionKey('at', ids[0] ?? ''));
     console.log(`${N} live sessions at Q2 of the Math quiz: used_memory ${before} -> ${after} bytes`);
     console.log(`= ${((after - before) / N).toFixed(1)} bytes per live session in Redis (key ${sessionKey('at', ids[0] ?? '').length} B, value ${sample?.length} B: ${sample})`);
-    console.log(`memory usage of one key (MEMORY USAGE): ${String(await redis.call('MEMORY', 'USAGE', sessionKey('at', ids[0] ?? '')))} bytes`);
+    console.log(`MEMORY USAGE of one live session key: ${String(await redis.call('MEMORY', 'USAGE', sessionKey('at', ids[0] ?? '')))} bytes`);
+    // One learner finishes: the session becomes an ended record (kept ENDED_SESSION_TTL_SECONDS) and the profile is written.
+    const first = turn(ids[0] ?? '', '');
+    for (const chain of ['1*1*2*1', '1*1*2*1*3']) await handleTurn(turn(ids[0] ?? '', chain), deps);
+    const profile = (await redis.keys('ussd:p:*'))[0] ?? '';
+    console.log(`after the END: ended record ${String(await redis.call('MEMORY', 'USAGE', sessionKey('at', first.sessionId)))} bytes (${await redis.get(sessionKey('at', first.sessionId))}), profile ${profile} ${String(await redis.call('MEMORY', 'USAGE', profile))} bytes, kept without TTL`);
   } finally {
     redis.disconnect();
     server.kill();
