@@ -24,6 +24,7 @@ const EnvSchema = z.object({
     .string()
     .regex(CLUSTER_NODES, 'expected host:port[,host:port…] (or redis[s]://[user:pass@]host:port entries)')
     .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
   SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
 }).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.SHUTDOWN_DELAY_MS + c.RESPONSE_DEADLINE_MS, {

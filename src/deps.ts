@@ -2,6 +2,7 @@ import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { GATEWAYS } from './gateways/registry.js';
 import { webReadiness, workerReadiness } from './http/readiness.js';
+import type { CallbackDeps } from './http/ussd-callback.js';
 import type { Logger } from './infra/logger.js';
 import { loadMenuDir } from './infra/menu-files.js';
 import { Metrics } from './infra/metrics.js';
@@ -34,7 +35,7 @@ export interface Deps {
 /** `ROLE=worker` serves no callbacks: no menus, no USSD routes; health, readiness and metrics only. */
 export const servesCallbacks = (config: Config): boolean => config.ROLE !== 'worker';
 
-export async function createDeps(config: Config, log: Logger, redis: RedisClient): Promise<Deps> {
+export async function createDeps(config: Config, log: Logger, redis: RedisClient, extras: Pick<CallbackDeps, 'traceCallback'> = {}): Promise<Deps> {
   const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
@@ -44,7 +45,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const app: AppDeps = {
     gateways: servesCallbacks(config) ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
-    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, metrics },
+    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, metrics, ...extras },
     readiness: servesCallbacks(config) ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };

@@ -23,10 +23,14 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL, { role: config.ROLE });
   const localRedis = config.REDIS_CLUSTER_NODES ? undefined : await ensureRedis(config, log);
 
+  // OpenTelemetry only when configured: otherwise its SDK is never even loaded.
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? (await import('./infra/tracing.js')).startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, role: config.ROLE })
+    : undefined;
   const redis = createRedis(config, 'web');
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
   await connectRedis(redis, 5000);
-  const deps = await createDeps(config, log, redis);
+  const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback });
   // ROLE=worker|all: the effects pipeline starts its BullMQ workers here and adds them to deps.background.
 
   const http = await listen(buildApp(deps.app), config.PORT);
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     release: [
       ...deps.redisClients.map(({ name, client }) => ({ name: `redis-${name}`, close: async () => void (await client.quit()) })),
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
+      ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
     ],
   });
 }

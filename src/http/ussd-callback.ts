@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
 import type { Reply } from '../gateways/turn.js';
 import type { Logger } from '../infra/logger.js';
@@ -17,19 +18,36 @@ export interface CallbackDeps extends TurnDeps {
   afterReply?: (result: TurnResult) => void;
   /** Prometheus metrics; absent in tests that do not look at them. */
   metrics?: Metrics;
+  /** OpenTelemetry, only when OTEL_EXPORTER_OTLP_ENDPOINT is set (`src/infra/tracing.ts`). */
+  traceCallback?: CallbackTracer;
 }
+
+/** Runs one callback inside a span; `note` adds attributes to it. */
+export type CallbackTracer = (
+  route: string,
+  headers: IncomingHttpHeaders,
+  run: (note: (attributes: Record<string, string | number | boolean>) => void) => Promise<HttpReply>,
+) => Promise<HttpReply>;
 
 /**
  * One gateway callback, whatever HTTP front end received it: parse, run the turn under the
  * deadline, render. Never throws and never answers 5xx: a failure becomes the gateway's END with
  * the menu's `unavailable` text.
  */
-export async function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
+export function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
+  if (deps.traceCallback) return deps.traceCallback(codec.path, raw.headers, (note) => answer(codec, raw, deps, note));
+  return answer(codec, raw, deps);
+}
+
+type Note = Parameters<Parameters<CallbackTracer>[2]>[0];
+
+async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps, note?: Note): Promise<HttpReply> {
   const startedMs = deps.metrics ? performance.now() : 0;
   const parsed = codec.parse(raw);
   if (!parsed.ok) {
     deps.log.warn({ gateway: codec.name, problems: parsed.problems }, 'rejected a malformed callback');
     if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'invalid');
+    note?.({ 'ussd.gateway': codec.name, 'ussd.outcome': 'invalid' });
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
   }
   const { turn, request } = parsed;
@@ -45,7 +63,9 @@ export async function handleCallback(codec: GatewayCodec<never>, raw: RawRequest
     if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
   }
   const rendered = codec.render({ text: fitFor(codec, reply.text), end: reply.end }, request);
-  if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, result ? outcomeOf(result) : 'unavailable', turn.gateway, result?.outcome);
+  const outcome = result ? outcomeOf(result) : 'unavailable';
+  if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, outcome, turn.gateway, result?.outcome);
+  note?.({ 'ussd.gateway': codec.name, 'ussd.session.id': turn.sessionId, 'ussd.outcome': outcome, ...(result?.outcome.ended ? { 'ussd.session.ended': result.outcome.ended } : {}), ...(result?.outcome.started ? { 'ussd.session.started': true } : {}) });
   return rendered;
 }
 

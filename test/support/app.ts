@@ -14,13 +14,13 @@ export interface TestApp {
 }
 
 /** The real app (real Redis, real menus) as `npm start` builds it, minus the listening socket. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, extras: Parameters<typeof createDeps>[3] = {}): Promise<TestApp> {
   const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', ...env });
   const log = createLogger(config.LOG_LEVEL);
   const redis = createRedis(config, 'web');
   redis.on('error', () => undefined);
   await connectRedis(redis, 3000);
-  const deps = await createDeps(config, log, redis);
+  const deps = await createDeps(config, log, redis, extras);
   return {
     app: buildApp(deps.app),
     deps,
