@@ -1,6 +1,11 @@
 import { once } from 'node:events';
 import request from 'supertest';
+import { loadConfig } from '../../src/config';
+import { countRedisErrors } from '../../src/deps';
+import { Metrics } from '../../src/infra/metrics';
+import { connectRedis, createRedis } from '../../src/infra/redis';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
+import { freePort } from '../support/free-port';
 import { sample } from '../support/prometheus';
 
 const AT = { gateway: 'africastalking' };
@@ -60,6 +65,15 @@ describe('GET /metrics', () => {
     expect(sample(text, 'ussd_callbacks_total', { ...AT, outcome: 'unavailable' })).toBe(1);
     expect(sample(text, 'ussd_sessions_ended_total', { gateway: 'at', reason: 'unavailable' })).toBe(1);
     expect(sample(text, 'ussd_redis_errors_total', { client: 'web', kind: 'command' })).toBe(1);
+  });
+
+  it('when a Redis client cannot reach its server, then its connection errors are counted', async () => {
+    const metrics = new Metrics({ sessionTtlSeconds: 20, defaultMetrics: false });
+    const client = createRedis(loadConfig({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` }), 'web');
+    countRedisErrors(client, 'web', metrics);
+    await expect(connectRedis(client, 300)).rejects.toThrow('ECONNREFUSED');
+    client.disconnect();
+    expect(sample(await metrics.registry.metrics(), 'ussd_redis_errors_total', { client: 'web', kind: 'connection' })).toBeGreaterThanOrEqual(1);
   });
 
   it('when two apps run in one process, then each has its own counts and both have the default process metrics', async () => {
