@@ -136,8 +136,22 @@ export type QuestionScreen = z.infer<typeof QuestionScreenSchema>;
 export type BranchScreen = z.infer<typeof BranchScreenSchema>;
 export type EndScreen = z.infer<typeof EndScreenSchema>;
 
-/** System texts of the spec, plus `expired` (a hop arriving after the session timed out) and `ended`. */
-export const SYSTEM_TEXTS = ['invalid', 'more', 'back', 'resumePrompt', 'tooManyAttempts', 'unavailable', 'expired', 'ended'] as const;
+/**
+ * System texts of the spec, plus the resume prompt's two option labels (`continue`, `startOver`),
+ * `expired` (a hop arriving after the session timed out) and `ended` (after the gateway ended it).
+ */
+export const SYSTEM_TEXTS = [
+  'invalid',
+  'more',
+  'back',
+  'resumePrompt',
+  'continue',
+  'startOver',
+  'tooManyAttempts',
+  'unavailable',
+  'expired',
+  'ended',
+] as const;
 export type SystemText = (typeof SYSTEM_TEXTS)[number];
 
 const KeySchema = z.string().regex(/^[0-9*#]{1,4}$/, 'a key is 1 to 4 of 0-9, * and #');
@@ -162,7 +176,9 @@ export const MenuSchema = z
         z.object({ goto: ScreenIdSchema, set: SetSchema.optional() }).strict(),
       )
       .optional(),
-    vars: z.record(VarNameSchema, z.object({ maxLength: z.number().int().min(1) }).strict()).optional(),
+    vars: z
+      .record(z.union([VarNameSchema, z.string().regex(/^profile\.[A-Za-z_][A-Za-z0-9_]*$/)]), z.object({ maxLength: z.number().int().min(1) }).strict())
+      .optional(),
     screens: z.record(ScreenIdSchema, ScreenSchema),
   })
   .strict();

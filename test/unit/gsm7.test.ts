@@ -1,4 +1,4 @@
-import { needsUcs2, nonGsmCharacters, septetLength, septets, toGsm7, truncateSeptets } from '../../src/menu/gsm7';
+import { lossyCharacters, needsUcs2, septetLength, septets, toGsm7, truncateSeptets } from '../../src/menu/gsm7';
 
 describe('GSM-7 normalisation', () => {
   it('when text has typographic quotes, dashes, an ellipsis and odd spaces, then they become plain GSM-7 characters', () => {
@@ -43,10 +43,12 @@ describe('septet counting', () => {
     expect(truncateSeptets('abc', 10)).toBe('abc');
   });
 
-  it('when text has characters no normalisation can send, then each is reported with its position', () => {
-    expect(nonGsmCharacters('ok ✓ and \u2019 and 中')).toEqual([
-      { char: '✓', index: 3 },
-      { char: '中', index: 15 },
+  it('when text has characters normalisation cannot carry, then each is reported with its position and what is sent instead', () => {
+    expect(lossyCharacters('ok ✓ and \u2019 ô 😀 中')).toEqual([
+      { char: '✓', index: 3, sentAs: '?' },
+      { char: 'ô', index: 11, sentAs: 'o' },
+      { char: '😀', index: 13, sentAs: '?' },
+      { char: '中', index: 16, sentAs: '?' },
     ]);
   });
 });
