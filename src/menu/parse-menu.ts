@@ -8,6 +8,8 @@ export interface ParsedMenu {
   /** The menu, when it has no errors (warnings allowed). */
   menu: Menu | undefined;
   problems: Problem[];
+  /** Places a further problem found on this file (the cross-file checks) at its line and column. */
+  locate(p: PathProblem): Problem;
 }
 
 /**
@@ -17,9 +19,11 @@ export interface ParsedMenu {
 export function parseMenuSource(source: string, file: string): ParsedMenu {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (p: PathProblem) => locate(doc, lines, file, p, source);
   if (doc.errors.length > 0) {
     return {
       menu: undefined,
+      locate: at,
       problems: doc.errors.map((e) => {
         const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
         return { file, line: pos.line, column: pos.col, severity: 'error', message: e.message.split('\n')[0] ?? e.message };
@@ -28,11 +32,11 @@ export function parseMenuSource(source: string, file: string): ParsedMenu {
   }
   const raw: unknown = doc.toJS();
   const parsed = MenuSchema.safeParse(raw);
-  const located = (ps: PathProblem[]) => ps.map((p) => locate(doc, lines, file, p, source)).sort(byPosition);
-  if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))) };
+  const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
+  if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };
   const menu = parsed.data as Menu;
   const problems = located(lintMenu(menu));
-  return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems };
+  return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
 }
 
 function byPosition(a: Problem, b: Problem): number {

@@ -13,6 +13,8 @@ import type { SessionStore } from './session-store.js';
 export interface TurnDeps {
   store: SessionStore;
   menus: MenuRegistry;
+  /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
+  fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: Logger;
   config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS'>;
   /** Seconds since the epoch (a parameter so tests can move time). */
@@ -71,7 +73,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
 
   if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
   if (record) {
-    const menu = pinnedMenu(record, deps);
+    const menu = deps.menus.byVersion(record.version) ?? (await pinnedMenu(record, deps));
     const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record);
     if (hop.kind === 'repeat') return { reply: renderSession(menu, record, { msisdn: turn.msisdn }), effects: [], outcome: { replayed: true } };
     const out = continueSession(menu, record, hop.input, { msisdn: turn.msisdn });
@@ -123,17 +125,16 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
   const record = await deps.store.load(key);
   if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
   if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
-  const text = textOf(pinnedMenu(record, deps, false), 'ended');
+  const text = textOf(deps.menus.byVersion(record.version) ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
   await deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
   return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user' } };
 }
 
-function pinnedMenu(record: LiveRecord, deps: TurnDeps): CompiledMenu;
-function pinnedMenu(record: LiveRecord, deps: TurnDeps, required: false): CompiledMenu | undefined;
-function pinnedMenu(record: LiveRecord, deps: TurnDeps, required = true): CompiledMenu | undefined {
-  const menu = deps.menus.byVersion(record.version);
-  if (!menu && required) throw new Error(`menu version ${record.version} is not loaded`);
+/** The version a session is pinned to, when this process does not hold it yet. */
+async function pinnedMenu(record: LiveRecord, deps: TurnDeps): Promise<CompiledMenu> {
+  const menu = await deps.fetchVersion?.(record.version);
+  if (!menu) throw new Error(`menu version ${record.version} is neither loaded here nor stored in Redis`);
   return menu;
 }
 
