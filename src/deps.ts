@@ -30,6 +30,7 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
   const app: AppDeps = {
     gateways: GATEWAYS,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    admin: { token: config.ADMIN_TOKEN, menus: () => catalog.status() },
     callbacks: { store, menus, fetchVersion: (v) => catalog.byVersion(v), log, config, deadlineMs: config.RESPONSE_DEADLINE_MS },
     readiness: {
       async notReadyReason() {
