@@ -33,6 +33,13 @@ export function renderScreen(model: MenuModel, state: string, ctx: Ctx, env: Env
   return { text: fit(ctx.x ? `${error}\n${page}` : page, model), end: false };
 }
 
+/** The resume prompt over a dropped session's state, in the session's language; one page (the lint checks). */
+export function renderResumePrompt(model: MenuModel, ctx: Ctx, env: Env): Screenful {
+  const { pages, error } = layoutScreen(model, model.resumePrompt, viewOf(model, ctx, env));
+  const page = pages[0] ?? '';
+  return { text: fit(ctx.x ? `${error}\n${page}` : page, model), end: false };
+}
+
 /** How many pages the screen has as it is shown now. */
 export function pageCount(model: MenuModel, screen: CompiledScreen, ctx: Ctx, env: Env): number {
   return layoutScreen(model, screen, viewOf(model, ctx, env)).pages.length;
