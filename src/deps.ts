@@ -31,6 +31,10 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
     gateways: GATEWAYS,
     maxBodyBytes: config.MAX_BODY_BYTES,
     admin: { token: config.ADMIN_TOKEN, menus: () => catalog.status() },
+    simulator: {
+      enabled: config.SIMULATOR_ENABLED,
+      menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes] })),
+    },
     callbacks: { store, menus, fetchVersion: (v) => catalog.byVersion(v), log, config, deadlineMs: config.RESPONSE_DEADLINE_MS },
     readiness: {
       async notReadyReason() {

@@ -45,9 +45,11 @@ export class MenuCatalog {
     private readonly log: Logger,
   ) {}
 
-  /** Loads the directory now and, with `watch`, again whenever it changes. */
+  /** Loads the directory now (an unreadable directory fails the start) and, with `watch`, again whenever it changes. */
   async start(opts: { watch: boolean }): Promise<void> {
-    await this.reload();
+    await this.reloadOnce().catch((err: Error) => {
+      throw new Error(`cannot load menus from MENUS_DIR=${this.dir}: ${err.message}`);
+    });
     if (opts.watch) this.watching = watchDir(this.dir, () => void this.reload(), this.log);
     this.refresher = setInterval(() => void this.refreshSources(), 3_600_000).unref();
   }
