@@ -64,7 +64,8 @@ export function compileModel(menu: Menu): MenuModel {
   return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts };
 }
 
-function inputValidator(s: InputScreen): (input: string) => boolean {
+/** Whether an input passes an input screen's `pattern` and `min`/`max`. */
+export function inputValidator(s: InputScreen): (input: string) => boolean {
   const pattern = s.pattern === undefined ? undefined : new RegExp(`^(?:${s.pattern})$`);
   const numeric = s.min !== undefined || s.max !== undefined;
   return (input) => {

@@ -41,12 +41,14 @@ export interface StartOptions {
   profile?: Record<string, string>;
   /** Extra dial parts after the service code (`*384*1*2#` → ['1', '2']). */
   dialParts?: readonly string[];
+  /** Session variables to start with (`lang`, for simulators and generated tests). */
+  vars?: Vars;
 }
 
 /** Starts a session: the start screen, or the screen a shortcut or pre-typed dial parts lead to. */
 export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcome {
   const { stepper, model } = menu;
-  const [first, decided] = stepper.initial({ env: opts.env, pf: opts.profile ?? {} });
+  const [first, decided] = stepper.initial({ env: opts.env, pf: opts.profile ?? {}, vars: opts.vars });
   let snapshot = first;
   const parts = [...(opts.dialParts ?? [])];
   const shortcut = longestShortcut(model, parts);

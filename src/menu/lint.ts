@@ -1,4 +1,4 @@
-import { compileModel } from './compile-model.js';
+import { compileModel, inputValidator } from './compile-model.js';
 import { branchCycles, deadEnds, reachable } from './graph.js';
 import { checkCharset } from './lint-charset.js';
 import { checkLengths } from './lint-lengths.js';
@@ -47,6 +47,7 @@ function checkReferences(menu: Menu): PathProblem[] {
       case 'input':
         ref(at('goto'), s.goto, 'goto');
         if (s.min !== undefined && s.max !== undefined && s.min > s.max) error(at('min'), `min (${s.min}) is above max (${s.max})`);
+        if (s.example !== undefined && !inputValidator(s)(s.example)) error(at('example'), `example "${s.example}" is not a valid input for this screen`);
         break;
       case 'question':
         ref(at('goto'), s.goto, 'goto');

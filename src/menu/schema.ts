@@ -99,9 +99,11 @@ const InputScreenSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     error: TextSchema.optional(),
+    example: z.string().optional().describe('A valid input, for generated path tests and docs (checked against pattern/min/max).'),
     ...actionFields,
   })
-  .strict();
+  .strict()
+  .describe('Shows text and stores the input in `save`; `pattern`, `min`/`max` validate it.');
 const QuestionScreenSchema = z
   .object({
     type: z.literal('question'),

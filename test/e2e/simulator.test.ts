@@ -55,11 +55,14 @@ describeInBrowser('the web simulator in headless Chromium', () => {
     await page.goto(`${base}/simulator`);
     await page.fill('#phone', `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`);
     const key = (k: string) => page.click(`[data-key="${k}"]`);
+    // Waits in the page for an element to hold exactly `text` (a string expression: no DOM types here).
+    const waitText = (selector: string, text: string) =>
+      page.waitForFunction(`document.querySelector(${JSON.stringify(selector)}).textContent === ${JSON.stringify(text)}`);
     const screen = async () => [await page.textContent('#kind'), await page.textContent('#reply'), await page.textContent('#count')];
 
     for (const k of '*384#') await key(k);
     await page.click('#send');
-    await page.waitForFunction(() => document.getElementById('kind')?.textContent === 'CON');
+    await waitText('#kind', 'CON');
     expect(await screen()).toEqual(['CON', 'Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score', '60 septets']);
 
     const answers: [string, string][] = [
@@ -71,12 +74,12 @@ describeInBrowser('the web simulator in headless Chromium', () => {
     for (const [answer, expected] of answers) {
       await key(answer);
       await page.click('#send');
-      await page.waitForFunction((text) => document.getElementById('reply')?.textContent === text, expected);
+      await waitText('#reply', expected);
     }
     // The last answer typed on the computer's keyboard, as an author would.
     await page.fill('#entry', '3');
     await page.press('#entry', 'Enter');
-    await page.waitForFunction(() => document.getElementById('kind')?.textContent === 'END');
+    await waitText('#kind', 'END');
     expect(await screen()).toEqual(['END', 'You scored 3/3 in Math. Dial *384# to try again.', '48 septets']);
 
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -84,7 +87,7 @@ describeInBrowser('the web simulator in headless Chromium', () => {
     expect(existsSync(join(ARTIFACTS, 'simulator.png'))).toBe(true);
 
     await page.click('#restart');
-    await page.waitForFunction(() => document.getElementById('kind')?.textContent === 'CON');
+    await waitText('#kind', 'CON');
     expect(await page.textContent('#reply')).toBe('Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score');
     await page.close();
   }, 30_000);
