@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
 import type { Config } from '../config.js';
 import type { UssdTurn } from '../gateways/turn.js';
+import { createLogger } from '../infra/logger.js';
 import { septetLength } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn } from '../session/handle-turn.js';
@@ -19,7 +19,7 @@ export interface Screen {
  */
 export class SimulatedPhone {
   private readonly store = new MemorySessionStore();
-  private readonly log = pino({ level: 'silent' });
+  private readonly log = createLogger('silent');
   private sessionId = '';
   private chain: string[] = [];
 

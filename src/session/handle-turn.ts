@@ -78,6 +78,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
   const env = { msisdn: turn.msisdn };
 
   if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
+  if (record?.dropped) return { reply: { text: textOf(deps.menus.byVersion(record.version), 'ended'), end: true }, effects: [], outcome: { replayed: true } };
   // Idle past SESSION_TTL: expired. The record stays (untouched) only so that a new dial can resume it.
   if (record && isIdle(record, now, deps.config)) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
   if (record) {
@@ -181,7 +182,7 @@ async function answerResumePrompt(turn: UssdTurn, key: string, deps: TurnDeps, m
 
 /**
  * Ends a session on the gateway's signal; never treated as input. A timeout means the caller was
- * dropped: a session that can be resumed is kept (as idle from now) for a new dial to pick up.
+ * dropped: a session that can be resumed is kept, marked dropped, for a new dial to pick up.
  */
 async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
   const record = await deps.store.load(key);
@@ -191,10 +192,10 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
   const now = clock(deps);
   const window = menu ? resumeWindow(menu, deps.config) : 0;
   if (turn.kind === 'timeout' && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
-    const idle = { ...record, at: Math.min(record.at, now - deps.config.SESSION_TTL_SECONDS - 1) };
-    await deps.store.save(key, { ...idle, hop: record.hop + 1 }, record.hop, Math.max(1, idle.at + deps.config.SESSION_TTL_SECONDS + window - now));
+    const ttl = Math.max(1, record.at + deps.config.SESSION_TTL_SECONDS + window - now);
+    await deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record.hop, ttl);
     deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
-    return { reply: { text: textOf(menu, 'expired'), end: true }, effects: [], outcome: { ended: 'timeout' } };
+    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout' } };
   }
   const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
   await Promise.all([

@@ -15,6 +15,8 @@ export interface LiveRecord {
   ctx: Ctx;
   /** The session is showing the resume prompt over `state` (copied from a dropped session). */
   prompt?: true;
+  /** The gateway reported the dialogue lost (a timeout): no more hops, but a new dial may resume it. */
+  dropped?: true;
 }
 
 /** A session that has ended: kept a little while so a late retry gets the same final reply. */
@@ -28,15 +30,17 @@ export type SessionRecord = LiveRecord | EndedRecord;
 
 /*
  * Stored as one compact JSON array, hop first (the compare-and-set script reads it with a pattern):
- *   live:  [hop, at, version, last, state, vars, history, attempts, page, error, profile, prompt]
+ *   live:  [hop, at, version, last, state, vars, history, attempts, page, error, profile, mark]
+ *          (mark: 1 showing the resume prompt, 2 dropped by the gateway)
  *   ended: [hop, -1, reply]
  * Trailing fields that hold their default are left out.
  */
 export function encodeRecord(r: SessionRecord): string {
   if (r.ended) return JSON.stringify([r.hop, -1, r.reply]);
   const { v, h, n, g, x, pf } = r.ctx;
-  const fields: unknown[] = [r.hop, r.at, r.version, r.last, r.state, v, h, n, g, x, pf, r.prompt ? 1 : 0];
-  const defaults = [!r.prompt, isEmpty(pf), x === 0, g === 0, n === 0, h.length === 0, isEmpty(v)];
+  const mark = r.prompt ? 1 : r.dropped ? 2 : 0;
+  const fields: unknown[] = [r.hop, r.at, r.version, r.last, r.state, v, h, n, g, x, pf, mark];
+  const defaults = [mark === 0, isEmpty(pf), x === 0, g === 0, n === 0, h.length === 0, isEmpty(v)];
   let end = fields.length;
   for (const isDefault of defaults) {
     if (!isDefault) break;
@@ -66,6 +70,7 @@ export function decodeRecord(raw: string): SessionRecord {
     },
   };
   if (a[11] === 1) live.prompt = true;
+  if (a[11] === 2) live.dropped = true;
   return live;
 }
 

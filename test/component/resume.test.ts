@@ -56,7 +56,7 @@ describe('resuming a dropped session (SESSION_TTL_SECONDS=20, RESUME_WINDOW_SECO
   it('when the dropped session gets a late hop after the idle TTL, then that hop is answered as expired and the session can still be resumed', async () => {
     const { first, again } = await droppedOnQ2();
     now += 21;
-    expect(await first.hop('1*1*2*1')).toBe('END Your session timed out. Dial *384# to continue.');
+    expect(await first.hop('1*1*2*1')).toBe('END Your session timed out. Please dial again.');
     expect(await again().hop('')).toBe(PROMPT);
   });
 

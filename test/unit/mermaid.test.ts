@@ -1,5 +1,5 @@
 import { menuToMermaid } from '../../src/menu/mermaid';
-import { menuFrom } from '../support/menu';
+import { menuFrom } from '../support/menus';
 
 describe('the Mermaid graph of a menu', () => {
   it('when a menu has every kind of screen and a shortcut, then each becomes a node with its transitions', () => {

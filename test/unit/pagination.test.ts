@@ -1,6 +1,6 @@
 import { septets } from '../../src/menu/gsm7';
 import { paginate } from '../../src/menu/paginate';
-import { menuFrom, play } from '../support/menu';
+import { menuFrom, play } from '../support/menus';
 
 const labels = { more: '98. More', back: '0. Back' };
 

@@ -1,5 +1,5 @@
 import { MenuRegistry } from '../../src/menu/registry';
-import { menuFrom, play } from '../support/menu';
+import { menuFrom, play } from '../support/menus';
 
 const quiz = menuFrom(`
 id: quiz
