@@ -5,6 +5,7 @@
 import { loadConfig } from '../config.js';
 import { loadMenuDir } from '../infra/menu-files.js';
 import { formatProblem } from '../menu/problems.js';
+import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const dir = process.argv[2] ?? loadConfig().MENUS_DIR;
@@ -28,10 +29,4 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+runCli(main);

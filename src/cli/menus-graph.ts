@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { loadMenuDir } from '../infra/menu-files.js';
 import { menuToMermaid } from '../menu/mermaid.js';
+import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { dir: { type: 'string' } } });
@@ -17,10 +18,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+runCli(main);

@@ -10,6 +10,7 @@ import { loadMenuDir } from '../infra/menu-files.js';
 import { formatProblem } from '../menu/problems.js';
 import { MenuRegistry } from '../menu/registry.js';
 import { SimulatedPhone, type Screen } from './simulated-phone.js';
+import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -65,10 +66,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+runCli(main);
