@@ -97,8 +97,9 @@ export class MenuCatalog {
 
   private async publish(m: AcceptedMenu): Promise<void> {
     const before = this.registry.byId(m.menu.id);
+    // Stored before it goes live, so a session started on it can continue on any replica.
     await this.sources.save(m.version, m.source).catch((err: Error) =>
-      this.log.warn({ err: err.message, menu: m.menu.id, version: m.version }, 'could not store the menu source in Redis: other replicas cannot resume sessions on this version'),
+      this.log.warn({ err: err.message, menu: m.menu.id, version: m.version }, 'could not store the menu source in Redis: another replica cannot continue a session started on this version'),
     );
     this.registry.publish(m.menu);
     this.loadedAt.set(m.version, new Date());
