@@ -9,6 +9,7 @@ import { hopInput, hopToken } from './hop-input.js';
 import { sessionKey } from './keys.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle, isResumable, liveTtl, pointerWrite, resumeWindow, type ResumeConfig } from './resume.js';
+import { answerResumePrompt, offerResume, type Commit, type CommitResume } from './resume-prompt.js';
 import type { SessionStore } from './session-store.js';
 
 export interface TurnDeps {
@@ -87,7 +88,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
     if (hop.kind === 'repeat') {
       return { reply: record.prompt ? renderResume(menu, record, env) : renderSession(menu, record, env), effects: [], outcome: { replayed: true } };
     }
-    if (record.prompt) return answerResumePrompt(turn, key, deps, menu, record, hop);
+    if (record.prompt) return answerResumePrompt(bindCommit(turn, key, deps), deps, turn.msisdn, menu, record, hop);
     const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
     return commit(turn, key, deps, menu, out, record, hop.token);
@@ -98,12 +99,19 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
   const dropped = pointer !== undefined && pointer !== key ? await store.load(pointer) : undefined;
   if (isResumable(dropped, resolved.menu, now, deps.config) && pointer !== undefined) {
     const menu = deps.menus.byVersion(dropped.version) ?? (await deps.fetchVersion?.(dropped.version));
-    if (menu) return offerResume(turn, key, deps, menu, dropped, pointer);
+    if (menu) {
+      deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, state: dropped.state }, 'offering to resume a dropped session');
+      return offerResume(bindCommit(turn, key, deps), turn, menu, dropped, pointer);
+    }
   }
 
   const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
   return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn));
+}
+
+function bindCommit(turn: UssdTurn, key: string, deps: TurnDeps): Commit {
+  return (menu, out, previous, token, resume) => commit(turn, key, deps, menu, out, previous, token, resume);
 }
 
 async function commit(
@@ -114,7 +122,7 @@ async function commit(
   out: StepOutcome,
   previous: LiveRecord | undefined,
   token: string,
-  resume: { prompt?: true; drop?: string } = {},
+  resume: CommitResume = {},
 ): Promise<TurnResult | 'conflict'> {
   const hop = (previous?.hop ?? 0) + 1;
   const ended = out.screen.end;
@@ -142,42 +150,6 @@ async function commit(
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
   if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
   return { reply: out.screen, effects, outcome };
-}
-
-/**
- * Shows the resume prompt on this new session, over a copy of the dropped session's state; the
- * dropped record goes, and the pointer now names this session.
- */
-function offerResume(turn: UssdTurn, key: string, deps: TurnDeps, menu: CompiledMenu, dropped: LiveRecord, droppedKey: string) {
-  const ctx = { ...dropped.ctx, n: 0, x: 0 as const };
-  const out: StepOutcome = { state: dropped.state, ctx, screen: renderResume(menu, { state: dropped.state, ctx }, { msisdn: turn.msisdn }), effects: [], profile: {} };
-  deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, state: dropped.state }, 'offering to resume a dropped session');
-  return commit(turn, key, deps, menu, out, undefined, hopToken(turn), { prompt: true, drop: droppedKey });
-}
-
-/** `1` puts the caller back where they were; `2` starts the current version afresh; anything else asks again. */
-async function answerResumePrompt(turn: UssdTurn, key: string, deps: TurnDeps, menu: CompiledMenu, record: LiveRecord, hop: { input: string; token: string }) {
-  const env = { msisdn: turn.msisdn };
-  if (hop.input === '1') {
-    const ctx = { ...record.ctx, n: 0, x: 0 as const };
-    const out: StepOutcome = { state: record.state, ctx, screen: renderSession(menu, { state: record.state, ctx }, env), effects: [], profile: {} };
-    const result = await commit(turn, key, deps, menu, out, record, hop.token);
-    if (result !== 'conflict') result.outcome.resumed = true;
-    return result;
-  }
-  if (hop.input === '2') {
-    const current = deps.menus.byId(menu.id) ?? menu;
-    const profile = current.model.profileReads.length > 0 ? await deps.store.loadProfile(current.id, turn.msisdn, current.model.profileReads) : {};
-    return commit(turn, key, deps, current, startSession(current, { env, profile }), record, hop.token);
-  }
-  const n = record.ctx.n + 1;
-  if (n >= menu.model.menu.maxAttempts) {
-    const screen = { text: textOf(menu, 'tooManyAttempts'), end: true };
-    return commit(turn, key, deps, menu, { state: TOO_MANY, ctx: record.ctx, screen, effects: [], profile: {} }, record, hop.token);
-  }
-  const ctx = { ...record.ctx, n, x: 1 as const };
-  const out: StepOutcome = { state: record.state, ctx, screen: renderResume(menu, { state: record.state, ctx }, env), effects: [], profile: {} };
-  return commit(turn, key, deps, menu, out, record, hop.token, { prompt: true });
 }
 
 /**
