@@ -3,13 +3,15 @@
 # The base is pinned to an exact Node release; pin its digest too where your registry policy asks for it.
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
-# 1. Build: every dependency, TypeScript compiled to dist/ (dist/src/main.js).
+# 1. Build: every dependency, `npm run build` (TypeScript to dist/, dist/src/main.js; tsconfig.build.json
+#    also compiles the benchmark's floor server from bench/, which the runtime leaves out).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY bench ./bench
 RUN npm run build
 
 # 2. Production dependencies only (no install scripts: nothing in the tree needs them).
@@ -18,13 +20,13 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# 3. Runtime: compiled code, production node_modules, the shipped menus. Files stay root-owned,
+# 3. Runtime: the compiled service, production node_modules, the shipped menus. Files stay root-owned,
 #    so the service (uid 1000, the image's `node` user) cannot change its own code.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production PORT=3000 MENUS_DIR=/app/menus
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+COPY --from=build /app/dist/src ./dist/src
 COPY package.json ./
 COPY menus ./menus
 USER 1000:1000

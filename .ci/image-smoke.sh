@@ -19,16 +19,6 @@ exec_form() { node -e '
   const line = text.split("\n").filter((l) => l.startsWith(process.argv[1] + " ")).pop();
   const json = line.slice(line.indexOf("["));
   for (const a of JSON.parse(json)) console.log(a);' "$1"; }
-# `npm ci` as the Dockerfile runs it. This machine's registry mirror has no packages for other
-# platforms, so package-lock.json lacks their optional entries and `npm ci` refuses it; then the
-# same lock is installed with `npm install --no-save`, loudly (docs/operations.md, "Image").
-npm_ci() {
-  local out
-  if ! out=$(npm ci "$@" --no-audit --no-fund --prefer-offline --loglevel=error 2>&1); then
-    echo "WARNING: npm ci refused the lock: $(grep -m1 -E 'Missing|in sync' <<<"$out")"
-    npm install "$@" --no-save --no-audit --no-fund --prefer-offline --loglevel=error
-  fi
-}
 mapfile -t cmd < <(exec_form CMD)
 mapfile -t healthcheck < <(exec_form HEALTHCHECK)
 
@@ -36,18 +26,20 @@ echo "-- stage build: npm ci + npm run build"
 mkdir "$work/build"
 cp package.json package-lock.json tsconfig.json tsconfig.build.json "$work/build/"
 cp -r src "$work/build/src"
-(cd "$work/build" && npm_ci --ignore-scripts && npm run build --silent)
+cp -r bench "$work/build/bench"
+(cd "$work/build" && npm ci --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error && npm run build --silent)
 
 echo "-- stage prod-deps: npm ci --omit=dev"
 mkdir "$work/app"
 cp package.json package-lock.json "$work/app/"
-(cd "$work/app" && npm_ci --omit=dev --ignore-scripts)
+(cd "$work/app" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error)
 for dev in typescript jest tsx @swc/core kubernetes-models; do
   if [ -e "$work/app/node_modules/$dev" ]; then echo "dev dependency $dev in the runtime image" >&2; exit 1; fi
 done
 
 echo "-- stage runtime: dist, menus; CMD ${cmd[*]}"
-cp -r "$work/build/dist" "$work/app/dist"
+mkdir "$work/app/dist"
+cp -r "$work/build/dist/src" "$work/app/dist/src"
 cp -r menus "$work/app/menus"
 echo "runtime: $(du -sh "$work/app/node_modules" | cut -f1) node_modules, $(find "$work/app/dist" -name '*.js' | wc -l) compiled files"
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

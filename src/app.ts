@@ -1,8 +1,10 @@
 import express, { type ErrorRequestHandler } from 'express';
 import type { GatewayCodec } from './gateways/codec.js';
+import { adminRoutes, type AdminDeps } from './http/admin.routes.js';
 import { healthRoutes, type Readiness } from './http/health.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
 import { problem } from './http/problem.js';
+import { simulatorRoutes, type SimulatorDeps } from './http/simulator.routes.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { ussdRoutes } from './http/ussd.routes.js';
 import type { Metrics } from './infra/metrics.js';
@@ -14,6 +16,8 @@ export interface AppDeps {
   readiness: Readiness;
   metrics?: Metrics;
   maxBodyBytes: number;
+  admin?: AdminDeps;
+  simulator?: SimulatorDeps;
 }
 
 /** The Express application, without listening: tests drive it through supertest. */
@@ -24,6 +28,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.readiness));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics));
   app.use(ussdRoutes(deps.gateways, deps.callbacks, deps.maxBodyBytes));
+  if (deps.admin) app.use(adminRoutes(deps.admin));
+  if (deps.simulator) app.use(simulatorRoutes(deps.simulator));
   app.use((_req, res) => {
     const p = problem(404, 'Not Found', 'no such endpoint');
     res.status(p.status).set(p.headers).send(p.body);

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(500),
   ENDED_SESSION_TTL_SECONDS: int(1, 86_400).default(60),
   MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
+  MENUS_WATCH: z.stringbool().default(true),
+  ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  SIMULATOR_ENABLED: z.stringbool().default(true),
   REDIS_CLUSTER_NODES: z
     .string()
     .regex(CLUSTER_NODES, 'expected host:port[,host:port…] (or redis[s]://[user:pass@]host:port entries)')

@@ -4,10 +4,10 @@ import { GATEWAYS } from './gateways/registry.js';
 import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import type { Logger } from './infra/logger.js';
-import { loadMenuDir } from './infra/menu-files.js';
+import { MenuCatalog } from './infra/menu-catalog.js';
+import { MenuSourceStore } from './infra/menu-source-store.js';
 import { Metrics } from './infra/metrics.js';
 import type { RedisClient } from './infra/redis.js';
-import { formatProblem } from './menu/problems.js';
 import { MenuRegistry } from './menu/registry.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 import type { Closeable } from './shutdown.js';
@@ -18,6 +18,8 @@ export interface Deps {
   log: Logger;
   redis: RedisClient;
   menus: MenuRegistry;
+  /** Loads, watches and versions `MENUS_DIR` (web and all); `close()` it on shutdown. */
+  catalog: MenuCatalog;
   metrics: Metrics;
   app: AppDeps;
   /** Set on SIGTERM: `/readyz` turns 503 at once. */
@@ -32,33 +34,35 @@ export interface Deps {
   redisClients: { name: string; client: RedisClient }[];
 }
 
-/** `ROLE=worker` serves no callbacks: no menus, no USSD routes; health, readiness and metrics only. */
+/** `ROLE=worker` serves no callbacks: no menus, no USSD routes, no simulator; health, readiness and metrics only. */
 export const servesCallbacks = (config: Config): boolean => config.ROLE !== 'worker';
 
 export async function createDeps(config: Config, log: Logger, redis: RedisClient, extras: Pick<CallbackDeps, 'traceCallback'> = {}): Promise<Deps> {
   const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
-  if (servesCallbacks(config)) await loadMenus(config, log, menus);
+  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log);
+  const web = servesCallbacks(config);
+  if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
   const store = new RedisSessionStore(redis);
   const app: AppDeps = {
-    gateways: servesCallbacks(config) ? GATEWAYS : [],
+    gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
-    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, metrics, ...extras },
-    readiness: servesCallbacks(config) ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
+    admin: { token: config.ADMIN_TOKEN, menus: () => catalog.status() },
+    ...(web
+      ? {
+          simulator: {
+            enabled: config.SIMULATOR_ENABLED,
+            menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes] })),
+          },
+        }
+      : {}),
+    callbacks: { store, menus, fetchVersion: (v) => catalog.byVersion(v), log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, metrics, ...extras },
+    readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
-  return { config, log, redis, menus, metrics, app, draining, background: [], redisClients: [{ name: 'web', client: redis }] };
-}
-
-async function loadMenus(config: Config, log: Logger, menus: MenuRegistry): Promise<void> {
-  const loaded = await loadMenuDir(config.MENUS_DIR);
-  for (const p of loaded.problems) (p.severity === 'error' ? log.error : log.warn).call(log, { menuProblem: true }, formatProblem(p));
-  for (const m of loaded.menus) {
-    menus.publish(m);
-    log.info({ menu: m.id, version: m.version, serviceCodes: m.model.menu.serviceCodes }, 'menu loaded');
-  }
+  return { config, log, redis, menus, catalog, metrics, app, draining, background: [], redisClients: [{ name: 'web', client: redis }] };
 }
 
 /** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     delayMs: config.SHUTDOWN_DELAY_MS,
     drain: [{ name: 'http', close: () => http.drain() }, ...deps.background],
     release: [
+      { name: 'menu-catalog', close: () => deps.catalog.close() },
       ...deps.redisClients.map(({ name, client }) => ({ name: `redis-${name}`, close: async () => void (await client.quit()) })),
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),

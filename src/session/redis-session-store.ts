@@ -1,6 +1,6 @@
 import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
-import { profileKey } from './keys.js';
+import { profileKey, resumeKey } from './keys.js';
 import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
 import { StoreUnavailableError, type SessionStore } from './session-store.js';
 
@@ -19,44 +19,41 @@ redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1
 `;
 
+/** Deletes KEYS[1] only while it still holds ARGV[1]. */
+const DELETE_IF_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     ussdCas(key: string, expectedHop: string, record: string, ttlSeconds: number): Result<number, Context>;
+    ussdDeleteIf(key: string, value: string): Result<number, Context>;
   }
 }
 
-/** Works on a standalone Redis and on a Cluster: every command names one key. */
+/**
+ * Works on a standalone Redis and on a Cluster: every command and script names one key. Every
+ * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream).
+ */
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: RedisClient) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 1, lua: CAS_LUA });
+    if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
   async load(key: string): Promise<SessionRecord | undefined> {
-    let raw: string | null;
-    try {
-      raw = await this.redis.get(key);
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
+    const raw = await unavailable(this.redis.get(key));
     return raw === null ? undefined : decodeRecord(raw);
   }
 
   async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean> {
-    try {
-      return (await this.redis.ussdCas(key, expectedHop === undefined ? '' : String(expectedHop), encodeRecord(record), ttlSeconds)) === 1;
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
+    return (await unavailable(this.redis.ussdCas(key, expectedHop === undefined ? '' : String(expectedHop), encodeRecord(record), ttlSeconds))) === 1;
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
     if (fields.length === 0) return {};
-    let values: (string | null)[];
-    try {
-      values = await this.redis.hmget(profileKey(menuId, msisdn), ...fields);
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
+    const values = await unavailable(this.redis.hmget(profileKey(menuId, msisdn), ...fields));
     const out: Record<string, string> = {};
     fields.forEach((f, i) => {
       const v = values[i];
@@ -66,11 +63,31 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
-    if (Object.keys(values).length === 0) return;
-    try {
-      await this.redis.hset(profileKey(menuId, msisdn), values);
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
+    if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn), values));
+  }
+
+  async remove(key: string): Promise<void> {
+    await unavailable(this.redis.del(key));
+  }
+
+  async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
+    return (await unavailable(this.redis.get(resumeKey(menuId, msisdn)))) ?? undefined;
+  }
+
+  async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
+    await unavailable(this.redis.set(resumeKey(menuId, msisdn), sessionKey, 'EX', ttlSeconds));
+  }
+
+  async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
+    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey));
+  }
+}
+
+/** The command's own promise, its rejection classified. */
+async function unavailable<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch (err) {
+    throw new StoreUnavailableError(err);
   }
 }

@@ -5,7 +5,7 @@ import { countRedisErrors } from '../../src/deps';
 import { Metrics } from '../../src/infra/metrics';
 import { connectRedis, createRedis } from '../../src/infra/redis';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
-import { freePort } from '../support/free-port';
+import { freePort } from '../support/own-redis';
 import { sample } from '../support/prometheus';
 
 const AT = { gateway: 'africastalking' };
@@ -37,6 +37,18 @@ describe('GET /metrics', () => {
     expect(sample(text, 'ussd_sessions_started_total', { gateway: 'at' })).toBe(1);
     expect(sample(text, 'ussd_sessions_ended_total', { gateway: 'at', reason: 'end' })).toBe(1);
     expect(sample(text, 'ussd_sessions_live')).toBe(0);
+  });
+
+  it('when a dropped learner dials again and resumes, then the live-sessions count keeps them once', async () => {
+    const first = atCaller(t.app);
+    for (const text of ['', '1', '1*1']) await first.hop(text);
+    const second = atCaller(t.app, { phoneNumber: first.phoneNumber });
+    expect(await second.hop('')).toBe('CON Welcome back. Continue where you left off?\n1. Continue\n2. Start over');
+    expect(sample(await scrape(t.app), 'ussd_sessions_live')).toBe(1);
+    await second.hop('1');
+    const text = await scrape(t.app);
+    expect(sample(text, 'ussd_sessions_live')).toBe(1);
+    expect(sample(text, 'ussd_sessions_started_total', { gateway: 'at' })).toBe(2);
   });
 
   it("when the gateway ends a session (Africa's Talking events), then it counts as ended by the user on the events endpoint", async () => {

@@ -10,7 +10,7 @@ let tracing: Tracing;
 let t: TestApp;
 beforeAll(async () => {
   tracing = startTracing({ exporter, role: 'web' });
-  t = await startTestApp({}, { traceCallback: tracing.traceCallback });
+  t = await startTestApp({}, undefined, { traceCallback: tracing.traceCallback });
 });
 afterAll(async () => {
   await t.close();
@@ -50,9 +50,9 @@ describe('tracing with OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
       'ussd.outcome': 'continue',
       'ussd.session.started': true,
     });
-    // The dial loads the session and the caller's profile in one round trip, then stores with the CAS script.
+    // The dial reads the session, the caller's resume pointer and profile in one round trip, then stores with the CAS script.
     const names = redis(spans).map((s) => s.name).sort();
-    expect(names.filter((n) => !/^redis EVAL(SHA)?$/.test(n))).toEqual(['redis GET', 'redis HMGET']);
+    expect(names.filter((n) => !/^redis EVAL(SHA)?$/.test(n))).toEqual(['redis GET', 'redis GET', 'redis HMGET']);
     expect(names.some((n) => /^redis EVAL(SHA)?$/.test(n))).toBe(true);
     for (const s of redis(spans)) {
       expect([s.spanContext().traceId, s.parentSpanContext?.spanId, s.kind]).toEqual([TRACE_ID, callback?.spanContext().spanId, SpanKind.CLIENT]);
@@ -68,7 +68,7 @@ describe('tracing with OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
   });
 
   it('when Redis is gone, then the callback span is an error with the unavailable outcome', async () => {
-    const broken = await startTestApp({}, { traceCallback: tracing.traceCallback });
+    const broken = await startTestApp({}, undefined, { traceCallback: tracing.traceCallback });
     try {
       (broken.deps.redis as { disconnect(): void }).disconnect();
       await request(broken.app).post('/ussd/africastalking').type('form').send(dial(uniqueId('ATUid')));

@@ -30,7 +30,7 @@ describe('the Dockerfile', () => {
     expect(ops(runtime, 'RUN')).toEqual([]);
     expect(ops(runtime, 'COPY').map((c) => c.args)).toEqual([
       '--from=prod-deps /app/node_modules ./node_modules',
-      '--from=build /app/dist ./dist',
+      '--from=build /app/dist/src ./dist/src',
       'package.json ./',
       'menus ./menus',
     ]);
@@ -59,9 +59,12 @@ describe('the Dockerfile', () => {
       .flatMap((s) => ops(s, 'COPY'))
       .filter((c) => !c.args.startsWith('--from='))
       .flatMap((c) => c.args.split(/\s+/).slice(0, -1));
-    expect([...new Set(sources)].sort()).toEqual(['menus', 'package-lock.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
+    expect([...new Set(sources)].sort()).toEqual(['bench', 'menus', 'package-lock.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
     for (const s of sources) expect([s, existsSync(s), inBuildContext(ignore, s)]).toEqual([s, true, true]);
-    for (const other of ['node_modules', 'dist', '.git', 'test', 'k8s', '.env', 'README.md']) expect([other, inBuildContext(ignore, other)]).toEqual([other, false]);
+    // `npm run build` compiles what tsconfig.build.json includes: all of it must be copied into the build stage.
+    const build = JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { include: string[] };
+    for (const path of build.include) expect([path, sources.some((s) => path === s || path.startsWith(`${s}/`))]).toEqual([path, true]);
+    for (const other of ['node_modules', 'dist', '.git', 'test', 'k8s', '.env', 'README.md', 'scripts']) expect([other, inBuildContext(ignore, other)]).toEqual([other, false]);
   });
 });
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config';
-import { MENU_FILE_SUFFIX } from '../../src/infra/menu-files';
+import { MENU_FILE_SUFFIX } from '../../src/menu/menu-set';
 import { startTestApp } from '../support/app';
 import { schemaProblems } from '../support/k8s-schema';
 import { configMapHash, kustomize, type K8sObject } from '../support/kustomize';
@@ -136,7 +136,7 @@ describe('k8s/overlays/production', () => {
     expect(find(objects, 'Namespace', 'ussd').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
   });
 
-  it('when the pods start, then they run a released image tag against the Redis Cluster named in a Secret', () => {
+  it('when the pods start, then they run a released image tag against the Redis Cluster named in a Secret, with the simulator off', () => {
     for (const name of ['ussd-web', 'ussd-worker']) {
       const [c] = find(objects, 'Deployment', name).spec.template.spec.containers;
       expect(c.image).toMatch(/^registry\.example\.com\/ussd-engine:\d+\.\d+\.\d+$/);
@@ -144,6 +144,8 @@ describe('k8s/overlays/production', () => {
       expect(env.REDIS_CLUSTER_NODES).toEqual({ name: 'REDIS_CLUSTER_NODES', valueFrom: { secretKeyRef: { name: 'ussd-redis', key: 'cluster-nodes' } } });
       expect(env.REDIS_URL).toBeUndefined();
     }
+    const [web] = find(objects, 'Deployment', 'ussd-web').spec.template.spec.containers;
+    expect(loadConfig(envOf(web)).SIMULATOR_ENABLED).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testRedisUrl, uniqueId } from '../support/redis';
-import { spawnService, type Service } from '../support/spawn-service';
+import { startServiceProcess, type ServiceProcess } from '../support/service-process';
 
 interface Answer {
   status: number;
@@ -40,11 +40,11 @@ const dial = () => new URLSearchParams({ sessionId: uniqueId('ATUid'), serviceCo
 const WELCOME = 'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
 
 describe('graceful shutdown of the spawned service', () => {
-  let svc: Service | undefined;
+  let svc: ServiceProcess | undefined;
   afterEach(() => svc?.kill());
 
   it('when SIGTERM arrives with a callback in flight, then /readyz turns 503 at once, callbacks keep being answered during the delay, new connections are then refused, the one in flight is answered, Redis closes and the process exits 0', async () => {
-    svc = await spawnService({ REDIS_URL: testRedisUrl(), SHUTDOWN_DELAY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '6000' });
+    svc = await startServiceProcess({ REDIS_URL: testRedisUrl(), SHUTDOWN_DELAY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '6000' });
     const { port } = svc;
     expect(await send(port, 'GET', '/readyz')).toMatchObject({ status: 200, body: '{"status":"ready"}' });
     const body = dial();
@@ -75,6 +75,7 @@ describe('graceful shutdown of the spawned service', () => {
       'draining: /readyz answers 503',
       'closing: no new connections; answering those in flight',
       'closed http',
+      'closed menu-catalog',
       'closed redis-web',
       'stopped',
     ]);
@@ -87,7 +88,7 @@ describe('graceful shutdown of the spawned service', () => {
   });
 
   it('when a second SIGTERM arrives while a callback is still in flight, then the process exits 1 at once without waiting for it', async () => {
-    svc = await spawnService({ REDIS_URL: testRedisUrl(), SHUTDOWN_TIMEOUT_MS: '60000' });
+    svc = await startServiceProcess({ REDIS_URL: testRedisUrl(), SHUTDOWN_TIMEOUT_MS: '60000' });
     const inFlight = started(svc.port, 'POST', '/ussd/africastalking', dial(), 10);
     const cutOff = inFlight.answer.catch((err: unknown) => err);
     await sleep(200);
@@ -103,7 +104,7 @@ describe('graceful shutdown of the spawned service', () => {
   });
 
   it('when a callback in flight never completes, then the process exits 1 once the shutdown budget is spent, naming what was still open', async () => {
-    svc = await spawnService({ REDIS_URL: testRedisUrl(), RESPONSE_DEADLINE_MS: '500', SHUTDOWN_TIMEOUT_MS: '1500' });
+    svc = await startServiceProcess({ REDIS_URL: testRedisUrl(), RESPONSE_DEADLINE_MS: '500', SHUTDOWN_TIMEOUT_MS: '1500' });
     const inFlight = started(svc.port, 'POST', '/ussd/africastalking', dial(), 10);
     inFlight.answer.catch(() => undefined);
     await sleep(200);
@@ -112,11 +113,11 @@ describe('graceful shutdown of the spawned service', () => {
     expect(await svc.exited).toEqual({ code: 1, signal: null });
     console.log(`budget 1500 ms: exit seen ${Math.round(performance.now() - t0)} ms after SIGTERM`);
     const last = svc.logs.at(-1);
-    expect(last).toMatchObject({ msg: 'shutdown budget of 1500 ms exceeded: exiting', pending: ['http', 'redis-web'] });
+    expect(last).toMatchObject({ msg: 'shutdown budget of 1500 ms exceeded: exiting', pending: ['http', 'menu-catalog', 'redis-web'] });
   });
 
   it('when ROLE=worker runs as a process, then it answers probes, serves no callbacks, and stops on SIGTERM', async () => {
-    svc = await spawnService({ REDIS_URL: testRedisUrl(), ROLE: 'worker' });
+    svc = await startServiceProcess({ REDIS_URL: testRedisUrl(), ROLE: 'worker' });
     expect(await send(svc.port, 'GET', '/readyz')).toMatchObject({ status: 200, body: '{"status":"ready"}' });
     expect(await send(svc.port, 'POST', '/ussd/africastalking', dial())).toMatchObject({ status: 404 });
     expect(svc.logs.some((l) => l.msg === 'menu loaded')).toBe(false);

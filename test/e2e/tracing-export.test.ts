@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testRedisUrl, uniqueId } from '../support/redis';
-import { spawnService, type Service } from '../support/spawn-service';
+import { startServiceProcess, type ServiceProcess } from '../support/service-process';
 
 /** A stand-in OTLP/HTTP collector: a real HTTP server that keeps what it is sent. */
 function collector(): Promise<{ server: Server; url: string; received: { path: string; body: string }[] }> {
@@ -30,14 +30,14 @@ function post(port: number, body: string): Promise<string> {
 }
 
 describe('tracing in the spawned service', () => {
-  let svc: Service | undefined;
+  let svc: ServiceProcess | undefined;
   let otlp: Awaited<ReturnType<typeof collector>>;
   beforeAll(async () => (otlp = await collector()));
   afterAll(() => new Promise((resolve) => otlp.server.close(resolve)));
   afterEach(() => svc?.kill());
 
   it('when OTEL_EXPORTER_OTLP_ENDPOINT is set, then the callback and its Redis commands reach the collector by the time the process has stopped', async () => {
-    svc = await spawnService({ REDIS_URL: testRedisUrl(), OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url });
+    svc = await startServiceProcess({ REDIS_URL: testRedisUrl(), OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url });
     const sessionId = uniqueId('ATUid');
     const body = new URLSearchParams({ sessionId, serviceCode: '*384#', phoneNumber: '+254711000111', networkCode: '63902', text: '' }).toString();
     expect(await post(svc.port, body)).toBe('CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score');

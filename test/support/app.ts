@@ -14,9 +14,13 @@ export interface TestApp {
 }
 
 /** The real app (real Redis, real menus) as `npm start` builds it, minus the listening socket. */
-export async function startTestApp(env: Record<string, string> = {}, extras: Parameters<typeof createDeps>[3] = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  logTo?: { write(line: string): void },
+  extras: Parameters<typeof createDeps>[3] = {},
+): Promise<TestApp> {
   const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', ...env });
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, {}, logTo);
   const redis = createRedis(config, 'web');
   redis.on('error', () => undefined);
   await connectRedis(redis, 3000);
@@ -25,6 +29,7 @@ export async function startTestApp(env: Record<string, string> = {}, extras: Par
     app: buildApp(deps.app),
     deps,
     close: async () => {
+      deps.catalog.close();
       if (redis.status === 'end') return;
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -1,5 +1,5 @@
 import { redisAnswers, redisServerOnPath, startLocalRedis } from '../../src/infra/local-redis';
-import { freePort } from './free-port';
+import { freePort } from './own-redis';
 
 /**
  * Tests run against a real Redis: REDIS_URL when it answers, else 127.0.0.1:6379, else a

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { startLocalRedis } from '../../src/infra/local-redis';
-import { freePort } from './free-port';
+import { freePort } from './own-redis';
 
 const run = promisify(execFile);
 

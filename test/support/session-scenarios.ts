@@ -6,10 +6,14 @@ type Start = (env?: Record<string, string>) => Promise<TestApp>;
 
 const WELCOME = 'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
 const SUBJECTS = 'CON Select subject:\n1. Math\n2. Science';
+const Q2 = 'CON Q2: 81 / 9 = ?\n1. 9\n2. 8\n3. 7';
+const PROMPT = 'CON Welcome back. Continue where you left off?\n1. Continue\n2. Start over';
 
 /**
- * The session scenarios every Redis deployment must pass (standalone and Cluster): the quiz to
- * its END, a retried hop, two concurrent hops, a session idling past its TTL.
+ * The component suite's session scenarios (test/component/sessions.test.ts, resume.test.ts),
+ * asserted through the app's own Redis client so that they run on a Redis Cluster too: the quiz to
+ * its END with the profile read back, a retried hop, concurrent hops, a session idling past its
+ * TTL, and a dropped session resumed (its pointer, the old and the new session on three slots).
  */
 export function describeSessionScenarios(start: Start): void {
   let t: TestApp;
@@ -44,6 +48,18 @@ export function describeSessionScenarios(start: Start): void {
     const replies = await Promise.all([at.hop('1'), at.hop('1'), at.hop('1')]);
     expect(replies).toEqual([SUBJECTS, SUBJECTS, SUBJECTS]);
     expect(await t.deps.redis.get(sessionKey('at', at.sessionId))).toMatch(/^\[2,/);
+  });
+
+  it('when a learner dropped on Q2 dials again, then they are offered to resume, the dropped session goes, and 1 puts them back on Q2', async () => {
+    const phoneNumber = `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+    const first = atCaller(t.app, { phoneNumber });
+    for (const chain of ['', '1', '1*1']) await first.hop(chain);
+    expect(await first.hop('1*1*2')).toBe(Q2);
+    const second = atCaller(t.app, { phoneNumber });
+    expect(await second.hop('')).toBe(PROMPT);
+    expect(await t.deps.redis.exists(sessionKey('at', first.sessionId))).toBe(0);
+    expect(await second.hop('1')).toBe(Q2);
+    expect(await second.hop('1*1')).toBe('CON Q3: 15 + 27 = ?\n1. 32\n2. 41\n3. 42');
   });
 
   it('when a session idles past its TTL, then Redis drops it and the next hop is told the session timed out', async () => {

@@ -1,60 +1,52 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { freePort } from './own-redis';
+import { testRedisUrl } from './redis';
 
-export interface LogLine {
-  msg: string;
-  ms?: number;
-  step?: string;
-  [k: string]: unknown;
-}
-
-export interface Service {
+export interface RunningService {
+  url: string;
   child: ChildProcess;
-  port: number;
-  logs: LogLine[];
-  /** Resolves with the first log line (already seen or still to come) whose `msg` contains `text`. */
-  waitForLog(text: string): Promise<LogLine>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  kill(): void;
+  /** Every stdout line so far (pino JSON). */
+  lines: string[];
+  /** Signals the process group and resolves with how the top process exited. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/**
- * Starts the service as its own process, the way `npm start` does (tsx running src/main.ts), but
- * with node itself as the process so that signals reach main.ts directly, as in the image
- * (`CMD ["node", "dist/src/main.js"]`).
- */
-export async function spawnService(env: Record<string, string>): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+/** Starts the service exactly as the README does (`npm start`) and resolves once it listens. */
+export async function spawnService(env: Record<string, string> = {}, command: string[] = ['npm', 'start']): Promise<RunningService> {
+  const port = await freePort();
+  const child = spawn(command[0] as string, command.slice(1), {
+    env: { ...process.env, PORT: String(port), REDIS_URL: testRedisUrl(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
-  const logs: LogLine[] = [];
-  const waiters: { text: string; resolve: (l: LogLine) => void }[] = [];
+  const lines: string[] = [];
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout! }).on('line', (raw) => {
-    let line: LogLine;
-    try {
-      line = JSON.parse(raw) as LogLine;
-    } catch {
-      return;
-    }
-    logs.push(line);
-    for (const w of waiters.filter((w) => line.msg.includes(w.text))) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(line);
-    }
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const waitForLog = (text: string) =>
-    new Promise<LogLine>((resolve, reject) => {
-      const seen = logs.find((l) => l.msg.includes(text));
-      if (seen) return resolve(seen);
-      waiters.push({ text, resolve });
-      void exited.then(() => reject(new Error(`exited before logging "${text}"; stderr: ${stderr}`)));
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => lines.push(...d.split('\n').filter(Boolean)));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start in 30 s:\n${lines.join('\n')}\n${stderr}`)), 30_000);
+    const poll = setInterval(() => {
+      if (lines.some((l) => l.includes('"listening on'))) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${lines.join('\n')}\n${stderr}`));
     });
-  const listening = await waitForLog('listening on');
-  return { child, port: Number(listening.port), logs, waitForLog, exited, kill: () => child.exitCode === null && child.kill('SIGKILL') };
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    lines,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      // npm start runs the service as a child of npm: signal the whole process group
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, signal);
+      return exited;
+    },
+  };
 }
