@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CidrListSchema, parseGatewayEnv, RateLimitSchema, type GatewaySettings } from './gateways/gateway-env.js';
+import { GATEWAYS } from './gateways/registry.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.url({ protocol: /^https?$/ });
@@ -18,10 +20,16 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(500),
   ENDED_SESSION_TTL_SECONDS: int(1, 86_400).default(60),
   MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
+  DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
+  TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
+  RATE_LIMIT_PER_MSISDN: RateLimitSchema.optional(),
 });
 
-/** The validated configuration: the variables' own names, so `grep` finds every use. */
-export type Config = Readonly<z.infer<typeof EnvSchema>>;
+/**
+ * The validated configuration: the variables' own names, so `grep` finds every use.
+ * `GATEWAY_SETTINGS.HUBTEL.SECRET` is `GATEWAY_HUBTEL_SECRET` (see `gateways/gateway-env.ts`).
+ */
+export type Config = Readonly<z.infer<typeof EnvSchema> & { GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>> }>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -34,13 +42,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
-        const name = String(i.path[0]);
-        return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
-      }),
-    );
-  }
-  return Object.freeze(parsed.data);
+  const gateways = parseGatewayEnv(present, GATEWAYS.map((g) => g.envName));
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => {
+          const name = String(i.path[0]);
+          return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+        })),
+    ...gateways.problems,
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...parsed.data, GATEWAY_SETTINGS: gateways.settings });
 }

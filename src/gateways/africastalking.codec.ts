@@ -15,6 +15,7 @@ export type AfricasTalkingRequest = z.infer<typeof AfricasTalkingRequestSchema>;
 export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
   name: 'africastalking',
   path: '/ussd/africastalking',
+  envName: 'AFRICASTALKING',
   method: 'POST',
   maxChars: 182,
   parse(raw) {
@@ -52,6 +53,7 @@ export type AfricasTalkingEvent = z.infer<typeof AfricasTalkingEventSchema>;
 export const africasTalkingEvents: GatewayCodec<AfricasTalkingEvent> = {
   name: 'africastalking-events',
   path: '/ussd/africastalking/events',
+  envName: 'AFRICASTALKING',
   method: 'POST',
   maxChars: 182,
   parse(raw) {

@@ -136,8 +136,11 @@ export type QuestionScreen = z.infer<typeof QuestionScreenSchema>;
 export type BranchScreen = z.infer<typeof BranchScreenSchema>;
 export type EndScreen = z.infer<typeof EndScreenSchema>;
 
-/** System texts of the spec, plus `expired` (a hop arriving after the session timed out) and `ended`. */
-export const SYSTEM_TEXTS = ['invalid', 'more', 'back', 'resumePrompt', 'tooManyAttempts', 'unavailable', 'expired', 'ended'] as const;
+/**
+ * System texts of the spec, plus `expired` (a hop arriving after the session timed out), `ended`,
+ * and `rateLimited` (the END for a number over its rate limit).
+ */
+export const SYSTEM_TEXTS = ['invalid', 'more', 'back', 'resumePrompt', 'tooManyAttempts', 'unavailable', 'expired', 'ended', 'rateLimited'] as const;
 export type SystemText = (typeof SYSTEM_TEXTS)[number];
 
 const KeySchema = z.string().regex(/^[0-9*#]{1,4}$/, 'a key is 1 to 4 of 0-9, * and #');

@@ -14,8 +14,8 @@ export interface TurnDeps {
   store: SessionStore;
   menus: MenuRegistry;
   log: Logger;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS'>;
-  /** Seconds since the epoch (a parameter so tests can move time). */
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'>;
+  /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
 }
 
@@ -28,7 +28,7 @@ export interface PlannedEffect {
 }
 
 /** Why a session ended, for metrics and logs. */
-export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable';
+export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable' | 'rate-limited';
 
 export interface TurnResult {
   reply: Reply;
@@ -44,45 +44,77 @@ const MAX_CONFLICT_RETRIES = 3;
  * The use case: load the session, recognise a retry, step the machine, store with compare-and-set.
  * One Redis round trip to load, one to store. Infrastructure errors propagate to the caller,
  * which answers with the gateway's END and the menu's `unavailable` text.
+ *
+ * `admission` (the per-number rate limit, when configured) was issued by the caller just before and
+ * is awaited together with the load, so it rides the same auto-pipelined round trip; when it says
+ * no, the session is neither stepped nor stored.
  */
-export async function handleTurn(turn: UssdTurn, deps: TurnDeps): Promise<TurnResult> {
+export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
   const key = sessionKey(turn.gateway, turn.sessionId);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
+  const seen: Seen = {};
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-    const result = await attemptTurn(turn, key, deps);
+    const result = await attemptTurn(turn, key, deps, seen, attempt === 0 ? admission : undefined);
     if (result !== 'conflict') return result;
     deps.log.debug({ sessionId: turn.sessionId, attempt }, 'concurrent hop on this session; reloading');
   }
   throw new Error(`session ${turn.sessionId} kept changing under ${MAX_CONFLICT_RETRIES} attempts`);
 }
 
-async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult | 'conflict'> {
+/** What this request saw across its attempts: the hop stored when it first loaded the session. */
+interface Seen {
+  firstHop?: number;
+}
+
+async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Seen, admission?: Promise<boolean>): Promise<TurnResult | 'conflict'> {
   const { store, menus } = deps;
-  const resolved = turn.kind === 'start' ? menus.resolve(turn.serviceCode) : undefined;
+  const dial = turn.kind === 'start' ? turn.serviceCode : turn.dialIfNew;
+  const resolved = dial === undefined ? undefined : menus.resolve(dial);
   if (turn.kind === 'start' && !resolved) {
     deps.log.info({ sessionId: turn.sessionId, serviceCode: turn.serviceCode }, 'unknown service code');
     return { reply: { text: UNKNOWN_SERVICE_TEXT, end: true }, effects: [], outcome: { ended: 'unknown-code' } };
   }
   const reads = resolved?.menu.model.profileReads ?? [];
-  const [record, profile] = await Promise.all([
+  const [record, profile, admitted] = await Promise.all([
     store.load(key),
     reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
+    admission,
   ]);
+  if (admitted === false) return rateLimited(turn, resolved?.menu ?? (record && !record.ended ? pinnedMenu(record, deps, false) : undefined), deps);
+  const now = clockOf(deps);
+  seen.firstHop ??= record?.hop ?? 0;
 
-  if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
-  if (record) {
+  if (record && !(turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(record, now, deps))) {
+    if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
     const menu = pinnedMenu(record, deps);
-    const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record);
+    const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
+    const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record, { now, windowSeconds, firstSeenHop: seen.firstHop });
     if (hop.kind === 'repeat') return { reply: renderSession(menu, record, { msisdn: turn.msisdn }), effects: [], outcome: { replayed: true } };
     const out = continueSession(menu, record, hop.input, { msisdn: turn.msisdn });
     logHop(deps.log, turn, record, menu, hop.input, out);
-    return commit(turn, key, deps, menu, out, record, hop.token);
+    return commit(turn, key, deps, menu, out, { expectedHop: record.hop, started: false, token: hop.token, now });
   }
-  if (turn.kind !== 'start' || !resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
+  if (!resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
 
   const out = startSession(resolved.menu, { env: { msisdn: turn.msisdn }, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
-  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn));
+  // A session keyed by the number starts afresh over the one before, compare-and-set on its hop.
+  return commit(turn, key, deps, resolved.menu, out, { expectedHop: record?.hop, started: true, token: hopToken(turn), now });
+}
+
+/** Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person. */
+function clockOf(deps: TurnDeps): number {
+  return deps.now?.() ?? Math.round(Date.now() / 100) / 10;
+}
+
+/** A dial repeated within the duplicate window onto the session it just started. */
+function isRepeatedDial(record: SessionRecord, now: number, deps: TurnDeps): boolean {
+  return !record.ended && record.hop === 1 && now - record.at < deps.config.DUPLICATE_WINDOW_MS / 1000;
+}
+
+function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnDeps): TurnResult {
+  deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, msisdn: maskMsisdn(turn.msisdn) }, 'rate limit reached for this number');
+  return { reply: { text: textOf(menu, 'rateLimited'), end: true }, effects: [], outcome: { ended: 'rate-limited' } };
 }
 
 async function commit(
@@ -91,11 +123,10 @@ async function commit(
   deps: TurnDeps,
   menu: CompiledMenu,
   out: StepOutcome,
-  previous: LiveRecord | undefined,
-  token: string,
+  at: { expectedHop: number | undefined; started: boolean; token: string; now: number },
 ): Promise<TurnResult | 'conflict'> {
-  const hop = (previous?.hop ?? 0) + 1;
-  const now = deps.now?.() ?? Math.floor(Date.now() / 1000);
+  const { expectedHop, token, now } = at;
+  const hop = (expectedHop ?? 0) + 1;
   const ended = out.screen.end;
   const next: SessionRecord = ended
     ? { ended: true, hop, reply: out.screen.text }
@@ -103,7 +134,7 @@ async function commit(
   const ttl = ended ? deps.config.ENDED_SESSION_TTL_SECONDS : deps.config.SESSION_TTL_SECONDS;
   const hasProfile = Object.keys(out.profile).length > 0;
   const [saved] = await Promise.all([
-    deps.store.save(key, next, previous?.hop, ttl),
+    deps.store.save(key, next, expectedHop, ttl),
     hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
   ]);
   if (!saved) return 'conflict';
@@ -113,7 +144,7 @@ async function commit(
     msisdn: turn.msisdn,
     effect,
   }));
-  const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
+  const outcome: TurnResult['outcome'] = at.started ? { started: true } : {};
   if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
   return { reply: out.screen, effects, outcome };
 }
