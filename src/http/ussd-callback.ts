@@ -50,7 +50,7 @@ export async function handleCallback(codec: GatewayCodec<never>, raw: RawRequest
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
   } catch (err) {
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
-    reply = { text: textOf(deps.menus.resolve(turn.serviceCode)?.menu, 'unavailable'), end: true };
+    reply = { text: textOf(deps.menus.resolve(turn.serviceCode || (turn.dialIfNew ?? ''))?.menu, 'unavailable'), end: true };
   }
   return codec.render({ text: fit(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
 }
