@@ -84,7 +84,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   const now = clockOf(deps);
   seen.firstHop ??= record?.hop ?? 0;
 
-  if (record && !(turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(record, now, deps))) {
+  if (record && !(turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, record, now, deps))) {
     if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
     const menu = pinnedMenu(record, deps);
     const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
@@ -108,8 +108,8 @@ function clockOf(deps: TurnDeps): number {
 }
 
 /** A dial repeated within the duplicate window onto the session it just started. */
-function isRepeatedDial(record: SessionRecord, now: number, deps: TurnDeps): boolean {
-  return !record.ended && record.hop === 1 && now - record.at < deps.config.DUPLICATE_WINDOW_MS / 1000;
+function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, deps: TurnDeps): boolean {
+  return !record.ended && record.last === hopToken(turn) && now - record.at < deps.config.DUPLICATE_WINDOW_MS / 1000;
 }
 
 function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnDeps): TurnResult {
