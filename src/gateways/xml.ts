@@ -27,14 +27,25 @@ export function parseXml(body: string): Decoded<Record<string, unknown>> {
   try {
     return { ok: true, value: parser.parse(body, true) as Record<string, unknown> };
   } catch (err) {
-    return { ok: false, problems: [`the body is not well-formed XML: ${(err as Error).message}`] };
+    return { ok: false, problems: [`the body is not well-formed XML: ${readable((err as Error).message)}`] };
   }
+}
+
+/** The parser reports a truncated document as `Invalid '[\n "ussd",\n "msg"\n]' found`: say which elements are open. */
+function readable(message: string): string {
+  return message.replace(/Invalid '\[([^\]]*)\]' found\./, (_, list: string) => `unclosed ${list.replace(/[\s"]/g, '').split(',').map((e) => `<${e}>`).join(', ')}`);
 }
 
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Text safe inside an XML element: markup characters escaped, characters XML cannot carry (GSM's form feed) dropped. */
+/**
+ * Text safe inside an XML element: markup characters escaped, characters XML cannot carry (GSM's
+ * form feed) dropped, and a carriage return written as the newline every XML parser would read it as.
+ */
 export function xmlText(text: string): string {
-  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return text
+    .replace(NOT_XML, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }

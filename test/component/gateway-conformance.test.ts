@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { compileMenu } from '../../src/menu/engine';
-import { parseMenuSource } from '../../src/menu/parse-menu';
 import { UNKNOWN_SERVICE_TEXT } from '../../src/session/handle-turn';
 import { startTestApp, type TestApp } from '../support/app';
+import { publishConformanceMenu } from '../support/conformance-menu';
 import { CON, END, gatewayCaller, manualClock } from '../support/gateways/caller';
 import type { GatewayDriver } from '../support/gateways/driver';
 import { DRIVERS } from '../support/gateways/index';
@@ -22,10 +20,7 @@ let t: TestApp;
 let clock: { advance(seconds: number): void };
 beforeAll(async () => {
   t = await startTestApp({ GATEWAY_BEEM_SERVICE_CODE: '*384#' });
-  const source = readFileSync('test/fixtures/menus/conformance.menu.yaml', 'utf8');
-  const parsed = parseMenuSource(source, 'conformance.menu.yaml');
-  if (!parsed.menu) throw new Error(parsed.problems.map((p) => p.message).join('; '));
-  t.deps.menus.publish(compileMenu(parsed.menu, 'conformance-v1'));
+  publishConformanceMenu(t);
   clock = manualClock(t);
 });
 afterAll(async () => t.close());

@@ -8,7 +8,7 @@ export interface WireRequest {
   path: string;
   query?: string;
   contentType?: string;
-  body?: string;
+  body?: string | Buffer;
   headers?: Record<string, string>;
 }
 

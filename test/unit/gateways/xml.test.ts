@@ -17,6 +17,10 @@ describe('reading a gateway XML body', () => {
     expect(parseXml('<r a="1"><id> 007 </id><n>1e3</n></r>')).toEqual({ ok: true, value: { r: { '@_a': '1', id: '007', n: '1e3' } } });
   });
 
+  it('when the document is cut short, then the problem names the elements left open', () => {
+    expect(parseXml('<ussd><msisdn>2658880')).toEqual({ ok: false, problems: ['the body is not well-formed XML: unclosed <ussd>, <msisdn>:1:1'] });
+  });
+
   it.each([
     ['an unclosed element', '<ussd><msg>1</ussd>'],
     ['two roots', '<a>1</a><b>2</b>'],
@@ -35,7 +39,7 @@ describe('writing reply text into XML', () => {
     expect(xmlText(`Tom & Jerry <b>"x"</b> 'y'`)).toBe('Tom &amp; Jerry &lt;b&gt;&quot;x&quot;&lt;/b&gt; &apos;y&apos;');
   });
 
-  it('when the text holds characters XML 1.0 cannot carry (GSM form feed, NUL), then they are dropped and newlines kept', () => {
-    expect(xmlText('a\fb\u0000c\nd\re\tf')).toBe('abc\nd\re\tf');
+  it('when the text holds characters XML 1.0 cannot carry (GSM form feed, NUL), then they are dropped, and a carriage return is the newline a parser would read', () => {
+    expect(xmlText('a\fb\u0000c\nd\re\r\nf\tg')).toBe('abc\nd\ne\nf\tg');
   });
 });
