@@ -47,6 +47,28 @@ describe('the per-number rate limit (3 hops a minute)', () => {
     expect(await dialOn(arkeselDriver, msisdn)).toMatchObject({ text: POLITE, end: true });
   });
 
+  it('when the limit is on, then a hop still costs two Redis round trips: the limit rides with the load, then the store', async () => {
+    const stream = t.deps.redis.stream;
+    const write = stream.write.bind(stream);
+    let writes = 0;
+    stream.write = ((...args: Parameters<typeof write>) => {
+      writes++;
+      return write(...args);
+    }) as typeof stream.write;
+    const perHop: number[] = [];
+    try {
+      const session = hubtelDriver.session({ sessionId: uniqueId('rt'), msisdn: `2337${randomInt(10_000_000, 99_999_999)}` });
+      for (const req of [session.dial('*384#'), session.answer('1'), session.answer('2')]) {
+        writes = 0;
+        expect((await send(t.app, req)).status).toBe(200);
+        perHop.push(writes);
+      }
+    } finally {
+      stream.write = write;
+    }
+    expect(perHop).toEqual([2, 2, 2]);
+  });
+
   it('when a gateway turns its limit off, then its callers are never limited', async () => {
     const c = gatewayCaller(t, africasTalkingDriver, clock);
     await c.dial();
