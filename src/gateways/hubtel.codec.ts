@@ -54,9 +54,12 @@ export const hubtel: GatewayCodec<HubtelRequest> = {
     };
   },
   render(reply) {
-    // MaskNextRoute asks the gateway to keep the next input out of its logs (PINs); Emergent's
-    // integrations set it on every screen that waits for input, and Hubtel ignores what it does not use.
-    const body = reply.end ? { Type: 'Release', Message: reply.text } : { Type: 'Response', Message: reply.text, MaskNextRoute: true };
+    // ClientState stays empty: the session lives in Redis. MaskNextRoute asks the gateway to keep the
+    // next input out of its logs (PINs); Emergent's integrations set it on every screen that waits
+    // for input, and Hubtel ignores what it does not use.
+    const body = reply.end
+      ? { Type: 'Release', Message: reply.text, ClientState: '' }
+      : { Type: 'Response', Message: reply.text, ClientState: '', MaskNextRoute: true };
     return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
   },
 };

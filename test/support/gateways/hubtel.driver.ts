@@ -5,8 +5,8 @@ import type { WireRequest } from './wire';
 const path = '/ussd/hubtel';
 const json = 'application/json';
 const ReplySchema = z.union([
-  z.object({ Type: z.literal('Response'), Message: z.string(), MaskNextRoute: z.literal(true) }).strict(),
-  z.object({ Type: z.literal('Release'), Message: z.string() }).strict(),
+  z.object({ Type: z.literal('Response'), Message: z.string(), ClientState: z.literal(''), MaskNextRoute: z.literal(true) }).strict(),
+  z.object({ Type: z.literal('Release'), Message: z.string(), ClientState: z.literal('') }).strict(),
 ]);
 
 /** Hubtel: JSON, `Type` Initiation/Response/Release/Timeout, the latest input, `Sequence` per hop. */
@@ -45,7 +45,7 @@ export const hubtelDriver: GatewayDriver = {
   },
   expectSignalAnswer(res) {
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ Type: 'Release', Message: expect.any(String) });
+    expect(JSON.parse(res.body)).toEqual({ Type: 'Release', Message: expect.any(String), ClientState: '' });
   },
   malformed: [
     { method: 'POST', path, contentType: json, body: '{"Type":"Initiation"' },
