@@ -3,6 +3,7 @@ import type { GatewayCodec } from './codec.js';
 import { decode, parseJson } from './decode.js';
 import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn, parseForm } from './form.js';
+import { jsonReply } from './replies.js';
 
 /**
  * Arkesel: JSON (its Express sample also takes a form); `newSession` is true on the dial, when
@@ -46,6 +47,6 @@ export const arkesel: GatewayCodec<ArkeselRequest> = {
   },
   render(reply, req) {
     const body = { sessionID: req.sessionID, userID: req.userID, msisdn: req.msisdn, message: reply.text, continueSession: !reply.end };
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    return jsonReply(body);
   },
 };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decode, parseJson } from './decode.js';
+import { decodeJson } from './decode.js';
 import { anyCase, EchoSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
+import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
 
 /**
@@ -36,8 +37,7 @@ export const beem: GatewayCodec<BeemRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const json = parseJson(raw.body);
-    const r = json.ok ? decode(BeemRequestSchema, json.value) : json;
+    const r = decodeJson(BeemRequestSchema, raw.body);
     if (!r.ok) return r;
     const req = r.value;
     const kind = KINDS[req.command];
@@ -62,6 +62,6 @@ export const beem: GatewayCodec<BeemRequest> = {
       command: reply.end ? 'terminate' : 'continue',
       payload: { request_id: req.payload.request_id + 1, request: reply.text },
     };
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    return jsonReply(body);
   },
 };

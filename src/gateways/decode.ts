@@ -18,3 +18,9 @@ export function parseJson(body: string): Decoded<unknown> {
     return { ok: false, problems: [`the body is not JSON: ${(err as Error).message}`] };
   }
 }
+
+/** A JSON body validated with a codec's schema. */
+export function decodeJson<S extends z.ZodType>(schema: S, body: string): Decoded<z.infer<S>> {
+  const json = parseJson(body);
+  return json.ok ? decode(schema, json.value) : json;
+}

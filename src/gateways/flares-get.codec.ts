@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { GatewayCodec, HttpReply } from './codec.js';
+import type { GatewayCodec } from './codec.js';
 import { decode } from './decode.js';
 import { dialFromDigits, EchoSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn, parseForm } from './form.js';
+import { textReply } from './replies.js';
 
 /**
  * Comviva Flares over HTTP GET (Airtel operating companies): query `SessionID, MSISDN, MSC, input`.
@@ -42,12 +43,8 @@ export const flaresGet: GatewayCodec<FlaresGetRequest> = {
     const dial = /^[0-9*#]+$/.test(input) ? { dialIfNew: dialFromDigits(input) } : {};
     return { ok: true, request: req, turn: { ...base, kind: 'continue', input, ...dial } };
   },
-  render(reply, req): HttpReply {
-    if (req.clean !== undefined) return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '' };
-    return {
-      status: 200,
-      headers: { 'content-type': 'text/plain; charset=utf-8', Freeflow: reply.end ? 'FB' : 'FC', charge: 'N', amount: '0' },
-      body: reply.text.trimStart(),
-    };
+  render(reply, req) {
+    if (req.clean !== undefined) return textReply('');
+    return textReply(reply.text.trimStart(), { Freeflow: reply.end ? 'FB' : 'FC', charge: 'N', amount: '0' });
   },
 };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decode } from './decode.js';
 import { anyCase, dialFromDigits, EchoSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
-import { parseXml, xmlText } from './xml.js';
+import { xmlReply } from './replies.js';
+import { decodeXml, xmlText } from './xml.js';
 
 /**
  * Comviva Flares XML pull (MTN operating companies): `<request type="pull">` with `newRequest` 1 on
@@ -32,8 +32,7 @@ export const flares: GatewayCodec<FlaresRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const xml = parseXml(raw.body);
-    const r = xml.ok ? decode(FlaresRequestSchema, xml.value) : xml;
+    const r = decodeXml(FlaresRequestSchema, raw.body);
     if (!r.ok) return r;
     const req = r.value.request;
     const kind = req['@_type'] === 'cleanup' ? 'end' : req.newRequest === '1' ? 'start' : 'continue';
@@ -51,10 +50,10 @@ export const flares: GatewayCodec<FlaresRequest> = {
     };
   },
   render(reply, req) {
-    const body =
+    return xmlReply(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-      `<response><msisdn>${xmlText(req.msisdn)}</msisdn><applicationResponse>${xmlText(reply.text)}</applicationResponse>` +
-      `<freeflow><freeflowState>${reply.end ? 'FB' : 'FC'}</freeflowState><freeflowCharging>N</freeflowCharging><freeflowChargingAmount>0</freeflowChargingAmount></freeflow></response>`;
-    return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body };
+        `<response><msisdn>${xmlText(req.msisdn)}</msisdn><applicationResponse>${xmlText(reply.text)}</applicationResponse>` +
+        `<freeflow><freeflowState>${reply.end ? 'FB' : 'FC'}</freeflowState><freeflowCharging>N</freeflowCharging><freeflowChargingAmount>0</freeflowChargingAmount></freeflow></response>`,
+    );
   },
 };

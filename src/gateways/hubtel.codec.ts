@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decode, parseJson } from './decode.js';
+import { decodeJson } from './decode.js';
 import { anyCase, EchoSchema, InputSchema, isDialString, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
+import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
 
 /**
@@ -32,8 +33,7 @@ export const hubtel: GatewayCodec<HubtelRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const json = parseJson(raw.body);
-    const r = json.ok ? decode(HubtelRequestSchema, json.value) : json;
+    const r = decodeJson(HubtelRequestSchema, raw.body);
     if (!r.ok) return r;
     const req = r.value;
     const kind = KINDS[req.Type];
@@ -60,6 +60,6 @@ export const hubtel: GatewayCodec<HubtelRequest> = {
     const body = reply.end
       ? { Type: 'Release', Message: reply.text, ClientState: '' }
       : { Type: 'Response', Message: reply.text, ClientState: '', MaskNextRoute: true };
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    return jsonReply(body);
   },
 };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decode, parseJson } from './decode.js';
+import { decodeJson } from './decode.js';
 import { EchoSchema, InputSchema, isDialString, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
+import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
 
 /**
@@ -31,8 +32,7 @@ export const madapi: GatewayCodec<MadapiRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const json = parseJson(raw.body);
-    const r = json.ok ? decode(MadapiRequestSchema, json.value) : json;
+    const r = decodeJson(MadapiRequestSchema, raw.body);
     if (!r.ok) return r;
     const req = r.value;
     const kind = KINDS[req.messageType];
@@ -56,6 +56,6 @@ export const madapi: GatewayCodec<MadapiRequest> = {
       transactionId: randomUUID(),
       data: { inboundResponse: reply.text, userInputRequired: !reply.end, messageType: reply.end ? 2 : 1, serviceCode: req.serviceCode, msisdn: req.msisdn },
     };
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    return jsonReply(body);
   },
 };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decode, parseJson } from './decode.js';
+import { decodeJson } from './decode.js';
 import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
+import { jsonReply } from './replies.js';
 
 /**
  * Nalo Solutions: JSON. In a request `MSGTYPE` true means a new dial (`USERDATA` is then the dial
@@ -28,8 +29,7 @@ export const nalo: GatewayCodec<NaloRequest> = {
   method: 'POST',
   maxChars: 120,
   parse(raw) {
-    const json = parseJson(raw.body);
-    const r = json.ok ? decode(NaloRequestSchema, json.value) : json;
+    const r = decodeJson(NaloRequestSchema, raw.body);
     if (!r.ok) return r;
     const req = r.value;
     const msisdn = normaliseMsisdn(req.MSISDN);
@@ -50,6 +50,6 @@ export const nalo: GatewayCodec<NaloRequest> = {
   },
   render(reply, req) {
     const body = { USERID: req.USERID, MSISDN: req.MSISDN, MSG: reply.text, MSGTYPE: !reply.end };
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    return jsonReply(body);
   },
 };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decode } from './decode.js';
 import { InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
+import { xmlReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
-import { parseXml, xmlText } from './xml.js';
+import { decodeXml, xmlText } from './xml.js';
 
 /**
  * TruRoute (TNM Malawi, SMS.COM.NA, Telecel Ghana): XML `<ussd>` with `<type>` 1 new session (the
@@ -31,8 +31,7 @@ export const truRoute: GatewayCodec<TruRouteRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const xml = parseXml(raw.body);
-    const r = xml.ok ? decode(TruRouteRequestSchema, xml.value) : xml;
+    const r = decodeXml(TruRouteRequestSchema, raw.body);
     if (!r.ok) return r;
     const req = r.value.ussd;
     const kind = KINDS[req.type];
@@ -50,7 +49,6 @@ export const truRoute: GatewayCodec<TruRouteRequest> = {
     };
   },
   render(reply) {
-    const body = `<ussd><type>${reply.end ? 3 : 2}</type><msg>${xmlText(reply.text)}</msg><premium><cost>0</cost><ref>NULL</ref></premium></ussd>`;
-    return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body };
+    return xmlReply(`<ussd><type>${reply.end ? 3 : 2}</type><msg>${xmlText(reply.text)}</msg><premium><cost>0</cost><ref>NULL</ref></premium></ussd>`);
   },
 };

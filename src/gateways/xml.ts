@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { Decoded } from './decode.js';
+import type { z } from 'zod';
+import { decode, type Decoded } from './decode.js';
 
 /**
  * Every value stays a string (no number guessing: `007` stays `007`), trimmed; attributes get an `@_` prefix;
@@ -48,4 +49,10 @@ export function xmlText(text: string): string {
     .replace(NOT_XML, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** An XML body validated with a codec's schema. */
+export function decodeXml<S extends z.ZodType>(schema: S, body: string): Decoded<z.infer<S>> {
+  const xml = parseXml(body);
+  return xml.ok ? decode(schema, xml.value) : xml;
 }
