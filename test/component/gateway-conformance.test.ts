@@ -193,14 +193,14 @@ const ROWS: Row[] = [
         expect({ status: res.status, type: res.headers['content-type'], body: JSON.parse(res.body) }).toEqual({
           status: 400,
           type: 'application/problem+json; charset=utf-8',
-          body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: `not a valid ${d.name} callback`, errors: expect.arrayContaining([expect.any(String)]) },
+          body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: `not a valid ${d.codec ?? d.name} callback`, errors: expect.arrayContaining([expect.any(String)]) },
         });
       }
     },
   },
 ];
 
-describe.each(DRIVERS.map((d) => [d.name, d] as const))('the %s endpoint', (_name, driver) => {
+describe.each(DRIVERS.map((d) => [d.name, d.path, d] as const))('%s on %s', (_name, _path, driver) => {
   const rows = ROWS.filter((r) => r.applies?.(driver) ?? true);
   it.each(rows.map((r) => [r.name, r] as const))('%s', async (_row, row) => row.run(driver));
 });

@@ -50,15 +50,20 @@ function expectWellFormed(driver: GatewayDriver, req: WireRequest, res: WireResp
   driver.read(res);
 }
 
-/** One fuzzed endpoint per distinct path a driver's samples use. */
-const ENDPOINTS = DRIVERS.flatMap((driver) => {
-  const samples = driver.samples().map((s): WireRequest => s);
-  const ids = { sessionId: uniqueId(`fuzz-${driver.name}`), msisdn: '233244000111' };
-  const own = driver.session(ids);
-  const live = [own.dial('*384#'), own.answer('1'), own.answer('1'), ...(own.cancel ? [own.cancel()] : [])];
-  const all = [...samples, ...live];
-  return [...new Set(all.map((s) => s.path))].map((path) => [path, driver, all.filter((s) => s.path === path)] as const);
-});
+/** One fuzzed endpoint per distinct path, with the samples of every driver that uses it (Hubtel's serves Emergent too). */
+const ENDPOINTS = [
+  ...DRIVERS.flatMap((driver) => {
+    const own = driver.session({ sessionId: uniqueId('fuzz'), msisdn: '233244000111' });
+    const live = [own.dial('*384#'), own.answer('1'), own.answer('1'), ...(own.cancel ? [own.cancel()] : [])];
+    return [...driver.samples(), ...live].map((sample) => ({ driver, sample }));
+  })
+    .reduce((byPath, { driver, sample }) => {
+      const entry = byPath.get(sample.path) ?? { driver, samples: [] as WireRequest[] };
+      entry.samples.push(sample);
+      return byPath.set(sample.path, entry);
+    }, new Map<string, { driver: GatewayDriver; samples: WireRequest[] }>())
+    .entries(),
+].map(([path, { driver, samples }]) => [path, driver, samples] as const);
 
 describe('fuzzing every endpoint', () => {
   it('covers ten endpoints', () => expect(ENDPOINTS.map(([path]) => path).sort()).toHaveLength(10));

@@ -27,6 +27,8 @@ export interface DriverSession {
  */
 export interface GatewayDriver {
   name: string;
+  /** The codec serving it, when not `name` (Emergent is served by Hubtel's). */
+  codec?: string;
   path: string;
   contentType: RegExp;
   /** Whether the first hop carries what was dialled: the full string, only the code digits, or nothing. */

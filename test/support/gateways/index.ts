@@ -2,6 +2,7 @@ import { africasTalkingDriver } from './africastalking.driver';
 import { arkeselDriver } from './arkesel.driver';
 import { beemDriver } from './beem.driver';
 import type { GatewayDriver } from './driver';
+import { emergentDriver } from './emergent.driver';
 import { flaresGetDriver } from './flares-get.driver';
 import { flaresDriver } from './flares.driver';
 import { hubtelDriver } from './hubtel.driver';
@@ -13,6 +14,7 @@ import { truRouteDriver } from './truroute.driver';
 export const DRIVERS: readonly GatewayDriver[] = [
   africasTalkingDriver,
   hubtelDriver,
+  emergentDriver,
   arkeselDriver,
   naloDriver,
   beemDriver,
