@@ -14,9 +14,9 @@ export interface TestApp {
 }
 
 /** The real app (real Redis, real menus) as `npm start` builds it, minus the listening socket. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, logTo?: { write(line: string): void }): Promise<TestApp> {
   const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', ...env });
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, {}, logTo);
   const redis = createWebRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
   redis.on('error', () => undefined);
   await connectRedis(redis, 3000);
