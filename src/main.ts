@@ -55,6 +55,7 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
       await closed;
     }
+    deps.catalog.close();
     await redis.quit().catch(() => undefined);
     localRedis?.kill();
     log.info('stopped');

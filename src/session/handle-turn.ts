@@ -1,20 +1,24 @@
 import type { Config } from '../config.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
-import { continueSession, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
+import { continueSession, renderResume, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
 import { TOO_MANY, type EffectCommand } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { DEFAULT_TEXTS } from '../menu/texts.js';
 import { hopInput, hopToken } from './hop-input.js';
 import { sessionKey } from './keys.js';
 import type { LiveRecord, SessionRecord } from './record.js';
+import { isIdle, isResumable, liveTtl, pointerWrite, resumeWindow, type ResumeConfig } from './resume.js';
+import { answerResumePrompt, offerResume, type Commit, type CommitResume } from './resume-prompt.js';
 import type { SessionStore } from './session-store.js';
 
 export interface TurnDeps {
   store: SessionStore;
   menus: MenuRegistry;
+  /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
+  fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: Logger;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'>;
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & ResumeConfig;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
 }
@@ -34,7 +38,7 @@ export interface TurnResult {
   reply: Reply;
   effects: PlannedEffect[];
   /** What this callback did to the session: started it, replayed a stored answer, ended it (and why). */
-  outcome: { started?: true; replayed?: true; ended?: EndReason };
+  outcome: { started?: true; replayed?: true; resumed?: true; ended?: EndReason };
 }
 
 export const UNKNOWN_SERVICE_TEXT = 'This service code is not in use. Please check the number and dial again.';
@@ -75,36 +79,53 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
     return { reply: { text: UNKNOWN_SERVICE_TEXT, end: true }, effects: [], outcome: { ended: 'unknown-code' } };
   }
   const reads = resolved?.menu.model.profileReads ?? [];
-  const [record, profile, admitted] = await Promise.all([
+  // A dial with extra parts goes where they say: no resume prompt in the way.
+  const mayResume = resolved !== undefined && resolved.extra.length === 0 && resumeWindow(resolved.menu, deps.config) > 0;
+  const [loaded, profile, pointer, admitted] = await Promise.all([
     store.load(key),
     reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
+    mayResume ? store.loadResumePointer(resolved.menu.id, turn.msisdn) : undefined,
     admission,
   ]);
-  if (admitted === false) return rateLimited(turn, resolved?.menu ?? (record && !record.ended ? pinnedMenu(record, deps, false) : undefined), deps);
-  const now = clockOf(deps);
-  seen.firstHop ??= record?.hop ?? 0;
+  if (admitted === false) return rateLimited(turn, resolved?.menu ?? (loaded && !loaded.ended ? menus.byVersion(loaded.version) : undefined), deps);
+  const now = clock(deps);
+  const env = { msisdn: turn.msisdn };
+  seen.firstHop ??= loaded?.hop ?? 0;
+  // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one's hop).
+  const replaced = loaded && turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, loaded, now, deps) ? loaded.hop : undefined;
+  const record = replaced === undefined ? loaded : undefined;
 
-  if (record && !(turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, record, now, deps))) {
-    if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
-    const menu = pinnedMenu(record, deps);
+  if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
+  if (record?.dropped) return { reply: { text: textOf(deps.menus.byVersion(record.version), 'ended'), end: true }, effects: [], outcome: { replayed: true } };
+  // Idle past SESSION_TTL: expired. The record stays (untouched) only so that a new dial can resume it.
+  if (record && isIdle(record, now, deps.config)) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
+  if (record) {
+    const menu = deps.menus.byVersion(record.version) ?? (await pinnedMenu(record, deps));
     const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
     const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record, { now, windowSeconds, firstSeenHop: seen.firstHop });
-    if (hop.kind === 'repeat') return { reply: renderSession(menu, record, { msisdn: turn.msisdn }), effects: [], outcome: { replayed: true } };
-    const out = continueSession(menu, record, hop.input, { msisdn: turn.msisdn });
+    if (hop.kind === 'repeat') {
+      return { reply: record.prompt ? renderResume(menu, record, env) : renderSession(menu, record, env), effects: [], outcome: { replayed: true } };
+    }
+    if (record.prompt) return answerResumePrompt(bindCommit(turn, key, deps), deps, turn.msisdn, menu, record, hop);
+    const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
-    return commit(turn, key, deps, menu, out, { expectedHop: record.hop, started: false, token: hop.token, now });
+    return commit(turn, key, deps, menu, out, record, hop.token);
   }
   if (!resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
 
-  const out = startSession(resolved.menu, { env: { msisdn: turn.msisdn }, profile, dialParts: resolved.extra });
-  logHop(deps.log, turn, undefined, resolved.menu, '', out);
-  // A session keyed by the number starts afresh over the one before, compare-and-set on its hop.
-  return commit(turn, key, deps, resolved.menu, out, { expectedHop: record?.hop, started: true, token: hopToken(turn), now });
-}
+  // Only a caller with a session off its start screen has a pointer: the common dial skips this read.
+  const dropped = pointer !== undefined && pointer !== key ? await store.load(pointer) : undefined;
+  if (isResumable(dropped, resolved.menu, now, deps.config) && pointer !== undefined) {
+    const menu = deps.menus.byVersion(dropped.version) ?? (await deps.fetchVersion?.(dropped.version));
+    if (menu) {
+      deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, state: dropped.state }, 'offering to resume a dropped session');
+      return offerResume(bindCommit(turn, key, deps), turn, menu, dropped, pointer);
+    }
+  }
 
-/** Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person. */
-function clockOf(deps: TurnDeps): number {
-  return deps.now?.() ?? Math.round(Date.now() / 100) / 10;
+  const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
+  logHop(deps.log, turn, undefined, resolved.menu, '', out);
+  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), {}, replaced);
 }
 
 /** A dial repeated within the duplicate window onto the session it just started. */
@@ -117,25 +138,38 @@ function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnD
   return { reply: { text: textOf(menu, 'rateLimited'), end: true }, effects: [], outcome: { ended: 'rate-limited' } };
 }
 
+function bindCommit(turn: UssdTurn, key: string, deps: TurnDeps): Commit {
+  return (menu, out, previous, token, resume) => commit(turn, key, deps, menu, out, previous, token, resume);
+}
+
 async function commit(
   turn: UssdTurn,
   key: string,
   deps: TurnDeps,
   menu: CompiledMenu,
   out: StepOutcome,
-  at: { expectedHop: number | undefined; started: boolean; token: string; now: number },
+  previous: LiveRecord | undefined,
+  token: string,
+  resume: CommitResume = {},
+  /** The hop of a stored session this fresh start replaces (sessions keyed by the number). */
+  replaces?: number,
 ): Promise<TurnResult | 'conflict'> {
-  const { expectedHop, token, now } = at;
+  const expectedHop = previous?.hop ?? replaces;
   const hop = (expectedHop ?? 0) + 1;
   const ended = out.screen.end;
   const next: SessionRecord = ended
     ? { ended: true, hop, reply: out.screen.text }
-    : { ended: false, hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx };
-  const ttl = ended ? deps.config.ENDED_SESSION_TTL_SECONDS : deps.config.SESSION_TTL_SECONDS;
+    : { ended: false, hop, at: clock(deps), version: menu.version, last: token, state: out.state, ctx: out.ctx, ...(resume.prompt ? { prompt: true as const } : {}) };
+  const ttl = next.ended ? deps.config.ENDED_SESSION_TTL_SECONDS : liveTtl(menu, next.state, deps.config);
   const hasProfile = Object.keys(out.profile).length > 0;
+  const pointer = next.ended ? undefined : pointerWrite(menu, previous, next, deps.config);
+  // All in one round trip: the compare-and-set, and the side keys (other shards on a Cluster).
   const [saved] = await Promise.all([
     deps.store.save(key, next, expectedHop, ttl),
     hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
+    pointer ? deps.store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl) : undefined,
+    next.ended && hop > 1 && resumeWindow(menu, deps.config) > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
+    resume.drop ? deps.store.remove(resume.drop) : undefined,
   ]);
   if (!saved) return 'conflict';
   const effects = out.effects.map((effect, i) => ({
@@ -144,27 +178,46 @@ async function commit(
     msisdn: turn.msisdn,
     effect,
   }));
-  const outcome: TurnResult['outcome'] = at.started ? { started: true } : {};
+  const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
   if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
   return { reply: out.screen, effects, outcome };
 }
 
-/** Ends a session on the gateway's signal; never treated as input. */
+/**
+ * Ends a session on the gateway's signal; never treated as input. A timeout means the caller was
+ * dropped: a session that can be resumed is kept, marked dropped, for a new dial to pick up.
+ */
 async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
   const record = await deps.store.load(key);
   if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
   if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
-  const text = textOf(pinnedMenu(record, deps, false), 'ended');
-  await deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS);
+  const menu = deps.menus.byVersion(record.version);
+  const now = clock(deps);
+  const window = menu ? resumeWindow(menu, deps.config) : 0;
+  if (turn.kind === 'timeout' && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
+    const ttl = Math.max(1, record.at + deps.config.SESSION_TTL_SECONDS + window - now);
+    await deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record.hop, ttl);
+    deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
+    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout' } };
+  }
+  const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
+  await Promise.all([
+    deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS),
+    menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
+  ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
   return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user' } };
 }
 
-function pinnedMenu(record: LiveRecord, deps: TurnDeps): CompiledMenu;
-function pinnedMenu(record: LiveRecord, deps: TurnDeps, required: false): CompiledMenu | undefined;
-function pinnedMenu(record: LiveRecord, deps: TurnDeps, required = true): CompiledMenu | undefined {
-  const menu = deps.menus.byVersion(record.version);
-  if (!menu && required) throw new Error(`menu version ${record.version} is not loaded`);
+/** Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person. */
+function clock(deps: TurnDeps): number {
+  return deps.now?.() ?? Math.round(Date.now() / 100) / 10;
+}
+
+/** The version a session is pinned to, when this process does not hold it yet. */
+async function pinnedMenu(record: LiveRecord, deps: TurnDeps): Promise<CompiledMenu> {
+  const menu = await deps.fetchVersion?.(record.version);
+  if (!menu) throw new Error(`menu version ${record.version} is neither loaded here nor stored in Redis`);
   return menu;
 }
 

@@ -10,3 +10,11 @@ export function sessionKey(gateway: string, sessionId: string): string {
 export function profileKey(menuId: string, msisdn: string): string {
   return `ussd:p:{${menuId}:${msisdn}}`;
 }
+
+/**
+ * Where a caller's dropped session can be found when they dial the same menu again. Shares the
+ * hash tag of the caller's profile, so the dial reads both from one shard.
+ */
+export function resumeKey(menuId: string, msisdn: string): string {
+  return `ussd:r:{${menuId}:${msisdn}}`;
+}

@@ -1,5 +1,5 @@
 import type { Redis, Result } from 'ioredis';
-import { profileKey } from './keys.js';
+import { profileKey, resumeKey } from './keys.js';
 import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
 import type { SessionStore } from './session-store.js';
 
@@ -18,15 +18,23 @@ redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1
 `;
 
+/** Deletes KEYS[1] only while it still holds ARGV[1]. */
+const DELETE_IF_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     ussdCas(key: string, expectedHop: string, record: string, ttlSeconds: number): Result<number, Context>;
+    ussdDeleteIf(key: string, value: string): Result<number, Context>;
   }
 }
 
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: Redis) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 1, lua: CAS_LUA });
+    if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
   async load(key: string): Promise<SessionRecord | undefined> {
@@ -52,5 +60,21 @@ export class RedisSessionStore implements SessionStore {
 
   async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
     if (Object.keys(values).length > 0) await this.redis.hset(profileKey(menuId, msisdn), values);
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.redis.del(key);
+  }
+
+  async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
+    return (await this.redis.get(resumeKey(menuId, msisdn))) ?? undefined;
+  }
+
+  async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(resumeKey(menuId, msisdn), sessionKey, 'EX', ttlSeconds);
+  }
+
+  async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
+    await this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey);
   }
 }

@@ -5,6 +5,7 @@ import { send, type WireRequest } from '../support/gateways/wire';
 import { flaresGetDriver } from '../support/gateways/flares-get.driver';
 import { hubtelDriver } from '../support/gateways/hubtel.driver';
 import { africasTalkingDriver } from '../support/gateways/africastalking.driver';
+import { uniqueMsisdn } from '../support/gateways/caller';
 import { capturingLogger } from '../support/log-capture';
 import { plainRedis, uniqueId } from '../support/redis';
 
@@ -39,7 +40,7 @@ afterAll(async () => {
 /** Sends a dial and returns the answer, plus whether the session reached Redis. */
 async function dial(driver: typeof hubtelDriver, gw: string, change: (req: WireRequest) => WireRequest) {
   const sessionId = uniqueId(driver.name);
-  const req = change(driver.session({ sessionId, msisdn: '233244000111' }).dial('*384#'));
+  const req = change(driver.session({ sessionId, msisdn: uniqueMsisdn() }).dial('*384#'));
   const res = await send(t.app, req);
   return { res, stored: (await redis.exists(sessionKey(gw, sessionId))) === 1 };
 }

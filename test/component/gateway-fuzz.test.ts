@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { toGsm7, truncateSeptets } from '../../src/menu/gsm7';
 import { startTestApp, type TestApp } from '../support/app';
 import { publishConformanceMenu } from '../support/conformance-menu';
-import { manualClock } from '../support/gateways/caller';
+import { manualClock, uniqueMsisdn } from '../support/gateways/caller';
 import type { GatewayDriver } from '../support/gateways/driver';
 import { DRIVERS } from '../support/gateways/index';
 import { send, type WireRequest, type WireResponse } from '../support/gateways/wire';
@@ -53,7 +53,7 @@ function expectWellFormed(driver: GatewayDriver, req: WireRequest, res: WireResp
 /** One fuzzed endpoint per distinct path, with the samples of every driver that uses it (Hubtel's serves Emergent too). */
 const ENDPOINTS = [
   ...DRIVERS.flatMap((driver) => {
-    const own = driver.session({ sessionId: uniqueId('fuzz'), msisdn: '233244000111' });
+    const own = driver.session({ sessionId: uniqueId('fuzz'), msisdn: uniqueMsisdn() });
     const live = [own.dial('*384#'), own.answer('1'), own.answer('1'), ...(own.cancel ? [own.cancel()] : [])];
     return [...driver.samples(), ...live].map((sample) => ({ driver, sample }));
   })
@@ -91,7 +91,7 @@ describe('fuzzing what learners type', () => {
   it.each(DRIVERS.map((d) => [d.name, d] as const))(`when %s carries ${INPUT_RUNS} arbitrary inputs into an echoing END, then each reply is well-formed and the input in GSM-7 within the cap`, async (_name, driver) => {
     await fc.assert(
       fc.asyncProperty(typed, async (input) => {
-        const session = driver.session({ sessionId: uniqueId(`fuzz-in-${driver.name}`), msisdn: '233244000111' });
+        const session = driver.session({ sessionId: uniqueId(`fuzz-in-${driver.name}`), msisdn: uniqueMsisdn() });
         expect(driver.read(await send(server, session.dial('*386#'))).end).toBe(false);
         clock.advance(5); // a learner's pace: a repeated input is an answer, not a duplicate
         expect(driver.read(await send(server, session.answer('1'))).text).toBe('Type anything:');

@@ -3,7 +3,7 @@ import { handleTurn } from '../../src/session/handle-turn';
 import { sessionKey } from '../../src/session/keys';
 import { decodeRecord } from '../../src/session/record';
 import { startTestApp, type TestApp } from '../support/app';
-import { CON, END, manualClock } from '../support/gateways/caller';
+import { CON, END, manualClock, uniqueMsisdn } from '../support/gateways/caller';
 import { naloDriver } from '../support/gateways/nalo.driver';
 import { send, type WireRequest } from '../support/gateways/wire';
 import { plainRedis, uniqueId } from '../support/redis';
@@ -30,7 +30,8 @@ describe('with no duplicate window at all', () => {
 
   it('when two copies of a latest-input hop race, then one advances the session and both answer with its screen', async () => {
     const sessionId = uniqueId('race');
-    const turn = (kind: UssdTurn['kind'], input: string): UssdTurn => ({ gateway: 'arkesel', sessionId, msisdn: '233244000111', serviceCode: '*384#', kind, input });
+    const msisdn = uniqueMsisdn();
+    const turn = (kind: UssdTurn['kind'], input: string): UssdTurn => ({ gateway: 'arkesel', sessionId, msisdn, serviceCode: '*384#', kind, input });
     const deps = noWindow.deps.app.callbacks;
     await handleTurn(turn('start', ''), deps);
     // Both load the session in the same tick (one pipelined batch), so both see hop 1; one loses the compare-and-set.
@@ -45,7 +46,7 @@ describe('with no duplicate window at all', () => {
 });
 
 describe('Nalo without SESSIONID (older integrations): the number keys the session', () => {
-  const msisdn = '233244123456';
+  const msisdn = uniqueMsisdn();
   const hop = (body: Record<string, unknown>): WireRequest => ({ method: 'POST', path: '/ussd/nalo', contentType: 'application/json', body: JSON.stringify({ USERID: 'NALOTest', MSISDN: msisdn, NETWORK: 'MTN', ...body }) });
   const dial = hop({ USERDATA: '*384#', MSGTYPE: true });
   const answer = (input: string) => hop({ USERDATA: input, MSGTYPE: false });

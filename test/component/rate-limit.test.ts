@@ -1,10 +1,9 @@
-import { randomInt } from 'node:crypto';
 import { decodeRecord } from '../../src/session/record';
 import { sessionKey } from '../../src/session/keys';
 import { startTestApp, type TestApp } from '../support/app';
 import { africasTalkingDriver } from '../support/gateways/africastalking.driver';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
-import { CON, END, gatewayCaller, manualClock } from '../support/gateways/caller';
+import { CON, END, gatewayCaller, manualClock, uniqueMsisdn } from '../support/gateways/caller';
 import type { GatewayDriver } from '../support/gateways/driver';
 import { hubtelDriver } from '../support/gateways/hubtel.driver';
 import { send } from '../support/gateways/wire';
@@ -42,7 +41,7 @@ describe('the per-number rate limit (3 hops a minute)', () => {
   });
 
   it('when the number dials on another gateway with the same limit, then the same count applies', async () => {
-    const msisdn = `2337${randomInt(10_000_000, 99_999_999)}`;
+    const msisdn = uniqueMsisdn();
     for (let i = 0; i < 3; i++) expect(await dialOn(hubtelDriver, msisdn)).toMatchObject({ text: WELCOME, end: false });
     expect(await dialOn(arkeselDriver, msisdn)).toMatchObject({ text: POLITE, end: true });
   });
@@ -57,7 +56,7 @@ describe('the per-number rate limit (3 hops a minute)', () => {
     }) as typeof stream.write;
     const perHop: number[] = [];
     try {
-      const session = hubtelDriver.session({ sessionId: uniqueId('rt'), msisdn: `2337${randomInt(10_000_000, 99_999_999)}` });
+      const session = hubtelDriver.session({ sessionId: uniqueId('rt'), msisdn: uniqueMsisdn() });
       for (const req of [session.dial('*384#'), session.answer('1'), session.answer('2')]) {
         writes = 0;
         expect((await send(t.app, req)).status).toBe(200);

@@ -13,14 +13,17 @@ afterAll(async () => {
 const stored = async (sessionId: string) => JSON.parse((await redis.get(sessionKey('at', sessionId))) ?? 'null') as unknown[] | null;
 
 describe('sessions in Redis', () => {
-  it('when a hop is answered, then the session is stored under its hash-tagged key with the 20 s sliding TTL', async () => {
+  it('when a hop is answered, then the session is stored under its hash-tagged key with the 20 s sliding TTL (plus the resume window once it leaves its start screen)', async () => {
     const at = atCaller(t.app);
     await at.hop('');
-    await at.hop('1');
     const key = sessionKey('at', at.sessionId);
     expect(key).toBe(`ussd:s:{at:${at.sessionId}}`);
     expect(await redis.ttl(key)).toBeGreaterThan(15);
     expect(await redis.ttl(key)).toBeLessThanOrEqual(20);
+    await at.hop('1');
+    // Kept 20 + 120 s only so a new dial can resume it; idle for 20 s it behaves as expired (see resume.test.ts).
+    expect(await redis.ttl(key)).toBeGreaterThan(135);
+    expect(await redis.ttl(key)).toBeLessThanOrEqual(140);
     expect((await stored(at.sessionId))?.slice(0, 1)).toEqual([2]);
   });
 

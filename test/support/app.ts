@@ -25,6 +25,7 @@ export async function startTestApp(env: Record<string, string> = {}, logTo?: { w
     app: buildApp(deps.app),
     deps,
     close: async () => {
+      deps.catalog.close();
       redis.disconnect();
     },
   };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { compileMenu, type CompiledMenu } from '../../src/menu/engine';
+import { compileMenu, continueSession, startSession, type CompiledMenu, type StepOutcome } from '../../src/menu/engine';
 import { parseMenuSource } from '../../src/menu/parse-menu';
 import { formatProblem } from '../../src/menu/problems';
 
@@ -12,4 +12,12 @@ export function menuFrom(yaml: string, version = 'test'): CompiledMenu {
 
 export function shippedMenu(id: string): CompiledMenu {
   return menuFrom(readFileSync(`menus/${id}.menu.yaml`, 'utf8'), id);
+}
+
+/** Plays inputs through the engine (no Redis): the outcome after the dial and after each input. */
+export function play(menu: CompiledMenu, inputs: readonly string[], dialParts: readonly string[] = []): StepOutcome[] {
+  const env = { msisdn: '254700000001' };
+  const outs = [startSession(menu, { env, dialParts })];
+  for (const input of inputs) outs.push(continueSession(menu, outs.at(-1) as StepOutcome, input, env));
+  return outs;
 }

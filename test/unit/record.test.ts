@@ -26,6 +26,12 @@ describe('the stored session record', () => {
     expect(decodeRecord(encodeRecord(r))).toEqual(r);
   });
 
+  it('when a record is showing the resume prompt, then the flag survives a round trip and the defaults before it are kept', () => {
+    const r: SessionRecord = { ended: false, hop: 1, at: 1_790_000_000, version: 'abc', last: '', state: 'math-2', ctx: { v: { score: 1 }, h: ['main'], n: 0, g: 0, x: 0, pf: {} }, prompt: true };
+    expect(encodeRecord(r)).toBe('[1,1790000000,"abc","","math-2",{"score":1},["main"],0,0,0,{},1]');
+    expect(decodeRecord(encodeRecord(r))).toEqual(r);
+  });
+
   it('when the stored value is not a record, then decoding says so', () => {
     expect(() => decodeRecord('{"a":1}')).toThrow('not a session record');
   });

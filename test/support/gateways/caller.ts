@@ -14,9 +14,14 @@ export function manualClock(t: TestApp): { advance(seconds: number): void } {
   return { advance: (seconds) => (now += seconds) };
 }
 
+/** A phone number no other test uses (profiles and resume pointers are per number). */
+export function uniqueMsisdn(): string {
+  return `2557${randomInt(10_000_000, 99_999_999)}`;
+}
+
 /** A learner on `driver`'s gateway: every reply is checked for status, content type and echoes before it is read. */
 export function gatewayCaller(t: TestApp, driver: GatewayDriver, clock: { advance(seconds: number): void }) {
-  const ids = { sessionId: uniqueId(driver.name), msisdn: `2557${randomInt(10_000_000, 99_999_999)}` };
+  const ids = { sessionId: uniqueId(driver.name), msisdn: uniqueMsisdn() };
   const session = driver.session(ids);
   let last: WireRequest | undefined;
   const exchange = async (req: WireRequest): Promise<WireReply> => {
