@@ -5,7 +5,7 @@ import { continueSession, renderResume, renderSession, startSession, type Compil
 import { TOO_MANY, type EffectCommand } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { DEFAULT_TEXTS } from '../menu/texts.js';
-import { hopInput, hopToken } from './hop-input.js';
+import { hopInput, hopToken, isRepeatedDial } from './hop-input.js';
 import { sessionKey } from './keys.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle, isResumable, liveTtl, pointerWrite, resumeWindow, type ResumeConfig } from './resume.js';
@@ -92,7 +92,8 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   const env = { msisdn: turn.msisdn };
   seen.firstHop ??= loaded?.hop ?? 0;
   // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one's hop).
-  const replaced = loaded && turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, loaded, now, deps) ? loaded.hop : undefined;
+  const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
+  const replaced = loaded && turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, loaded, now, windowSeconds) ? loaded.hop : undefined;
   const record = replaced === undefined ? loaded : undefined;
 
   if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
@@ -101,7 +102,6 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   if (record && isIdle(record, now, deps.config)) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
   if (record) {
     const menu = deps.menus.byVersion(record.version) ?? (await pinnedMenu(record, deps));
-    const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
     const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record, { now, windowSeconds, firstSeenHop: seen.firstHop });
     if (hop.kind === 'repeat') {
       return { reply: record.prompt ? renderResume(menu, record, env) : renderSession(menu, record, env), effects: [], outcome: { replayed: true } };
@@ -126,11 +126,6 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
   return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), {}, replaced);
-}
-
-/** A dial repeated within the duplicate window onto the session it just started. */
-function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, deps: TurnDeps): boolean {
-  return !record.ended && record.last === hopToken(turn) && now - record.at < deps.config.DUPLICATE_WINDOW_MS / 1000;
 }
 
 function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnDeps): TurnResult {

@@ -1,5 +1,5 @@
 import type { UssdTurn } from '../gateways/turn.js';
-import type { LiveRecord } from './record.js';
+import type { LiveRecord, SessionRecord } from './record.js';
 
 /** How a continuing hop relates to the stored session. */
 export type HopInput = { kind: 'new'; input: string; token: string } | { kind: 'repeat' };
@@ -55,4 +55,9 @@ export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): H
     if (twin || clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
   }
   return { kind: 'new', input: turn.input, token: turn.input };
+}
+
+/** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
+export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number): boolean {
+  return !record.ended && record.last === hopToken(turn) && now - record.at < windowSeconds;
 }
