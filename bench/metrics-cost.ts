@@ -3,7 +3,7 @@
  * observation, one or two counter increments, the live-sessions bookkeeping) plus the two clock
  * reads. Run: npx tsx bench/metrics-cost.ts
  */
-import { recordCallback } from '../src/http/callback-metrics';
+import { recordCallback } from '../src/http/callback-telemetry';
 import { Metrics } from '../src/infra/metrics';
 import type { TurnResult } from '../src/session/handle-turn';
 

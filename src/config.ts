@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CidrListSchema, parseGatewayEnv, RateLimitSchema, type GatewaySettings } from './gateways/gateway-env.js';
+import { GATEWAYS } from './gateways/registry.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.url({ protocol: /^https?$/ });
@@ -23,6 +25,9 @@ const EnvSchema = z.object({
   MENUS_WATCH: z.stringbool().default(true),
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   SIMULATOR_ENABLED: z.stringbool().default(true),
+  DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
+  TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
+  RATE_LIMIT_PER_MSISDN: RateLimitSchema.optional(),
   REDIS_CLUSTER_NODES: z
     .string()
     .regex(CLUSTER_NODES, 'expected host:port[,host:port…] (or redis[s]://[user:pass@]host:port entries)')
@@ -35,8 +40,11 @@ const EnvSchema = z.object({
   message: 'must be longer than SHUTDOWN_DELAY_MS + RESPONSE_DEADLINE_MS, or callbacks in flight could be cut off at shutdown',
 });
 
-/** The validated configuration: the variables' own names, so `grep` finds every use. */
-export type Config = Readonly<z.infer<typeof EnvSchema>>;
+/**
+ * The validated configuration: the variables' own names, so `grep` finds every use.
+ * `GATEWAY_SETTINGS.HUBTEL.SECRET` is `GATEWAY_HUBTEL_SECRET` (see `gateways/gateway-env.ts`).
+ */
+export type Config = Readonly<z.infer<typeof EnvSchema> & { GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>> }>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -49,13 +57,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
-        const name = String(i.path[0]);
-        return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
-      }),
-    );
-  }
-  return Object.freeze(parsed.data);
+  const gateways = parseGatewayEnv(present, GATEWAYS.map((g) => g.envName));
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => {
+          const name = String(i.path[0]);
+          return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+        })),
+    ...gateways.problems,
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...parsed.data, GATEWAY_SETTINGS: gateways.settings });
 }

@@ -1,12 +1,16 @@
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
+import type { RateLimit } from './gateways/gateway-env.js';
 import { GATEWAYS } from './gateways/registry.js';
+import { buildPolicies } from './http/gateway-policy.js';
 import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
+import { parseCidrs, type CidrSet } from './infra/cidr.js';
 import type { Logger } from './infra/logger.js';
 import { MenuCatalog } from './infra/menu-catalog.js';
 import { MenuSourceStore } from './infra/menu-source-store.js';
 import { Metrics } from './infra/metrics.js';
+import { redisRateLimit, type Admission } from './infra/rate-limit.js';
 import type { RedisClient } from './infra/redis.js';
 import { MenuRegistry } from './menu/registry.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
@@ -58,7 +62,18 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
           },
         }
       : {}),
-    callbacks: { store, menus, fetchVersion: (v) => catalog.byVersion(v), log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, metrics, ...extras },
+    callbacks: {
+      store,
+      menus,
+      fetchVersion: (v) => catalog.byVersion(v),
+      log,
+      config,
+      deadlineMs: config.RESPONSE_DEADLINE_MS,
+      policies: buildPolicies(GATEWAYS, config, sharedLimiters(redis, log)),
+      ...trustedProxies(config),
+      metrics,
+      ...extras,
+    },
     readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
@@ -70,4 +85,22 @@ export function countRedisErrors(client: RedisClient, name: string, metrics: Met
   const count = () => metrics.redisErrors.inc({ client: name, kind: 'connection' });
   client.on('error', count);
   client.on('node error', count);
+}
+
+/** One Redis limiter per distinct rate: gateways with the same limit share a number's count. */
+function sharedLimiters(redis: RedisClient, log: Logger): (rate: RateLimit) => Admission {
+  const made = new Map<string, Admission>();
+  return (rate) => {
+    const key = `${rate.hops}/${rate.seconds}`;
+    const existing = made.get(key);
+    if (existing) return existing;
+    const admission = redisRateLimit(redis, rate, log);
+    made.set(key, admission);
+    return admission;
+  };
+}
+
+function trustedProxies(config: Config): { trustedProxies?: CidrSet } {
+  const parsed = config.TRUSTED_PROXY_CIDRS === undefined ? undefined : parseCidrs(config.TRUSTED_PROXY_CIDRS);
+  return parsed?.ok ? { trustedProxies: parsed.set } : {};
 }

@@ -1,19 +1,27 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
-import type { Reply } from '../gateways/turn.js';
+import type { Reply, UssdTurn } from '../gateways/turn.js';
+import type { CidrSet } from '../infra/cidr.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import { septetLength, toGsm7, truncateSeptets } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn, textOf, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
 import { StoreUnavailableError } from '../session/session-store.js';
-import { outcomeOf, recordCallback } from './callback-metrics.js';
+import { refusalOf } from './callback-guard.js';
+import { outcomeOf, recordCallback, spanAttributes } from './callback-telemetry.js';
+import { clientAddress } from './client-address.js';
+import type { GatewayPolicy } from './gateway-policy.js';
 import { problem } from './problem.js';
 
 export interface CallbackDeps extends TurnDeps {
   log: Logger;
   menus: MenuRegistry;
   deadlineMs: number;
+  /** Per codec name: text cap, default service code, callback security, rate limit. */
+  policies?: ReadonlyMap<string, GatewayPolicy>;
+  /** Peers whose `X-Forwarded-For` is believed (TRUSTED_PROXY_CIDRS). */
+  trustedProxies?: CidrSet;
   /** Runs after the reply is on its way (the effects outbox hands work to the queues here). */
   afterReply?: (result: TurnResult) => void;
   /** Prometheus metrics; absent in tests that do not look at them. */
@@ -30,9 +38,9 @@ export type CallbackTracer = (
 ) => Promise<HttpReply>;
 
 /**
- * One gateway callback, whatever HTTP front end received it: parse, run the turn under the
- * deadline, render. Never throws and never answers 5xx: a failure becomes the gateway's END with
- * the menu's `unavailable` text.
+ * One gateway callback, whatever HTTP front end received it: check who is calling, parse, run
+ * the turn under the deadline, render. Never throws and never answers 5xx: a refused caller gets
+ * 403, a malformed payload 400, and a failure the gateway's END with the menu's `unavailable` text.
  */
 export function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
   if (deps.traceCallback) return deps.traceCallback(codec.path, raw.headers, (note) => answer(codec, raw, deps, note));
@@ -43,36 +51,47 @@ type Note = Parameters<Parameters<CallbackTracer>[2]>[0];
 
 async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps, note?: Note): Promise<HttpReply> {
   const startedMs = deps.metrics ? performance.now() : 0;
+  const policy = deps.policies?.get(codec.name);
+  const refusal = policy?.guard ? refusalOf(policy.guard, raw, deps.trustedProxies) : undefined;
+  if (refusal) {
+    deps.log.warn({ gateway: codec.name, client: clientAddress(raw, deps.trustedProxies), reason: refusal }, 'refused a callback');
+    if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'refused');
+    note?.(spanAttributes(codec.name, 'refused'));
+    return problem(403, 'Forbidden', `this ${codec.name} callback is not allowed`);
+  }
   const parsed = codec.parse(raw);
   if (!parsed.ok) {
     deps.log.warn({ gateway: codec.name, problems: parsed.problems }, 'rejected a malformed callback');
     if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'invalid');
-    note?.({ 'ussd.gateway': codec.name, 'ussd.outcome': 'invalid' });
+    note?.(spanAttributes(codec.name, 'invalid'));
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
   }
-  const { turn, request } = parsed;
+  const { request } = parsed;
+  const turn: UssdTurn = parsed.turn.serviceCode === '' && policy?.serviceCode ? { ...parsed.turn, serviceCode: policy.serviceCode } : parsed.turn;
   let reply: Reply;
   let result: TurnResult | undefined;
   try {
-    result = await withDeadline(handleTurn(turn, deps), deps.deadlineMs);
+    // Issued before the turn's own load so both ride one auto-pipelined Redis round trip.
+    const admission = policy?.admit && (turn.kind === 'start' || turn.kind === 'continue') ? policy.admit(turn.msisdn) : undefined;
+    result = await withDeadline(handleTurn(turn, deps, admission), deps.deadlineMs);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
   } catch (err) {
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
-    reply = { text: textOf(deps.menus.resolve(turn.serviceCode)?.menu, 'unavailable'), end: true };
+    reply = { text: textOf(deps.menus.resolve(turn.serviceCode || (turn.dialIfNew ?? ''))?.menu, 'unavailable'), end: true };
     if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
   }
-  const rendered = codec.render({ text: fitFor(codec, reply.text), end: reply.end }, request);
+  const rendered = codec.render({ text: fit(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
   const outcome = result ? outcomeOf(result) : 'unavailable';
   if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, outcome, turn.gateway, result?.outcome);
-  note?.({ 'ussd.gateway': codec.name, 'ussd.session.id': turn.sessionId, 'ussd.outcome': outcome, ...(result?.outcome.ended ? { 'ussd.session.ended': result.outcome.ended } : {}), ...(result?.outcome.started ? { 'ussd.session.started': true } : {}) });
+  note?.(spanAttributes(codec.name, outcome, turn, result));
   return rendered;
 }
 
 /** GSM-7 text no longer than the gateway carries. */
-function fitFor(codec: GatewayCodec<never>, text: string): string {
+function fit(text: string, maxChars: number): string {
   const gsm = toGsm7(text);
-  return septetLength(gsm) <= codec.maxChars ? gsm : truncateSeptets(gsm, codec.maxChars);
+  return septetLength(gsm) <= maxChars ? gsm : truncateSeptets(gsm, maxChars);
 }
 
 export class DeadlineError extends Error {

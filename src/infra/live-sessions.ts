@@ -21,8 +21,9 @@ export class LiveSessions {
     this.seconds = new Float64Array(ttlSeconds + 2).fill(-1);
   }
 
-  /** A live record stamped `second` was stored (+1) or replaced (-1). */
-  add(second: number, delta: 1 | -1): void {
+  /** A live record stamped `at` (epoch seconds, possibly with a fraction) was stored (+1) or replaced (-1). */
+  add(at: number, delta: 1 | -1): void {
+    const second = Math.floor(at);
     const i = second % this.counts.length;
     const held = this.seconds[i] ?? -1;
     if (held > second) return; // that second already left the window

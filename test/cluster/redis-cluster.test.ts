@@ -39,6 +39,22 @@ describe('on a real three-master Redis Cluster (REDIS_CLUSTER_NODES)', () => {
       expect(used.size).toBe(3);
     });
 
+    it('when a number goes over its rate limit, then the limiter (rate-limiter-flexible on the Cluster client) ends its next dial politely', async () => {
+      const limited = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodes, RATE_LIMIT_PER_MSISDN: '2/60' });
+      try {
+        const phoneNumber = `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+        const dials = [];
+        for (let i = 0; i < 3; i++) dials.push(await atCaller(limited.app, { phoneNumber }).hop(''));
+        expect(dials).toEqual([
+          'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score',
+          'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score',
+          'END You have made many requests in a short time. Please wait a few minutes, then dial again.',
+        ]);
+      } finally {
+        await limited.close();
+      }
+    });
+
     it("when a key carries a session's hash tag, then it lands in that session's slot", async () => {
       const redis = t.deps.redis;
       const slot = async (key: string) => Number(await redis.call('CLUSTER', 'KEYSLOT', key));

@@ -13,6 +13,14 @@ describe('the live-sessions estimate', () => {
     expect(live.count(1028)).toBe(0);
   });
 
+  it('when records are stamped with fractions of a second, then they count in the second they fall in', () => {
+    const live = new LiveSessions(20);
+    live.add(1000.3, 1);
+    live.add(1000.3, -1);
+    live.add(1000.9, 1);
+    expect([live.count(1000), live.count(1020), live.count(1021)]).toEqual([1, 0, 0]);
+  });
+
   it('when a session ends, then its last live record stops counting at once', () => {
     const live = new LiveSessions(20);
     live.add(500, 1);

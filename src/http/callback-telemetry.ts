@@ -1,3 +1,4 @@
+import type { UssdTurn } from '../gateways/turn.js';
 import type { CallbackOutcome, Metrics } from '../infra/metrics.js';
 import type { TurnResult } from '../session/handle-turn.js';
 
@@ -28,8 +29,19 @@ export function recordCallback(
   if (turn.storedAt !== undefined) m.liveSessions.add(turn.storedAt, 1);
 }
 
-/** Which outcome label a successful turn gets. */
+/** Which outcome label a turn that ran gets. */
 export function outcomeOf(result: TurnResult): CallbackOutcome {
   if (result.outcome.replayed) return 'replay';
   return result.reply.end ? 'end' : 'continue';
+}
+
+/** What the callback's trace span says about it (never the phone number or the input). */
+export function spanAttributes(endpoint: string, outcome: CallbackOutcome, turn?: UssdTurn, result?: TurnResult): Record<string, string | boolean> {
+  return {
+    'ussd.gateway': endpoint,
+    'ussd.outcome': outcome,
+    ...(turn ? { 'ussd.session.id': turn.sessionId } : {}),
+    ...(result?.outcome.started ? { 'ussd.session.started': true } : {}),
+    ...(result?.outcome.ended ? { 'ussd.session.ended': result.outcome.ended } : {}),
+  };
 }
