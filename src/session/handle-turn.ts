@@ -133,7 +133,8 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
 
   const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
-  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), {}, replaced);
+  const replacedAt = replaced !== undefined && loaded && !loaded.ended && !loaded.dropped ? loaded.at : undefined;
+  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), replacedAt === undefined ? {} : { replacedAt }, replaced);
 }
 
 function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnDeps): TurnResult {
@@ -182,9 +183,9 @@ async function commit(
     msisdn: turn.msisdn,
     effect,
   }));
-  const replaced = previous?.at ?? resume.dropAt;
+  const replacedAt = previous?.at ?? resume.replacedAt;
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
-  if (replaced !== undefined) outcome.replacedAt = replaced;
+  if (replacedAt !== undefined) outcome.replacedAt = replacedAt;
   if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
   else outcome.storedAt = now;
   return { reply: out.screen, effects, outcome };

@@ -7,11 +7,12 @@ import { hopToken } from './hop-input.js';
 import type { LiveRecord } from './record.js';
 import type { SessionStore } from './session-store.js';
 
-/** What a hop stores besides its record: the prompt flag, and a dropped session's key to delete (and the `at` of its record). */
+/** What a hop stores besides its record: the prompt flag, and a dropped session's key to delete. */
 export interface CommitResume {
   prompt?: true;
   drop?: string;
-  dropAt?: number;
+  /** The `at` of a live record this fresh start replaces (the dropped session, a number-keyed session): for the live-sessions gauge. */
+  replacedAt?: number;
 }
 
 /** `handleTurn`'s store step, bound to the hop's turn and session key. */
@@ -26,7 +27,7 @@ export function offerResume(commit: Commit, turn: UssdTurn, menu: CompiledMenu, 
   return commit(menu, shown(dropped.state, ctx, renderResume(menu, { state: dropped.state, ctx }, { msisdn: turn.msisdn })), undefined, hopToken(turn), {
     prompt: true,
     drop: droppedKey,
-    dropAt: dropped.at,
+    replacedAt: dropped.at,
   });
 }
 
