@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
+import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import { GATEWAYS } from './gateways/registry.js';
 import type { Logger } from './infra/logger.js';
 import { loadMenuDir } from './infra/menu-files.js';
 import { formatProblem } from './menu/problems.js';
 import { MenuRegistry } from './menu/registry.js';
+import type { TurnResult } from './session/handle-turn.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 
 /** The composition root: the one place that knows every adapter. */
@@ -17,6 +19,8 @@ export interface Deps {
   app: AppDeps;
   /** Set on SIGTERM: `/readyz` turns 503 at once. */
   draining: { value: boolean };
+  /** The queues and the outbox publisher, which hands each hop's effects to them after the reply. */
+  effects: EffectProducer;
 }
 
 export async function createDeps(config: Config, log: Logger, redis: Redis): Promise<Deps> {
@@ -29,10 +33,12 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
   }
   const draining = { value: false };
   const store = new RedisSessionStore(redis);
+  const effects = await createEffectProducer(config, log, redis);
+  const afterReply = (result: TurnResult) => void effects.publisher.publish(result.effects);
   const app: AppDeps = {
     gateways: GATEWAYS,
     maxBodyBytes: config.MAX_BODY_BYTES,
-    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS },
+    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, afterReply },
     readiness: {
       async notReadyReason() {
         if (draining.value) return 'shutting down';
@@ -47,5 +53,5 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
       },
     },
   };
-  return { config, log, redis, menus, app, draining };
+  return { config, log, redis, menus, app, draining, effects };
 }

@@ -3,9 +3,11 @@ import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDeps } from './deps.js';
+import { startEffectWorkers } from './effects/effect-workers.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createWebRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
+import { providerUrls } from './sandbox/local-providers.js';
 
 /** config → Redis → deps → HTTP server → graceful shutdown. */
 async function main(): Promise<void> {
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
   await connectRedis(redis, 5000);
   const deps = await createDeps(config, log, redis);
+  const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
+  const workers = providers && startEffectWorkers(config, log, providers, { redis, publisher: deps.effects.publisher });
 
   let server: Server | undefined;
   if (config.ROLE !== 'worker') {
@@ -48,13 +52,16 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       log.error('drain took too long: exiting');
       process.exit(1);
-    }, Math.max(config.RESPONSE_DEADLINE_MS * 2, 5000));
+    }, Math.max(config.RESPONSE_DEADLINE_MS * 2, config.PROVIDER_TIMEOUT_MS + 2000, 5000));
     force.unref();
     if (server) {
       const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
     }
+    await workers?.close();
+    await deps.effects.close();
+    await providers?.close();
     await redis.quit().catch(() => undefined);
     localRedis?.kill();
     log.info('stopped');

@@ -2,11 +2,12 @@ import type { Config } from '../config.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
 import { continueSession, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
-import { TOO_MANY, type EffectCommand } from '../menu/model.js';
+import { TOO_MANY } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { DEFAULT_TEXTS } from '../menu/texts.js';
 import { hopInput, hopToken } from './hop-input.js';
 import { sessionKey } from './keys.js';
+import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import type { SessionStore } from './session-store.js';
 
@@ -19,13 +20,7 @@ export interface TurnDeps {
   now?: () => number;
 }
 
-/** An effect decided by a hop, with the id that makes delivering it twice harmless. */
-export interface PlannedEffect {
-  id: string;
-  sessionKey: string;
-  msisdn: string;
-  effect: EffectCommand;
-}
+export type { PlannedEffect };
 
 /** Why a session ended, for metrics and logs. */
 export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable';
@@ -102,17 +97,18 @@ async function commit(
     : { ended: false, hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx };
   const ttl = ended ? deps.config.ENDED_SESSION_TTL_SECONDS : deps.config.SESSION_TTL_SECONDS;
   const hasProfile = Object.keys(out.profile).length > 0;
-  const [saved] = await Promise.all([
-    deps.store.save(key, next, previous?.hop, ttl),
-    hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
-  ]);
-  if (!saved) return 'conflict';
-  const effects = out.effects.map((effect, i) => ({
-    id: `${turn.gateway}-${turn.sessionId}-${out.state}-${hop}-${i}`.replace(/:/g, '_'),
+  const effects: PlannedEffect[] = out.effects.map((effect, i) => ({
+    id: effectId(turn.gateway, turn.sessionId, out.state, hop, i),
     sessionKey: key,
+    sessionId: turn.sessionId,
     msisdn: turn.msisdn,
     effect,
   }));
+  const [saved] = await Promise.all([
+    deps.store.save(key, next, previous?.hop, ttl, effects),
+    hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
+  ]);
+  if (!saved) return 'conflict';
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
   if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
   return { reply: out.screen, effects, outcome };
