@@ -7,7 +7,6 @@ import type { Logger } from './infra/logger.js';
 import { loadMenuDir } from './infra/menu-files.js';
 import { formatProblem } from './menu/problems.js';
 import { MenuRegistry } from './menu/registry.js';
-import type { TurnResult } from './session/handle-turn.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 
 /** The composition root: the one place that knows every adapter. */
@@ -34,11 +33,10 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
   const draining = { value: false };
   const store = new RedisSessionStore(redis);
   const effects = await createEffectProducer(config, log, redis);
-  const afterReply = (result: TurnResult) => void effects.publisher.publish(result.effects);
   const app: AppDeps = {
     gateways: GATEWAYS,
     maxBodyBytes: config.MAX_BODY_BYTES,
-    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, afterReply },
+    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, afterReply: effects.afterReply },
     readiness: {
       async notReadyReason() {
         if (draining.value) return 'shutting down';

@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import type { Config } from '../config.js';
 import type { Logger } from '../infra/logger.js';
 import { outboxKeyOf } from '../session/keys.js';
 import type { PlannedEffect } from '../session/planned-effect.js';
@@ -17,7 +16,6 @@ export class OutboxPublisher {
     private readonly redis: Redis,
     private readonly queues: EffectQueues,
     private readonly log: Logger,
-    private readonly crashPoint?: Config['TEST_CRASH_POINT'],
   ) {}
 
   publish(effects: readonly PlannedEffect[]): Promise<void> {
@@ -32,8 +30,6 @@ export class OutboxPublisher {
   }
 
   private async run(effects: readonly PlannedEffect[]): Promise<void> {
-    // Tests only: dies between the atomic session + outbox write and the enqueue (README, "Effects").
-    if (this.crashPoint === 'after-outbox-write') process.kill(process.pid, 'SIGKILL');
     const added = await Promise.allSettled(effects.map((e) => this.queues.add(e)));
     const done = new Map<string, string[]>();
     effects.forEach((e, i) => {

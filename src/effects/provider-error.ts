@@ -2,8 +2,10 @@
  * How a provider call failed, classified once:
  * - `rejected`: the provider said no for good (402 declined, other 4xx): final, not retried,
  *   and not the provider's fault, so it does not count against its breaker;
- * - `in-progress`: 409, a request with this idempotency key is still running: retried later,
- *   not a breaker failure either;
+ * - `in-progress`: 409, a request with this idempotency key is still running: retried with
+ *   backoff. Each effect is one job, worked on by one worker at a time, so the request still
+ *   running is an earlier attempt of ours that timed out: the provider is slow, and this counts
+ *   against its breaker (a half-open probe that meets a 409 must not close it);
  * - `unavailable`: 5xx, 408, 429, a timeout or no answer: retried with backoff, counts against the breaker.
  */
 export type ProviderFailure = 'rejected' | 'in-progress' | 'unavailable';
@@ -27,7 +29,7 @@ export function classifyStatus(status: number): ProviderFailure | undefined {
   return 'unavailable';
 }
 
-/** Errors a breaker must not count: the provider answered, and answered clearly. */
+/** Errors a breaker must not count: the provider answered, and its answer is final. */
 export function isBusinessOutcome(err: unknown): boolean {
-  return err instanceof ProviderError && err.failure !== 'unavailable';
+  return err instanceof ProviderError && err.failure === 'rejected';
 }
