@@ -47,7 +47,13 @@ export class EffectWorker {
     });
     this.worker.on('error', (err) => o.log.warn({ queue: name, err: err.message }, 'queue worker error'));
     this.worker.on('failed', (job, err) => {
-      if (job && job.finishedOn) o.log.error({ queue: name, effect: job.id, sessionId: job.data?.sessionId, reason: err.message, attempts: job.attemptsMade }, 'effect failed for good');
+      if (!job?.finishedOn) return; // will be retried
+      const rejected = err instanceof UnrecoverableError;
+      (rejected ? o.log.warn : o.log.error).call(
+        o.log,
+        { queue: name, effect: job.id, sessionId: job.data?.sessionId, reason: err.message, attempts: job.attemptsMade },
+        rejected ? 'effect refused by the provider: not retried' : 'effect failed for good after every attempt',
+      );
     });
     o.breaker.on('open', () => {
       this.openedAt = Date.now();

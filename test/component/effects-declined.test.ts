@@ -22,5 +22,7 @@ describe('a charge the provider declines', () => {
     expect(chargeIds.map((id) => [h.billing.ledger.get(id)?.attempts, h.billing.ledger.get(id)?.answer?.status])).toEqual(Array(POOR.length).fill([1, 402]));
     expect(h.sms.ledger.applied().filter((e) => callers.some((c) => e.key.includes(c.sessionId)))).toHaveLength(POOR.length);
     expect(h.workers.state()).toEqual({ billing: 'closed', sms: 'closed' });
+    const refusal = h.workerLog.lines().find((l) => l.effect === chargeIds[0]);
+    expect(refusal).toMatchObject({ level: 40, msg: 'effect refused by the provider: not retried', reason: `POST ${h.billing.url}/charges: 402 insufficient funds`, attempts: 1 });
   });
 });

@@ -52,6 +52,7 @@ describe('effects while the billing provider is down', () => {
     expect(h.billing.ledger.applied().map((e) => e.key).sort()).toEqual([...chargeIds].sort());
     // Held, the queue sent a probe now and then instead of every job retrying on its own.
     expect(requestsWhileDown).toBeLessThan(LEARNERS * Number(ENV.EFFECT_ATTEMPTS));
+    expect(h.workerLog.messages().filter((m) => m.startsWith('effect failed') || m.startsWith('effect refused'))).toEqual([]);
     expect(h.workerLog.messages()).toEqual(
       expect.arrayContaining(['billing breaker open: provider failing, queue on hold', 'billing breaker half-open: probing the provider', 'billing breaker closed: provider answering, queue resumed']),
     );
