@@ -1,7 +1,9 @@
 import express, { type ErrorRequestHandler } from 'express';
 import type { GatewayCodec } from './gateways/codec.js';
+import { adminRoutes, type AdminDeps } from './http/admin.routes.js';
 import { healthRoutes, type Readiness } from './http/health.routes.js';
 import { problem } from './http/problem.js';
+import { simulatorRoutes, type SimulatorDeps } from './http/simulator.routes.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { ussdRoutes } from './http/ussd.routes.js';
 
@@ -10,6 +12,8 @@ export interface AppDeps {
   gateways: readonly GatewayCodec<never>[];
   readiness: Readiness;
   maxBodyBytes: number;
+  admin?: AdminDeps;
+  simulator?: SimulatorDeps;
 }
 
 /** The Express application, without listening: tests drive it through supertest. */
@@ -19,6 +23,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.use(healthRoutes(deps.readiness));
   app.use(ussdRoutes(deps.gateways, deps.callbacks, deps.maxBodyBytes));
+  if (deps.admin) app.use(adminRoutes(deps.admin));
+  if (deps.simulator) app.use(simulatorRoutes(deps.simulator));
   app.use((_req, res) => {
     const p = problem(404, 'Not Found', 'no such endpoint');
     res.status(p.status).set(p.headers).send(p.body);

@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(500),
   ENDED_SESSION_TTL_SECONDS: int(1, 86_400).default(60),
   MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
+  MENUS_WATCH: z.stringbool().default(true),
+  ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  SIMULATOR_ENABLED: z.stringbool().default(true),
   // Effects (billing, SMS): queues, workers, provider calls, breakers, the outbox sweeper.
   QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
   BILLING_CONCURRENCY: int(1, 1000).default(10),

@@ -4,8 +4,8 @@ import type { Config } from './config.js';
 import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import { GATEWAYS } from './gateways/registry.js';
 import type { Logger } from './infra/logger.js';
-import { loadMenuDir } from './infra/menu-files.js';
-import { formatProblem } from './menu/problems.js';
+import { MenuCatalog } from './infra/menu-catalog.js';
+import { MenuSourceStore } from './infra/menu-source-store.js';
 import { MenuRegistry } from './menu/registry.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 
@@ -15,6 +15,8 @@ export interface Deps {
   log: Logger;
   redis: Redis;
   menus: MenuRegistry;
+  /** Loads, watches and versions `MENUS_DIR`; `close()` it on shutdown. */
+  catalog: MenuCatalog;
   app: AppDeps;
   /** Set on SIGTERM: `/readyz` turns 503 at once. */
   draining: { value: boolean };
@@ -24,19 +26,20 @@ export interface Deps {
 
 export async function createDeps(config: Config, log: Logger, redis: Redis): Promise<Deps> {
   const menus = new MenuRegistry();
-  const loaded = await loadMenuDir(config.MENUS_DIR);
-  for (const p of loaded.problems) (p.severity === 'error' ? log.error : log.warn).call(log, { menuProblem: true }, formatProblem(p));
-  for (const m of loaded.menus) {
-    menus.publish(m);
-    log.info({ menu: m.id, version: m.version, serviceCodes: m.model.menu.serviceCodes }, 'menu loaded');
-  }
+  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log);
+  await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
   const store = new RedisSessionStore(redis);
   const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
     gateways: GATEWAYS,
     maxBodyBytes: config.MAX_BODY_BYTES,
-    callbacks: { store, menus, log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, afterReply: effects.afterReply },
+    admin: { token: config.ADMIN_TOKEN, menus: () => catalog.status() },
+    simulator: {
+      enabled: config.SIMULATOR_ENABLED,
+      menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes] })),
+    },
+    callbacks: { store, menus, fetchVersion: (v) => catalog.byVersion(v), log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, afterReply: effects.afterReply },
     readiness: {
       async notReadyReason() {
         if (draining.value) return 'shutting down';
@@ -51,5 +54,5 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
       },
     },
   };
-  return { config, log, redis, menus, app, draining, effects };
+  return { config, log, redis, menus, catalog, app, draining, effects };
 }

@@ -40,13 +40,16 @@ async function main(): Promise<void> {
     log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, `listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.PORT}`);
   }
 
-  let stopping = false;
+  let stoppingSince = 0;
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // Under `npm start` the signal reaches us twice within milliseconds (from the terminal or
+      // process group, and relayed by tsx): that is one request. A person's second Ctrl-C is not.
+      if (Date.now() - stoppingSince < 1000) return;
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     deps.draining.value = true;
     log.info({ signal }, 'draining');
     const force = setTimeout(() => {
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     await workers?.close();
     await deps.effects.close();
     await providers?.close();
+    deps.catalog.close();
     await redis.quit().catch(() => undefined);
     localRedis?.kill();
     log.info('stopped');

@@ -3,8 +3,9 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /** JSON logs to stdout. Callers pass `sessionId` on every line about a session, and masked numbers only. */
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({ level, base: { pid: process.pid, service: 'ussd-engine', ...base }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: { pid: process.pid, service: 'ussd-engine', ...base }, timestamp: pino.stdTimeFunctions.isoTime };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** `254711000111` → `2547****0111`: enough to tell callers apart in a log, not enough to call them. */

@@ -1,5 +1,5 @@
 import { compileCondition, conditionVars } from './conditions.js';
-import type { Actions, CompiledAssignments, CompiledEffect, CompiledScreen, MenuModel } from './model.js';
+import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledEffect, type CompiledScreen, type MenuModel } from './model.js';
 import type { Condition, Effect, InputScreen, Menu, Screen, Text } from './schema.js';
 import { compileTemplate } from './template.js';
 import { compileSystemTexts, compileText, type LocalText } from './texts.js';
@@ -58,10 +58,14 @@ export function compileModel(menu: Menu): MenuModel {
 
   const screens = new Map(Object.entries(menu.screens).map(([id, s]) => [id, compileScreen(id, s)]));
   const shortcuts = new Map(Object.entries(menu.shortcuts ?? {}).map(([k, sc]) => [k, { goto: sc.goto, set: assignments(sc.set) }]));
-  return { menu, defaultLang, screens, texts: compileSystemTexts(menu), profileReads: [...reads].sort(), shortcuts };
+  const texts = compileSystemTexts(menu);
+  const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
+  const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts };
 }
 
-function inputValidator(s: InputScreen): (input: string) => boolean {
+/** Whether an input passes an input screen's `pattern` and `min`/`max`. */
+export function inputValidator(s: InputScreen): (input: string) => boolean {
   const pattern = s.pattern === undefined ? undefined : new RegExp(`^(?:${s.pattern})$`);
   const numeric = s.min !== undefined || s.max !== undefined;
   return (input) => {

@@ -1,7 +1,7 @@
 import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.js';
 import { compileModel } from './compile-model.js';
 import { evaluate, lookupIn, type CompiledAssignments, type CompiledEffect, type Ctx, type EffectCommand, type Env, type MenuModel, type Vars } from './model.js';
-import { renderScreen, type Screenful } from './render-screen.js';
+import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
 import { Stepper, type DecidedAction } from './xstate-adapter.js';
 
@@ -41,12 +41,14 @@ export interface StartOptions {
   profile?: Record<string, string>;
   /** Extra dial parts after the service code (`*384*1*2#` → ['1', '2']). */
   dialParts?: readonly string[];
+  /** Session variables to start with (`lang`, for simulators and generated tests). */
+  vars?: Vars;
 }
 
 /** Starts a session: the start screen, or the screen a shortcut or pre-typed dial parts lead to. */
 export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcome {
   const { stepper, model } = menu;
-  const [first, decided] = stepper.initial({ env: opts.env, pf: opts.profile ?? {} });
+  const [first, decided] = stepper.initial({ env: opts.env, pf: opts.profile ?? {}, vars: opts.vars });
   let snapshot = first;
   const parts = [...(opts.dialParts ?? [])];
   const shortcut = longestShortcut(model, parts);
@@ -74,6 +76,11 @@ export function continueSession(menu: CompiledMenu, from: SessionState, input: s
 /** The screen a stored session is on, rendered again (for a retried hop). */
 export function renderSession(menu: CompiledMenu, from: SessionState, env: Env): Screenful {
   return renderScreen(menu.model, from.state, from.ctx, env);
+}
+
+/** The resume prompt (`1` continue, `2` start over) shown over a dropped session's state. */
+export function renderResume(menu: CompiledMenu, from: SessionState, env: Env): Screenful {
+  return renderResumePrompt(menu.model, from.ctx, env);
 }
 
 function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env): StepOutcome {

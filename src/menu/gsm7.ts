@@ -72,12 +72,24 @@ export function needsUcs2(text: string): boolean {
   return septets(text) === undefined;
 }
 
-/** Characters of `text` outside GSM-7 even after normalisation, with their 0-based positions. */
-export function nonGsmCharacters(text: string): { char: string; index: number }[] {
-  const found: { char: string; index: number }[] = [];
+/** A character the handset cannot get as written: what it is sent as instead (`?` when nothing fits). */
+export interface LossyCharacter {
+  char: string;
+  /** Position in `text`, in UTF-16 code units (what `String.prototype.indexOf` counts). */
+  index: number;
+  sentAs: string;
+}
+
+/**
+ * Characters of `text` outside GSM-7 that normalisation cannot carry faithfully: accented letters
+ * that lose their accent, and anything sent as `?`. Typographic punctuation is not reported: it
+ * has a plain equivalent and is replaced silently.
+ */
+export function lossyCharacters(text: string): LossyCharacter[] {
+  const found: LossyCharacter[] = [];
   let index = 0;
   for (const ch of text) {
-    if (!basic.has(ch) && !extension.has(ch) && toGsm7(ch) === '?') found.push({ char: ch, index });
+    if (!basic.has(ch) && !extension.has(ch) && REPLACEMENTS[ch] === undefined) found.push({ char: ch, index, sentAs: toGsm7(ch) });
     index += ch.length;
   }
   return found;

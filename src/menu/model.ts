@@ -56,6 +56,9 @@ export type CompiledScreen =
   | { kind: 'branch'; id: string; cases: { when: Predicate; goto: string }[]; otherwise: string }
   | ({ kind: 'end'; id: string; text: LocalText } & Actions);
 
+/** The synthetic screen asking whether to resume a dropped session (never a machine state). */
+export const RESUME_PROMPT = '@resume';
+
 /** The synthetic final state reached after `maxAttempts` invalid inputs. */
 export const TOO_MANY = '@too-many';
 
@@ -64,6 +67,8 @@ export interface MenuModel {
   defaultLang: string;
   screens: ReadonlyMap<string, CompiledScreen>;
   texts: Record<SystemText, LocalText>;
+  /** The resume prompt, laid out like a menu: `1. Continue`, `2. Start over`. */
+  resumePrompt: Extract<CompiledScreen, { kind: 'menu' }>;
   /** Profile fields read anywhere in the menu (conditions or templates). */
   profileReads: readonly string[];
   /** Extra dial parts (`1*2`) to the screen they open, with what they set. */

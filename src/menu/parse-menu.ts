@@ -8,6 +8,8 @@ export interface ParsedMenu {
   /** The menu, when it has no errors (warnings allowed). */
   menu: Menu | undefined;
   problems: Problem[];
+  /** Places a further problem found on this file (the cross-file checks) at its line and column. */
+  locate(p: PathProblem): Problem;
 }
 
 /**
@@ -17,30 +19,37 @@ export interface ParsedMenu {
 export function parseMenuSource(source: string, file: string): ParsedMenu {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (p: PathProblem) => locate(doc, lines, file, p, source);
   if (doc.errors.length > 0) {
     return {
       menu: undefined,
+      locate: at,
       problems: doc.errors.map((e) => {
         const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
         return { file, line: pos.line, column: pos.col, severity: 'error', message: e.message.split('\n')[0] ?? e.message };
       }),
     };
   }
-  const parsed = MenuSchema.safeParse(doc.toJS());
-  const located = (ps: PathProblem[]) => ps.map((p) => locate(doc, lines, file, p)).sort(byPosition);
-  if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap(describeIssue)) };
+  const raw: unknown = doc.toJS();
+  const parsed = MenuSchema.safeParse(raw);
+  const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
+  if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };
   const menu = parsed.data as Menu;
   const problems = located(lintMenu(menu));
-  return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems };
+  return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
 }
 
 function byPosition(a: Problem, b: Problem): number {
   return a.line - b.line || a.column - b.column;
 }
 
-/** One zod issue as problems an author can act on. */
-function describeIssue(issue: z.core.$ZodIssue): PathProblem[] {
+/** One zod issue as problems an author can act on (`raw` is the parsed YAML, to tell missing from wrong). */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
   const path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k));
+  const missing = valueAt(raw, path) === undefined;
+  if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+    return [{ path, severity: 'error', message: `missing required field "${String(path.at(-1))}"` }];
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => ({ path: [...path, k], severity: 'error', message: `unknown field "${k}"`, atKey: true }));
@@ -50,14 +59,20 @@ function describeIssue(issue: z.core.$ZodIssue): PathProblem[] {
       }
       // Report the branch that got furthest: its issues are the most specific.
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
-      if (best && depth(best) > 0) return best.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }));
+      if (best && depth(best) > 0) return best.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }, raw));
       return [{ path, severity: 'error', message: unionMessage(path) }];
     }
     case 'invalid_type':
-      return [{ path, severity: 'error', message: issue.input === undefined ? `missing required field "${String(path.at(-1))}"` : `${issue.message.replace(/^Invalid input: /, '')}` }];
+      return [{ path, severity: 'error', message: issue.message.replace(/^Invalid input: /, '') }];
     default:
       return [{ path, severity: 'error', message: issue.message }];
   }
+}
+
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  let v = raw;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
 }
 
 function depth(issues: z.core.$ZodIssue[]): number {

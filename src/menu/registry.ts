@@ -17,11 +17,23 @@ export class MenuRegistry {
 
   /** Makes `menu` the current version of its id (and of its service codes). */
   publish(menu: CompiledMenu): void {
-    const previous = this.current.get(menu.id);
-    for (const code of previous?.model.menu.serviceCodes ?? []) this.codes.delete(codeKey(code));
+    this.releaseCodes(menu.id);
     this.versions.set(menu.version, menu);
     this.current.set(menu.id, menu);
     for (const code of menu.model.menu.serviceCodes) this.codes.set(codeKey(code), menu.id);
+  }
+
+  /** Stops new sessions on `id` (its file is gone); sessions pinned to its versions carry on. */
+  withdraw(id: string): void {
+    this.releaseCodes(id);
+    this.current.delete(id);
+  }
+
+  /** Forgets the codes `id` holds now (a code another menu took over in the same reload stays with it). */
+  private releaseCodes(id: string): void {
+    for (const code of this.current.get(id)?.model.menu.serviceCodes ?? []) {
+      if (this.codes.get(codeKey(code)) === id) this.codes.delete(codeKey(code));
+    }
   }
 
   /** Keeps an old version available to the sessions pinned to it without making it current. */

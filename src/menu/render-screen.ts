@@ -9,6 +9,18 @@ export interface Screenful {
   end: boolean;
 }
 
+/** The language and variable values a screen is rendered with. */
+export interface View {
+  lang: string;
+  lookup: Lookup;
+}
+
+/** A shown screen laid out: its pages, and the error line that heads a page after invalid input. */
+export interface Layout {
+  pages: string[];
+  error: string;
+}
+
 /** Renders the screen a session is on. Deterministic: the same state gives the same text. */
 export function renderScreen(model: MenuModel, state: string, ctx: Ctx, env: Env): Screenful {
   const view = viewOf(model, ctx, env);
@@ -16,52 +28,57 @@ export function renderScreen(model: MenuModel, state: string, ctx: Ctx, env: Env
   const screen = model.screens.get(state);
   if (!screen || screen.kind === 'branch') throw new Error(`session is on "${state}", which is not a screen that shows`);
   if (screen.kind === 'end') return { text: fit(screen.text(view.lang).render(view.lookup), model), end: true };
-  const error = errorLine(model, screen, ctx, view);
-  const pages = layout(model, screen, ctx, view, error);
+  const { pages, error } = layoutScreen(model, screen, view);
   const page = pages[Math.min(ctx.g, pages.length - 1)] ?? '';
-  return { text: fit(error === undefined ? page : `${error}\n${page}`, model), end: false };
+  return { text: fit(ctx.x ? `${error}\n${page}` : page, model), end: false };
+}
+
+/** The resume prompt over a dropped session's state, in the session's language; one page (the lint checks). */
+export function renderResumePrompt(model: MenuModel, ctx: Ctx, env: Env): Screenful {
+  const { pages, error } = layoutScreen(model, model.resumePrompt, viewOf(model, ctx, env));
+  const page = pages[0] ?? '';
+  return { text: fit(ctx.x ? `${error}\n${page}` : page, model), end: false };
 }
 
 /** How many pages the screen has as it is shown now. */
 export function pageCount(model: MenuModel, screen: CompiledScreen, ctx: Ctx, env: Env): number {
-  const view = viewOf(model, ctx, env);
-  return layout(model, screen, ctx, view, errorLine(model, screen, ctx, view)).length;
+  return layoutScreen(model, screen, viewOf(model, ctx, env)).pages.length;
 }
 
-interface View {
-  lang: string;
-  lookup: Lookup;
+/**
+ * The pages of a menu, question or input screen. Room for the error line is kept on every page
+ * whether or not it is shown, so an invalid input never moves an option to another page.
+ * `allOptions` shows options whose `when` is false too (the length check wants the longest case).
+ */
+export function layoutScreen(model: MenuModel, screen: CompiledScreen, view: View, allOptions = false): Layout {
+  const { lang, lookup } = view;
+  const error = toGsm7(errorText(model, screen)(lang).render(lookup));
+  const header = toGsm7('text' in screen ? screen.text(lang).render(lookup) : '');
+  const lines = numberedLines(screen, view, allOptions);
+  if (lines.length === 0) return { pages: [header], error };
+  const { back, more } = model.menu.keys;
+  const budget = model.menu.pageSize - septetLength(error) - 1;
+  const pages = paginate(header, lines, budget, {
+    more: toGsm7(`${more}. ${model.texts.more(lang).render(lookup)}`),
+    back: toGsm7(`${back}. ${model.texts.back(lang).render(lookup)}`),
+  });
+  return { pages, error };
 }
 
 function viewOf(model: MenuModel, ctx: Ctx, env: Env): View {
   return { lang: langOf(ctx, model.defaultLang), lookup: lookupIn(ctx, env, model.defaultLang) };
 }
 
-function errorLine(model: MenuModel, screen: CompiledScreen, ctx: Ctx, view: View): string | undefined {
-  if (!ctx.x) return undefined;
-  const text = screen.kind === 'input' && screen.error ? screen.error : model.texts.invalid;
-  return toGsm7(text(view.lang).render(view.lookup));
+function errorText(model: MenuModel, screen: CompiledScreen) {
+  return screen.kind === 'input' && screen.error ? screen.error : model.texts.invalid;
 }
 
-/** The pages of a screen; the error line, when shown, comes out of every page's budget. */
-function layout(model: MenuModel, screen: CompiledScreen, ctx: Ctx, view: View, error: string | undefined): string[] {
-  const { lang, lookup } = view;
-  const header = toGsm7('text' in screen ? screen.text(lang).render(lookup) : '');
-  const lines = numberedLines(screen, view);
-  if (lines.length === 0) return [header];
-  const { back, more } = model.menu.keys;
-  const budget = model.menu.pageSize - (error === undefined ? 0 : septetLength(error) + 1);
-  return paginate(header, lines, budget, {
-    more: toGsm7(`${more}. ${model.texts.more(lang).render(lookup)}`),
-    back: toGsm7(`${back}. ${model.texts.back(lang).render(lookup)}`),
-  });
-}
-
-/** The numbered lines of a menu (visible options only) or question. */
-function numberedLines(screen: CompiledScreen, { lang, lookup }: View): string[] {
+/** The numbered lines of a menu (visible options only, unless `all`) or question. */
+function numberedLines(screen: CompiledScreen, { lang, lookup }: View, all: boolean): string[] {
   if (screen.kind === 'question') return screen.choices.map((c, i) => toGsm7(`${i + 1}. ${c(lang).render(lookup)}`));
   if (screen.kind !== 'menu') return [];
-  return visibleOptions(screen, lookup).map((o, i) => toGsm7(`${i + 1}. ${o.label(lang).render(lookup)}`));
+  const options = all ? screen.options : visibleOptions(screen, lookup);
+  return options.map((o, i) => toGsm7(`${i + 1}. ${o.label(lang).render(lookup)}`));
 }
 
 /** Never more than a page: anything longer (a variable longer than declared) is cut. */

@@ -84,7 +84,8 @@ export type Option = z.infer<typeof OptionSchema>;
 
 const MenuScreenSchema = z
   .object({ type: z.literal('menu'), text: TextSchema, options: z.array(OptionSchema).min(1) })
-  .strict();
+  .strict()
+  .describe('Shows text then numbered options; input is the option number. Options whose `when` is false are hidden.');
 const InputScreenSchema = z
   .object({
     type: z.literal('input'),
@@ -98,9 +99,11 @@ const InputScreenSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     error: TextSchema.optional(),
+    example: z.string().optional().describe('A valid input, for generated path tests and docs (checked against pattern/min/max).'),
     ...actionFields,
   })
-  .strict();
+  .strict()
+  .describe('Shows text and stores the input in `save`; `pattern`, `min`/`max` validate it.');
 const QuestionScreenSchema = z
   .object({
     type: z.literal('question'),
@@ -110,17 +113,20 @@ const QuestionScreenSchema = z
     goto: ScreenIdSchema,
     points: z.number().optional(),
   })
-  .strict();
+  .strict()
+  .describe('Like a menu; a right answer adds `points` (default 1) to `score`; the choice is kept as answers.<screen id>.');
 const BranchScreenSchema = z
   .object({
     type: z.literal('branch'),
     cases: z.array(z.object({ when: ConditionSchema, goto: ScreenIdSchema }).strict()).min(1),
     otherwise: ScreenIdSchema,
   })
-  .strict();
+  .strict()
+  .describe('Shows nothing: moves at once to the first case whose condition holds, else to `otherwise`.');
 const EndScreenSchema = z
   .object({ type: z.literal('end'), text: TextSchema, effects: actionFields.effects, profile: actionFields.profile })
-  .strict();
+  .strict()
+  .describe('Shows text and ends the session.');
 
 export const ScreenSchema = z.discriminatedUnion('type', [
   MenuScreenSchema,
@@ -136,34 +142,52 @@ export type QuestionScreen = z.infer<typeof QuestionScreenSchema>;
 export type BranchScreen = z.infer<typeof BranchScreenSchema>;
 export type EndScreen = z.infer<typeof EndScreenSchema>;
 
-/** System texts of the spec, plus `expired` (a hop arriving after the session timed out) and `ended`. */
-export const SYSTEM_TEXTS = ['invalid', 'more', 'back', 'resumePrompt', 'tooManyAttempts', 'unavailable', 'expired', 'ended'] as const;
+/**
+ * System texts of the spec, plus the resume prompt's two option labels (`continue`, `startOver`),
+ * `expired` (a hop arriving after the session timed out) and `ended` (after the gateway ended it).
+ */
+export const SYSTEM_TEXTS = [
+  'invalid',
+  'more',
+  'back',
+  'resumePrompt',
+  'continue',
+  'startOver',
+  'tooManyAttempts',
+  'unavailable',
+  'expired',
+  'ended',
+] as const;
 export type SystemText = (typeof SYSTEM_TEXTS)[number];
 
 const KeySchema = z.string().regex(/^[0-9*#]{1,4}$/, 'a key is 1 to 4 of 0-9, * and #');
 
 export const MenuSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/, 'a menu id is lowercase letters, digits and "-"'),
-    serviceCodes: z.array(ServiceCodeSchema).min(1),
-    languages: z.array(LangSchema).min(1).default(['en']),
-    start: ScreenIdSchema,
-    pageSize: z.number().int().min(40).max(182).default(160),
+    id: z.string().regex(/^[a-z0-9-]+$/, 'a menu id is lowercase letters, digits and "-"').describe('Unique across menus/; the file is named <id>.menu.yaml.'),
+    serviceCodes: z.array(ServiceCodeSchema).min(1).describe('Codes that route here, such as *384#. *384*1*2# routes to *384# with extra parts 1*2.'),
+    languages: z.array(LangSchema).min(1).default(['en']).describe('Language codes; the first is the default.'),
+    start: ScreenIdSchema.describe('Id of the first screen.'),
+    pageSize: z.number().int().min(40).max(182).default(160).describe('Most GSM-7 septets per screen; longer menus are paginated.'),
     keys: z
       .object({ back: KeySchema.default('0'), home: KeySchema.default('00'), more: KeySchema.default('98') })
       .strict()
       .default({ back: '0', home: '00', more: '98' }),
-    maxAttempts: z.number().int().min(1).default(3),
-    resume: z.boolean().default(true),
-    texts: z.object(Object.fromEntries(SYSTEM_TEXTS.map((k) => [k, TextSchema.optional()]))).strict().optional(),
+    maxAttempts: z.number().int().min(1).default(3).describe('Invalid inputs allowed on one screen before the session ends.'),
+    resume: z.boolean().default(true).describe('Offer a caller whose session dropped to continue where they left off when they dial again.'),
+    texts: z.object(Object.fromEntries(SYSTEM_TEXTS.map((k) => [k, TextSchema.optional()]))).strict().optional().describe('Overrides of system texts.'),
     shortcuts: z
       .record(
         z.string().regex(/^\d+(\*\d+)*$/, 'a shortcut is the extra dial parts, such as "1*2"'),
         z.object({ goto: ScreenIdSchema, set: SetSchema.optional() }).strict(),
       )
-      .optional(),
-    vars: z.record(VarNameSchema, z.object({ maxLength: z.number().int().min(1) }).strict()).optional(),
-    screens: z.record(ScreenIdSchema, ScreenSchema),
+      .optional()
+      .describe('Extra dial parts ("1*2") to the screen they open; parts with no shortcut are walked as inputs from start.'),
+    vars: z
+      .record(z.union([VarNameSchema, z.string().regex(/^profile\.[A-Za-z_][A-Za-z0-9_]*$/)]), z.object({ maxLength: z.number().int().min(1) }).strict())
+      .optional()
+      .describe('Longest lengths of variables (or profile.<field>), used by the length check; undeclared ones count 20.'),
+    screens: z.record(ScreenIdSchema, ScreenSchema).describe('Screen id to screen.'),
   })
   .strict();
 

@@ -42,6 +42,11 @@ export function compileTemplate(source: string): Template {
   };
 }
 
+/** Every `{{name}}` or `{{name|fallback}}` in a template source, in order. */
+export function placeholders(source: string): { name: string; fallback: string | undefined }[] {
+  return [...source.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1] as string, fallback: m[2] }));
+}
+
 /** Placeholders that look like templates but are not well-formed (`{{ }}`, `{{a b}}`): author mistakes. */
 export function malformedPlaceholders(source: string): string[] {
   const rest = source.replace(PLACEHOLDER, '');

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
-import { continueSession, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
+import { continueSession, renderResume, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
 import { TOO_MANY } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { DEFAULT_TEXTS } from '../menu/texts.js';
@@ -9,13 +9,17 @@ import { hopInput, hopToken } from './hop-input.js';
 import { sessionKey } from './keys.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
+import { isIdle, isResumable, liveTtl, pointerWrite, resumeWindow, type ResumeConfig } from './resume.js';
+import { answerResumePrompt, offerResume, type Commit, type CommitResume } from './resume-prompt.js';
 import type { SessionStore } from './session-store.js';
 
 export interface TurnDeps {
   store: SessionStore;
   menus: MenuRegistry;
+  /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
+  fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: Logger;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS'>;
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS'> & ResumeConfig;
   /** Seconds since the epoch (a parameter so tests can move time). */
   now?: () => number;
 }
@@ -29,7 +33,7 @@ export interface TurnResult {
   reply: Reply;
   effects: PlannedEffect[];
   /** What this callback did to the session: started it, replayed a stored answer, ended it (and why). */
-  outcome: { started?: true; replayed?: true; ended?: EndReason };
+  outcome: { started?: true; replayed?: true; resumed?: true; ended?: EndReason };
 }
 
 export const UNKNOWN_SERVICE_TEXT = 'This service code is not in use. Please check the number and dial again.';
@@ -59,25 +63,50 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
     return { reply: { text: UNKNOWN_SERVICE_TEXT, end: true }, effects: [], outcome: { ended: 'unknown-code' } };
   }
   const reads = resolved?.menu.model.profileReads ?? [];
-  const [record, profile] = await Promise.all([
+  // A dial with extra parts goes where they say: no resume prompt in the way.
+  const mayResume = resolved !== undefined && resolved.extra.length === 0 && resumeWindow(resolved.menu, deps.config) > 0;
+  const [record, profile, pointer] = await Promise.all([
     store.load(key),
     reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
+    mayResume ? store.loadResumePointer(resolved.menu.id, turn.msisdn) : undefined,
   ]);
+  const now = clock(deps);
+  const env = { msisdn: turn.msisdn };
 
   if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
+  if (record?.dropped) return { reply: { text: textOf(deps.menus.byVersion(record.version), 'ended'), end: true }, effects: [], outcome: { replayed: true } };
+  // Idle past SESSION_TTL: expired. The record stays (untouched) only so that a new dial can resume it.
+  if (record && isIdle(record, now, deps.config)) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
   if (record) {
-    const menu = pinnedMenu(record, deps);
+    const menu = deps.menus.byVersion(record.version) ?? (await pinnedMenu(record, deps));
     const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record);
-    if (hop.kind === 'repeat') return { reply: renderSession(menu, record, { msisdn: turn.msisdn }), effects: [], outcome: { replayed: true } };
-    const out = continueSession(menu, record, hop.input, { msisdn: turn.msisdn });
+    if (hop.kind === 'repeat') {
+      return { reply: record.prompt ? renderResume(menu, record, env) : renderSession(menu, record, env), effects: [], outcome: { replayed: true } };
+    }
+    if (record.prompt) return answerResumePrompt(bindCommit(turn, key, deps), deps, turn.msisdn, menu, record, hop);
+    const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
     return commit(turn, key, deps, menu, out, record, hop.token);
   }
   if (turn.kind !== 'start' || !resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
 
-  const out = startSession(resolved.menu, { env: { msisdn: turn.msisdn }, profile, dialParts: resolved.extra });
+  // Only a caller with a session off its start screen has a pointer: the common dial skips this read.
+  const dropped = pointer !== undefined && pointer !== key ? await store.load(pointer) : undefined;
+  if (isResumable(dropped, resolved.menu, now, deps.config) && pointer !== undefined) {
+    const menu = deps.menus.byVersion(dropped.version) ?? (await deps.fetchVersion?.(dropped.version));
+    if (menu) {
+      deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, state: dropped.state }, 'offering to resume a dropped session');
+      return offerResume(bindCommit(turn, key, deps), turn, menu, dropped, pointer);
+    }
+  }
+
+  const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
   return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn));
+}
+
+function bindCommit(turn: UssdTurn, key: string, deps: TurnDeps): Commit {
+  return (menu, out, previous, token, resume) => commit(turn, key, deps, menu, out, previous, token, resume);
 }
 
 async function commit(
@@ -88,14 +117,14 @@ async function commit(
   out: StepOutcome,
   previous: LiveRecord | undefined,
   token: string,
+  resume: CommitResume = {},
 ): Promise<TurnResult | 'conflict'> {
   const hop = (previous?.hop ?? 0) + 1;
-  const now = deps.now?.() ?? Math.floor(Date.now() / 1000);
   const ended = out.screen.end;
   const next: SessionRecord = ended
     ? { ended: true, hop, reply: out.screen.text }
-    : { ended: false, hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx };
-  const ttl = ended ? deps.config.ENDED_SESSION_TTL_SECONDS : deps.config.SESSION_TTL_SECONDS;
+    : { ended: false, hop, at: clock(deps), version: menu.version, last: token, state: out.state, ctx: out.ctx, ...(resume.prompt ? { prompt: true as const } : {}) };
+  const ttl = next.ended ? deps.config.ENDED_SESSION_TTL_SECONDS : liveTtl(menu, next.state, deps.config);
   const hasProfile = Object.keys(out.profile).length > 0;
   const effects: PlannedEffect[] = out.effects.map((effect, i) => ({
     id: effectId(turn.gateway, turn.sessionId, out.state, hop, i),
@@ -104,9 +133,15 @@ async function commit(
     msisdn: turn.msisdn,
     effect,
   }));
+  const pointer = next.ended ? undefined : pointerWrite(menu, previous, next, deps.config);
+  // All in one round trip: the compare-and-set (with the hop's effects into the session's outbox,
+  // atomically), and the side keys (other shards on a Cluster).
   const [saved] = await Promise.all([
     deps.store.save(key, next, previous?.hop, ttl, effects),
     hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
+    pointer ? deps.store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl) : undefined,
+    next.ended && hop > 1 && resumeWindow(menu, deps.config) > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
+    resume.drop ? deps.store.remove(resume.drop) : undefined,
   ]);
   if (!saved) return 'conflict';
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
@@ -114,22 +149,40 @@ async function commit(
   return { reply: out.screen, effects, outcome };
 }
 
-/** Ends a session on the gateway's signal; never treated as input. */
+/**
+ * Ends a session on the gateway's signal; never treated as input. A timeout means the caller was
+ * dropped: a session that can be resumed is kept, marked dropped, for a new dial to pick up.
+ */
 async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
   const record = await deps.store.load(key);
   if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
   if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
-  const text = textOf(pinnedMenu(record, deps, false), 'ended');
-  await deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS);
+  const menu = deps.menus.byVersion(record.version);
+  const now = clock(deps);
+  const window = menu ? resumeWindow(menu, deps.config) : 0;
+  if (turn.kind === 'timeout' && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
+    const ttl = Math.max(1, record.at + deps.config.SESSION_TTL_SECONDS + window - now);
+    await deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record.hop, ttl);
+    deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
+    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout' } };
+  }
+  const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
+  await Promise.all([
+    deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS),
+    menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
+  ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
   return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user' } };
 }
 
-function pinnedMenu(record: LiveRecord, deps: TurnDeps): CompiledMenu;
-function pinnedMenu(record: LiveRecord, deps: TurnDeps, required: false): CompiledMenu | undefined;
-function pinnedMenu(record: LiveRecord, deps: TurnDeps, required = true): CompiledMenu | undefined {
-  const menu = deps.menus.byVersion(record.version);
-  if (!menu && required) throw new Error(`menu version ${record.version} is not loaded`);
+function clock(deps: TurnDeps): number {
+  return deps.now?.() ?? Math.floor(Date.now() / 1000);
+}
+
+/** The version a session is pinned to, when this process does not hold it yet. */
+async function pinnedMenu(record: LiveRecord, deps: TurnDeps): Promise<CompiledMenu> {
+  const menu = await deps.fetchVersion?.(record.version);
+  if (!menu) throw new Error(`menu version ${record.version} is neither loaded here nor stored in Redis`);
   return menu;
 }
 

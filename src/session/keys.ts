@@ -11,6 +11,14 @@ export function profileKey(menuId: string, msisdn: string): string {
   return `ussd:p:{${menuId}:${msisdn}}`;
 }
 
+/**
+ * Where a caller's dropped session can be found when they dial the same menu again. Shares the
+ * hash tag of the caller's profile, so the dial reads both from one shard.
+ */
+export function resumeKey(menuId: string, msisdn: string): string {
+  return `ussd:r:{${menuId}:${msisdn}}`;
+}
+
 const SESSION_PREFIX = 'ussd:s:';
 const OUTBOX_PREFIX = 'ussd:o:';
 

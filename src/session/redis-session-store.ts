@@ -1,5 +1,5 @@
 import type { Redis, Result } from 'ioredis';
-import { outboxKeyOf, profileKey } from './keys.js';
+import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
 import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
 import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
 import type { SessionStore } from './session-store.js';
@@ -22,15 +22,23 @@ if #ARGV > 3 then redis.call('HSET', KEYS[2], unpack(ARGV, 4)) end
 return 1
 `;
 
+/** Deletes KEYS[1] only while it still holds ARGV[1]. */
+const DELETE_IF_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     ussdCas(key: string, outboxKey: string, expectedHop: string, record: string, ttlSeconds: number, ...entries: string[]): Result<number, Context>;
+    ussdDeleteIf(key: string, value: string): Result<number, Context>;
   }
 }
 
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: Redis) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
+    if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
   async load(key: string): Promise<SessionRecord | undefined> {
@@ -59,5 +67,21 @@ export class RedisSessionStore implements SessionStore {
 
   async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
     if (Object.keys(values).length > 0) await this.redis.hset(profileKey(menuId, msisdn), values);
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.redis.del(key);
+  }
+
+  async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
+    return (await this.redis.get(resumeKey(menuId, msisdn))) ?? undefined;
+  }
+
+  async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(resumeKey(menuId, msisdn), sessionKey, 'EX', ttlSeconds);
+  }
+
+  async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
+    await this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey);
   }
 }

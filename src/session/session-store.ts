@@ -12,4 +12,11 @@ export interface SessionStore {
   save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects?: readonly PlannedEffect[]): Promise<boolean>;
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
   saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
+  /** Removes a session record (its state was carried over to a new session). */
+  remove(key: string): Promise<void>;
+  /** The key of the caller's session that may be resumed, if one was noted. */
+  loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined>;
+  saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void>;
+  /** Forgets the pointer, if it still names `sessionKey` (a newer session may have taken it over). */
+  clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void>;
 }

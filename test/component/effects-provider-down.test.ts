@@ -1,6 +1,6 @@
 import { atCaller } from '../support/app';
 import { completeMathQuiz, QUIZ_END, startEffectsHarness, type EffectsHarness } from '../support/effects';
-import { waitFor } from '../support/wait';
+import { eventually } from '../support/eventually';
 
 /*
  * Attempts run out fast here (5 attempts, 50 ms base backoff: about 1.5 s of retries in all) and
@@ -28,9 +28,9 @@ async function playPaidQuizzes(h: EffectsHarness): Promise<{ replies: string[]; 
 }
 
 async function outlastRetries(h: EffectsHarness): Promise<void> {
-  await waitFor('the billing breaker to open', () => h.workers.state().billing === 'open');
+  await eventually(() => h.workers.state().billing === 'open', 'the billing breaker to open');
   const heldSince = Date.now();
-  await waitFor('the outage to outlast every retry', () => Date.now() - heldSince > 2500, 5000);
+  await eventually(() => Date.now() - heldSince > 2500, 'the outage to outlast every retry', 5000);
 }
 
 describe('effects while the billing provider is down', () => {

@@ -1,12 +1,13 @@
 import { Queue } from 'bullmq';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
+import { answerAllButLast, atHop, LAST_ANSWER } from '../support/at-http';
+import { eventually } from '../support/eventually';
 import { plainRedis, uniqueId } from '../support/redis';
-import { atHop, killService, spawnService, type ServiceProcess } from '../support/service-process';
-import { waitFor } from '../support/wait';
+import { spawnService, type RunningService } from '../support/spawn-service';
 
 let billing: ProviderSandbox;
 let sms: ProviderSandbox;
-let service: ServiceProcess | undefined;
+let service: RunningService | undefined;
 const redis = plainRedis();
 const prefix = `{${uniqueId('q')}}`;
 const queue = new Queue('billing', { connection: redis, prefix });
@@ -16,7 +17,7 @@ beforeAll(async () => {
   sms = await startProviderSandbox('sms');
 });
 afterAll(async () => {
-  await killService(service);
+  if (service?.child.exitCode === null) await service.stop('SIGKILL');
   await Promise.all([billing.close(), sms.close()]);
   await queue.close();
   const keys = await redis.keys(`${prefix}:*`);
@@ -26,15 +27,15 @@ afterAll(async () => {
 
 describe('shutdown', () => {
   it('when SIGTERM arrives while a worker is in the middle of a charge, then the charge completes before the process exits 0', async () => {
-    service = await spawnService({ BILLING_URL: billing.url, SMS_URL: sms.url, QUEUE_PREFIX: prefix });
+    // The service process itself, so SIGTERM reaches it as an orchestrator's would (not through npm).
+    service = await spawnService({ BILLING_URL: billing.url, SMS_URL: sms.url, QUEUE_PREFIX: prefix }, [process.execPath, '--import', 'tsx', 'src/main.ts']);
     const sessionId = uniqueId('term');
-    for (const text of ['', '1', '1*1', '1*1*2', '1*1*2*1']) await atHop(service.url, sessionId, '+254711000333', text);
-    expect(await atHop(service.url, sessionId, '+254711000333', '1*1*2*1*3')).toBe('END You scored 3/3 in Math. Dial *384# to try again.');
+    await answerAllButLast(service.url, sessionId, '+254711000333');
+    expect(await atHop(service.url, sessionId, '+254711000333', LAST_ANSWER)).toBe('END You scored 3/3 in Math. Dial *384# to try again.');
     const chargeId = `at.${sessionId}.result.6.0`;
-    await waitFor('the charge to reach the provider', () => billing.ledger.get(chargeId)?.busy);
+    await eventually(() => billing.ledger.get(chargeId)?.busy, 'the charge to reach the provider');
 
-    service.child.kill('SIGTERM');
-    expect(await service.exited).toEqual({ code: 0, signal: null });
+    expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(billing.ledger.get(chargeId)).toMatchObject({ attempts: 1, busy: false, answer: { status: 201 } });
     expect(await queue.getJobState(chargeId)).toBe('completed');
   }, 30_000);

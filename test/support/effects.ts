@@ -5,7 +5,7 @@ import type { KnobsPatch } from '../../src/sandbox/knobs';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
 import { startTestApp, type TestApp } from './app';
 import { capturingLogger } from './logs';
-import { waitFor } from './wait';
+import { eventually } from './eventually';
 
 export interface EffectsHarness extends TestApp {
   billing: ProviderSandbox;
@@ -36,12 +36,12 @@ export async function startEffectsHarness(
     workerLog,
     queue,
     async settled(name, ids, timeoutMs = 15_000) {
-      return waitFor(`${name} jobs ${ids.join(', ')} to finish`, async () => {
+      return eventually(async () => {
         const states = await Promise.all(ids.map((id) => queue(name).getJobState(id)));
         const c = await queue(name).getJobCounts('waiting', 'delayed', 'active', 'prioritized');
         const idle = Object.values(c).every((n) => n === 0);
-        return idle && states.every((s) => s === 'completed' || s === 'failed') && states;
-      }, timeoutMs);
+        return idle && states.every((s) => s === 'completed' || s === 'failed') ? states : undefined;
+      }, `${name} jobs ${ids.join(', ')} to finish`, timeoutMs);
     },
     close: async () => {
       await workers.close();

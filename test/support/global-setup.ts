@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from '../../src/infra/local-redis';
+import { freePort } from './own-redis';
 
 /**
  * Tests run against a real Redis: REDIS_URL when it answers, else 127.0.0.1:6379, else a
@@ -20,15 +20,4 @@ export default async function globalSetup(): Promise<void> {
   const child = await startLocalRedis(port);
   process.env.TEST_REDIS_URL = `redis://127.0.0.1:${port}`;
   (globalThis as { __testRedis?: typeof child }).__testRedis = child;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
 }

@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { startLocalRedis } from '../src/infra/local-redis';
+import { freePort } from '../test/support/own-redis';
+import { QuizLoad } from './load-generator';
+import { cpuMicros } from './proc-cpu';
+import { toMarkdown, type BenchResult, type RoundResult } from './report';
+import { median, Recorder } from './stats';
+
+/*
+ * npm run bench [-- --seconds 10 --warmup 3 --rounds 3 --connections 16 --rate 2000
+ *                   --sessions 20000 --capacity 100000 --open-seconds 10]
+ * Measures the floor (bench/floor-server.ts) and the service (ROLE=web) alternately in one run, on a
+ * Redis of its own, and writes bench/out/bench-<time>.{json,md}.
+ */
+const args = parseArgs(process.argv.slice(2));
+const SECONDS = args.seconds ?? 10;
+const WARMUP = args.warmup ?? 3;
+const ROUNDS = args.rounds ?? 3;
+const CONNECTIONS = args.connections ?? 16;
+const RATE = args.rate ?? 2000;
+const OPEN_SECONDS = args['open-seconds'] ?? 10;
+const SESSIONS = args.sessions ?? 20_000;
+const CAPACITY = args.capacity ?? 100_000;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+async function main(): Promise<void> {
+  const redisPort = await freePort();
+  const redisChild = await startLocalRedis(redisPort);
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const redis = new Redis(redisUrl);
+  const servers: Server[] = [];
+  try {
+    const floor = await startServer(['node', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
+    const service = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
+    servers.push(floor, service);
+
+    const rounds: RoundResult[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      const f = await measure('floor', floor, false);
+      const s = await measure('service', service, true);
+      rounds.push({ round: r, floor: f, service: s });
+      log(`round ${r}: floor ${f.rps.toFixed(0)} req/s p99 ${(f.p99 / 1000).toFixed(2)} ms ${f.cpuPerRequest.toFixed(0)} µs | service ${s.rps.toFixed(0)} req/s p99 ${(s.p99 / 1000).toFixed(2)} ms ${s.cpuPerRequest.toFixed(0)} µs`);
+    }
+
+    const openService = await openLoop(service, true);
+    const openFloor = await openLoop(floor, false);
+    log(`open loop ${RATE} req/s: service p99 ${(openService.p99 / 1000).toFixed(2)} ms, floor p99 ${(openFloor.p99 / 1000).toFixed(2)} ms`);
+
+    const bytes = await bytesPerSession(service, redis);
+    log(`bytes per live session: ${bytes.perSession.toFixed(0)} (${bytes.sessions} sessions)`);
+
+    await stop(service);
+    const roomy = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', SESSION_TTL_SECONDS: '3600' });
+    servers.push(roomy);
+    const capacity = await holdSessions(roomy, redis);
+    log(`capacity: ${capacity.live} live sessions, ${capacity.errors} errors`);
+
+    const result: BenchResult = {
+      when: new Date().toISOString(),
+      settings: { seconds: SECONDS, warmup: WARMUP, rounds: ROUNDS, connections: CONNECTIONS, rate: RATE, openSeconds: OPEN_SECONDS, sessions: SESSIONS, capacity: CAPACITY },
+      rounds,
+      ratios: {
+        rps: median(rounds.map((r) => r.service.rps / r.floor.rps)),
+        p99: median(rounds.map((r) => r.service.p99 / r.floor.p99)),
+      },
+      open: { service: openService, floor: openFloor },
+      bytes,
+      capacity,
+    };
+    mkdirSync('bench/out', { recursive: true });
+    const stamp = result.when.replace(/[:.]/g, '-');
+    writeFileSync(`bench/out/bench-${stamp}.json`, JSON.stringify(result, null, 2));
+    writeFileSync(`bench/out/bench-${stamp}.md`, toMarkdown(result));
+    process.stdout.write(`\n${toMarkdown(result)}\nwritten to bench/out/bench-${stamp}.{json,md}\n`);
+  } finally {
+    for (const s of servers) await stop(s);
+    redis.disconnect();
+    redisChild.kill();
+  }
+}
+
+/** Warm up, then measure a closed loop; CPU comes from the server process's own /proc counters. */
+async function measure(name: string, server: Server, strict: boolean) {
+  const load = new QuizLoad(server.url, CONNECTIONS, strict);
+  await load.closedLoop(CONNECTIONS, WARMUP, new Recorder());
+  const rec = new Recorder();
+  const cpu0 = cpuMicros(server.child.pid as number);
+  await load.closedLoop(CONNECTIONS, SECONDS, rec);
+  const cpu1 = cpuMicros(server.child.pid as number);
+  await load.close();
+  const summary = rec.summary(SECONDS);
+  return { name, ...summary, cpuPerRequest: (cpu1 - cpu0) / summary.requests, errors: Object.fromEntries(rec.errors) };
+}
+
+async function openLoop(server: Server, strict: boolean) {
+  const load = new QuizLoad(server.url, 64, strict);
+  await load.openLoop(RATE, 2, new Recorder());
+  const rec = new Recorder();
+  await load.openLoop(RATE, OPEN_SECONDS, rec);
+  await load.close();
+  return { ...rec.summary(OPEN_SECONDS), errors: Object.fromEntries(rec.errors) };
+}
+
+/** Opens SESSIONS sessions on Q1 (three hops in) and divides Redis's memory growth by the session keys. */
+async function bytesPerSession(server: Server, redis: Redis) {
+  await redis.flushall();
+  const before = await usedMemory(redis);
+  const load = new QuizLoad(server.url, CONNECTIONS, true);
+  const rec = await load.open(SESSIONS, 3, CONNECTIONS);
+  await load.close();
+  const after = await usedMemory(redis);
+  const sessions = await countKeys(redis, 'ussd:s:*');
+  const keys = await redis.dbsize();
+  return { sessions, keys, perSession: (after - before) / sessions, errors: Object.fromEntries(rec.errors) };
+}
+
+/** Opens CAPACITY sessions, then checks they are all still there and still answer correctly. */
+async function holdSessions(server: Server, redis: Redis) {
+  await redis.flushall();
+  const load = new QuizLoad(server.url, CONNECTIONS, true);
+  const rec = await load.open(CAPACITY, 2, CONNECTIONS);
+  const live = await countKeys(redis, 'ussd:s:*');
+  const memory = await usedMemory(redis);
+  await load.close();
+  const errors = [...rec.errors.values()].reduce((a, b) => a + b, 0);
+  return { requested: CAPACITY, live, errors, errorKinds: Object.fromEntries(rec.errors), usedMemoryBytes: memory };
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1]);
+}
+
+async function countKeys(redis: Redis, pattern: string): Promise<number> {
+  let n = 0;
+  for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) n += (keys as string[]).length;
+  return n;
+}
+
+async function startServer(command: string[], env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(command[0] as string, command.slice(1), { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
+    if (i > 300) throw new Error(`${command.join(' ')} did not answer on ${url}`);
+    if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, child };
+}
+
+async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+  });
+}
+
+function parseArgs(argv: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < argv.length; i += 2) out[(argv[i] ?? '').replace(/^--/, '')] = Number(argv[i + 1]);
+  return out;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

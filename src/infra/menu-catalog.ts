@@ -1,0 +1,160 @@
+import { compileMenu, type CompiledMenu } from '../menu/engine.js';
+import { checkMenuSet, type AcceptedMenu } from '../menu/menu-set.js';
+import { parseMenuSource } from '../menu/parse-menu.js';
+import { formatProblem, type Problem } from '../menu/problems.js';
+import type { MenuRegistry } from '../menu/registry.js';
+import type { Logger } from './logger.js';
+import { menuVersion, readMenuDir } from './menu-files.js';
+import type { MenuSourceStore } from './menu-source-store.js';
+import { watchDir, type Watching } from './menu-watcher.js';
+
+/** What `GET /admin/menus` shows of one menu file. */
+export interface MenuStatus {
+  id: string;
+  file: string;
+  version: string;
+  serviceCodes: string[];
+  languages: string[];
+  loadedAt: string;
+  /** Versions this process has served before (newest first), kept for the sessions pinned to them. */
+  previousVersions: string[];
+}
+
+/**
+ * The menus of `MENUS_DIR` as this process serves them: loads, validates, publishes to the
+ * registry, keeps each version's source in Redis, reloads on change, and compiles a version
+ * another replica published when a session pinned to it arrives here.
+ */
+export class MenuCatalog {
+  private accepted: AcceptedMenu[] = [];
+  private problems = new Map<string, Problem[]>();
+  /** The content of every file as last read, valid or not. */
+  private seen = new Map<string, string>();
+  private readonly loadedAt = new Map<string, Date>();
+  private readonly history = new Map<string, string[]>();
+  private readonly fetching = new Map<string, Promise<CompiledMenu | undefined>>();
+  private running: Promise<void> | undefined;
+  private pending = false;
+  private watching: Watching | undefined;
+  private refresher: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly registry: MenuRegistry,
+    private readonly sources: MenuSourceStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** Loads the directory now (an unreadable directory fails the start) and, with `watch`, again whenever it changes. */
+  async start(opts: { watch: boolean }): Promise<void> {
+    await this.reloadOnce().catch((err: Error) => {
+      throw new Error(`cannot load menus from MENUS_DIR=${this.dir}: ${err.message}`);
+    });
+    if (opts.watch) this.watching = watchDir(this.dir, () => void this.reload(), this.log);
+    this.refresher = setInterval(() => void this.refreshSources(), 3_600_000).unref();
+  }
+
+  /** Re-reads the directory; reloads asked for while one runs are folded into one more run. */
+  reload(): Promise<void> {
+    if (this.running) {
+      this.pending = true;
+      return this.running;
+    }
+    this.running = this.reloadOnce()
+      .catch((err: unknown) => this.log.error({ err }, 'reloading menus failed; the menus in service are unchanged'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.pending) {
+          this.pending = false;
+          void this.reload();
+        }
+      });
+    return this.running;
+  }
+
+  private async reloadOnce(): Promise<void> {
+    const sources = await readMenuDir(this.dir);
+    const result = checkMenuSet(sources, this.accepted);
+    // Problems of files checked this round replace what was known of them; each is logged once per content.
+    const unchanged = new Set(this.accepted.filter((a) => sources.some((s) => s.file === a.file && s.version === a.version)).map((a) => a.file));
+    this.problems = new Map([...this.problems].filter(([file]) => unchanged.has(file)));
+    for (const p of result.problems) this.problems.set(p.file, [...(this.problems.get(p.file) ?? []), p]);
+    for (const { file, version } of sources) {
+      if (this.seen.get(file) === version) continue;
+      const problems = this.problems.get(file) ?? [];
+      for (const p of problems) (p.severity === 'error' ? this.log.error : this.log.warn).call(this.log, { menuProblem: true, file }, formatProblem(p));
+      if (problems.some((p) => p.severity === 'error')) this.log.error({ file }, 'menu file refused: the last valid version keeps serving');
+    }
+    this.seen = new Map(sources.map((s) => [s.file, s.version]));
+    for (const m of result.changed) await this.publish(m);
+    for (const m of result.removed) {
+      if (result.accepted.some((a) => a.menu.id === m.menu.id)) continue;
+      this.registry.withdraw(m.menu.id);
+      this.log.warn({ menu: m.menu.id, file: m.file }, 'menu file removed: no new sessions for its service codes');
+    }
+    this.accepted = result.accepted;
+  }
+
+  private async publish(m: AcceptedMenu): Promise<void> {
+    const before = this.registry.byId(m.menu.id);
+    // Stored before it goes live, so a session started on it can continue on any replica.
+    await this.sources.save(m.version, m.source).catch((err: Error) =>
+      this.log.warn({ err: err.message, menu: m.menu.id, version: m.version }, 'could not store the menu source in Redis: another replica cannot continue a session started on this version'),
+    );
+    this.registry.publish(m.menu);
+    this.loadedAt.set(m.version, new Date());
+    if (before && before.version !== m.version) this.history.set(m.menu.id, [before.version, ...(this.history.get(m.menu.id) ?? [])].slice(0, 20));
+    this.log.info({ menu: m.menu.id, version: m.version, previous: before?.version, serviceCodes: m.menu.model.menu.serviceCodes }, before ? 'menu updated' : 'menu loaded');
+  }
+
+  /**
+   * The menu version a stored session names. Off the common path: only a version this process
+   * does not hold (published by another replica, or before a restart) costs a Redis read and a compile.
+   */
+  byVersion(version: string): Promise<CompiledMenu | undefined> {
+    const held = this.registry.byVersion(version);
+    if (held) return Promise.resolve(held);
+    let fetching = this.fetching.get(version);
+    if (!fetching) {
+      fetching = this.fetch(version).finally(() => this.fetching.delete(version));
+      this.fetching.set(version, fetching);
+    }
+    return fetching;
+  }
+
+  private async fetch(version: string): Promise<CompiledMenu | undefined> {
+    const source = await this.sources.load(version);
+    if (source === undefined || menuVersion(source) !== version) return undefined;
+    const parsed = parseMenuSource(source, `version ${version}`);
+    if (!parsed.menu) {
+      this.log.error({ version, problems: parsed.problems.map(formatProblem) }, 'a stored menu version does not validate here');
+      return undefined;
+    }
+    const menu = compileMenu(parsed.menu, version);
+    this.registry.remember(menu);
+    this.log.info({ menu: menu.id, version }, 'compiled a pinned menu version from Redis');
+    return menu;
+  }
+
+  status(): { menus: MenuStatus[]; problems: Problem[] } {
+    const menus = this.accepted.map((a) => ({
+      id: a.menu.id,
+      file: a.file,
+      version: a.version,
+      serviceCodes: [...a.menu.model.menu.serviceCodes],
+      languages: [...a.menu.model.menu.languages],
+      loadedAt: (this.loadedAt.get(a.version) ?? new Date(0)).toISOString(),
+      previousVersions: this.history.get(a.menu.id) ?? [],
+    }));
+    return { menus, problems: [...this.problems.values()].flat() };
+  }
+
+  private async refreshSources(): Promise<void> {
+    await this.sources.touch(this.accepted.map((a) => a.version)).catch((err: Error) => this.log.warn({ err: err.message }, 'could not refresh menu sources in Redis'));
+  }
+
+  close(): void {
+    this.watching?.close();
+    clearInterval(this.refresher);
+  }
+}

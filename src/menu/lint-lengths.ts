@@ -1,0 +1,119 @@
+import { septetLength } from './gsm7.js';
+import { forEachString } from './lint-texts.js';
+import type { CompiledScreen, MenuModel } from './model.js';
+import type { Path, PathProblem } from './problems.js';
+import { layoutScreen, type View } from './render-screen.js';
+import type { Menu, SystemText } from './schema.js';
+import { placeholders } from './template.js';
+
+/** The length a variable is assumed to have when nothing declares it. */
+export const DEFAULT_VAR_LENGTH = 20;
+/** The longest international number (E.164). */
+const MSISDN_LENGTH = 15;
+const END_TEXTS: readonly SystemText[] = ['tooManyAttempts', 'expired', 'ended', 'unavailable'];
+
+/**
+ * Every screen, in every language, rendered with each variable at its longest (declared
+ * `vars.<name>.maxLength`, else 20 characters, or a fallback when that is longer) must fit
+ * `pageSize` on every page, its error line included.
+ */
+export function checkLengths(model: MenuModel): PathProblem[] {
+  const { menu } = model;
+  const problems: PathProblem[] = [];
+  const longest = longestValues(menu);
+  for (const lang of menu.languages) {
+    const view: View = { lang, lookup: (name) => (name === 'lang' ? lang : longest(name)) };
+    const note: Note = (path, what, text, withError, vars) => {
+      const n = septetLength(withError === undefined ? text : `${withError}\n${text}`);
+      if (n <= menu.pageSize) return;
+      problems.push({ path, severity: 'error', message: overflow(what, n, menu.pageSize, withError !== undefined, [...new Set(vars)], longest) });
+    };
+    for (const screen of model.screens.values()) {
+      if (screen.kind === 'branch') continue;
+      const path = textPath(menu, screen.id, lang);
+      const what = `screen "${screen.id}" (${lang})`;
+      if (screen.kind === 'end') note(path, what, screen.text(lang).render(view.lookup), undefined, screen.text(lang).vars);
+      else checkPages(model, screen, view, path, what, note);
+    }
+    for (const key of END_TEXTS) {
+      const text = model.texts[key](lang);
+      note(systemPath(menu, key), `system text "${key}" (${lang})`, text.render(view.lookup), undefined, text.vars);
+    }
+    if (menu.resume) {
+      const { pages } = layoutScreen(model, model.resumePrompt, view);
+      if (pages.length > 1) problems.push({ path: systemPath(menu, 'resumePrompt'), severity: 'error', message: `the resume prompt (${lang}) with its two options does not fit one page of ${menu.pageSize} septets` });
+      else checkPages(model, model.resumePrompt, view, systemPath(menu, 'resumePrompt'), `the resume prompt (${lang})`, note);
+    }
+  }
+  return dedupe(problems);
+}
+
+type Note = (path: Path, what: string, text: string, withError: string | undefined, vars: readonly string[]) => void;
+
+function checkPages(model: MenuModel, screen: CompiledScreen, view: View, path: Path, what: string, note: Note): void {
+  const { pages, error } = layoutScreen(model, screen, view, true);
+  const vars = templateVars(screen, view.lang);
+  if (pages.length === 1) return note(path, what, pages[0] ?? '', error, vars);
+  // One problem per screen: the longest page, and how many others overflow too.
+  const sizes = pages.map((p) => septetLength(`${error}\n${p}`));
+  const worst = sizes.indexOf(Math.max(...sizes));
+  const others = sizes.filter((n, i) => i !== worst && n > model.menu.pageSize).length;
+  const label = `${what} page ${worst + 1} of ${pages.length}${others > 0 ? ` (and ${others} other page${others > 1 ? 's' : ''})` : ''}`;
+  note(path, label, pages[worst] ?? '', error, vars);
+}
+
+/** The variables a shown screen's texts use. */
+function templateVars(screen: CompiledScreen, lang: string): string[] {
+  const texts = [
+    ...('text' in screen ? [screen.text] : []),
+    ...(screen.kind === 'menu' ? screen.options.map((o) => o.label) : []),
+    ...(screen.kind === 'question' ? screen.choices : []),
+  ];
+  return texts.flatMap((t) => t(lang).vars);
+}
+
+function overflow(what: string, n: number, size: number, withError: boolean, vars: string[], longest: (name: string) => string): string {
+  const assumed = vars.filter((v) => v !== 'lang').map((v) => `{{${v}}} at ${longest(v).length}`);
+  return (
+    `${what} takes ${n} septets${withError ? ' with its error line' : ''}, over pageSize ${size}` +
+    (assumed.length > 0 ? ` (with ${assumed.join(', ')} characters; declare shorter vars: maxLength if they are)` : '')
+  );
+}
+
+/** A value of the longest length each variable can have, for rendering worst cases. */
+function longestValues(menu: Menu): (name: string) => string {
+  const fallbacks = new Map<string, number>();
+  forEachString(menu, (_path, s) => {
+    for (const p of placeholders(s)) fallbacks.set(p.name, Math.max(fallbacks.get(p.name) ?? 0, p.fallback?.length ?? 0));
+  });
+  const questions = Object.entries(menu.screens).flatMap(([id, s]) => (s.type === 'question' ? [[id, s] as const] : []));
+  const totalPoints = questions.reduce((sum, [, q]) => sum + Math.abs(q.points ?? 1), 0);
+  const builtIn = (name: string): number => {
+    if (name === 'msisdn') return MSISDN_LENGTH;
+    if (name === 'score' && menu.vars?.score === undefined) return String(totalPoints).length + (questions.some(([, q]) => (q.points ?? 1) < 0) ? 1 : 0);
+    if (name.startsWith('answers.')) return String(questions.find(([id]) => `answers.${id}` === name)?.[1].choices.length ?? 9).length;
+    return menu.vars?.[name]?.maxLength ?? DEFAULT_VAR_LENGTH;
+  };
+  return (name) => 'x'.repeat(Math.max(builtIn(name), fallbacks.get(name) ?? 0));
+}
+
+function textPath(menu: Menu, id: string, lang: string): Path {
+  const s = menu.screens[id];
+  const text = s && 'text' in s ? s.text : undefined;
+  return typeof text === 'object' && text[lang] !== undefined ? ['screens', id, 'text', lang] : ['screens', id, 'text'];
+}
+
+function systemPath(menu: Menu, key: SystemText): Path {
+  return menu.texts?.[key] === undefined ? ['pageSize'] : ['texts', key];
+}
+
+/** A text shared by every language fails the same way in each: say it once. */
+function dedupe(problems: PathProblem[]): PathProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path.join('.')}|${p.message.replace(/ \([a-z]{2,3}\)/, '')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,94 @@
+import { conditionVars } from './conditions.js';
+import { nearest } from './nearest.js';
+import { forEachString } from './lint-texts.js';
+import type { Path, PathProblem } from './problems.js';
+import type { Condition, Effect, Menu } from './schema.js';
+import { placeholders } from './template.js';
+
+const BUILT_IN = ['lang', 'msisdn', 'score'];
+type Assignments = Record<string, string | number> | undefined;
+
+/** Navigation keys differ from each other, and no option number is one of them (it could never be chosen). */
+export function checkKeys(menu: Menu): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const keys = Object.entries(menu.keys) as [string, string][];
+  keys.forEach(([name, key], i) => {
+    const same = keys.slice(0, i).find(([, k]) => k === key);
+    if (same) problems.push({ path: ['keys', name], severity: 'error', message: `keys.${name} is "${key}", the same as keys.${same[0]}` });
+  });
+  for (const [id, s] of Object.entries(menu.screens)) {
+    const count = s.type === 'menu' ? s.options.length : s.type === 'question' ? s.choices.length : 0;
+    for (const [name, key] of keys) {
+      const n = Number(key);
+      if (!/^[1-9]\d*$/.test(key) || n > count) continue;
+      const path = ['screens', id, s.type === 'menu' ? 'options' : 'choices', n - 1];
+      problems.push({ path, severity: 'error', message: `option ${n} can never be chosen: "${key}" is the ${name} key (use fewer options or change keys.${name})` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Variables read but never set are likely typos (a warning, with the nearest known name);
+ * `set: { lang: xx }` must name one of the menu's languages.
+ */
+export function checkVariables(menu: Menu): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const known = new Set(BUILT_IN);
+  const profile = new Set<string>();
+  const reads: { path: Path; name: string }[] = [];
+  const readTemplate = (path: Path, source: string) => {
+    for (const p of placeholders(source)) reads.push({ path, name: p.name });
+  };
+  const readCondition = (path: Path, c: Condition | undefined) => {
+    for (const name of c ? conditionVars(c) : []) reads.push({ path, name });
+  };
+  const assign = (path: Path, set: Assignments, into: Set<string>) => {
+    for (const [name, value] of Object.entries(set ?? {})) {
+      into.add(name);
+      if (typeof value === 'string') readTemplate([...path, name], value);
+      if (into === known && name === 'lang' && typeof value === 'string' && placeholders(value).length === 0 && !menu.languages.includes(value)) {
+        problems.push({ path: [...path, name], severity: 'error', message: `lang "${value}" is not in languages [${menu.languages.join(', ')}]` });
+      }
+    }
+  };
+  const actions = (path: Path, a: { set?: Assignments; profile?: Assignments; effects?: Effect[] }) => {
+    assign([...path, 'set'], a.set, known);
+    assign([...path, 'profile'], a.profile, profile);
+    a.effects?.forEach((e, i) =>
+      'sms' in e ? readTemplate([...path, 'effects', i, 'sms', 'text'], e.sms.text) : readTemplate([...path, 'effects', i, 'charge', 'description'], e.charge.description),
+    );
+  };
+
+  forEachString(menu, readTemplate);
+  for (const [key, sc] of Object.entries(menu.shortcuts ?? {})) assign(['shortcuts', key, 'set'], sc.set, known);
+  for (const [id, s] of Object.entries(menu.screens)) {
+    const at: Path = ['screens', id];
+    if (s.type === 'menu') {
+      s.options.forEach((o, i) => {
+        actions([...at, 'options', i], o);
+        readCondition([...at, 'options', i, 'when'], o.when);
+      });
+    }
+    if (s.type === 'input') known.add(s.save);
+    if (s.type === 'input' || s.type === 'end') actions(at, s);
+    if (s.type === 'question') known.add(`answers.${id}`);
+    if (s.type === 'branch') s.cases.forEach((c, i) => readCondition([...at, 'cases', i, 'when'], c.when));
+  }
+
+  for (const { path, name } of reads) {
+    if (name.startsWith('profile.')) {
+      const field = name.slice(8);
+      if (!profile.has(field)) problems.push({ path, severity: 'warning', message: `profile.${field} is never written by this menu${hint(field, profile, 'profile.')}` });
+    } else if (!known.has(name)) {
+      const candidates = new Set([...known, ...Object.keys(menu.vars ?? {})].filter((v) => v !== name));
+      problems.push({ path, severity: 'warning', message: `variable "${name}" is never set by this menu${hint(name, candidates, '')}` });
+    }
+  }
+  return problems;
+}
+
+function hint(name: string, candidates: Set<string>, prefix: string): string {
+  const near = nearest(name, [...candidates]);
+  return near ? ` (did you mean "${prefix}${near}"?)` : '';
+}

@@ -1,0 +1,63 @@
+import { profileKey, resumeKey } from './keys.js';
+import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
+import type { SessionStore } from './session-store.js';
+
+/**
+ * Sessions in this process's memory, with the same compare-and-set and expiry rules as the Redis
+ * store. For the terminal simulator (`npm run simulate`), which must run without Redis; the
+ * service itself always uses Redis.
+ */
+export class MemorySessionStore implements SessionStore {
+  private readonly values = new Map<string, { value: string; until: number }>();
+  private readonly profiles = new Map<string, Record<string, string>>();
+
+  constructor(private readonly nowMs: () => number = Date.now) {}
+
+  async load(key: string): Promise<SessionRecord | undefined> {
+    const raw = this.get(key);
+    return raw === undefined ? undefined : decodeRecord(raw);
+  }
+
+  async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean> {
+    const current = await this.load(key);
+    if (current?.hop !== expectedHop) return false;
+    this.set(key, encodeRecord(record), ttlSeconds);
+    return true;
+  }
+
+  async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
+    const profile = this.profiles.get(profileKey(menuId, msisdn)) ?? {};
+    return Object.fromEntries(fields.flatMap((f) => (profile[f] === undefined ? [] : [[f, profile[f]]])));
+  }
+
+  async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
+    const key = profileKey(menuId, msisdn);
+    this.profiles.set(key, { ...this.profiles.get(key), ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])) });
+  }
+
+  async remove(key: string): Promise<void> {
+    this.values.delete(key);
+  }
+
+  async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
+    return this.get(resumeKey(menuId, msisdn));
+  }
+
+  async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
+    this.set(resumeKey(menuId, msisdn), sessionKey, ttlSeconds);
+  }
+
+  async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
+    if (this.get(resumeKey(menuId, msisdn)) === sessionKey) this.values.delete(resumeKey(menuId, msisdn));
+  }
+
+  private get(key: string): string | undefined {
+    const entry = this.values.get(key);
+    if (entry && entry.until <= this.nowMs()) this.values.delete(key);
+    return entry && entry.until > this.nowMs() ? entry.value : undefined;
+  }
+
+  private set(key: string, value: string, ttlSeconds: number): void {
+    this.values.set(key, { value, until: this.nowMs() + ttlSeconds * 1000 });
+  }
+}

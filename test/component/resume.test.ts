@@ -1,0 +1,151 @@
+import { resumeKey, sessionKey } from '../../src/session/keys';
+import { atCaller, startTestApp, type TestApp } from '../support/app';
+import { fixture, tempMenusDir } from '../support/menus-dir';
+import { plainRedis } from '../support/redis';
+
+const WELCOME = 'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
+const PROMPT = 'CON Welcome back. Continue where you left off?\n1. Continue\n2. Start over';
+const Q2 = 'CON Q2: 81 / 9 = ?\n1. 9\n2. 8\n3. 7';
+
+describe('resuming a dropped session (SESSION_TTL_SECONDS=20, RESUME_WINDOW_SECONDS=120)', () => {
+  let t: TestApp;
+  let now = Math.floor(Date.now() / 1000);
+  const redis = plainRedis();
+  beforeAll(async () => {
+    t = await startTestApp({ SESSION_TTL_SECONDS: '20', RESUME_WINDOW_SECONDS: '120' });
+    t.deps.app.callbacks.now = () => now;
+  });
+  afterAll(async () => {
+    await t.close();
+    redis.disconnect();
+  });
+
+  /** A learner who answered Q1 right and was then dropped on Q2. */
+  async function droppedOnQ2() {
+    const phoneNumber = `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+    const first = atCaller(t.app, { phoneNumber });
+    for (const chain of ['', '1', '1*1']) await first.hop(chain);
+    expect(await first.hop('1*1*2')).toBe(Q2);
+    return { phoneNumber, first, again: () => atCaller(t.app, { phoneNumber }) };
+  }
+
+  it('when a learner dropped on Q2 dials again after the idle TTL, then they are asked, and 1 puts them back on Q2 with their score', async () => {
+    const { again } = await droppedOnQ2();
+    now += 25;
+    const second = again();
+    expect(await second.hop('')).toBe(PROMPT);
+    expect(await second.hop('1')).toBe(Q2);
+    expect(await second.hop('1*1')).toBe('CON Q3: 15 + 27 = ?\n1. 32\n2. 41\n3. 42');
+    expect(await second.hop('1*1*3')).toBe('END You scored 3/3 in Math. Dial *384# to try again.');
+    // Finished: nothing left to resume.
+    expect(await again().hop('')).toBe(WELCOME);
+  });
+
+  it('when the learner chooses 2, then a fresh session starts and the dropped one is gone', async () => {
+    const { first, again } = await droppedOnQ2();
+    now += 25;
+    const second = again();
+    expect(await second.hop('')).toBe(PROMPT);
+    expect(await redis.exists(sessionKey('at', first.sessionId))).toBe(0);
+    expect(await second.hop('2')).toBe(WELCOME);
+    expect(await second.hop('2*1')).toBe('CON Select subject:\n1. Math\n2. Science');
+    now += 25;
+    expect(await again().hop('')).toBe(PROMPT); // the new session dropped in its turn
+  });
+
+  it('when the dropped session gets a late hop after the idle TTL, then that hop is answered as expired and the session can still be resumed', async () => {
+    const { first, again } = await droppedOnQ2();
+    now += 21;
+    expect(await first.hop('1*1*2*1')).toBe('END Your session timed out. Please dial again.');
+    expect(await again().hop('')).toBe(PROMPT);
+  });
+
+  it('when the learner dials again within the idle TTL (the network dropped the dialogue), then they are asked too', async () => {
+    const { again } = await droppedOnQ2();
+    now += 3;
+    expect(await again().hop('')).toBe(PROMPT);
+  });
+
+  it('when the resume window has passed, then the dial starts afresh', async () => {
+    const { again } = await droppedOnQ2();
+    now += 20 + 121;
+    expect(await again().hop('')).toBe(WELCOME);
+  });
+
+  it('when the learner answers the prompt with something else, then it asks again, and ends after maxAttempts', async () => {
+    const { again } = await droppedOnQ2();
+    now += 25;
+    const second = again();
+    await second.hop('');
+    expect(await second.hop('7')).toBe(`CON Invalid choice, try again.\n${PROMPT.slice(4)}`);
+    expect(await second.hop('7*0')).toBe(`CON Invalid choice, try again.\n${PROMPT.slice(4)}`);
+    expect(await second.hop('7*0*9')).toBe('END Too many invalid choices. Dial *384# to try again.');
+  });
+
+  it('when the learner was using Kiswahili, then the prompt is in Kiswahili', async () => {
+    const phoneNumber = '+254799000' + String(Math.floor(Math.random() * 900) + 100);
+    const first = atCaller(t.app, { phoneNumber, serviceCode: '*384*7#' });
+    await first.hop('');
+    expect(await first.hop('1')).toBe('CON Chagua somo:\n1. Hisabati\n2. Sayansi');
+    now += 25;
+    const second = atCaller(t.app, { phoneNumber });
+    expect(await second.hop('')).toBe('CON Karibu tena. Endelea ulipoishia?\n1. Endelea\n2. Anza upya');
+    expect(await second.hop('1')).toBe('CON Chagua somo:\n1. Hisabati\n2. Sayansi');
+  });
+
+  it('when the learner dials a shortcut, then it goes where the shortcut says, without a prompt', async () => {
+    const { phoneNumber } = await droppedOnQ2();
+    now += 25;
+    expect(await atCaller(t.app, { phoneNumber, serviceCode: '*384*1#' }).hop('')).toBe('CON Select subject:\n1. Math\n2. Science');
+  });
+
+  it("when Africa's Talking reports the session Incomplete, then it is resumable at once; when it reports it ended, it is not", async () => {
+    const dropped = await droppedOnQ2();
+    expect((await dropped.first.end('Incomplete')).status).toBe(200);
+    expect(await dropped.again().hop('')).toBe(PROMPT);
+
+    const ended = await droppedOnQ2();
+    expect((await ended.first.end('Success')).status).toBe(200);
+    expect(await ended.again().hop('')).toBe(WELCOME);
+  });
+
+  it('when a session leaves its start screen, then Redis holds it for TTL + window and a pointer to it; once it ends, the pointer is gone', async () => {
+    const phoneNumber = `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+    const at = atCaller(t.app, { phoneNumber });
+    const key = sessionKey('at', at.sessionId);
+    const pointer = resumeKey('eneza', phoneNumber.slice(1));
+    await at.hop('');
+    expect([await redis.ttl(key), await redis.exists(pointer)]).toEqual([20, 0]);
+    await at.hop('1');
+    expect([await redis.ttl(key), await redis.get(pointer), await redis.ttl(pointer)]).toEqual([140, key, 4 * 20 + 120]);
+    await at.hop('1*2');
+    await at.hop('1*2*2');
+    await at.hop('1*2*2*2');
+    expect(await at.hop('1*2*2*2*3')).toBe('END You scored 3/3 in Science. Dial *384# to try again.');
+    expect([await redis.ttl(key), await redis.exists(pointer)]).toEqual([60, 0]);
+  });
+});
+
+describe('a menu with resume: false', () => {
+  const menus = tempMenusDir();
+  let t: TestApp;
+  let now = Math.floor(Date.now() / 1000);
+  beforeAll(async () => {
+    menus.write('soko.menu.yaml', fixture('soko/v1.yaml').replace('start: main', 'start: main\nresume: false'));
+    t = await startTestApp({ MENUS_DIR: menus.dir, RESUME_WINDOW_SECONDS: '120' });
+    t.deps.app.callbacks.now = () => now;
+  });
+  afterAll(async () => {
+    await t.close();
+    menus.remove();
+  });
+
+  it('when a learner drops and dials again, then there is no prompt', async () => {
+    const phoneNumber = '+254700300400';
+    const first = atCaller(t.app, { phoneNumber, serviceCode: '*789#' });
+    await first.hop('');
+    expect(await first.hop('1')).toBe('CON Choose your county:\n1. Nairobi\n2. Mombasa\n3. Kisumu');
+    now += 25;
+    expect(await atCaller(t.app, { phoneNumber, serviceCode: '*789#' }).hop('')).toBe('CON Soko market prices\n1. Prices by county');
+  });
+});

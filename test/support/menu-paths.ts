@@ -1,0 +1,80 @@
+import { getShortestPaths } from '@xstate/graph';
+import type { SnapshotFrom } from 'xstate';
+import type { MenuEvent, MenuMachine } from '../../src/menu/build-machine';
+import { conditionVars } from '../../src/menu/conditions';
+import { inputValidator } from '../../src/menu/compile-model';
+import type { CompiledMenu } from '../../src/menu/engine';
+import { lookupIn } from '../../src/menu/model';
+import type { Condition, Menu } from '../../src/menu/schema';
+
+type Snapshot = SnapshotFrom<MenuMachine>;
+export const ENV = { msisdn: '254700000001' };
+
+/** One way to reach a screen (or one page of it) from a dial, as the caller would type it. */
+export interface ScreenPath {
+  state: string;
+  page: number;
+  /** Extra dial parts (a shortcut), then the inputs. */
+  dialParts: string[];
+  inputs: string[];
+}
+
+/**
+ * Every screen (and page) of a menu reachable in `lang`, with the shortest way there, enumerated
+ * from the XState machine's graph. A state is identified by its screen, its page and the values of
+ * the variables conditions read (so each branch outcome is explored), never by the back stack,
+ * attempts or other context, which would make the graph infinite.
+ */
+export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<string, string> = {}): ScreenPath[] {
+  const { model, machine } = menu;
+  const spec = model.menu;
+  const watched = [...new Set(conditionsOf(spec).flatMap(conditionVars))].sort();
+  const from = machine.getInitialSnapshot(mockScope(), { env: ENV, vars: { lang }, pf: profile }) as Snapshot;
+  const serialize = (s: Snapshot) => {
+    const lookup = lookupIn(s.context, ENV, model.defaultLang);
+    return `${String(s.value)}|${s.status}|${s.context.g}|${watched.map((v) => String(lookup(v))).join(',')}`;
+  };
+  const input = (text: string): MenuEvent => ({ type: 'INPUT', text, env: ENV });
+  const events = (s: Snapshot): MenuEvent[] => {
+    const screen = spec.screens[String(s.value)];
+    const texts = [spec.keys.back, spec.keys.home, spec.keys.more];
+    if (screen?.type === 'menu') texts.push(...screen.options.map((_, i) => String(i + 1)));
+    if (screen?.type === 'question') texts.push(...screen.choices.map((_, i) => String(i + 1)));
+    if (screen?.type === 'input') texts.push(...exampleInputs(screen));
+    const shortcuts = s === from ? [...model.shortcuts.keys()].map((key): MenuEvent => ({ type: 'SHORTCUT', key, env: ENV })) : [];
+    return [...texts.map(input), ...shortcuts];
+  };
+  const paths = getShortestPaths(machine, { fromState: from, events, serializeState: serialize });
+  return paths.map((p) => {
+    const steps = p.steps.map((step) => step.event as MenuEvent).filter((e) => e.type === 'INPUT' || e.type === 'SHORTCUT');
+    const first = steps[0];
+    const dialParts = first?.type === 'SHORTCUT' ? first.key.split('*') : [];
+    const inputs = steps.flatMap((e) => (e.type === 'INPUT' ? [e.text] : []));
+    return { state: String(p.state.value), page: p.state.context.g, dialParts, inputs };
+  });
+}
+
+/** Inputs an input screen accepts: its `example`, else the first of a few likely ones its rules accept. */
+function exampleInputs(screen: Extract<Menu['screens'][string], { type: 'input' }>): string[] {
+  if (screen.example !== undefined) return [screen.example];
+  const accepts = inputValidator(screen);
+  const candidates = [screen.min, screen.max].filter((n) => n !== undefined).map(String);
+  candidates.push('1', '12', '123', '1234', '12345', '0712345678', '254712345678', 'abc', 'Test');
+  const ok = candidates.find(accepts);
+  return ok === undefined ? [] : [ok];
+}
+
+function conditionsOf(menu: Menu): Condition[] {
+  return Object.values(menu.screens).flatMap((s) => {
+    if (s.type === 'menu') return s.options.flatMap((o) => (o.when ? [o.when] : []));
+    if (s.type === 'branch') return s.cases.map((c) => c.when);
+    return [];
+  });
+}
+
+/** The actor scope `getInitialSnapshot` wants; nothing runs in it (our custom actions are data). */
+type Scope = Parameters<MenuMachine['getInitialSnapshot']>[0];
+function mockScope(): Scope {
+  const noop = () => undefined;
+  return { self: { send: noop }, logger: noop, defer: noop, system: {}, emit: noop, actionExecutor: noop, id: '', sessionId: '', stopChild: noop } as unknown as Scope;
+}

@@ -1,0 +1,81 @@
+import { parseMenuSource } from '../../src/menu/parse-menu';
+import { formatProblem } from '../../src/menu/problems';
+
+const check = (source: string) => parseMenuSource(source, 'menus/t.menu.yaml');
+const report = (source: string) => check(source).problems.map(formatProblem);
+
+const head = (extra = '') => `id: t\nserviceCodes: ["*1#"]\nlanguages: [en, sw]\nstart: main\n${extra}screens:\n`;
+
+describe('menu validation', () => {
+  it('when a goto has a typo, then the problem names file, line, column and the nearest screen id, and the menu is refused', () => {
+    const source = `${head()}  main:\n    type: menu\n    text: { en: Hi, sw: Habari }\n    options:\n      - { label: { en: Go, sw: Nenda }, goto: fnish }\n  finish: { type: end, text: { en: Bye, sw: Kwaheri } }\n`;
+    expect(report(source)).toEqual(['menus/t.menu.yaml:10:47 goto "fnish" is not a screen of this menu (did you mean "finish"?)']);
+    expect(check(source).menu).toBeUndefined();
+  });
+
+  it('when a translation is missing, then it is a warning and the menu is still accepted', () => {
+    const source = `${head()}  main:\n    type: menu\n    text: Hi\n    options:\n      - { label: { en: Go }, goto: finish }\n  finish: { type: end, text: Bye }\n`;
+    expect(report(source)).toEqual(['menus/t.menu.yaml:10:18 warning: missing "sw" translation (falls back to "en")']);
+    expect(check(source).menu?.id).toBe('t');
+  });
+
+  it('when a text has characters outside GSM-7, then each is reported at its own column: "?" ones as errors, lost accents as warnings', () => {
+    const source = `${head()}  main:\n    type: end\n    text:\n      en: "Done ✓ and ô"\n      sw: Kwaheri 😀\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:9:17 "✓" (U+2713) is not in the GSM-7 alphabet: handsets would get "?"',
+      'menus/t.menu.yaml:9:23 warning: "ô" (U+00F4) is not in the GSM-7 alphabet: handsets get "o"',
+      'menus/t.menu.yaml:10:19 "😀" (U+1F600) is not in the GSM-7 alphabet: handsets would get "?"',
+    ]);
+  });
+
+  it('when a screen overflows pageSize only once its variables are at their declared length, then it is an error naming the lengths', () => {
+    const source = `${head('pageSize: 60\nresume: false\ntexts: { unavailable: Busy }\nvars:\n  name: { maxLength: 40 }\n')}  main:\n    type: input\n    text: "Hello {{name}}, type your age:"\n    save: name\n    goto: bye\n  bye: { type: end, text: { en: "Bye", sw: "Kwaheri" } }\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:13:11 screen "main" (en) takes 89 septets with its error line, over pageSize 60 (with {{name}} at 40 characters; declare shorter vars: maxLength if they are)',
+    ]);
+    expect(report(source.replace('maxLength: 40', 'maxLength: 10'))).toEqual([]);
+  });
+
+  it('when a variable has no declared length, then 20 characters are assumed, or its fallback when longer', () => {
+    const text = `"{{who|somebody with a very long fallback name here}} / {{what}} / 0123456789"`;
+    const source = `${head('pageSize: 70\nresume: false\n')}  main: { type: end, text: ${text} }\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:8:28 warning: variable "who" is never set by this menu',
+      'menus/t.menu.yaml:8:28 warning: variable "what" is never set by this menu',
+      'menus/t.menu.yaml:8:28 screen "main" (en) takes 80 septets, over pageSize 70 (with {{who}} at 44, {{what}} at 20 characters; declare shorter vars: maxLength if they are)',
+    ]);
+  });
+
+  it('when a long menu is paginated, then it is accepted as long as every page fits, and refused when one label cannot fit any page', () => {
+    const options = (label: string) => Array.from({ length: 9 }, () => `      - { label: "${label}", goto: bye }`).join('\n');
+    const menu = (label: string) => `${head('pageSize: 100\n')}  main:\n    type: menu\n    text: Pick\n    options:\n${options(label)}\n  bye: { type: end, text: Bye }\n`;
+    expect(report(menu('A label of some length here'))).toEqual([]);
+    expect(report(menu('A label so long that together with the error line it cannot fit'))[0]).toBe(
+      'menus/t.menu.yaml:9:11 screen "main" (en) page 2 of 9 (and 8 other pages) takes 110 septets with its error line, over pageSize 100',
+    );
+  });
+
+  it('when an option number equals a navigation key, then that option is reported as one that can never be chosen', () => {
+    const options = Array.from({ length: 9 }, (_, i) => `      - { label: "O${i + 1}", goto: bye }`).join('\n');
+    const source = `${head('keys: { more: "9", back: "9" }\n')}  main:\n    type: menu\n    text: Pick\n    options:\n${options}\n  bye: { type: end, text: Bye }\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:5:15 keys.more is "9", the same as keys.back',
+      'menus/t.menu.yaml:19:9 option 9 can never be chosen: "9" is the back key (use fewer options or change keys.back)',
+      'menus/t.menu.yaml:19:9 option 9 can never be chosen: "9" is the more key (use fewer options or change keys.more)',
+    ]);
+  });
+
+  it('when a variable is read but never set, or lang is set to a language the menu lacks, then the author hears of it', () => {
+    const source = `${head()}  main:\n    type: menu\n    text: "Score {{scroe}}"\n    options:\n      - { label: Swahili, set: { lang: sv }, goto: main }\n      - { label: End, goto: bye }\n  bye: { type: end, text: "{{profile.best|none}}" }\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:8:11 warning: variable "scroe" is never set by this menu (did you mean "score"?)',
+      'menus/t.menu.yaml:10:40 lang "sv" is not in languages [en, sw]',
+      'menus/t.menu.yaml:12:27 warning: profile.best is never written by this menu',
+    ]);
+  });
+
+  it('when the shape is wrong, then unknown fields and missing ones are named at their place', () => {
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n    txt: Bye\n`;
+    expect(report(source)).toEqual(['menus/t.menu.yaml:6:5 missing required field "text"', 'menus/t.menu.yaml:7:5 unknown field "txt"']);
+  });
+});

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileMenu, continueSession, startSession, type StepOutcome } from '../../src/menu/engine';
+import { septets } from '../../src/menu/gsm7';
+import { langOf } from '../../src/menu/model';
+import { parseMenuSource } from '../../src/menu/parse-menu';
+import { renderScreen } from '../../src/menu/render-screen';
+import { ENV, screenPaths, type ScreenPath } from '../support/menu-paths';
+
+/**
+ * Generated from every menu in menus/: adding a file adds its tests. Paths come from the XState
+ * machine's graph; each is played through the engine and every screen it reaches (every page, in
+ * every language, with and without the error line) must render within the menu's pageSize.
+ */
+const MENUS = 'menus';
+const files = readdirSync(MENUS).filter((f) => f.endsWith('.menu.yaml'));
+
+interface Reached extends ScreenPath {
+  lang: string;
+  out: StepOutcome;
+}
+
+describe.each(files)('%s', (file) => {
+  const parsed = parseMenuSource(readFileSync(join(MENUS, file), 'utf8'), join(MENUS, file));
+  const spec = parsed.menu;
+  it('is a valid menu', () => expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]));
+  if (!spec) return;
+  const menu = compileMenu(spec, 'paths');
+  const shown = Object.entries(spec.screens).filter(([, s]) => s.type !== 'branch').map(([id]) => id);
+  // Once with an empty profile, once with every profile field the menu reads set: both sides of profile conditions.
+  const filled = Object.fromEntries(menu.model.profileReads.map((f) => [f, '1']));
+
+  describe.each(spec.languages)('in %s', (lang) => {
+    const reached = new Map<string, Reached>();
+    for (const profile of [{}, filled]) {
+      for (const path of screenPaths(menu, lang, profile)) note(path, replay(path, profile));
+    }
+
+    function note(path: ScreenPath, out: StepOutcome): void {
+      const key = `${out.state}|${out.ctx.g}|${langOf(out.ctx, menu.model.defaultLang)}`;
+      if (!reached.has(key)) reached.set(key, { ...path, lang: langOf(out.ctx, menu.model.defaultLang), out });
+    }
+
+    /** Plays a path through the engine's public API, as the service does hop by hop. */
+    function replay(path: ScreenPath, profile: Record<string, string>): StepOutcome {
+      let out = startSession(menu, { env: ENV, profile, dialParts: path.dialParts, vars: { lang } });
+      for (const input of path.inputs) out = continueSession(menu, out, input, ENV);
+      return out;
+    }
+
+    it('reaches every screen that shows', () => {
+      const states = new Set([...reached.values()].filter((r) => r.lang === lang).map((r) => r.state));
+      expect(shown.filter((id) => !states.has(id))).toEqual([]);
+    });
+
+    const cases = [...reached.values()].map((r) => [`${r.state}${r.page > 0 ? ` page ${r.page + 1}` : ''} (${r.lang}) via ${describePath(r)}`, r] as const);
+    it.each(cases)('renders %s within pageSize', (_name, r) => {
+      expect([r.out.state, r.out.ctx.g]).toEqual([r.state, r.page]);
+      const { text, end } = r.out.screen;
+      expect(text.trim()).not.toBe('');
+      expect(septets(text)).toBeLessThanOrEqual(spec.pageSize);
+      expect(end).toBe(spec.screens[r.state]?.type === 'end');
+      if (!end) expect(septets(renderScreen(menu.model, r.out.state, { ...r.out.ctx, x: 1 }, ENV).text)).toBeLessThanOrEqual(spec.pageSize);
+    });
+  });
+});
+
+function describePath(p: ScreenPath): string {
+  const dial = p.dialParts.length > 0 ? `dial *${p.dialParts.join('*')}` : 'dial';
+  return [dial, ...p.inputs].join(' → ');
+}
