@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GatewayCodec } from './gateways/codec.js';
 import { adminRoutes, type AdminDeps } from './http/admin.routes.js';
@@ -38,7 +39,7 @@ function errorHandler(deps: AppDeps): ErrorRequestHandler {
   return (err: { status?: number; type?: string; message?: string }, req, res, _next) => {
     const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 400;
     deps.callbacks.log.warn({ path: req.path, status, reason: err.type ?? err.message }, 'rejected a request');
-    const p = problem(status, status === 413 ? 'Payload Too Large' : 'Bad Request', err.message ?? 'unreadable request');
+    const p = problem(status, STATUS_CODES[status] ?? 'Bad Request', err.message ?? 'unreadable request');
     res.status(p.status).set(p.headers).send(p.body);
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CidrListSchema, parseGatewayEnv, RateLimitSchema, type GatewaySettings } from './gateways/gateway-env.js';
+import { GATEWAYS } from './gateways/registry.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.url({ protocol: /^https?$/ });
@@ -21,6 +23,9 @@ const EnvSchema = z.object({
   MENUS_WATCH: z.stringbool().default(true),
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   SIMULATOR_ENABLED: z.stringbool().default(true),
+  DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
+  TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
+  RATE_LIMIT_PER_MSISDN: RateLimitSchema.optional(),
   // Effects (billing, SMS): queues, workers, provider calls, breakers, the outbox sweeper.
   QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
   BILLING_CONCURRENCY: int(1, 1000).default(10),
@@ -40,8 +45,11 @@ const EnvSchema = z.object({
   TEST_CRASH_POINT: z.enum(['after-outbox-write']).optional(),
 });
 
-/** The validated configuration: the variables' own names, so `grep` finds every use. */
-export type Config = Readonly<z.infer<typeof EnvSchema>>;
+/**
+ * The validated configuration: the variables' own names, so `grep` finds every use.
+ * `GATEWAY_SETTINGS.HUBTEL.SECRET` is `GATEWAY_HUBTEL_SECRET` (see `gateways/gateway-env.ts`).
+ */
+export type Config = Readonly<z.infer<typeof EnvSchema> & { GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>> }>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -54,13 +62,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
-        const name = String(i.path[0]);
-        return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
-      }),
-    );
-  }
-  return Object.freeze(parsed.data);
+  const gateways = parseGatewayEnv(present, GATEWAYS.map((g) => g.envName));
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => {
+          const name = String(i.path[0]);
+          return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+        })),
+    ...gateways.problems,
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...parsed.data, GATEWAY_SETTINGS: gateways.settings });
 }

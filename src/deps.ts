@@ -2,10 +2,14 @@ import type { Redis } from 'ioredis';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
+import type { RateLimit } from './gateways/gateway-env.js';
 import { GATEWAYS } from './gateways/registry.js';
+import { buildPolicies } from './http/gateway-policy.js';
+import { parseCidrs, type CidrSet } from './infra/cidr.js';
 import type { Logger } from './infra/logger.js';
 import { MenuCatalog } from './infra/menu-catalog.js';
 import { MenuSourceStore } from './infra/menu-source-store.js';
+import { redisRateLimit, type Admission } from './infra/rate-limit.js';
 import { MenuRegistry } from './menu/registry.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 
@@ -39,7 +43,17 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
       enabled: config.SIMULATOR_ENABLED,
       menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes] })),
     },
-    callbacks: { store, menus, fetchVersion: (v) => catalog.byVersion(v), log, config, deadlineMs: config.RESPONSE_DEADLINE_MS, afterReply: effects.afterReply },
+    callbacks: {
+      store,
+      menus,
+      fetchVersion: (v) => catalog.byVersion(v),
+      log,
+      config,
+      deadlineMs: config.RESPONSE_DEADLINE_MS,
+      policies: buildPolicies(GATEWAYS, config, sharedLimiters(redis, log)),
+      ...trustedProxies(config),
+      afterReply: effects.afterReply,
+    },
     readiness: {
       async notReadyReason() {
         if (draining.value) return 'shutting down';
@@ -55,4 +69,22 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
     },
   };
   return { config, log, redis, menus, catalog, app, draining, effects };
+}
+
+/** One Redis limiter per distinct rate: gateways with the same limit share a number's count. */
+function sharedLimiters(redis: Redis, log: Logger): (rate: RateLimit) => Admission {
+  const made = new Map<string, Admission>();
+  return (rate) => {
+    const key = `${rate.hops}/${rate.seconds}`;
+    const existing = made.get(key);
+    if (existing) return existing;
+    const admission = redisRateLimit(redis, rate, log);
+    made.set(key, admission);
+    return admission;
+  };
+}
+
+function trustedProxies(config: Config): { trustedProxies?: CidrSet } {
+  const parsed = config.TRUSTED_PROXY_CIDRS === undefined ? undefined : parseCidrs(config.TRUSTED_PROXY_CIDRS);
+  return parsed?.ok ? { trustedProxies: parsed.set } : {};
 }

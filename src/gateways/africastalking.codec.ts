@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { describeIssues, normaliseMsisdn, parseForm } from './form.js';
+import { textReply } from './replies.js';
 
 /** Africa's Talking: form POST; `text` is every input so far joined by `*`, empty on the dial. */
 export const AfricasTalkingRequestSchema = z.object({
@@ -15,6 +16,7 @@ export type AfricasTalkingRequest = z.infer<typeof AfricasTalkingRequestSchema>;
 export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
   name: 'africastalking',
   path: '/ussd/africastalking',
+  envName: 'AFRICASTALKING',
   method: 'POST',
   maxChars: 182,
   parse(raw) {
@@ -36,7 +38,7 @@ export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
     };
   },
   render(reply) {
-    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `${reply.end ? 'END' : 'CON'} ${reply.text}` };
+    return textReply(`${reply.end ? 'END' : 'CON'} ${reply.text}`);
   },
 };
 
@@ -52,6 +54,7 @@ export type AfricasTalkingEvent = z.infer<typeof AfricasTalkingEventSchema>;
 export const africasTalkingEvents: GatewayCodec<AfricasTalkingEvent> = {
   name: 'africastalking-events',
   path: '/ussd/africastalking/events',
+  envName: 'AFRICASTALKING',
   method: 'POST',
   maxChars: 182,
   parse(raw) {
@@ -73,6 +76,6 @@ export const africasTalkingEvents: GatewayCodec<AfricasTalkingEvent> = {
     };
   },
   render() {
-    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'OK' };
+    return textReply('OK');
   },
 };

@@ -8,6 +8,8 @@ export interface RawRequest {
   query: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The TCP peer's address (a proxy's, behind one): callback security checks it. */
+  remoteAddress?: string;
 }
 
 /** What goes back on the wire. */
@@ -28,8 +30,10 @@ export interface GatewayCodec<T = unknown> {
   /** Route name: the callback is served at `path`. */
   name: string;
   path: string;
+  /** `GATEWAY_<envName>_*` variables configure it (endpoints of one gateway share a name). */
+  envName: string;
   method: 'POST' | 'GET';
-  /** Longest reply text the gateway carries, in GSM-7 septets. */
+  /** Longest reply text the gateway carries, in GSM-7 septets (`GATEWAY_<envName>_MAX_CHARS` overrides it). */
   maxChars: number;
   parse(raw: RawRequest): Parsed<T>;
   render(reply: Reply, request: T): HttpReply;

@@ -15,6 +15,16 @@ export interface UssdTurn {
   chain?: string;
   /** Gateways that number their hops (Hubtel `Sequence`). */
   seq?: number;
+  /**
+   * Gateways that do not mark the first hop (Comviva Flares over GET): when no session is stored
+   * for this id, this `continue` dials `dialIfNew` instead of being an answer.
+   */
+  dialIfNew?: string;
+  /**
+   * The gateway sends no session id (older Nalo integrations), so the number keys the session: a
+   * dial then always starts afresh, unless it repeats the dial that just started it.
+   */
+  keyedByNumber?: true;
 }
 
 /** What to answer: a screen awaiting input, or a final message. */

@@ -1,47 +1,64 @@
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
-import type { Reply } from '../gateways/turn.js';
+import type { Reply, UssdTurn } from '../gateways/turn.js';
+import type { CidrSet } from '../infra/cidr.js';
 import type { Logger } from '../infra/logger.js';
 import { septetLength, toGsm7, truncateSeptets } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn, textOf, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
+import { refusalOf } from './callback-guard.js';
+import { clientAddress } from './client-address.js';
+import type { GatewayPolicy } from './gateway-policy.js';
 import { problem } from './problem.js';
 
 export interface CallbackDeps extends TurnDeps {
   log: Logger;
   menus: MenuRegistry;
   deadlineMs: number;
+  /** Per codec name: text cap, default service code, callback security, rate limit. */
+  policies?: ReadonlyMap<string, GatewayPolicy>;
+  /** Peers whose `X-Forwarded-For` is believed (TRUSTED_PROXY_CIDRS). */
+  trustedProxies?: CidrSet;
   /** Runs after the reply is on its way (the effects outbox hands work to the queues here). */
   afterReply?: (result: TurnResult) => void;
 }
 
 /**
- * One gateway callback, whatever HTTP front end received it: parse, run the turn under the
- * deadline, render. Never throws and never answers 5xx: a failure becomes the gateway's END with
- * the menu's `unavailable` text.
+ * One gateway callback, whatever HTTP front end received it: check who is calling, parse, run
+ * the turn under the deadline, render. Never throws and never answers 5xx: a refused caller gets
+ * 403, a malformed payload 400, and a failure the gateway's END with the menu's `unavailable` text.
  */
 export async function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
+  const policy = deps.policies?.get(codec.name);
+  const refusal = policy?.guard ? refusalOf(policy.guard, raw, deps.trustedProxies) : undefined;
+  if (refusal) {
+    deps.log.warn({ gateway: codec.name, client: clientAddress(raw, deps.trustedProxies), reason: refusal }, 'refused a callback');
+    return problem(403, 'Forbidden', `this ${codec.name} callback is not allowed`);
+  }
   const parsed = codec.parse(raw);
   if (!parsed.ok) {
     deps.log.warn({ gateway: codec.name, problems: parsed.problems }, 'rejected a malformed callback');
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
   }
-  const { turn, request } = parsed;
+  const { request } = parsed;
+  const turn: UssdTurn = parsed.turn.serviceCode === '' && policy?.serviceCode ? { ...parsed.turn, serviceCode: policy.serviceCode } : parsed.turn;
   let reply: Reply;
   try {
-    const result = await withDeadline(handleTurn(turn, deps), deps.deadlineMs);
+    // Issued before the turn's own load so both ride one auto-pipelined Redis round trip.
+    const admission = policy?.admit && (turn.kind === 'start' || turn.kind === 'continue') ? policy.admit(turn.msisdn) : undefined;
+    const result = await withDeadline(handleTurn(turn, deps, admission), deps.deadlineMs);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
   } catch (err) {
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
-    reply = { text: textOf(deps.menus.resolve(turn.serviceCode)?.menu, 'unavailable'), end: true };
+    reply = { text: textOf(deps.menus.resolve(turn.serviceCode || (turn.dialIfNew ?? ''))?.menu, 'unavailable'), end: true };
   }
-  return codec.render({ text: fitFor(codec, reply.text), end: reply.end }, request);
+  return codec.render({ text: fit(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
 }
 
 /** GSM-7 text no longer than the gateway carries. */
-function fitFor(codec: GatewayCodec<never>, text: string): string {
+function fit(text: string, maxChars: number): string {
   const gsm = toGsm7(text);
-  return septetLength(gsm) <= codec.maxChars ? gsm : truncateSeptets(gsm, codec.maxChars);
+  return septetLength(gsm) <= maxChars ? gsm : truncateSeptets(gsm, maxChars);
 }
 
 export class DeadlineError extends Error {

@@ -23,5 +23,6 @@ function toRaw(req: Request): RawRequest {
     query: q === -1 ? '' : req.originalUrl.slice(q + 1),
     headers: req.headers,
     body: typeof req.body === 'string' ? req.body : '',
+    remoteAddress: req.socket.remoteAddress,
   };
 }

@@ -144,7 +144,8 @@ export type EndScreen = z.infer<typeof EndScreenSchema>;
 
 /**
  * System texts of the spec, plus the resume prompt's two option labels (`continue`, `startOver`),
- * `expired` (a hop arriving after the session timed out) and `ended` (after the gateway ended it).
+ * `expired` (a hop arriving after the session timed out), `ended` (after the gateway ended it) and
+ * `rateLimited` (the END for a number over its rate limit).
  */
 export const SYSTEM_TEXTS = [
   'invalid',
@@ -157,6 +158,7 @@ export const SYSTEM_TEXTS = [
   'unavailable',
   'expired',
   'ended',
+  'rateLimited',
 ] as const;
 export type SystemText = (typeof SYSTEM_TEXTS)[number];
 

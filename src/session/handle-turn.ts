@@ -5,7 +5,7 @@ import { continueSession, renderResume, renderSession, startSession, type Compil
 import { TOO_MANY } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { DEFAULT_TEXTS } from '../menu/texts.js';
-import { hopInput, hopToken } from './hop-input.js';
+import { hopInput, hopToken, isRepeatedDial } from './hop-input.js';
 import { sessionKey } from './keys.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
@@ -19,15 +19,15 @@ export interface TurnDeps {
   /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
   fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: Logger;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS'> & ResumeConfig;
-  /** Seconds since the epoch (a parameter so tests can move time). */
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & ResumeConfig;
+  /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
 }
 
 export type { PlannedEffect };
 
 /** Why a session ended, for metrics and logs. */
-export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable';
+export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable' | 'rate-limited';
 
 export interface TurnResult {
   reply: Reply;
@@ -43,21 +43,32 @@ const MAX_CONFLICT_RETRIES = 3;
  * The use case: load the session, recognise a retry, step the machine, store with compare-and-set.
  * One Redis round trip to load, one to store. Infrastructure errors propagate to the caller,
  * which answers with the gateway's END and the menu's `unavailable` text.
+ *
+ * `admission` (the per-number rate limit, when configured) was issued by the caller just before and
+ * is awaited together with the load, so it rides the same auto-pipelined round trip; when it says
+ * no, the session is neither stepped nor stored.
  */
-export async function handleTurn(turn: UssdTurn, deps: TurnDeps): Promise<TurnResult> {
+export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
   const key = sessionKey(turn.gateway, turn.sessionId);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
+  const seen: Seen = {};
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-    const result = await attemptTurn(turn, key, deps);
+    const result = await attemptTurn(turn, key, deps, seen, attempt === 0 ? admission : undefined);
     if (result !== 'conflict') return result;
     deps.log.debug({ sessionId: turn.sessionId, attempt }, 'concurrent hop on this session; reloading');
   }
   throw new Error(`session ${turn.sessionId} kept changing under ${MAX_CONFLICT_RETRIES} attempts`);
 }
 
-async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult | 'conflict'> {
+/** What this request saw across its attempts: the hop stored when it first loaded the session. */
+interface Seen {
+  firstHop?: number;
+}
+
+async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Seen, admission?: Promise<boolean>): Promise<TurnResult | 'conflict'> {
   const { store, menus } = deps;
-  const resolved = turn.kind === 'start' ? menus.resolve(turn.serviceCode) : undefined;
+  const dial = turn.kind === 'start' ? turn.serviceCode : turn.dialIfNew;
+  const resolved = dial === undefined ? undefined : menus.resolve(dial);
   if (turn.kind === 'start' && !resolved) {
     deps.log.info({ sessionId: turn.sessionId, serviceCode: turn.serviceCode }, 'unknown service code');
     return { reply: { text: UNKNOWN_SERVICE_TEXT, end: true }, effects: [], outcome: { ended: 'unknown-code' } };
@@ -65,13 +76,20 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
   const reads = resolved?.menu.model.profileReads ?? [];
   // A dial with extra parts goes where they say: no resume prompt in the way.
   const mayResume = resolved !== undefined && resolved.extra.length === 0 && resumeWindow(resolved.menu, deps.config) > 0;
-  const [record, profile, pointer] = await Promise.all([
+  const [loaded, profile, pointer, admitted] = await Promise.all([
     store.load(key),
     reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
     mayResume ? store.loadResumePointer(resolved.menu.id, turn.msisdn) : undefined,
+    admission,
   ]);
+  if (admitted === false) return rateLimited(turn, resolved?.menu ?? (loaded && !loaded.ended ? menus.byVersion(loaded.version) : undefined), deps);
   const now = clock(deps);
   const env = { msisdn: turn.msisdn };
+  seen.firstHop ??= loaded?.hop ?? 0;
+  // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one's hop).
+  const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
+  const replaced = loaded && turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, loaded, now, windowSeconds) ? loaded.hop : undefined;
+  const record = replaced === undefined ? loaded : undefined;
 
   if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
   if (record?.dropped) return { reply: { text: textOf(deps.menus.byVersion(record.version), 'ended'), end: true }, effects: [], outcome: { replayed: true } };
@@ -79,7 +97,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
   if (record && isIdle(record, now, deps.config)) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
   if (record) {
     const menu = deps.menus.byVersion(record.version) ?? (await pinnedMenu(record, deps));
-    const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record);
+    const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record, { now, windowSeconds, firstSeenHop: seen.firstHop });
     if (hop.kind === 'repeat') {
       return { reply: record.prompt ? renderResume(menu, record, env) : renderSession(menu, record, env), effects: [], outcome: { replayed: true } };
     }
@@ -88,7 +106,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
     logHop(deps.log, turn, record, menu, hop.input, out);
     return commit(turn, key, deps, menu, out, record, hop.token);
   }
-  if (turn.kind !== 'start' || !resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
+  if (!resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
 
   // Only a caller with a session off its start screen has a pointer: the common dial skips this read.
   const dropped = pointer !== undefined && pointer !== key ? await store.load(pointer) : undefined;
@@ -102,7 +120,12 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps): Promise
 
   const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
-  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn));
+  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), {}, replaced);
+}
+
+function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnDeps): TurnResult {
+  deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, msisdn: maskMsisdn(turn.msisdn) }, 'rate limit reached for this number');
+  return { reply: { text: textOf(menu, 'rateLimited'), end: true }, effects: [], outcome: { ended: 'rate-limited' } };
 }
 
 function bindCommit(turn: UssdTurn, key: string, deps: TurnDeps): Commit {
@@ -118,8 +141,11 @@ async function commit(
   previous: LiveRecord | undefined,
   token: string,
   resume: CommitResume = {},
+  /** The hop of a stored session this fresh start replaces (sessions keyed by the number). */
+  replaces?: number,
 ): Promise<TurnResult | 'conflict'> {
-  const hop = (previous?.hop ?? 0) + 1;
+  const expectedHop = previous?.hop ?? replaces;
+  const hop = (expectedHop ?? 0) + 1;
   const ended = out.screen.end;
   const next: SessionRecord = ended
     ? { ended: true, hop, reply: out.screen.text }
@@ -137,7 +163,7 @@ async function commit(
   // All in one round trip: the compare-and-set (with the hop's effects into the session's outbox,
   // atomically), and the side keys (other shards on a Cluster).
   const [saved] = await Promise.all([
-    deps.store.save(key, next, previous?.hop, ttl, effects),
+    deps.store.save(key, next, expectedHop, ttl, effects),
     hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
     pointer ? deps.store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl) : undefined,
     next.ended && hop > 1 && resumeWindow(menu, deps.config) > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
@@ -175,8 +201,9 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
   return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user' } };
 }
 
+/** Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person. */
 function clock(deps: TurnDeps): number {
-  return deps.now?.() ?? Math.floor(Date.now() / 1000);
+  return deps.now?.() ?? Math.round(Date.now() / 100) / 10;
 }
 
 /** The version a session is pinned to, when this process does not hold it yet. */

@@ -1,8 +1,18 @@
 import type { UssdTurn } from '../gateways/turn.js';
-import type { LiveRecord } from './record.js';
+import type { LiveRecord, SessionRecord } from './record.js';
 
 /** How a continuing hop relates to the stored session. */
 export type HopInput = { kind: 'new'; input: string; token: string } | { kind: 'repeat' };
+
+/** What the latest-input rule needs besides the hop: the time, the window, and the hop this request first saw. */
+export interface HopClock {
+  /** Seconds since the epoch. */
+  now: number;
+  /** A same input this soon after the last answer is the gateway's duplicate, not the learner's. */
+  windowSeconds: number;
+  /** The hop stored when this request first loaded the session (it may have lost a compare-and-set since). */
+  firstSeenHop: number | undefined;
+}
 
 /** What identifies this hop, stored as `last` so a retry of it can be recognised. */
 export function hopToken(turn: UssdTurn): string {
@@ -15,8 +25,19 @@ export function hopToken(turn: UssdTurn): string {
  * Whole-chain gateways: the new input is what follows the stored chain (never a blind split on
  * `*`, which users can type); the same chain again is a retry. Numbered gateways: the same or an
  * older sequence is a retry.
+ *
+ * Latest-input gateways with no hop number (Arkesel, Nalo, Beem, TruRoute, Flares, MADAPI) carry
+ * nothing that tells a retry from a learner typing the same thing twice (`1` Start Quiz, then
+ * `1` Math). So a hop is a retry only when its input equals the last hop's AND either
+ * - this request first saw the session one hop earlier and lost the compare-and-set to a request
+ *   that stored exactly this input (its concurrent twin: one dialogue never has two real hops in
+ *   flight), or
+ * - it arrives within the duplicate window of that answer (default 1 s: a screen takes a network
+ *   round trip to show and seconds to read and answer; a duplicate delivery arrives in milliseconds).
+ * Later, the same input is a new answer. A gateway retry after its own multi-second deadline cannot
+ * be told apart and counts as an answer; none of these gateways documents retrying.
  */
-export function hopInput(turn: UssdTurn, record: LiveRecord): HopInput {
+export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): HopInput {
   if (turn.chain !== undefined) {
     const chain = turn.chain;
     if (chain === record.last) return { kind: 'repeat' };
@@ -29,5 +50,14 @@ export function hopInput(turn: UssdTurn, record: LiveRecord): HopInput {
     if (Number.isFinite(last) && turn.seq <= last) return { kind: 'repeat' };
     return { kind: 'new', input: turn.input, token: String(turn.seq) };
   }
+  if (turn.input === record.last) {
+    const twin = clock.firstSeenHop !== undefined && record.hop === clock.firstSeenHop + 1;
+    if (twin || clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
+  }
   return { kind: 'new', input: turn.input, token: turn.input };
+}
+
+/** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
+export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number): boolean {
+  return !record.ended && record.last === hopToken(turn) && now - record.at < windowSeconds;
 }

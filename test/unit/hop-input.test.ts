@@ -2,31 +2,57 @@ import type { UssdTurn } from '../../src/gateways/turn';
 import { hopInput } from '../../src/session/hop-input';
 import type { LiveRecord } from '../../src/session/record';
 
-const record = (last: string): LiveRecord => ({ ended: false, hop: 2, at: 0, version: 'v', last, state: 's', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} } });
+const record = (last: string, over: Partial<LiveRecord> = {}): LiveRecord => ({ ended: false, hop: 2, at: 0, version: 'v', last, state: 's', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} }, ...over });
+/** Chain and sequence gateways never look at the clock; a learner 5 s after the last answer. */
+const clock = { now: 5, windowSeconds: 1, firstSeenHop: 2 };
 const at = (chain: string): UssdTurn => ({ gateway: 'at', sessionId: 's', msisdn: '1', serviceCode: '*384#', kind: 'continue', input: chain, chain });
 
 describe("recognising a hop's input", () => {
   it('when the chain grows by one input, then that input is the new one', () => {
-    expect(hopInput(at('1*2'), record('1'))).toEqual({ kind: 'new', input: '2', token: '1*2' });
+    expect(hopInput(at('1*2'), record('1'), clock)).toEqual({ kind: 'new', input: '2', token: '1*2' });
   });
 
   it('when the learner typed a star, then it stays part of the input instead of splitting it', () => {
-    expect(hopInput(at('1*12*5'), record('1'))).toEqual({ kind: 'new', input: '12*5', token: '1*12*5' });
-    expect(hopInput(at('*7#'), record(''))).toEqual({ kind: 'new', input: '*7#', token: '*7#' });
+    expect(hopInput(at('1*12*5'), record('1'), clock)).toEqual({ kind: 'new', input: '12*5', token: '1*12*5' });
+    expect(hopInput(at('*7#'), record(''), clock)).toEqual({ kind: 'new', input: '*7#', token: '*7#' });
   });
 
   it('when the same chain arrives again, then it is a retry', () => {
-    expect(hopInput(at('1*2'), record('1*2'))).toEqual({ kind: 'repeat' });
+    expect(hopInput(at('1*2'), record('1*2'), clock)).toEqual({ kind: 'repeat' });
   });
 
   it('when an older chain arrives late, then it is answered as a retry and does not advance', () => {
-    expect(hopInput(at('1'), record('1*2'))).toEqual({ kind: 'repeat' });
+    expect(hopInput(at('1'), record('1*2'), clock)).toEqual({ kind: 'repeat' });
   });
 
   it('when a numbered gateway repeats or goes back in sequence, then it is a retry', () => {
     const hub = (seq: number, input: string): UssdTurn => ({ gateway: 'hubtel', sessionId: 's', msisdn: '1', serviceCode: '*384#', kind: 'continue', input, seq });
-    expect(hopInput(hub(3, '1'), record('3'))).toEqual({ kind: 'repeat' });
-    expect(hopInput(hub(2, '1'), record('3'))).toEqual({ kind: 'repeat' });
-    expect(hopInput(hub(4, '1'), record('3'))).toEqual({ kind: 'new', input: '1', token: '4' });
+    expect(hopInput(hub(3, '1'), record('3'), clock)).toEqual({ kind: 'repeat' });
+    expect(hopInput(hub(2, '1'), record('3'), clock)).toEqual({ kind: 'repeat' });
+    expect(hopInput(hub(4, '1'), record('3'), clock)).toEqual({ kind: 'new', input: '1', token: '4' });
+  });
+
+  describe('on a latest-input gateway without hop numbers', () => {
+    const latest = (input: string): UssdTurn => ({ gateway: 'arkesel', sessionId: 's', msisdn: '1', serviceCode: '', kind: 'continue', input });
+
+    it('when the same input comes inside the window, then it is the gateway duplicating the hop', () => {
+      expect(hopInput(latest('1'), record('1', { at: 1000 }), { ...clock, now: 1000.9 })).toEqual({ kind: 'repeat' });
+    });
+
+    it('when the same input comes at or after the window, then the learner typed it again', () => {
+      expect(hopInput(latest('1'), record('1', { at: 1000 }), { ...clock, now: 1001 })).toEqual({ kind: 'new', input: '1', token: '1' });
+    });
+
+    it('when a different input comes inside the window, then it is an answer', () => {
+      expect(hopInput(latest('2'), record('1', { at: 1000 }), { ...clock, now: 1000.1 })).toEqual({ kind: 'new', input: '2', token: '2' });
+    });
+
+    it('when this request first saw the hop before and lost the race to the same input, then it is that hop’s twin, even with no window', () => {
+      expect(hopInput(latest('1'), record('1', { hop: 3 }), { now: 2000, windowSeconds: 0, firstSeenHop: 2 })).toEqual({ kind: 'repeat' });
+    });
+
+    it('when the session moved on by more than one hop since, then the same input is an answer', () => {
+      expect(hopInput(latest('1'), record('1', { hop: 4 }), { now: 2000, windowSeconds: 0, firstSeenHop: 2 })).toEqual({ kind: 'new', input: '1', token: '1' });
+    });
   });
 });

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import { describeIssues } from './form.js';
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+/** Validates with a codec's schema; problems name the field (`SessionId: required`). */
+export function decode<S extends z.ZodType>(schema: S, value: unknown): Decoded<z.infer<S>> {
+  const r = schema.safeParse(value);
+  return r.success ? { ok: true, value: r.data } : { ok: false, problems: describeIssues(r.error.issues) };
+}
+
+/** A JSON body, or the reason it is not one. */
+export function parseJson(body: string): Decoded<unknown> {
+  if (body.trim() === '') return { ok: false, problems: ['the body is empty: expected a JSON object'] };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (err) {
+    return { ok: false, problems: [`the body is not JSON: ${(err as Error).message}`] };
+  }
+}
+
+/** A JSON body validated with a codec's schema. */
+export function decodeJson<S extends z.ZodType>(schema: S, body: string): Decoded<z.infer<S>> {
+  const json = parseJson(body);
+  return json.ok ? decode(schema, json.value) : json;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Some gateways send numbers where others send strings; both are read as strings. */
+const stringish = z.union([z.string(), z.number().transform(String)]);
+
+/** Printable ASCII without spaces: it becomes part of a Redis key and of every log line. */
+export const SessionIdSchema = stringish.pipe(z.string().regex(/^[\x21-\x7e]{1,128}$/, 'expected 1 to 128 printable characters without spaces'));
+
+export const MsisdnSchema = stringish.pipe(z.string().regex(/^\+?\d{6,15}$/, 'expected an international phone number such as 233244000111'));
+
+/** What the learner typed (or the dial string on a first hop). Not a separator-split chain. */
+export const InputSchema = stringish.pipe(z.string().max(1024));
+
+/** An optional short text the gateway sends for us to echo back (ids, network names). */
+export const EchoSchema = stringish.pipe(z.string().max(128));
+
+/** A boolean some integrations send as a string. */
+export const FlagSchema = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']).transform((v) => v.toLowerCase() === 'true' || v === '1'),
+]);
+
+/** `*713*20#`: a full dial string (what several gateways send on the first hop). */
+export function isDialString(s: string): boolean {
+  return /^\*[0-9*]*[0-9]#$/.test(s);
+}
+
+/** `165` or `165*1` (code digits as Comviva Flares sends them) → `*165#`, `*165*1#`. */
+export function dialFromDigits(s: string): string {
+  return isDialString(s) ? s : `*${s.replace(/^\*+|#+$/g, '')}#`;
+}
+
+/** An enum some gateways send in varying case (Hubtel `Initiation` / `initiation`): read lower-cased. */
+export function anyCase<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.string().max(64).transform((s) => s.toLowerCase()).pipe(z.enum(values));
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { GatewayCodec } from './codec.js';
+import { decodeJson } from './decode.js';
+import { EchoSchema, InputSchema, isDialString, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { normaliseMsisdn } from './form.js';
+import { jsonReply } from './replies.js';
+import type { UssdTurn } from './turn.js';
+
+/**
+ * MTN MADAPI "Messaging USSD API", the third-party callback: JSON with `messageType` 0 begin
+ * (`ussdString` the dial string), 1 continue (the latest input), 2 end, 3 notification, 4 cancel
+ * (`ussdString` the reason), 5 timeout. The reply is MADAPI's `InboundResponse`: status `0000` and
+ * `data` with the text, `userInputRequired` and `messageType` 1 (continue) or 2 (end), echoing
+ * `msisdn` and `serviceCode`.
+ */
+export const MadapiRequestSchema = z.object({
+  sessionId: SessionIdSchema,
+  messageType: z.union([z.string(), z.number().transform(String)]).pipe(z.enum(['0', '1', '2', '3', '4', '5'], { error: 'expected 0 (begin) to 5 (timeout)' })),
+  msisdn: MsisdnSchema,
+  serviceCode: EchoSchema.default(''),
+  ussdString: InputSchema.default(''),
+});
+export type MadapiRequest = z.infer<typeof MadapiRequestSchema>;
+
+const KINDS: Record<MadapiRequest['messageType'], UssdTurn['kind']> = { '0': 'start', '1': 'continue', '2': 'end', '3': 'end', '4': 'end', '5': 'timeout' };
+
+export const madapi: GatewayCodec<MadapiRequest> = {
+  name: 'madapi',
+  path: '/ussd/madapi',
+  envName: 'MADAPI',
+  method: 'POST',
+  maxChars: 160,
+  parse(raw) {
+    const r = decodeJson(MadapiRequestSchema, raw.body);
+    if (!r.ok) return r;
+    const req = r.value;
+    const kind = KINDS[req.messageType];
+    return {
+      ok: true,
+      request: req,
+      turn: {
+        gateway: 'madapi',
+        sessionId: req.sessionId,
+        msisdn: normaliseMsisdn(req.msisdn),
+        serviceCode: kind === 'start' && isDialString(req.ussdString) ? req.ussdString : req.serviceCode,
+        kind,
+        input: kind === 'continue' ? req.ussdString : '',
+      },
+    };
+  },
+  render(reply, req) {
+    const body = {
+      statusCode: '0000',
+      statusMessage: 'Success',
+      transactionId: randomUUID(),
+      data: { inboundResponse: reply.text, userInputRequired: !reply.end, messageType: reply.end ? 2 : 1, serviceCode: req.serviceCode, msisdn: req.msisdn },
+    };
+    return jsonReply(body);
+  },
+};

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { GatewayCodec } from './codec.js';
+import { decodeJson } from './decode.js';
+import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { normaliseMsisdn } from './form.js';
+import { jsonReply } from './replies.js';
+
+/**
+ * Nalo Solutions: JSON. In a request `MSGTYPE` true means a new dial (`USERDATA` is then the dial
+ * string) and false a continuing hop (`USERDATA` the latest input); in the reply it flips: true
+ * continues, false ends. The reply echoes `USERID` and `MSISDN`. Older integrations send no
+ * `SESSIONID`: a handset has one USSD dialogue at a time, so the number keys the session then.
+ * `USERDATA` "User timeout" on a continuing hop is Nalo's timeout notice (seen in one integration).
+ */
+export const NaloRequestSchema = z.object({
+  USERID: EchoSchema,
+  MSISDN: MsisdnSchema,
+  USERDATA: InputSchema.default(''),
+  MSGTYPE: FlagSchema,
+  NETWORK: EchoSchema.optional(),
+  SESSIONID: SessionIdSchema.optional(),
+});
+export type NaloRequest = z.infer<typeof NaloRequestSchema>;
+
+export const nalo: GatewayCodec<NaloRequest> = {
+  name: 'nalo',
+  path: '/ussd/nalo',
+  envName: 'NALO',
+  method: 'POST',
+  maxChars: 120,
+  parse(raw) {
+    const r = decodeJson(NaloRequestSchema, raw.body);
+    if (!r.ok) return r;
+    const req = r.value;
+    const msisdn = normaliseMsisdn(req.MSISDN);
+    const timedOut = !req.MSGTYPE && req.USERDATA.trim().toLowerCase() === 'user timeout';
+    return {
+      ok: true,
+      request: req,
+      turn: {
+        gateway: 'nalo',
+        sessionId: req.SESSIONID ?? `msisdn-${msisdn}`,
+        ...(req.SESSIONID === undefined ? { keyedByNumber: true as const } : {}),
+        msisdn,
+        serviceCode: req.MSGTYPE ? req.USERDATA : '',
+        kind: req.MSGTYPE ? 'start' : timedOut ? 'timeout' : 'continue',
+        input: req.MSGTYPE || timedOut ? '' : req.USERDATA,
+      },
+    };
+  },
+  render(reply, req) {
+    const body = { USERID: req.USERID, MSISDN: req.MSISDN, MSG: reply.text, MSGTYPE: !reply.end };
+    return jsonReply(body);
+  },
+};

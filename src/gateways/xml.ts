@@ -1,0 +1,58 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { z } from 'zod';
+import { decode, type Decoded } from './decode.js';
+
+/**
+ * Every value stays a string (no number guessing: `007` stays `007`), trimmed; attributes get an `@_` prefix;
+ * only XML's own entities and numeric character references are expanded, and a DOCTYPE cannot
+ * define new ones, so entity-expansion bombs come out as plain text.
+ */
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // An object here is read as the named-entity map and turns numeric references (`&#233;`) on
+  // (fast-xml-parser 5.12, OrderedObjParser); its typings say boolean. `true` would load the whole
+  // HTML entity table on every parse (20 µs), and the documented alternative, an `entityDecoder` from
+  // @nodable/entities, is ESM-only. test/unit/gateways/xml.test.ts pins the behaviour.
+  htmlEntities: { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' } as unknown as boolean,
+});
+
+/** A well-formed XML document as a plain object, or why it is not one. */
+export function parseXml(body: string): Decoded<Record<string, unknown>> {
+  if (body.trim() === '') return { ok: false, problems: ['the body is empty: expected an XML document'] };
+  try {
+    return { ok: true, value: parser.parse(body, true) as Record<string, unknown> };
+  } catch (err) {
+    return { ok: false, problems: [`the body is not well-formed XML: ${readable((err as Error).message)}`] };
+  }
+}
+
+/** The parser reports a truncated document as `Invalid '[\n "ussd",\n "msg"\n]' found`: say which elements are open. */
+function readable(message: string): string {
+  return message.replace(/Invalid '\[([^\]]*)\]' found\./, (_, list: string) => `unclosed ${list.replace(/[\s"]/g, '').split(',').map((e) => `<${e}>`).join(', ')}`);
+}
+
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Text safe inside an XML element: markup characters escaped, characters XML cannot carry (GSM's
+ * form feed) dropped, and a carriage return written as the newline every XML parser would read it as.
+ */
+export function xmlText(text: string): string {
+  return text
+    .replace(NOT_XML, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** An XML body validated with a codec's schema. */
+export function decodeXml<S extends z.ZodType>(schema: S, body: string): Decoded<z.infer<S>> {
+  const xml = parseXml(body);
+  return xml.ok ? decode(schema, xml.value) : xml;
+}

@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimit } from '../gateways/gateway-env.js';
+import type { Logger } from './logger.js';
+
+/** Whether this phone number may have another hop now. Never rejects. */
+export type Admission = (msisdn: string) => Promise<boolean>;
+
+/**
+ * A per-number limit in Redis (rate-limiter-flexible: one Lua call, INCR with expiry). The call is
+ * issued at once, so on the auto-pipelining web client it shares the session load's round trip.
+ * A number over its limit is then blocked in memory until its window ends, costing no Redis call.
+ * If Redis fails, the hop is let through: the limit protects the service, it is not correctness.
+ */
+export function redisRateLimit(redis: Redis, limit: RateLimit, log: Logger): Admission {
+  const limiter = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `ussd:rl:${limit.hops}-${limit.seconds}`,
+    points: limit.hops,
+    duration: limit.seconds,
+    inMemoryBlockOnConsumed: limit.hops + 1,
+  });
+  return (msisdn) =>
+    limiter.consume(`{${msisdn}}`).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof RateLimiterRes) return false;
+        log.warn({ err: (err as Error).message }, 'rate limiter unavailable: letting the hop through');
+        return true;
+      },
+    );
+}
