@@ -26,7 +26,8 @@ interface Phase {
   paid: number[];
   other: number[];
   wrong: number;
-  chargeIds: string[];
+  /** What each session's charge id starts with (the id ends with the second its hop was stored). */
+  chargePrefixes: string[];
 }
 
 async function main(): Promise<void> {
@@ -48,11 +49,24 @@ async function main(): Promise<void> {
 
     billing.setKnobs({ failureRate: 0 });
     const healedAt = performance.now();
-    const expected = new Set([...healthy.chargeIds, ...failing.chargeIds]);
-    const landed = await waitUntil(() => failing.chargeIds.every((id) => billing.ledger.get(id)?.answer?.status === 201), 180_000);
+    const expected = [...healthy.chargePrefixes, ...failing.chargePrefixes];
+    const prefixOf = (key: string) => key.slice(0, key.lastIndexOf('.') + 1);
+    const byPrefix = (s: typeof billing) => {
+      const applied = new Map<string, number>();
+      for (const e of s.ledger.applied()) applied.set(prefixOf(e.key), (applied.get(prefixOf(e.key)) ?? 0) + 1);
+      return applied;
+    };
+    const landed = await waitUntil(() => {
+      const applied = byPrefix(billing);
+      return failing.chargePrefixes.every((p) => applied.has(p));
+    }, 180_000);
     const recoveryMs = performance.now() - healedAt;
-    const mine = billing.ledger.applied().filter((e) => expected.has(e.key));
+    const applied = byPrefix(billing);
+    const sent = byPrefix(sms);
+    const expectedSet = new Set(expected);
+    const mine = billing.ledger.applied().filter((e) => expectedSet.has(prefixOf(e.key)));
     const chargeIds = new Set(mine.map((e) => String(e.answer?.body.id)));
+    const charged = expected.map((p) => applied.get(p) ?? 0);
 
     const rows = [
       ['phase', 'sessions', 'paid hop p50', 'paid hop p99', 'paid hop max', 'other hops p50', 'other hops p99', 'wrong replies'],
@@ -66,10 +80,10 @@ async function main(): Promise<void> {
         (openedAfter === undefined ? 'NOT AT ALL' : `${(openedAfter / 1000).toFixed(1)} s into the outage`) +
         `; billing requests during the outage: ${requestsWhileDown} (for ${SESSIONS} charges)`,
       `after healing: ${landed ? 'every charge landed' : 'NOT every charge landed'} in ${(recoveryMs / 1000).toFixed(1)} s`,
-      `ledger: expected charges ${expected.size}, charged keys ${mine.length}, distinct charge ids ${chargeIds.size}, ` +
-        `missing ${[...expected].filter((k) => !billing.ledger.get(k)?.answer).length}, ` +
-        `KES charged ${mine.reduce((n, e) => n + Number(e.answer?.body.amount ?? 0), 0)} (expected ${expected.size * 5})`,
-      `sms: expected ${expected.size}, sent ${sms.ledger.applied().filter((e) => expected.has(e.key.replace(/\.1$/, '.0'))).length}`,
+      `ledger: expected charges ${expected.length}, charged ${charged.reduce((a, b) => a + b, 0)} (sessions charged once ${charged.filter((n) => n === 1).length}, ` +
+        `twice or more ${charged.filter((n) => n > 1).length}, never ${charged.filter((n) => n === 0).length}), distinct charge ids ${chargeIds.size}, ` +
+        `KES charged ${mine.reduce((n, e) => n + Number(e.answer?.body.amount ?? 0), 0)} (expected ${expected.length * 5})`,
+      `sms: expected ${expected.length}, sent ${expected.filter((p) => sent.has(p.replace(/\.0\.$/, '.1.'))).length}`,
     ].join('\n');
     console.log(report);
   } finally {
@@ -81,7 +95,7 @@ async function main(): Promise<void> {
 }
 
 async function playPhase(url: string, tag: string, sessions: number): Promise<Phase> {
-  const phase: Phase = { paid: [], other: [], wrong: 0, chargeIds: [] };
+  const phase: Phase = { paid: [], other: [], wrong: 0, chargePrefixes: [] };
   let next = 0;
   const caller = async () => {
     while (next < sessions) {
@@ -97,7 +111,7 @@ async function playPhase(url: string, tag: string, sessions: number): Promise<Ph
           if (reply !== END) phase.wrong++;
         } else phase.other.push(ms);
       }
-      phase.chargeIds.push(`at.${sessionId}.result.6.0`);
+      phase.chargePrefixes.push(`at.${sessionId}.result.6.0.`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, caller));

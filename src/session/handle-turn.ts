@@ -146,14 +146,15 @@ async function commit(
 ): Promise<TurnResult | 'conflict'> {
   const expectedHop = previous?.hop ?? replaces;
   const hop = (expectedHop ?? 0) + 1;
+  const now = clock(deps);
   const ended = out.screen.end;
   const next: SessionRecord = ended
     ? { ended: true, hop, reply: out.screen.text }
-    : { ended: false, hop, at: clock(deps), version: menu.version, last: token, state: out.state, ctx: out.ctx, ...(resume.prompt ? { prompt: true as const } : {}) };
+    : { ended: false, hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx, ...(resume.prompt ? { prompt: true as const } : {}) };
   const ttl = next.ended ? deps.config.ENDED_SESSION_TTL_SECONDS : liveTtl(menu, next.state, deps.config);
   const hasProfile = Object.keys(out.profile).length > 0;
   const effects: PlannedEffect[] = out.effects.map((effect, i) => ({
-    id: effectId(turn.gateway, turn.sessionId, out.state, hop, i),
+    id: effectId(turn.gateway, turn.sessionId, out.state, hop, i, Math.floor(now)),
     sessionKey: key,
     sessionId: turn.sessionId,
     msisdn: turn.msisdn,

@@ -12,13 +12,16 @@ export interface PlannedEffect {
 }
 
 /**
- * `<gateway>.<session id>.<screen>.<hop>.<index>`: session, screen, hop and position among the
- * hop's effects. The session id is URI-encoded, so the id never holds a `:` (BullMQ refuses it in
- * a job id) and stays readable; gateway names, screen ids and numbers hold no `.`, so two
+ * `<gateway>.<session id>.<screen>.<hop>.<index>.<time>`: session, screen, hop, position among the
+ * hop's effects, and the second the hop was stored. A hop is stored once (compare-and-set), and the
+ * id travels with the effect from then on, so every delivery attempt carries the same one. The
+ * time keeps ids apart when a session id comes back after its session expired (gateways keyed by
+ * the caller's number reuse it at every dial). The session id is URI-encoded, so the id never holds
+ * a `:` (BullMQ refuses it in a job id); gateway names, screen ids and numbers hold no `.`, so two
  * different effects never share an id.
  */
-export function effectId(gateway: string, sessionId: string, screen: string, hop: number, index: number): string {
-  return `${gateway}.${encodeURIComponent(sessionId)}.${screen}.${hop}.${index}`;
+export function effectId(gateway: string, sessionId: string, screen: string, hop: number, index: number, atSeconds: number): string {
+  return `${gateway}.${encodeURIComponent(sessionId)}.${screen}.${hop}.${index}.${atSeconds}`;
 }
 
 export const EffectCommandSchema = z.discriminatedUnion('kind', [

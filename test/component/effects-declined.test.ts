@@ -10,9 +10,9 @@ describe('a charge the provider declines', () => {
   it('when billing answers 402, then the charge is tried exactly once, fails for good with the reason kept, the SMS still goes, and the breaker stays closed', async () => {
     const callers = POOR.map((n) => atCaller(h.app, { phoneNumber: `+${n}` }));
     expect(await Promise.all(callers.map((c) => completeMathQuiz(c.hop)))).toEqual(Array(POOR.length).fill(QUIZ_END));
-    const chargeIds = callers.map((c) => `at.${c.sessionId}.result.6.0`);
+    const chargeIds = await Promise.all(callers.map(async (c) => (await h.jobIds('billing', c.sessionId))[0] as string));
     expect(await h.settled('billing', chargeIds)).toEqual(Array(POOR.length).fill('failed'));
-    await h.settled('sms', callers.map((c) => `at.${c.sessionId}.result.6.1`));
+    await h.settled('sms', await Promise.all(callers.map(async (c) => (await h.jobIds('sms', c.sessionId))[0] as string)));
 
     const job = await h.queue('billing').getJob(chargeIds[0] as string);
     expect({ attemptsMade: job?.attemptsMade, failedReason: job?.failedReason }).toEqual({

@@ -20,11 +20,8 @@ const LEARNERS = 8;
 async function playPaidQuizzes(h: EffectsHarness): Promise<{ replies: string[]; chargeIds: string[]; smsIds: string[] }> {
   const callers = Array.from({ length: LEARNERS }, () => atCaller(h.app));
   const replies = await Promise.all(callers.map((c) => completeMathQuiz(c.hop)));
-  return {
-    replies,
-    chargeIds: callers.map((c) => `at.${c.sessionId}.result.6.0`),
-    smsIds: callers.map((c) => `at.${c.sessionId}.result.6.1`),
-  };
+  const ids = (queue: 'billing' | 'sms') => Promise.all(callers.map(async (c) => (await h.jobIds(queue, c.sessionId))[0] as string));
+  return { replies, chargeIds: await ids('billing'), smsIds: await ids('sms') };
 }
 
 async function outlastRetries(h: EffectsHarness): Promise<void> {

@@ -37,21 +37,21 @@ function record(hop: number): LiveRecord {
 function planned(sessionId: string, hop: number): PlannedEffect[] {
   const key = sessionKey('at', sessionId);
   return [
-    { id: effectId('at', sessionId, 'result', hop, 0), sessionKey: key, sessionId, msisdn: '254711000111', effect: { kind: 'charge', amount: 5, currency: 'KES', description: 'quiz' } },
-    { id: effectId('at', sessionId, 'result', hop, 1), sessionKey: key, sessionId, msisdn: '254711000111', effect: { kind: 'sms', text: 'hi' } },
+    { id: effectId('at', sessionId, 'result', hop, 0, 1795000000), sessionKey: key, sessionId, msisdn: '254711000111', effect: { kind: 'charge', amount: 5, currency: 'KES', description: 'quiz' } },
+    { id: effectId('at', sessionId, 'result', hop, 1, 1795000000), sessionKey: key, sessionId, msisdn: '254711000111', effect: { kind: 'sms', text: 'hi' } },
   ];
 }
 
 describe('the outbox', () => {
-  it('when a session id holds ":" and ".", then its effect ids hold session, screen, hop and index, and no ":"', () => {
-    expect(effectId('hubtel', 'a:b.c', 'result', 7, 1)).toBe('hubtel.a%3Ab.c.result.7.1');
+  it('when a session id holds ":" and ".", then its effect ids hold session, screen, hop, index and time, and no ":"', () => {
+    expect(effectId('hubtel', 'a:b.c', 'result', 7, 1, 1795000000)).toBe('hubtel.a%3Ab.c.result.7.1.1795000000');
   });
 
   it('when a hop decides effects, then the record and the outbox entries are written in one step; a losing compare-and-set writes neither', async () => {
     const sid = `${run}-cas`;
     const key = sessionKey('at', sid);
     expect(await store.save(key, record(1), undefined, 20, planned(sid, 1))).toBe(true);
-    expect(Object.keys(await redis.hgetall(`ussd:o:{at:${sid}}`)).sort()).toEqual([`at.${sid}.result.1.0`, `at.${sid}.result.1.1`]);
+    expect(Object.keys(await redis.hgetall(`ussd:o:{at:${sid}}`)).sort()).toEqual([`at.${sid}.result.1.0.1795000000`, `at.${sid}.result.1.1.1795000000`]);
 
     expect(await store.save(key, record(2), 5, 20, planned(sid, 2))).toBe(false);
     expect(await store.load(key)).toEqual(record(1));
@@ -68,8 +68,8 @@ describe('the outbox', () => {
     const sweeper = new OutboxSweeper(redis, publisher, log, { intervalMs: 0, minAgeMs: 5000, lockKey: `${run}-lock`, match: `ussd:o:{at:${run}-*` });
 
     expect(await sweeper.sweepOnce()).toBe(2);
-    expect(await queues.byName.billing.getJobState(`at.${old}.result.1.0`)).toBe('waiting');
-    expect((await queues.byName.sms.getJob(`at.${old}.result.1.1`))?.data).toEqual({ id: `at.${old}.result.1.1`, sessionId: old, msisdn: '254711000111', effect: { kind: 'sms', text: 'hi' } });
+    expect(await queues.byName.billing.getJobState(`at.${old}.result.1.0.1795000000`)).toBe('waiting');
+    expect((await queues.byName.sms.getJob(`at.${old}.result.1.1.1795000000`))?.data).toEqual({ id: `at.${old}.result.1.1.1795000000`, sessionId: old, msisdn: '254711000111', effect: { kind: 'sms', text: 'hi' } });
     expect(await redis.exists(`ussd:o:{at:${old}}`)).toBe(0);
     expect(await redis.hlen(`ussd:o:{at:${young}}`)).toBe(2);
     await redis.del(sessionKey('at', young), `ussd:o:{at:${young}}`);
@@ -81,6 +81,6 @@ describe('the outbox', () => {
     await Promise.all([publisher.publish(effects), publisher.publish(effects)]);
     await publisher.publish(effects);
     const waiting = await queues.byName.billing.getWaiting();
-    expect(waiting.filter((j) => j.data.sessionId === sid).map((j) => j.id)).toEqual([`at.${sid}.result.3.0`]);
+    expect(waiting.filter((j) => j.data.sessionId === sid).map((j) => j.id)).toEqual([`at.${sid}.result.3.0.1795000000`]);
   });
 });

@@ -14,6 +14,8 @@ export interface EffectsHarness extends TestApp {
   /** Log lines of the workers (breaker state changes, failures). */
   workerLog: ReturnType<typeof capturingLogger>;
   queue(name: QueueName): Queue;
+  /** The ids of the jobs `name` holds for a session, once it holds at least one (in any state). */
+  jobIds(name: QueueName, sessionId: string): Promise<string[]>;
   /** Waits until each job is completed or failed for good and the queue is idle; resolves with their states. */
   settled(name: QueueName, ids: string[], timeoutMs?: number): Promise<string[]>;
 }
@@ -35,6 +37,13 @@ export async function startEffectsHarness(
     workers,
     workerLog,
     queue,
+    async jobIds(name, sessionId) {
+      return eventually(async () => {
+        const jobs = await queue(name).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'completed', 'failed']);
+        const ids = jobs.filter((j) => j.data.sessionId === sessionId).map((j) => j.id as string);
+        return ids.length > 0 ? ids.sort() : undefined;
+      }, `a ${name} job for session ${sessionId}`);
+    },
     async settled(name, ids, timeoutMs = 15_000) {
       return eventually(async () => {
         const states = await Promise.all(ids.map((id) => queue(name).getJobState(id)));
