@@ -4,7 +4,7 @@ import type { QueueName } from '../../src/effects/effect-job';
 import type { KnobsPatch } from '../../src/sandbox/knobs';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
 import { startTestApp, type TestApp } from './app';
-import { capturingLogger } from './logs';
+import { capturingLogger } from './log-capture';
 import { eventually } from './eventually';
 
 export interface EffectsHarness extends TestApp {
