@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
+import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import type { RateLimit } from './gateways/gateway-env.js';
 import { GATEWAYS } from './gateways/registry.js';
 import { buildPolicies } from './http/gateway-policy.js';
@@ -23,6 +24,8 @@ export interface Deps {
   app: AppDeps;
   /** Set on SIGTERM: `/readyz` turns 503 at once. */
   draining: { value: boolean };
+  /** The queues and the outbox publisher, which hands each hop's effects to them after the reply. */
+  effects: EffectProducer;
 }
 
 export async function createDeps(config: Config, log: Logger, redis: Redis): Promise<Deps> {
@@ -31,6 +34,7 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
   await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
   const store = new RedisSessionStore(redis);
+  const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
     gateways: GATEWAYS,
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -48,6 +52,7 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
       deadlineMs: config.RESPONSE_DEADLINE_MS,
       policies: buildPolicies(GATEWAYS, config, sharedLimiters(redis, log)),
       ...trustedProxies(config),
+      afterReply: effects.afterReply,
     },
     readiness: {
       async notReadyReason() {
@@ -63,7 +68,7 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
       },
     },
   };
-  return { config, log, redis, menus, catalog, app, draining };
+  return { config, log, redis, menus, catalog, app, draining, effects };
 }
 
 /** One Redis limiter per distinct rate: gateways with the same limit share a number's count. */

@@ -3,9 +3,11 @@ import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDeps } from './deps.js';
+import { startEffectWorkers } from './effects/effect-workers.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createWebRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
+import { providerUrls } from './sandbox/local-providers.js';
 
 /** config → Redis → deps → HTTP server → graceful shutdown. */
 async function main(): Promise<void> {
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
   await connectRedis(redis, 5000);
   const deps = await createDeps(config, log, redis);
+  const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
+  const workers = providers && startEffectWorkers(config, log, providers, { redis, publisher: deps.effects.publisher });
 
   let server: Server | undefined;
   if (config.ROLE !== 'worker') {
@@ -36,25 +40,31 @@ async function main(): Promise<void> {
     log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, `listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.PORT}`);
   }
 
-  let stopping = false;
+  let stoppingSince = 0;
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // Under `npm start` the signal reaches us twice within milliseconds (from the terminal or
+      // process group, and relayed by tsx): that is one request. A person's second Ctrl-C is not.
+      if (Date.now() - stoppingSince < 1000) return;
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     deps.draining.value = true;
     log.info({ signal }, 'draining');
     const force = setTimeout(() => {
       log.error('drain took too long: exiting');
       process.exit(1);
-    }, Math.max(config.RESPONSE_DEADLINE_MS * 2, 5000));
+    }, Math.max(config.RESPONSE_DEADLINE_MS * 2, config.PROVIDER_TIMEOUT_MS + 2000, 5000));
     force.unref();
     if (server) {
       const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
     }
+    await workers?.close();
+    await deps.effects.close();
+    await providers?.close();
     deps.catalog.close();
     await redis.quit().catch(() => undefined);
     localRedis?.kill();

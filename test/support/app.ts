@@ -15,7 +15,7 @@ export interface TestApp {
 
 /** The real app (real Redis, real menus) as `npm start` builds it, minus the listening socket. */
 export async function startTestApp(env: Record<string, string> = {}, logTo?: { write(line: string): void }): Promise<TestApp> {
-  const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', QUEUE_PREFIX: `{${uniqueId('q')}}`, ...env });
   const log = createLogger(config.LOG_LEVEL, {}, logTo);
   const redis = createWebRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
   redis.on('error', () => undefined);
@@ -25,6 +25,9 @@ export async function startTestApp(env: Record<string, string> = {}, logTo?: { w
     app: buildApp(deps.app),
     deps,
     close: async () => {
+      // The queues live under this app's own prefix: remove them with everything in them.
+      await Promise.all(Object.values(deps.effects.queues.byName).map((q) => q.obliterate({ force: true })));
+      await deps.effects.close();
       deps.catalog.close();
       redis.disconnect();
     },
