@@ -35,9 +35,26 @@ const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
   SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
-}).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.SHUTDOWN_DELAY_MS + c.RESPONSE_DEADLINE_MS, {
+  // Effects (billing, SMS): queues, workers, provider calls, breakers, the outbox sweeper.
+  QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
+  BILLING_CONCURRENCY: int(1, 1000).default(10),
+  SMS_CONCURRENCY: int(1, 1000).default(10),
+  EFFECT_ATTEMPTS: int(1, 100).default(12),
+  EFFECT_BACKOFF_MS: int(10, 3_600_000).default(2000),
+  EFFECT_KEEP_COMPLETED_SECONDS: int(60, 90 * 86_400).default(86_400),
+  EFFECT_KEEP_FAILED_SECONDS: int(60, 365 * 86_400).default(7 * 86_400),
+  PROVIDER_TIMEOUT_MS: int(50, 120_000).default(5000),
+  BREAKER_ERROR_THRESHOLD_PERCENT: int(1, 99).default(50),
+  BREAKER_VOLUME_THRESHOLD: int(0, 100_000).default(5),
+  BREAKER_RESET_TIMEOUT_MS: int(100, 3_600_000).default(10_000),
+  BREAKER_WINDOW_MS: int(100, 3_600_000).default(10_000),
+  OUTBOX_SWEEP_INTERVAL_MS: int(0, 3_600_000).default(10_000),
+  OUTBOX_SWEEP_MIN_AGE_MS: int(0, 3_600_000).default(5000),
+  /** Tests only: kill the process with SIGKILL at this point (see README, "Effects"). */
+  TEST_CRASH_POINT: z.enum(['after-outbox-write']).optional(),
+}).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.SHUTDOWN_DELAY_MS + Math.max(c.RESPONSE_DEADLINE_MS, c.PROVIDER_TIMEOUT_MS), {
   path: ['SHUTDOWN_TIMEOUT_MS'],
-  message: 'must be longer than SHUTDOWN_DELAY_MS + RESPONSE_DEADLINE_MS, or callbacks in flight could be cut off at shutdown',
+  message: 'must be longer than SHUTDOWN_DELAY_MS + the longer of RESPONSE_DEADLINE_MS and PROVIDER_TIMEOUT_MS, or a callback or job in flight could be cut off at shutdown',
 });
 
 /**

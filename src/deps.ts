@@ -1,5 +1,6 @@
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
+import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import type { RateLimit } from './gateways/gateway-env.js';
 import { GATEWAYS } from './gateways/registry.js';
 import { buildPolicies } from './http/gateway-policy.js';
@@ -14,7 +15,6 @@ import { redisRateLimit, type Admission } from './infra/rate-limit.js';
 import type { RedisClient } from './infra/redis.js';
 import { MenuRegistry } from './menu/registry.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
-import type { Closeable } from './shutdown.js';
 
 /** The composition root: the one place that knows every adapter. */
 export interface Deps {
@@ -28,14 +28,8 @@ export interface Deps {
   app: AppDeps;
   /** Set on SIGTERM: `/readyz` turns 503 at once. */
   draining: { value: boolean };
-  /**
-   * Long-running parts closed at shutdown together with the HTTP server and before Redis:
-   * BullMQ workers (`worker.close()` lets the current job finish), samplers, relays. The effects
-   * pipeline registers its workers here when `ROLE` is `worker` or `all`.
-   */
-  background: Closeable[];
-  /** Redis clients, closed last (after `background`), by name: `web`, and the queues' own when effects run. */
-  redisClients: { name: string; client: RedisClient }[];
+  /** The queues and the outbox publisher, which hands each hop's effects to them after the reply. */
+  effects: EffectProducer;
 }
 
 /** `ROLE=worker` serves no callbacks: no menus, no USSD routes, no simulator; health, readiness and metrics only. */
@@ -50,6 +44,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
   const store = new RedisSessionStore(redis);
+  const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -71,13 +66,14 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       deadlineMs: config.RESPONSE_DEADLINE_MS,
       policies: buildPolicies(GATEWAYS, config, sharedLimiters(redis, log)),
       ...trustedProxies(config),
+      afterReply: effects.afterReply,
       metrics,
       ...extras,
     },
     readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
-  return { config, log, redis, menus, catalog, metrics, app, draining, background: [], redisClients: [{ name: 'web', client: redis }] };
+  return { config, log, redis, menus, catalog, metrics, app, draining, effects };
 }
 
 /** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */

@@ -2,10 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDeps } from './deps.js';
+import { startEffectWorkers } from './effects/effect-workers.js';
 import { listen } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
+import { providerUrls } from './sandbox/local-providers.js';
 import { handleShutdownSignals } from './shutdown.js';
 
 /** config → Redis → deps → HTTP server (every role: health, readiness, metrics) → graceful shutdown. */
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
   await connectRedis(redis, 5000);
   const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback });
-  // ROLE=worker|all: the effects pipeline starts its BullMQ workers here and adds them to deps.background.
+  // ROLE=worker|all: the effect workers (billing, SMS), against the providers or local sandboxes.
+  const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
+  const workers = providers && startEffectWorkers(config, log, providers, { redis, publisher: deps.effects.publisher });
 
   const http = await listen(buildApp(deps.app), config.PORT);
   log.info({ port: http.port }, `listening on http://127.0.0.1:${http.port}`);
@@ -41,10 +45,13 @@ async function main(): Promise<void> {
     budgetMs: config.SHUTDOWN_TIMEOUT_MS,
     markDraining: () => (deps.draining.value = true),
     delayMs: config.SHUTDOWN_DELAY_MS,
-    drain: [{ name: 'http', close: () => http.drain() }, ...deps.background],
+    // Together: callbacks in flight are answered while each worker finishes the job it holds.
+    drain: [{ name: 'http', close: () => http.drain() }, ...(workers ? [{ name: 'effect-workers', close: () => workers.close() }] : [])],
     release: [
+      { name: 'effect-queues', close: () => deps.effects.close() },
+      ...(providers ? [{ name: 'providers', close: () => providers.close() }] : []),
       { name: 'menu-catalog', close: () => deps.catalog.close() },
-      ...deps.redisClients.map(({ name, client }) => ({ name: `redis-${name}`, close: async () => void (await client.quit()) })),
+      { name: 'redis', close: async () => void (await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
     ],

@@ -21,15 +21,21 @@ export interface ShutdownPlan {
   exit?: (code: number) => void;
 }
 
+const SAME_REQUEST_MS = 1000;
+
 /**
  * SIGTERM or SIGINT: mark draining, wait `delayMs`, close `drain` together, then `release` in order, exit 0.
- * Past the budget: exit 1. A second signal: exit 1 at once. Every step is logged with its time.
+ * Past the budget: exit 1. A second signal, a second or more after the first: exit 1 at once. Every
+ * step is logged with its time.
  */
 export function handleShutdownSignals(plan: ShutdownPlan): void {
   const exit = plan.exit ?? ((code: number) => (code === 0 ? exitWhenIdle(plan.log) : process.exit(code)));
   let started: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (started !== undefined) {
+      // Under `npm start` one signal arrives twice within milliseconds (to the process group, and
+      // relayed by tsx): that is one request. A second Ctrl-C a person types is not.
+      if (elapsed(started) < SAME_REQUEST_MS) return;
       plan.log.warn({ signal, ms: elapsed(started) }, 'second signal: exiting now');
       exit(1);
       return;

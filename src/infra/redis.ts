@@ -8,9 +8,13 @@ export type RedisClient = Redis | Cluster;
  * What a client is for:
  * - `web`: the reply path. Fails fast (no offline queue, a command timeout, no per-command
  *   retries) so a callback gets its END within the deadline while Redis is away.
- * - `queue`: BullMQ connections (workers block; BullMQ requires `maxRetriesPerRequest: null`).
+ * - `producer`: BullMQ's queues the outbox publishes to. Fails fast like `web`, so a Redis outage
+ *   leaves effects in the outbox for the sweeper instead of piling up in memory.
+ * - `worker`: a BullMQ worker's connection. Waits out an outage and reconnects forever
+ *   (`maxRetriesPerRequest: null`, which BullMQ requires for its blocking commands).
+ * Every client is made here, so the Redis Cluster switch (`REDIS_CLUSTER_NODES`) covers them all.
  */
-export type RedisProfile = 'web' | 'queue';
+export type RedisProfile = 'web' | 'producer' | 'worker';
 
 export type RedisTarget =
   | { kind: 'single'; url: string }
@@ -36,15 +40,18 @@ const retry = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
 function nodeOptions(profile: RedisProfile, commandTimeoutMs: number): RedisOptions {
   const common: RedisOptions = { connectionName: `ussd-${profile}`, lazyConnect: true };
-  if (profile === 'queue') return { ...common, maxRetriesPerRequest: null };
+  if (profile === 'worker') {
+    return { ...common, maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 10), 5000) };
+  }
   return {
     ...common,
     enableOfflineQueue: false,
     commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 0,
-    enableAutoPipelining: true,
     connectTimeout: Math.max(1000, commandTimeoutMs),
     retryStrategy: retry,
+    // The reply path's commands are many and small: batch them (the producer's are few).
+    ...(profile === 'web' ? { enableAutoPipelining: true } : {}),
   };
 }
 
@@ -65,6 +72,11 @@ export function createRedis(
     ...(enableOfflineQueue === false ? { enableOfflineQueue } : {}),
   };
   return new Cluster(target.nodes, cluster);
+}
+
+/** The nodes a SCAN must visit to see every key: the one server, or every master of a Cluster. */
+export function scanNodes(client: RedisClient): Redis[] {
+  return client instanceof Cluster ? client.nodes('master') : [client];
 }
 
 /** Resolves when the client is ready, or rejects with the last connection error after `timeoutMs`. */

@@ -2,11 +2,12 @@ import type { Config } from '../config.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
 import { continueSession, renderResume, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
-import { TOO_MANY, type EffectCommand } from '../menu/model.js';
+import { TOO_MANY } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { DEFAULT_TEXTS } from '../menu/texts.js';
 import { hopInput, hopToken, isRepeatedDial } from './hop-input.js';
 import { sessionKey } from './keys.js';
+import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle, isResumable, liveTtl, pointerWrite, resumeWindow, type ResumeConfig } from './resume.js';
 import { answerResumePrompt, offerResume, type Commit, type CommitResume } from './resume-prompt.js';
@@ -23,13 +24,7 @@ export interface TurnDeps {
   now?: () => number;
 }
 
-/** An effect decided by a hop, with the id that makes delivering it twice harmless. */
-export interface PlannedEffect {
-  id: string;
-  sessionKey: string;
-  msisdn: string;
-  effect: EffectCommand;
-}
+export type { PlannedEffect };
 
 /** Why a session ended, for metrics and logs. */
 export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable' | 'rate-limited';
@@ -160,29 +155,31 @@ async function commit(
 ): Promise<TurnResult | 'conflict'> {
   const expectedHop = previous?.hop ?? replaces;
   const hop = (expectedHop ?? 0) + 1;
-  const ended = out.screen.end;
   const now = clock(deps);
+  const ended = out.screen.end;
   const next: SessionRecord = ended
     ? { ended: true, hop, reply: out.screen.text }
     : { ended: false, hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx, ...(resume.prompt ? { prompt: true as const } : {}) };
   const ttl = next.ended ? deps.config.ENDED_SESSION_TTL_SECONDS : liveTtl(menu, next.state, deps.config);
   const hasProfile = Object.keys(out.profile).length > 0;
+  const effects: PlannedEffect[] = out.effects.map((effect, i) => ({
+    id: effectId(turn.gateway, turn.sessionId, out.state, hop, i, Math.floor(now)),
+    sessionKey: key,
+    sessionId: turn.sessionId,
+    msisdn: turn.msisdn,
+    effect,
+  }));
   const pointer = next.ended ? undefined : pointerWrite(menu, previous, next, deps.config);
-  // All in one round trip: the compare-and-set, and the side keys (other shards on a Cluster).
+  // All in one round trip: the compare-and-set (with the hop's effects into the session's outbox,
+  // atomically), and the side keys (other shards on a Cluster).
   const [saved] = await Promise.all([
-    deps.store.save(key, next, expectedHop, ttl),
+    deps.store.save(key, next, expectedHop, ttl, effects),
     hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
     pointer ? deps.store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl) : undefined,
     next.ended && hop > 1 && resumeWindow(menu, deps.config) > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
     resume.drop ? deps.store.remove(resume.drop) : undefined,
   ]);
   if (!saved) return 'conflict';
-  const effects = out.effects.map((effect, i) => ({
-    id: `${turn.gateway}-${turn.sessionId}-${out.state}-${hop}-${i}`.replace(/:/g, '_'),
-    sessionKey: key,
-    msisdn: turn.msisdn,
-    effect,
-  }));
   const replacedAt = previous?.at ?? resume.replacedAt;
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
   if (replacedAt !== undefined) outcome.replacedAt = replacedAt;

@@ -1,12 +1,15 @@
 import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
-import { profileKey, resumeKey } from './keys.js';
+import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
+import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
 import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
 import { StoreUnavailableError, type SessionStore } from './session-store.js';
 
 /**
- * Compare-and-set on the hop number at the head of the stored record. One key, one slot.
- * KEYS[1] session; ARGV: expected hop ('' = none stored), record, ttl seconds.
+ * Compare-and-set on the hop number at the head of the stored record, plus the hop's effects into
+ * the session's outbox hash in the same atomic step. Both keys share the session's hash tag: one slot.
+ * KEYS[1] session, KEYS[2] outbox; ARGV: expected hop ('' = none stored), record, ttl seconds,
+ * then effect id / outbox entry pairs (none for most hops).
  */
 const CAS_LUA = `
 local cur = redis.call('GET', KEYS[1])
@@ -16,6 +19,7 @@ elseif not cur or string.match(cur, '^%[(%d+)') ~= ARGV[1] then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+if #ARGV > 3 then redis.call('HSET', KEYS[2], unpack(ARGV, 4)) end
 return 1
 `;
 
@@ -27,7 +31,7 @@ return 0
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    ussdCas(key: string, expectedHop: string, record: string, ttlSeconds: number): Result<number, Context>;
+    ussdCas(key: string, outboxKey: string, expectedHop: string, record: string, ttlSeconds: number, ...entries: string[]): Result<number, Context>;
     ussdDeleteIf(key: string, value: string): Result<number, Context>;
   }
 }
@@ -38,7 +42,7 @@ declare module 'ioredis' {
  */
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: RedisClient) {
-    if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 1, lua: CAS_LUA });
+    if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
@@ -47,8 +51,11 @@ export class RedisSessionStore implements SessionStore {
     return raw === null ? undefined : decodeRecord(raw);
   }
 
-  async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean> {
-    return (await unavailable(this.redis.ussdCas(key, expectedHop === undefined ? '' : String(expectedHop), encodeRecord(record), ttlSeconds))) === 1;
+  async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = []): Promise<boolean> {
+    const entries: string[] = [];
+    for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
+    const expected = expectedHop === undefined ? '' : String(expectedHop);
+    return (await unavailable(this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record), ttlSeconds, ...entries))) === 1;
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {

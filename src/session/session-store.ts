@@ -1,3 +1,4 @@
+import type { PlannedEffect } from './planned-effect.js';
 import type { SessionRecord } from './record.js';
 
 /** Where sessions and profiles live. The Redis adapter is the only implementation; tests use it too. */
@@ -5,9 +6,10 @@ export interface SessionStore {
   load(key: string): Promise<SessionRecord | undefined>;
   /**
    * Writes `record` only if the stored record is still at `expectedHop` (`undefined`: none stored).
-   * Resolves false when another request got there first.
+   * Resolves false when another request got there first. `effects` go into the session's outbox
+   * in the same atomic write: stored together with the record, or not at all.
    */
-  save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean>;
+  save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects?: readonly PlannedEffect[]): Promise<boolean>;
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
   saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
   /** Removes a session record (its state was carried over to a new session). */

@@ -1,12 +1,18 @@
-import { uniqueId } from '../support/redis';
+import { plainRedis, uniqueId } from '../support/redis';
 import { spawnService, type RunningService } from '../support/spawn-service';
 
 let svc: RunningService;
 // A number of its own: a dropped session of a caller with the same number (another run on the same Redis) would be offered for resume.
 const phoneNumber = `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
-beforeAll(async () => (svc = await spawnService()), 40_000);
+// The quiz now bills (against the in-process sandbox): its queues go under a prefix of this test's own.
+const prefix = `{${uniqueId('q')}}`;
+beforeAll(async () => (svc = await spawnService({ QUEUE_PREFIX: prefix })), 40_000);
 afterAll(async () => {
   await svc?.stop();
+  const redis = plainRedis();
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
 });
 
 async function at(sessionId: string, text: string): Promise<string> {

@@ -19,7 +19,7 @@ export async function startTestApp(
   logTo?: { write(line: string): void },
   extras: Parameters<typeof createDeps>[3] = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', QUEUE_PREFIX: `{${uniqueId('q')}}`, ...env });
   const log = createLogger(config.LOG_LEVEL, {}, logTo);
   const redis = createRedis(config, 'web');
   redis.on('error', () => undefined);
@@ -29,6 +29,9 @@ export async function startTestApp(
     app: buildApp(deps.app),
     deps,
     close: async () => {
+      // The queues live under this app's own prefix: remove them with everything in them.
+      await Promise.all(Object.values(deps.effects.queues.byName).map((q) => q.obliterate({ force: true })));
+      await deps.effects.close();
       deps.catalog.close();
       if (redis.status === 'end') return;
       await redis.quit().catch(() => redis.disconnect());

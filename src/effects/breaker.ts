@@ -1,0 +1,47 @@
+import CircuitBreaker from 'opossum';
+import type { Config } from '../config.js';
+import type { Logger } from '../infra/logger.js';
+import type { EffectJob } from './effect-job.js';
+import type { EffectProvider } from './effect-provider.js';
+import { isBusinessOutcome } from './provider-error.js';
+
+export type BreakerConfig = Pick<
+  Config,
+  'PROVIDER_TIMEOUT_MS' | 'BREAKER_ERROR_THRESHOLD_PERCENT' | 'BREAKER_VOLUME_THRESHOLD' | 'BREAKER_RESET_TIMEOUT_MS' | 'BREAKER_WINDOW_MS'
+>;
+export type ProviderBreaker = CircuitBreaker<[EffectJob], unknown>;
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/**
+ * One breaker per provider. Only the provider's own failures count (5xx, timeouts, no answer):
+ * a declined charge or a 409 is an answer, not an outage. State changes are logged.
+ */
+export function providerBreaker(provider: EffectProvider, config: BreakerConfig, log: Logger): ProviderBreaker {
+  const name = provider.queue;
+  const breaker = new CircuitBreaker((job: EffectJob) => provider.deliver(job), {
+    name,
+    timeout: config.PROVIDER_TIMEOUT_MS,
+    errorThresholdPercentage: config.BREAKER_ERROR_THRESHOLD_PERCENT,
+    volumeThreshold: config.BREAKER_VOLUME_THRESHOLD,
+    resetTimeout: config.BREAKER_RESET_TIMEOUT_MS,
+    rollingCountTimeout: config.BREAKER_WINDOW_MS,
+    rollingCountBuckets: 10,
+    errorFilter: isBusinessOutcome,
+  });
+  breaker.on('open', () =>
+    log.warn({ breaker: name, retryInMs: config.BREAKER_RESET_TIMEOUT_MS }, `${name} breaker open: provider failing, queue on hold`),
+  );
+  breaker.on('halfOpen', () => log.info({ breaker: name }, `${name} breaker half-open: probing the provider`));
+  breaker.on('close', () => log.info({ breaker: name }, `${name} breaker closed: provider answering, queue resumed`));
+  return breaker;
+}
+
+export function breakerState(b: ProviderBreaker): BreakerState {
+  if (b.opened) return 'open';
+  return b.halfOpen ? 'half-open' : 'closed';
+}
+
+/** Opossum refused the call without making it (open, or half-open with its probe under way). */
+export function isRefusedByBreaker(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'EOPENBREAKER';
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { EffectCommandSchema, type PlannedEffect } from '../session/planned-effect.js';
+
+/** One queue per provider kind; an effect's kind picks its queue. */
+export const QUEUE_OF = { charge: 'billing', sms: 'sms' } as const;
+export type QueueName = (typeof QUEUE_OF)[keyof typeof QUEUE_OF];
+
+/** A queued effect: what the worker needs to call the provider, and the session id for its logs. */
+export const EffectJobSchema = z.object({
+  id: z.string().min(1),
+  sessionId: z.string(),
+  msisdn: z.string().regex(/^\d{6,15}$/),
+  effect: EffectCommandSchema,
+});
+export type EffectJob = z.infer<typeof EffectJobSchema>;
+
+export function toJob(e: PlannedEffect): EffectJob {
+  return { id: e.id, sessionId: e.sessionId, msisdn: e.msisdn, effect: e.effect };
+}

@@ -1,0 +1,44 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../infra/logger.js';
+import { connectRedis, createRedis, type RedisClient } from '../infra/redis.js';
+import type { PlannedEffect } from '../session/planned-effect.js';
+import { OutboxPublisher } from './outbox-publisher.js';
+import { EffectQueues, type QueueConfig } from './queues.js';
+
+/** The producer side of effects: the queues, and the publisher that moves outbox entries onto them. */
+export interface EffectProducer {
+  queues: EffectQueues;
+  publisher: OutboxPublisher;
+  /** The callback hook (`afterReply`): hands a hop's effects to the queues once the reply is on its way. */
+  afterReply(result: { effects: readonly PlannedEffect[] }): void;
+  /** Waits for effects being enqueued, then closes the queues and their connection. */
+  close(): Promise<void>;
+}
+
+/** `redis` is the session store's client: the outbox lives beside the sessions. */
+export async function createEffectProducer(
+  config: QueueConfig & Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_COMMAND_TIMEOUT_MS' | 'TEST_CRASH_POINT'>,
+  log: Logger,
+  redis: RedisClient,
+): Promise<EffectProducer> {
+  const producer = createRedis(config, 'producer');
+  producer.on('error', (err) => log.warn({ err: err.message }, 'queue producer redis error'));
+  await connectRedis(producer, 5000);
+  const queues = new EffectQueues(producer, config);
+  for (const q of Object.values(queues.byName)) q.on('error', (err) => log.warn({ queue: q.name, err: err.message }, 'queue error'));
+  const publisher = new OutboxPublisher(redis, queues, log);
+  return {
+    queues,
+    publisher,
+    afterReply: ({ effects }) => {
+      // Tests only: die between the atomic session + outbox write and the enqueue (README, "Effects").
+      if (config.TEST_CRASH_POINT === 'after-outbox-write') process.kill(process.pid, 'SIGKILL');
+      void publisher.publish(effects);
+    },
+    close: async () => {
+      await publisher.drain();
+      await queues.close();
+      await producer.quit().catch(() => producer.disconnect());
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { classifyStatus, ProviderError } from './provider-error.js';
+
+export interface ProviderAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * POSTs JSON with an `Idempotency-Key`, aborting after `timeoutMs`. Resolves with a 2xx answer;
+ * rejects with a classified `ProviderError` otherwise.
+ */
+export async function postIdempotent(url: string, body: object, key: string, timeoutMs: number): Promise<ProviderAnswer> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    throw new ProviderError('unavailable', undefined, `POST ${url}: ${why}`);
+  }
+  const text = await res.text().catch(() => '');
+  const parsed = parseJson(text);
+  const failure = classifyStatus(res.status);
+  if (failure) throw new ProviderError(failure, res.status, `POST ${url}: ${res.status} ${reasonOf(parsed, text)}`);
+  return { status: res.status, body: parsed };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+function reasonOf(parsed: unknown, text: string): string {
+  if (parsed && typeof parsed === 'object') {
+    const o = parsed as Record<string, unknown>;
+    const r = o.error ?? o.detail ?? o.title ?? o.message;
+    if (typeof r === 'string') return r;
+  }
+  return text.slice(0, 200);
+}
+
+/** `endpoint('http://h/v1', 'charges')` → `http://h/v1/charges`, with or without a trailing slash on the base. */
+export function endpoint(baseUrl: string, path: string): string {
+  return new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+}

@@ -1,0 +1,47 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { RedisClient } from '../infra/redis.js';
+import type { Config } from '../config.js';
+import type { PlannedEffect } from '../session/planned-effect.js';
+import { QUEUE_OF, toJob, type QueueName } from './effect-job.js';
+
+export type QueueConfig = Pick<
+  Config,
+  'QUEUE_PREFIX' | 'EFFECT_ATTEMPTS' | 'EFFECT_BACKOFF_MS' | 'EFFECT_KEEP_COMPLETED_SECONDS' | 'EFFECT_KEEP_FAILED_SECONDS'
+>;
+
+/** Backoff delays are drawn between half and all of the exponential delay, so retries after an outage spread out. */
+export const BACKOFF_JITTER = 0.5;
+
+/**
+ * Retries with exponential backoff and jitter; a completed job is kept long enough that a second
+ * enqueue of the same effect id (the sweeper after a crash) is recognised and dropped; a failed job
+ * is kept with its reason for an operator to read and retry.
+ */
+export function jobOptions(config: QueueConfig): JobsOptions {
+  return {
+    attempts: config.EFFECT_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.EFFECT_BACKOFF_MS, jitter: BACKOFF_JITTER },
+    removeOnComplete: { age: config.EFFECT_KEEP_COMPLETED_SECONDS },
+    removeOnFail: { age: config.EFFECT_KEEP_FAILED_SECONDS },
+  };
+}
+
+/** The `billing` and `sms` queues, under a hash-tagged prefix so a Redis Cluster keeps each queue on one slot. */
+export class EffectQueues {
+  readonly byName: Record<QueueName, Queue>;
+
+  constructor(connection: RedisClient, config: QueueConfig) {
+    const opts = { connection, prefix: config.QUEUE_PREFIX, defaultJobOptions: jobOptions(config) };
+    this.byName = { billing: new Queue('billing', opts), sms: new Queue('sms', opts) };
+  }
+
+  /** Enqueues under the effect id: adding an id the queue already holds is a no-op. */
+  async add(effect: PlannedEffect): Promise<void> {
+    const job = toJob(effect);
+    await this.byName[QUEUE_OF[effect.effect.kind]].add(effect.effect.kind, job, { jobId: effect.id });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.byName).map((q) => q.close()));
+  }
+}

@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { KnobsPatchSchema, KnobsSchema, type Knobs, type KnobsPatch } from './knobs.js';
+import { Ledger, type Answer } from './ledger.js';
+import { PROVIDER_APIS, type ProviderApi, type SandboxKind } from './provider-apis.js';
+
+export interface ProviderSandbox {
+  kind: SandboxKind;
+  /** Base URL to use as BILLING_URL or SMS_URL. */
+  url: string;
+  knobs: Knobs;
+  ledger: Ledger;
+  setKnobs(patch: KnobsPatch): Knobs;
+  close(): Promise<void>;
+}
+
+/**
+ * A local provider speaking the spec's API over real HTTP, for development and tests: an
+ * in-memory ledger honours idempotency keys (a repeat gets the first answer, a repeat while the
+ * first is still being worked on gets 409), and knobs inject latency, failures and declines.
+ * `GET /_sandbox` shows knobs and ledger; `PATCH /_sandbox/knobs` changes the knobs live.
+ */
+export async function startProviderSandbox(kind: SandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<ProviderSandbox> {
+  const ledger = new Ledger();
+  const sandbox = { kind, url: '', knobs: KnobsSchema.parse(knobs), ledger } as ProviderSandbox;
+  sandbox.setKnobs = (patch) => (sandbox.knobs = KnobsSchema.parse({ ...sandbox.knobs, ...patch }));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json());
+  app.post(PROVIDER_APIS[kind].path, (req, res) => void provide(PROVIDER_APIS[kind] as ProviderApi<unknown>, sandbox, req, res));
+  app.get('/_sandbox', (_req, res) => void res.json({ kind, knobs: sandbox.knobs, summary: ledger.summary(), entries: ledger.list() }));
+  app.patch('/_sandbox/knobs', (req, res) => {
+    const patch = KnobsPatchSchema.safeParse(req.body);
+    if (!patch.success) return void res.status(400).json({ error: z.prettifyError(patch.error) });
+    res.json(sandbox.setKnobs(patch.data));
+  });
+
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  sandbox.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sandbox.close = () => closeServer(server);
+  return sandbox;
+}
+
+async function provide<T>(api: ProviderApi<T>, sandbox: ProviderSandbox, req: Request, res: Response): Promise<void> {
+  const key = req.get('idempotency-key');
+  if (!key || key.length > 255) return answer(res, { status: 400, body: { error: 'an Idempotency-Key header (1-255 characters) is required' } });
+  const body = api.schema.safeParse(req.body);
+  if (!body.success) return answer(res, { status: 400, body: { error: z.prettifyError(body.error) } });
+
+  const request = JSON.stringify(body.data);
+  const entry = sandbox.ledger.arrive(key, request);
+  if (entry.request !== request) return answer(res, { status: 422, body: { error: 'this Idempotency-Key was used with a different request' } });
+  if (entry.answer) return answer(res, entry.answer, sandbox.knobs.latencyMs);
+  if (entry.busy) return answer(res, { status: 409, body: { error: 'a request with this Idempotency-Key is in progress' } });
+
+  entry.busy = true;
+  const { latencyMs, failureRate, declined } = sandbox.knobs;
+  await sleep(latencyMs);
+  if (Math.random() < failureRate) {
+    sandbox.ledger.release(entry);
+    return answer(res, { status: 503, body: { error: 'injected failure' } });
+  }
+  const refused = declined.includes(api.recipient(body.data).replace(/^\+/, ''));
+  const result = refused ? api.refused(body.data) : api.applied(body.data, sandbox.ledger.nextId(sandbox.kind === 'billing' ? 'ch' : 'msg'));
+  sandbox.ledger.settle(entry, result);
+  answer(res, result);
+}
+
+async function answer(res: Response, a: Answer, delayMs = 0): Promise<void> {
+  if (delayMs > 0) await sleep(delayMs);
+  if (!res.writableEnded) res.status(a.status).json(a.body);
+}
+
+/** Unref'd: a sandbox closing mid-latency leaves nothing keeping the process alive. */
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve();
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

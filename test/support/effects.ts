@@ -1,0 +1,69 @@
+import type { Queue } from 'bullmq';
+import { startEffectWorkers, type EffectWorkers } from '../../src/effects/effect-workers';
+import type { QueueName } from '../../src/effects/effect-job';
+import type { KnobsPatch } from '../../src/sandbox/knobs';
+import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
+import { startTestApp, type TestApp } from './app';
+import { capturingLogger } from './log-capture';
+import { eventually } from './eventually';
+
+export interface EffectsHarness extends TestApp {
+  billing: ProviderSandbox;
+  sms: ProviderSandbox;
+  workers: EffectWorkers;
+  /** Log lines of the workers (breaker state changes, failures). */
+  workerLog: ReturnType<typeof capturingLogger>;
+  queue(name: QueueName): Queue;
+  /** The ids of the jobs `name` holds for a session, once it holds at least one (in any state). */
+  jobIds(name: QueueName, sessionId: string): Promise<string[]>;
+  /** Waits until each job is completed or failed for good and the queue is idle; resolves with their states. */
+  settled(name: QueueName, ids: string[], timeoutMs?: number): Promise<string[]>;
+}
+
+/** The real app, real workers on real BullMQ, and both sandbox providers over HTTP; its own queue prefix. */
+export async function startEffectsHarness(
+  opts: { env?: Record<string, string>; billing?: KnobsPatch; sms?: KnobsPatch } = {},
+): Promise<EffectsHarness> {
+  const billing = await startProviderSandbox('billing', opts.billing);
+  const sms = await startProviderSandbox('sms', opts.sms);
+  const t = await startTestApp({ BILLING_URL: billing.url, SMS_URL: sms.url, OUTBOX_SWEEP_INTERVAL_MS: '0', ...opts.env });
+  const workerLog = capturingLogger();
+  const workers = startEffectWorkers(t.deps.config, workerLog.log, { billingUrl: billing.url, smsUrl: sms.url }, { redis: t.deps.redis, publisher: t.deps.effects.publisher });
+  const queue = (name: QueueName) => t.deps.effects.queues.byName[name];
+  return {
+    ...t,
+    billing,
+    sms,
+    workers,
+    workerLog,
+    queue,
+    async jobIds(name, sessionId) {
+      return eventually(async () => {
+        const jobs = await queue(name).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'completed', 'failed']);
+        const ids = jobs.filter((j) => j.data.sessionId === sessionId).map((j) => j.id as string);
+        return ids.length > 0 ? ids.sort() : undefined;
+      }, `a ${name} job for session ${sessionId}`);
+    },
+    async settled(name, ids, timeoutMs = 15_000) {
+      return eventually(async () => {
+        const states = await Promise.all(ids.map((id) => queue(name).getJobState(id)));
+        const c = await queue(name).getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+        const idle = Object.values(c).every((n) => n === 0);
+        return idle && states.every((s) => s === 'completed' || s === 'failed') ? states : undefined;
+      }, `${name} jobs ${ids.join(', ')} to finish`, timeoutMs);
+    },
+    close: async () => {
+      await workers.close();
+      await t.close();
+      await Promise.all([billing.close(), sms.close()]);
+    },
+  };
+}
+
+/** Answers the Math quiz (3/3) over Africa's Talking and returns the final reply. */
+export async function completeMathQuiz(hop: (text: string) => Promise<string>): Promise<string> {
+  for (const chain of ['', '1', '1*1', '1*1*2', '1*1*2*1']) await hop(chain);
+  return hop('1*1*2*1*3');
+}
+
+export const QUIZ_END = 'END You scored 3/3 in Math. Dial *384# to try again.';
