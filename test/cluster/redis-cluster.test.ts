@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import { sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
+import { completeMathQuiz, QUIZ_END, startEffectsHarness, type EffectsHarness } from '../support/effects';
 import { startRedisCluster, type LocalCluster } from '../support/redis-cluster';
 import { describeSessionScenarios } from '../support/session-scenarios';
 
@@ -59,6 +60,33 @@ describe('on a real three-master Redis Cluster (REDIS_CLUSTER_NODES)', () => {
       const redis = t.deps.redis;
       const slot = async (key: string) => Number(await redis.call('CLUSTER', 'KEYSLOT', key));
       expect(await slot('ussd:x:{at:ATUid_1}')).toBe(await slot(sessionKey('at', 'ATUid_1')));
+    });
+  });
+
+  describe('effects (BullMQ under a hash-tagged prefix, the outbox beside the session)', () => {
+    let h: EffectsHarness;
+    beforeAll(async () => (h = await startEffectsHarness({ env: { REDIS_CLUSTER_NODES: cluster.nodes } })));
+    afterAll(async () => h?.close());
+
+    it('when a learner completes the quiz, then the charge and the SMS each run once through the queues and workers on the Cluster, and the outbox is cleared', async () => {
+      const at = atCaller(h.app);
+      expect(await completeMathQuiz(at.hop)).toBe(QUIZ_END);
+      const [chargeId] = await h.jobIds('billing', at.sessionId);
+      const [smsId] = await h.jobIds('sms', at.sessionId);
+      expect(await h.settled('billing', [chargeId as string])).toEqual(['completed']);
+      expect(await h.settled('sms', [smsId as string])).toEqual(['completed']);
+      expect(h.billing.ledger.applied().filter((e) => e.key.includes(at.sessionId)).map((e) => [e.key, e.attempts])).toEqual([[chargeId, 1]]);
+      expect(h.sms.ledger.applied().filter((e) => e.key.includes(at.sessionId)).map((e) => e.key)).toEqual([smsId]);
+      expect(await h.deps.redis.exists(`ussd:o:{at:${at.sessionId}}`)).toBe(0);
+    });
+
+    it('when five copies of the final hop arrive at once, then all five get the END and the learner is charged once', async () => {
+      const at = atCaller(h.app);
+      for (const chain of ['', '1', '1*1', '1*1*2', '1*1*2*1']) await at.hop(chain);
+      expect(await Promise.all(Array.from({ length: 5 }, () => at.hop('1*1*2*1*3')))).toEqual(Array(5).fill(QUIZ_END));
+      const ids = await h.jobIds('billing', at.sessionId);
+      await h.settled('billing', ids);
+      expect(h.billing.ledger.applied().filter((e) => e.key.includes(at.sessionId)).map((e) => e.attempts)).toEqual([1]);
     });
   });
 });
