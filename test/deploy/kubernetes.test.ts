@@ -136,7 +136,7 @@ describe('k8s/overlays/production', () => {
     expect(find(objects, 'Namespace', 'ussd').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
   });
 
-  it('when the pods start, then they run a released image tag against the Redis Cluster named in a Secret, with the simulator off', () => {
+  it('when the pods start, then they run a released image tag against the Redis Cluster named in a Secret, with the simulator off and the workers on real providers', () => {
     for (const name of ['ussd-web', 'ussd-worker']) {
       const [c] = find(objects, 'Deployment', name).spec.template.spec.containers;
       expect(c.image).toMatch(/^registry\.example\.com\/ussd-engine:\d+\.\d+\.\d+$/);
@@ -146,6 +146,9 @@ describe('k8s/overlays/production', () => {
     }
     const [web] = find(objects, 'Deployment', 'ussd-web').spec.template.spec.containers;
     expect(loadConfig(envOf(web)).SIMULATOR_ENABLED).toBe(false);
+    const [worker] = find(objects, 'Deployment', 'ussd-worker').spec.template.spec.containers;
+    const workerConfig = loadConfig(envOf(worker));
+    expect([workerConfig.BILLING_URL, workerConfig.SMS_URL]).toEqual([expect.stringMatching(/^https:\/\//), expect.stringMatching(/^https:\/\//)]);
   });
 });
 
