@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDeps } from './deps.js';
+import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
 import { listen } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   // ROLE=worker|all: the effect workers (billing, SMS), against the providers or local sandboxes.
   const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
   const workers = providers && startEffectWorkers(config, log, providers, { redis, publisher: deps.effects.publisher });
+  if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
   const http = await listen(buildApp(deps.app), config.PORT);
   log.info({ port: http.port }, `listening on http://127.0.0.1:${http.port}`);

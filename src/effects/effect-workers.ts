@@ -1,3 +1,4 @@
+import type { Worker } from 'bullmq';
 import type { Config } from '../config.js';
 import { createRedis, type RedisClient } from '../infra/redis.js';
 import type { Logger } from '../infra/logger.js';
@@ -30,6 +31,8 @@ export type WorkerConfig = Pick<
 /** The worker role: one worker and one breaker per provider queue, and the outbox sweeper. */
 export interface EffectWorkers {
   breakers: Record<QueueName, ProviderBreaker>;
+  /** The BullMQ workers, one per queue (their events feed the metrics). */
+  queueWorkers: Record<QueueName, Worker>;
   sweeper: OutboxSweeper;
   state(): Record<QueueName, BreakerState>;
   /** Stops the sweeper, lets each worker finish the jobs in hand, closes the connection. */
@@ -67,6 +70,7 @@ export function startEffectWorkers(
   sweeper.start();
   return {
     breakers,
+    queueWorkers: Object.fromEntries(workers.map((w, i) => [providers[i]?.queue, w.worker])) as Record<QueueName, Worker>,
     sweeper,
     state: () => ({ billing: breakerState(breakers.billing), sms: breakerState(breakers.sms) }),
     close: async () => {

@@ -19,8 +19,7 @@ export type CallbackOutcome = 'continue' | 'end' | 'replay' | 'unavailable' | 'i
  * (`process_*`, `nodejs_*`) come with it.
  *
  * Other modules add their own metrics through `counter`, `gauge` and `histogram`, and only when
- * something feeds them: e.g. the effects pipeline's `ussd_effect_jobs_total{queue,outcome}`,
- * `ussd_queue_jobs{queue,state}` (a gauge with `collect`) and `ussd_breaker_state{provider}`.
+ * something feeds them (the effects pipeline's: `src/effects/effect-metrics.ts`).
  */
 export class Metrics {
   readonly registry = new Registry();
