@@ -3,15 +3,19 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { GatewayCodec } from './gateways/codec.js';
 import { adminRoutes, type AdminDeps } from './http/admin.routes.js';
 import { healthRoutes, type Readiness } from './http/health.routes.js';
+import { metricsRoutes } from './http/metrics.routes.js';
 import { problem } from './http/problem.js';
 import { simulatorRoutes, type SimulatorDeps } from './http/simulator.routes.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { ussdRoutes } from './http/ussd.routes.js';
+import type { Metrics } from './infra/metrics.js';
 
 export interface AppDeps {
   callbacks: CallbackDeps;
+  /** Empty for `ROLE=worker`: health, readiness and metrics only. */
   gateways: readonly GatewayCodec<never>[];
   readiness: Readiness;
+  metrics?: Metrics;
   maxBodyBytes: number;
   admin?: AdminDeps;
   simulator?: SimulatorDeps;
@@ -23,6 +27,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(healthRoutes(deps.readiness));
+  if (deps.metrics) app.use(metricsRoutes(deps.metrics));
   app.use(ussdRoutes(deps.gateways, deps.callbacks, deps.maxBodyBytes));
   if (deps.admin) app.use(adminRoutes(deps.admin));
   if (deps.simulator) app.use(simulatorRoutes(deps.simulator));

@@ -4,6 +4,8 @@ import { GATEWAYS } from './gateways/registry.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.url({ protocol: /^https?$/ });
+const CLUSTER_NODE = String.raw`(?:rediss?:\/\/(?:[^@/\s]*@)?)?[\w.\-]+:\d{1,5}`;
+const CLUSTER_NODES = new RegExp(`^${CLUSTER_NODE}(?:,${CLUSTER_NODE})*$`);
 
 /** Every environment variable the service reads. Parsed once, at start-up. */
 const EnvSchema = z.object({
@@ -26,6 +28,13 @@ const EnvSchema = z.object({
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
   TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
   RATE_LIMIT_PER_MSISDN: RateLimitSchema.optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(CLUSTER_NODES, 'expected host:port[,host:port…] (or redis[s]://[user:pass@]host:port entries)')
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
   // Effects (billing, SMS): queues, workers, provider calls, breakers, the outbox sweeper.
   QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
   BILLING_CONCURRENCY: int(1, 1000).default(10),
@@ -43,6 +52,9 @@ const EnvSchema = z.object({
   OUTBOX_SWEEP_MIN_AGE_MS: int(0, 3_600_000).default(5000),
   /** Tests only: kill the process with SIGKILL at this point (see README, "Effects"). */
   TEST_CRASH_POINT: z.enum(['after-outbox-write']).optional(),
+}).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.SHUTDOWN_DELAY_MS + Math.max(c.RESPONSE_DEADLINE_MS, c.PROVIDER_TIMEOUT_MS), {
+  path: ['SHUTDOWN_TIMEOUT_MS'],
+  message: 'must be longer than SHUTDOWN_DELAY_MS + the longer of RESPONSE_DEADLINE_MS and PROVIDER_TIMEOUT_MS, or a callback or job in flight could be cut off at shutdown',
 });
 
 /**

@@ -1,15 +1,18 @@
-import type { Redis } from 'ioredis';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import type { RateLimit } from './gateways/gateway-env.js';
 import { GATEWAYS } from './gateways/registry.js';
 import { buildPolicies } from './http/gateway-policy.js';
+import { webReadiness, workerReadiness } from './http/readiness.js';
+import type { CallbackDeps } from './http/ussd-callback.js';
 import { parseCidrs, type CidrSet } from './infra/cidr.js';
 import type { Logger } from './infra/logger.js';
 import { MenuCatalog } from './infra/menu-catalog.js';
 import { MenuSourceStore } from './infra/menu-source-store.js';
+import { Metrics } from './infra/metrics.js';
 import { redisRateLimit, type Admission } from './infra/rate-limit.js';
+import type { RedisClient } from './infra/redis.js';
 import { MenuRegistry } from './menu/registry.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 
@@ -17,10 +20,11 @@ import { RedisSessionStore } from './session/redis-session-store.js';
 export interface Deps {
   config: Config;
   log: Logger;
-  redis: Redis;
+  redis: RedisClient;
   menus: MenuRegistry;
-  /** Loads, watches and versions `MENUS_DIR`; `close()` it on shutdown. */
+  /** Loads, watches and versions `MENUS_DIR` (web and all); `close()` it on shutdown. */
   catalog: MenuCatalog;
+  metrics: Metrics;
   app: AppDeps;
   /** Set on SIGTERM: `/readyz` turns 503 at once. */
   draining: { value: boolean };
@@ -28,21 +32,31 @@ export interface Deps {
   effects: EffectProducer;
 }
 
-export async function createDeps(config: Config, log: Logger, redis: Redis): Promise<Deps> {
+/** `ROLE=worker` serves no callbacks: no menus, no USSD routes, no simulator; health, readiness and metrics only. */
+export const servesCallbacks = (config: Config): boolean => config.ROLE !== 'worker';
+
+export async function createDeps(config: Config, log: Logger, redis: RedisClient, extras: Pick<CallbackDeps, 'traceCallback'> = {}): Promise<Deps> {
+  const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
+  countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
   const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log);
-  await catalog.start({ watch: config.MENUS_WATCH });
+  const web = servesCallbacks(config);
+  if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
   const store = new RedisSessionStore(redis);
   const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
-    gateways: GATEWAYS,
+    gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
     admin: { token: config.ADMIN_TOKEN, menus: () => catalog.status() },
-    simulator: {
-      enabled: config.SIMULATOR_ENABLED,
-      menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes] })),
-    },
+    ...(web
+      ? {
+          simulator: {
+            enabled: config.SIMULATOR_ENABLED,
+            menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes] })),
+          },
+        }
+      : {}),
     callbacks: {
       store,
       menus,
@@ -53,26 +67,24 @@ export async function createDeps(config: Config, log: Logger, redis: Redis): Pro
       policies: buildPolicies(GATEWAYS, config, sharedLimiters(redis, log)),
       ...trustedProxies(config),
       afterReply: effects.afterReply,
+      metrics,
+      ...extras,
     },
-    readiness: {
-      async notReadyReason() {
-        if (draining.value) return 'shutting down';
-        if (menus.menus().length === 0) return 'no menu loaded';
-        if (redis.status !== 'ready') return `redis ${redis.status}`;
-        try {
-          await redis.ping();
-          return undefined;
-        } catch (err) {
-          return `redis: ${(err as Error).message}`;
-        }
-      },
-    },
+    readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
+    metrics,
   };
-  return { config, log, redis, menus, catalog, app, draining, effects };
+  return { config, log, redis, menus, catalog, metrics, app, draining, effects };
+}
+
+/** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */
+export function countRedisErrors(client: RedisClient, name: string, metrics: Metrics): void {
+  const count = () => metrics.redisErrors.inc({ client: name, kind: 'connection' });
+  client.on('error', count);
+  client.on('node error', count);
 }
 
 /** One Redis limiter per distinct rate: gateways with the same limit share a number's count. */
-function sharedLimiters(redis: Redis, log: Logger): (rate: RateLimit) => Admission {
+function sharedLimiters(redis: RedisClient, log: Logger): (rate: RateLimit) => Admission {
   const made = new Map<string, Admission>();
   return (rate) => {
     const key = `${rate.hops}/${rate.seconds}`;

@@ -1,15 +1,17 @@
-import { createServer, type Server } from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDeps } from './deps.js';
+import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
+import { listen } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
-import { connectRedis, createWebRedis } from './infra/redis.js';
+import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
 import { providerUrls } from './sandbox/local-providers.js';
+import { handleShutdownSignals } from './shutdown.js';
 
-/** config → Redis → deps → HTTP server → graceful shutdown. */
+/** config → Redis → deps → HTTP server (every role: health, readiness, metrics) → graceful shutdown. */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -22,57 +24,40 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL, { role: config.ROLE });
-  const localRedis = await ensureRedis(config, log);
+  const localRedis = config.REDIS_CLUSTER_NODES ? undefined : await ensureRedis(config, log);
 
-  const redis = createWebRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+  // OpenTelemetry only when configured: otherwise its SDK is never even loaded.
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? (await import('./infra/tracing.js')).startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, role: config.ROLE })
+    : undefined;
+  const redis = createRedis(config, 'web');
+  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
   await connectRedis(redis, 5000);
-  const deps = await createDeps(config, log, redis);
+  const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback });
+  // ROLE=worker|all: the effect workers (billing, SMS), against the providers or local sandboxes.
   const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
   const workers = providers && startEffectWorkers(config, log, providers, { redis, publisher: deps.effects.publisher });
+  if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
-  let server: Server | undefined;
-  if (config.ROLE !== 'worker') {
-    server = createServer(buildApp(deps.app));
-    server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve) => server?.listen(config.PORT, resolve));
-    const address = server.address();
-    log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, `listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.PORT}`);
-  }
+  const http = await listen(buildApp(deps.app), config.PORT);
+  log.info({ port: http.port }, `listening on http://127.0.0.1:${http.port}`);
 
-  let stoppingSince = 0;
-  const stop = async (signal: string) => {
-    if (stoppingSince) {
-      // Under `npm start` the signal reaches us twice within milliseconds (from the terminal or
-      // process group, and relayed by tsx): that is one request. A person's second Ctrl-C is not.
-      if (Date.now() - stoppingSince < 1000) return;
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stoppingSince = Date.now();
-    deps.draining.value = true;
-    log.info({ signal }, 'draining');
-    const force = setTimeout(() => {
-      log.error('drain took too long: exiting');
-      process.exit(1);
-    }, Math.max(config.RESPONSE_DEADLINE_MS * 2, config.PROVIDER_TIMEOUT_MS + 2000, 5000));
-    force.unref();
-    if (server) {
-      const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
-    }
-    await workers?.close();
-    await deps.effects.close();
-    await providers?.close();
-    deps.catalog.close();
-    await redis.quit().catch(() => undefined);
-    localRedis?.kill();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  handleShutdownSignals({
+    log,
+    budgetMs: config.SHUTDOWN_TIMEOUT_MS,
+    markDraining: () => (deps.draining.value = true),
+    delayMs: config.SHUTDOWN_DELAY_MS,
+    // Together: callbacks in flight are answered while each worker finishes the job it holds.
+    drain: [{ name: 'http', close: () => http.drain() }, ...(workers ? [{ name: 'effect-workers', close: () => workers.close() }] : [])],
+    release: [
+      { name: 'effect-queues', close: () => deps.effects.close() },
+      ...(providers ? [{ name: 'providers', close: () => providers.close() }] : []),
+      { name: 'menu-catalog', close: () => deps.catalog.close() },
+      { name: 'redis', close: async () => void (await redis.quit()) },
+      ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
+      ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
+    ],
+  });
 }
 
 /**

@@ -11,6 +11,8 @@ export const EffectJobSchema = z.object({
   sessionId: z.string(),
   msisdn: z.string().regex(/^\d{6,15}$/),
   effect: EffectCommandSchema,
+  /** The trace context of the hop that decided the effect (W3C headers), when tracing is on. */
+  trace: z.record(z.string(), z.string()).optional(),
 });
 export type EffectJob = z.infer<typeof EffectJobSchema>;
 

@@ -1,7 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Logger } from '../infra/logger.js';
-import { connectRedis, createProducerRedis } from '../infra/redis.js';
+import { connectRedis, createRedis, type RedisClient } from '../infra/redis.js';
 import type { PlannedEffect } from '../session/planned-effect.js';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { EffectQueues, type QueueConfig } from './queues.js';
@@ -18,11 +17,11 @@ export interface EffectProducer {
 
 /** `redis` is the session store's client: the outbox lives beside the sessions. */
 export async function createEffectProducer(
-  config: QueueConfig & Pick<Config, 'REDIS_URL' | 'REDIS_COMMAND_TIMEOUT_MS' | 'TEST_CRASH_POINT'>,
+  config: QueueConfig & Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_COMMAND_TIMEOUT_MS' | 'TEST_CRASH_POINT'>,
   log: Logger,
-  redis: Redis,
+  redis: RedisClient,
 ): Promise<EffectProducer> {
-  const producer = createProducerRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
+  const producer = createRedis(config, 'producer');
   producer.on('error', (err) => log.warn({ err: err.message }, 'queue producer redis error'));
   await connectRedis(producer, 5000);
   const queues = new EffectQueues(producer, config);

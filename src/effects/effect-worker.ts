@@ -1,16 +1,17 @@
 import { Queue, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
+import type { RedisClient } from '../infra/redis.js';
 import { isRefusedByBreaker, type ProviderBreaker } from './breaker.js';
-import { EffectJobSchema } from './effect-job.js';
+import { EffectJobSchema, type EffectJob } from './effect-job.js';
+import { inSpan, SpanKind } from './effect-tracing.js';
 import type { EffectProvider } from './effect-provider.js';
 import { ProviderError } from './provider-error.js';
 
 export interface EffectWorkerOptions {
   provider: EffectProvider;
   breaker: ProviderBreaker;
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   concurrency: number;
   resetTimeoutMs: number;
@@ -72,6 +73,12 @@ export class EffectWorker {
     const parsed = EffectJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`not an effect job: ${z.prettifyError(parsed.error)}`);
     const data = parsed.data;
+    const queue = this.o.provider.queue;
+    const attributes = { 'messaging.destination.name': queue, 'messaging.message.id': data.id, 'ussd.effect.attempt': job.attemptsMade + 1 };
+    return inSpan(`effect ${queue}`, SpanKind.CONSUMER, attributes, () => this.apply(data, job), data.trace);
+  }
+
+  private async apply(data: EffectJob, job: Job): Promise<unknown> {
     const ctx = { queue: this.o.provider.queue, effect: data.id, sessionId: data.sessionId, msisdn: maskMsisdn(data.msisdn), attempt: job.attemptsMade + 1 };
     try {
       const receipt = await this.o.breaker.fire(data);

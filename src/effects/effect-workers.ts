@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { Worker } from 'bullmq';
 import type { Config } from '../config.js';
-import { createWorkerRedis } from '../infra/redis.js';
+import { createRedis, type RedisClient } from '../infra/redis.js';
 import type { Logger } from '../infra/logger.js';
 import { billingClient } from './billing-client.js';
 import { breakerState, providerBreaker, type BreakerState, type ProviderBreaker } from './breaker.js';
@@ -14,6 +14,8 @@ import { smsClient } from './sms-client.js';
 export type WorkerConfig = Pick<
   Config,
   | 'REDIS_URL'
+  | 'REDIS_CLUSTER_NODES'
+  | 'REDIS_COMMAND_TIMEOUT_MS'
   | 'QUEUE_PREFIX'
   | 'BILLING_CONCURRENCY'
   | 'SMS_CONCURRENCY'
@@ -29,6 +31,8 @@ export type WorkerConfig = Pick<
 /** The worker role: one worker and one breaker per provider queue, and the outbox sweeper. */
 export interface EffectWorkers {
   breakers: Record<QueueName, ProviderBreaker>;
+  /** The BullMQ workers, one per queue (their events feed the metrics). */
+  queueWorkers: Record<QueueName, Worker>;
   sweeper: OutboxSweeper;
   state(): Record<QueueName, BreakerState>;
   /** Stops the sweeper, lets each worker finish the jobs in hand, closes the connection. */
@@ -39,9 +43,9 @@ export function startEffectWorkers(
   config: WorkerConfig,
   log: Logger,
   urls: { billingUrl: string; smsUrl: string },
-  outbox: { redis: Redis; publisher: OutboxPublisher },
+  outbox: { redis: RedisClient; publisher: OutboxPublisher },
 ): EffectWorkers {
-  const connection = createWorkerRedis(config.REDIS_URL);
+  const connection = createRedis(config, 'worker');
   connection.on('error', (err) => log.warn({ err: err.message }, 'worker redis error'));
   const providers: EffectProvider[] = [billingClient(urls.billingUrl, config.PROVIDER_TIMEOUT_MS), smsClient(urls.smsUrl, config.PROVIDER_TIMEOUT_MS)];
   const concurrency: Record<QueueName, number> = { billing: config.BILLING_CONCURRENCY, sms: config.SMS_CONCURRENCY };
@@ -66,6 +70,7 @@ export function startEffectWorkers(
   sweeper.start();
   return {
     breakers,
+    queueWorkers: Object.fromEntries(workers.map((w, i) => [providers[i]?.queue, w.worker])) as Record<QueueName, Worker>,
     sweeper,
     state: () => ({ billing: breakerState(breakers.billing), sms: breakerState(breakers.sms) }),
     close: async () => {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis.js';
 import type { Logger } from '../infra/logger.js';
 import { outboxKeyOf } from '../session/keys.js';
 import type { PlannedEffect } from '../session/planned-effect.js';
@@ -13,7 +13,7 @@ export class OutboxPublisher {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly queues: EffectQueues,
     private readonly log: Logger,
   ) {}

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { scanNodes } from '../infra/redis.js';
+import { scanNodes, type RedisClient } from '../infra/redis.js';
 import type { Logger } from '../infra/logger.js';
 import { OUTBOX_KEY_PATTERN, sessionKeyOfOutbox } from '../session/keys.js';
 import { decodeOutboxEntry, type PlannedEffect } from '../session/planned-effect.js';
@@ -31,7 +30,7 @@ export class OutboxSweeper {
   private readonly token = randomUUID();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly publisher: OutboxPublisher,
     private readonly log: Logger,
     private readonly opts: SweeperOptions,

@@ -1,3 +1,5 @@
+import type { Span } from '@opentelemetry/api';
+import { inSpan, SpanKind, traceCarrier } from './effect-tracing.js';
 import { classifyStatus, ProviderError } from './provider-error.js';
 
 export interface ProviderAnswer {
@@ -9,12 +11,18 @@ export interface ProviderAnswer {
  * POSTs JSON with an `Idempotency-Key`, aborting after `timeoutMs`. Resolves with a 2xx answer;
  * rejects with a classified `ProviderError` otherwise.
  */
-export async function postIdempotent(url: string, body: object, key: string, timeoutMs: number): Promise<ProviderAnswer> {
+export function postIdempotent(url: string, body: object, key: string, timeoutMs: number): Promise<ProviderAnswer> {
+  return inSpan(`POST ${new URL(url).pathname}`, SpanKind.CLIENT, { 'http.request.method': 'POST', 'url.full': url }, (span) => post(url, body, key, timeoutMs, span));
+}
+
+async function post(url: string, body: object, key: string, timeoutMs: number, span: Span): Promise<ProviderAnswer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': key };
+  Object.assign(headers, traceCarrier()); // traceparent: the provider may continue the trace
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers,
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -23,6 +31,7 @@ export async function postIdempotent(url: string, body: object, key: string, tim
     const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
     throw new ProviderError('unavailable', undefined, `POST ${url}: ${why}`);
   }
+  span.setAttribute('http.response.status_code', res.status);
   const text = await res.text().catch(() => '');
   const parsed = parseJson(text);
   const failure = classifyStatus(res.status);

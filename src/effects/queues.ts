@@ -1,8 +1,9 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis.js';
 import type { Config } from '../config.js';
 import type { PlannedEffect } from '../session/planned-effect.js';
 import { QUEUE_OF, toJob, type QueueName } from './effect-job.js';
+import { inSpan, SpanKind, traceCarrier } from './effect-tracing.js';
 
 export type QueueConfig = Pick<
   Config,
@@ -30,15 +31,18 @@ export function jobOptions(config: QueueConfig): JobsOptions {
 export class EffectQueues {
   readonly byName: Record<QueueName, Queue>;
 
-  constructor(connection: Redis, config: QueueConfig) {
+  constructor(connection: RedisClient, config: QueueConfig) {
     const opts = { connection, prefix: config.QUEUE_PREFIX, defaultJobOptions: jobOptions(config) };
     this.byName = { billing: new Queue('billing', opts), sms: new Queue('sms', opts) };
   }
 
   /** Enqueues under the effect id: adding an id the queue already holds is a no-op. */
   async add(effect: PlannedEffect): Promise<void> {
-    const job = toJob(effect);
-    await this.byName[QUEUE_OF[effect.effect.kind]].add(effect.effect.kind, job, { jobId: effect.id });
+    const queue = QUEUE_OF[effect.effect.kind];
+    await inSpan(`enqueue ${queue}`, SpanKind.PRODUCER, { 'messaging.destination.name': queue, 'messaging.message.id': effect.id }, async () => {
+      const trace = traceCarrier();
+      await this.byName[queue].add(effect.effect.kind, { ...toJob(effect), ...(trace ? { trace } : {}) }, { jobId: effect.id });
+    });
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,15 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import type { CidrSet } from '../infra/cidr.js';
 import type { Logger } from '../infra/logger.js';
+import type { Metrics } from '../infra/metrics.js';
 import { septetLength, toGsm7, truncateSeptets } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn, textOf, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
+import { StoreUnavailableError } from '../session/session-store.js';
 import { refusalOf } from './callback-guard.js';
+import { outcomeOf, recordCallback, spanAttributes } from './callback-telemetry.js';
 import { clientAddress } from './client-address.js';
 import type { GatewayPolicy } from './gateway-policy.js';
 import { problem } from './problem.js';
@@ -20,39 +24,68 @@ export interface CallbackDeps extends TurnDeps {
   trustedProxies?: CidrSet;
   /** Runs after the reply is on its way (the effects outbox hands work to the queues here). */
   afterReply?: (result: TurnResult) => void;
+  /** Prometheus metrics; absent in tests that do not look at them. */
+  metrics?: Metrics;
+  /** OpenTelemetry, only when OTEL_EXPORTER_OTLP_ENDPOINT is set (`src/infra/tracing.ts`). */
+  traceCallback?: CallbackTracer;
 }
+
+/** Runs one callback inside a span; `note` adds attributes to it. */
+export type CallbackTracer = (
+  route: string,
+  headers: IncomingHttpHeaders,
+  run: (note: (attributes: Record<string, string | number | boolean>) => void) => Promise<HttpReply>,
+) => Promise<HttpReply>;
 
 /**
  * One gateway callback, whatever HTTP front end received it: check who is calling, parse, run
  * the turn under the deadline, render. Never throws and never answers 5xx: a refused caller gets
  * 403, a malformed payload 400, and a failure the gateway's END with the menu's `unavailable` text.
  */
-export async function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
+export function handleCallback(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps): Promise<HttpReply> {
+  if (deps.traceCallback) return deps.traceCallback(codec.path, raw.headers, (note) => answer(codec, raw, deps, note));
+  return answer(codec, raw, deps);
+}
+
+type Note = Parameters<Parameters<CallbackTracer>[2]>[0];
+
+async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: CallbackDeps, note?: Note): Promise<HttpReply> {
+  const startedMs = deps.metrics ? performance.now() : 0;
   const policy = deps.policies?.get(codec.name);
   const refusal = policy?.guard ? refusalOf(policy.guard, raw, deps.trustedProxies) : undefined;
   if (refusal) {
     deps.log.warn({ gateway: codec.name, client: clientAddress(raw, deps.trustedProxies), reason: refusal }, 'refused a callback');
+    if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'refused');
+    note?.(spanAttributes(codec.name, 'refused'));
     return problem(403, 'Forbidden', `this ${codec.name} callback is not allowed`);
   }
   const parsed = codec.parse(raw);
   if (!parsed.ok) {
     deps.log.warn({ gateway: codec.name, problems: parsed.problems }, 'rejected a malformed callback');
+    if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'invalid');
+    note?.(spanAttributes(codec.name, 'invalid'));
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
   }
   const { request } = parsed;
   const turn: UssdTurn = parsed.turn.serviceCode === '' && policy?.serviceCode ? { ...parsed.turn, serviceCode: policy.serviceCode } : parsed.turn;
   let reply: Reply;
+  let result: TurnResult | undefined;
   try {
     // Issued before the turn's own load so both ride one auto-pipelined Redis round trip.
     const admission = policy?.admit && (turn.kind === 'start' || turn.kind === 'continue') ? policy.admit(turn.msisdn) : undefined;
-    const result = await withDeadline(handleTurn(turn, deps, admission), deps.deadlineMs);
+    result = await withDeadline(handleTurn(turn, deps, admission), deps.deadlineMs);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
   } catch (err) {
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
     reply = { text: textOf(deps.menus.resolve(turn.serviceCode || (turn.dialIfNew ?? ''))?.menu, 'unavailable'), end: true };
+    if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
   }
-  return codec.render({ text: fit(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
+  const rendered = codec.render({ text: fit(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
+  const outcome = result ? outcomeOf(result) : 'unavailable';
+  if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, outcome, turn.gateway, result?.outcome);
+  note?.(spanAttributes(codec.name, outcome, turn, result));
+  return rendered;
 }
 
 /** GSM-7 text no longer than the gateway carries. */

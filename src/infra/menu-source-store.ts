@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 
 /** How long a version's source stays in Redis after a replica last served it as current. */
 export const MENU_SOURCE_TTL_SECONDS = 7 * 86_400;
@@ -14,7 +14,7 @@ export function menuSourceKey(version: string): string {
  * staying alive for a week.
  */
 export class MenuSourceStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async save(version: string, source: string): Promise<void> {
     await this.redis.set(menuSourceKey(version), source, 'EX', MENU_SOURCE_TTL_SECONDS);

@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimit } from '../gateways/gateway-env.js';
 import type { Logger } from './logger.js';
+import type { RedisClient } from './redis.js';
 
 /** Whether this phone number may have another hop now. Never rejects. */
 export type Admission = (msisdn: string) => Promise<boolean>;
@@ -12,7 +12,7 @@ export type Admission = (msisdn: string) => Promise<boolean>;
  * A number over its limit is then blocked in memory until its window ends, costing no Redis call.
  * If Redis fails, the hop is let through: the limit protects the service, it is not correctness.
  */
-export function redisRateLimit(redis: Redis, limit: RateLimit, log: Logger): Admission {
+export function redisRateLimit(redis: RedisClient, limit: RateLimit, log: Logger): Admission {
   const limiter = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `ussd:rl:${limit.hops}-${limit.seconds}`,

@@ -1,60 +1,86 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { Config } from '../config.js';
 
-export type RedisClient = Redis;
+/** A standalone server or a Redis Cluster: every adapter takes either. */
+export type RedisClient = Redis | Cluster;
 
 /**
- * The web role's client fails fast: no offline queue, a command timeout, no per-command retries,
- * so a callback gets its END within the deadline while Redis is away. It reconnects by itself.
+ * What a client is for:
+ * - `web`: the reply path. Fails fast (no offline queue, a command timeout, no per-command
+ *   retries) so a callback gets its END within the deadline while Redis is away.
+ * - `producer`: BullMQ's queues the outbox publishes to. Fails fast like `web`, so a Redis outage
+ *   leaves effects in the outbox for the sweeper instead of piling up in memory.
+ * - `worker`: a BullMQ worker's connection. Waits out an outage and reconnects forever
+ *   (`maxRetriesPerRequest: null`, which BullMQ requires for its blocking commands).
+ * Every client is made here, so the Redis Cluster switch (`REDIS_CLUSTER_NODES`) covers them all.
  */
-export function createWebRedis(url: string, commandTimeoutMs: number, extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+export type RedisProfile = 'web' | 'producer' | 'worker';
+
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: { host: string; port: number }[]; auth: Pick<RedisOptions, 'username' | 'password' | 'tls'> };
+
+/** `REDIS_CLUSTER_NODES` set: a Cluster seeded from those nodes; otherwise the one server at `REDIS_URL`. */
+export function redisTarget(config: Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>): RedisTarget {
+  if (!config.REDIS_CLUSTER_NODES) return { kind: 'single', url: config.REDIS_URL };
+  const urls = config.REDIS_CLUSTER_NODES.split(',').map((n) => new URL(/^rediss?:\/\//.test(n) ? n : `redis://${n}`));
+  const withAuth = urls.find((u) => u.password || u.username);
+  return {
+    kind: 'cluster',
+    nodes: urls.map((u) => ({ host: u.hostname, port: Number(u.port) })),
+    auth: {
+      ...(withAuth?.username ? { username: decodeURIComponent(withAuth.username) } : {}),
+      ...(withAuth?.password ? { password: decodeURIComponent(withAuth.password) } : {}),
+      ...(urls.some((u) => u.protocol === 'rediss:') ? { tls: {} } : {}),
+    },
+  };
+}
+
+const retry = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
+
+function nodeOptions(profile: RedisProfile, commandTimeoutMs: number): RedisOptions {
+  const common: RedisOptions = { connectionName: `ussd-${profile}`, lazyConnect: true };
+  if (profile === 'worker') {
+    return { ...common, maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 10), 5000) };
+  }
+  return {
+    ...common,
     enableOfflineQueue: false,
     commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 0,
-    enableAutoPipelining: true,
     connectTimeout: Math.max(1000, commandTimeoutMs),
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
-    lazyConnect: true,
-    ...extra,
-  });
+    retryStrategy: retry,
+    // The reply path's commands are many and small: batch them (the producer's are few).
+    ...(profile === 'web' ? { enableAutoPipelining: true } : {}),
+  };
 }
 
-/**
- * BullMQ's producer (the queues the outbox publishes to): fails fast like the web client, so a
- * Redis outage leaves effects in the outbox for the sweeper instead of piling up in memory.
- * Every BullMQ connection is made here, so a Redis Cluster switch is a change to this file only.
- */
-export function createProducerRedis(url: string, commandTimeoutMs: number): Redis {
-  return new Redis(url, {
-    enableOfflineQueue: false,
-    commandTimeout: commandTimeoutMs,
-    maxRetriesPerRequest: 0,
-    connectTimeout: Math.max(1000, commandTimeoutMs),
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
-    lazyConnect: true,
-  });
+/** The one place Redis clients are made: a `Redis` or a `Cluster`, with the options its profile needs. */
+export function createRedis(
+  config: Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_COMMAND_TIMEOUT_MS'>,
+  profile: RedisProfile,
+): RedisClient {
+  const target = redisTarget(config);
+  const options = nodeOptions(profile, config.REDIS_COMMAND_TIMEOUT_MS);
+  if (target.kind === 'single') return new Redis(target.url, options);
+  const { enableOfflineQueue, enableAutoPipelining, lazyConnect, ...perNode } = options;
+  const cluster: ClusterOptions = {
+    lazyConnect,
+    enableAutoPipelining,
+    clusterRetryStrategy: retry,
+    redisOptions: { ...perNode, ...target.auth },
+    ...(enableOfflineQueue === false ? { enableOfflineQueue } : {}),
+  };
+  return new Cluster(target.nodes, cluster);
 }
 
-/**
- * A BullMQ worker's connection: waits out a Redis outage and reconnects forever
- * (`maxRetriesPerRequest: null`, which BullMQ requires for its blocking commands).
- */
-export function createWorkerRedis(url: string): Redis {
-  return new Redis(url, {
-    maxRetriesPerRequest: null,
-    enableOfflineQueue: true,
-    retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 10), 5000),
-    lazyConnect: true,
-  });
-}
-
-/** The nodes a SCAN must visit to see every key: the one server (a Cluster would list its masters). */
-export function scanNodes(client: Redis): Redis[] {
-  return [client];
+/** The nodes a SCAN must visit to see every key: the one server, or every master of a Cluster. */
+export function scanNodes(client: RedisClient): Redis[] {
+  return client instanceof Cluster ? client.nodes('master') : [client];
 }
 
 /** Resolves when the client is ready, or rejects with the last connection error after `timeoutMs`. */
-export async function connectRedis(client: Redis, timeoutMs: number): Promise<void> {
+export async function connectRedis(client: RedisClient, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return;
   let lastError: Error | undefined;
   const onError = (e: Error) => (lastError = e);

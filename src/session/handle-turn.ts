@@ -33,7 +33,15 @@ export interface TurnResult {
   reply: Reply;
   effects: PlannedEffect[];
   /** What this callback did to the session: started it, replayed a stored answer, ended it (and why). */
-  outcome: { started?: true; replayed?: true; resumed?: true; ended?: EndReason };
+  outcome: {
+    started?: true;
+    replayed?: true;
+    resumed?: true;
+    ended?: EndReason;
+    /** The `at` (epoch seconds) of the live record this callback replaced, and of the live record it stored: the live-sessions gauge moves on these. */
+    replacedAt?: number;
+    storedAt?: number;
+  };
 }
 
 export const UNKNOWN_SERVICE_TEXT = 'This service code is not in use. Please check the number and dial again.';
@@ -120,7 +128,8 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
 
   const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
-  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), {}, replaced);
+  const replacedAt = replaced !== undefined && loaded && !loaded.ended && !loaded.dropped ? loaded.at : undefined;
+  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), replacedAt === undefined ? {} : { replacedAt }, replaced);
 }
 
 function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnDeps): TurnResult {
@@ -171,8 +180,11 @@ async function commit(
     resume.drop ? deps.store.remove(resume.drop) : undefined,
   ]);
   if (!saved) return 'conflict';
+  const replacedAt = previous?.at ?? resume.replacedAt;
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
+  if (replacedAt !== undefined) outcome.replacedAt = replacedAt;
   if (ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
+  else outcome.storedAt = now;
   return { reply: out.screen, effects, outcome };
 }
 
@@ -191,7 +203,7 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
     const ttl = Math.max(1, record.at + deps.config.SESSION_TTL_SECONDS + window - now);
     await deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record.hop, ttl);
     deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
-    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout' } };
+    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout', replacedAt: record.at } };
   }
   const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
   await Promise.all([
@@ -199,7 +211,7 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
     menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
   ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
-  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user' } };
+  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user', replacedAt: record.at } };
 }
 
 /** Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person. */

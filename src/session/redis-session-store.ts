@@ -1,8 +1,9 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../infra/redis.js';
 import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
 import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
 import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
-import type { SessionStore } from './session-store.js';
+import { StoreUnavailableError, type SessionStore } from './session-store.js';
 
 /**
  * Compare-and-set on the hop number at the head of the stored record, plus the hop's effects into
@@ -35,14 +36,18 @@ declare module 'ioredis' {
   }
 }
 
+/**
+ * Works on a standalone Redis and on a Cluster: every command and script names one key. Every
+ * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream).
+ */
 export class RedisSessionStore implements SessionStore {
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
   async load(key: string): Promise<SessionRecord | undefined> {
-    const raw = await this.redis.get(key);
+    const raw = await unavailable(this.redis.get(key));
     return raw === null ? undefined : decodeRecord(raw);
   }
 
@@ -50,13 +55,12 @@ export class RedisSessionStore implements SessionStore {
     const entries: string[] = [];
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
     const expected = expectedHop === undefined ? '' : String(expectedHop);
-    const done = await this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record), ttlSeconds, ...entries);
-    return done === 1;
+    return (await unavailable(this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record), ttlSeconds, ...entries))) === 1;
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
     if (fields.length === 0) return {};
-    const values = await this.redis.hmget(profileKey(menuId, msisdn), ...fields);
+    const values = await unavailable(this.redis.hmget(profileKey(menuId, msisdn), ...fields));
     const out: Record<string, string> = {};
     fields.forEach((f, i) => {
       const v = values[i];
@@ -66,22 +70,31 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
-    if (Object.keys(values).length > 0) await this.redis.hset(profileKey(menuId, msisdn), values);
+    if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn), values));
   }
 
   async remove(key: string): Promise<void> {
-    await this.redis.del(key);
+    await unavailable(this.redis.del(key));
   }
 
   async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
-    return (await this.redis.get(resumeKey(menuId, msisdn))) ?? undefined;
+    return (await unavailable(this.redis.get(resumeKey(menuId, msisdn)))) ?? undefined;
   }
 
   async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(resumeKey(menuId, msisdn), sessionKey, 'EX', ttlSeconds);
+    await unavailable(this.redis.set(resumeKey(menuId, msisdn), sessionKey, 'EX', ttlSeconds));
   }
 
   async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
-    await this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey);
+    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey));
+  }
+}
+
+/** The command's own promise, its rejection classified. */
+async function unavailable<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch (err) {
+    throw new StoreUnavailableError(err);
   }
 }

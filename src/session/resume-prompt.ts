@@ -11,6 +11,8 @@ import type { SessionStore } from './session-store.js';
 export interface CommitResume {
   prompt?: true;
   drop?: string;
+  /** The `at` of a live record this fresh start replaces (the dropped session, a number-keyed session): for the live-sessions gauge. */
+  replacedAt?: number;
 }
 
 /** `handleTurn`'s store step, bound to the hop's turn and session key. */
@@ -25,6 +27,7 @@ export function offerResume(commit: Commit, turn: UssdTurn, menu: CompiledMenu, 
   return commit(menu, shown(dropped.state, ctx, renderResume(menu, { state: dropped.state, ctx }, { msisdn: turn.msisdn })), undefined, hopToken(turn), {
     prompt: true,
     drop: droppedKey,
+    replacedAt: dropped.at,
   });
 }
 

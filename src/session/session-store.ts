@@ -20,3 +20,11 @@ export interface SessionStore {
   /** Forgets the pointer, if it still names `sessionKey` (a newer session may have taken it over). */
   clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void>;
 }
+
+/** The store could not be reached or failed a command: classified once here, counted and answered upstream. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`session store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -2,7 +2,8 @@ import { EffectQueues } from '../../src/effects/queues';
 import { OutboxPublisher } from '../../src/effects/outbox-publisher';
 import { OutboxSweeper } from '../../src/effects/outbox-sweeper';
 import { createLogger } from '../../src/infra/logger';
-import { createProducerRedis } from '../../src/infra/redis';
+import { loadConfig } from '../../src/config';
+import { createRedis } from '../../src/infra/redis';
 import { sessionKey } from '../../src/session/keys';
 import { effectId, encodeOutboxEntry, type PlannedEffect } from '../../src/session/planned-effect';
 import type { LiveRecord } from '../../src/session/record';
@@ -10,7 +11,7 @@ import { RedisSessionStore } from '../../src/session/redis-session-store';
 import { plainRedis, testRedisUrl, uniqueId } from '../support/redis';
 
 const redis = plainRedis();
-const producer = createProducerRedis(testRedisUrl(), 1000);
+const producer = createRedis(loadConfig({ REDIS_URL: testRedisUrl(), REDIS_COMMAND_TIMEOUT_MS: '1000' }), 'producer');
 const queues = new EffectQueues(producer, {
   QUEUE_PREFIX: `{${uniqueId('q')}}`,
   EFFECT_ATTEMPTS: 3,

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { decodeRecord } from '../../src/session/record';
 import { sessionKey } from '../../src/session/keys';
 import { startTestApp, type TestApp } from '../support/app';
@@ -47,7 +48,7 @@ describe('the per-number rate limit (3 hops a minute)', () => {
   });
 
   it('when the limit is on, then a hop still costs two Redis round trips: the limit rides with the load, then the store', async () => {
-    const stream = t.deps.redis.stream;
+    const stream = (t.deps.redis as Redis).stream; // a standalone client here
     const write = stream.write.bind(stream);
     let writes = 0;
     stream.write = ((...args: Parameters<typeof write>) => {

@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDeps, type Deps } from '../../src/deps';
 import { createLogger } from '../../src/infra/logger';
-import { connectRedis, createWebRedis } from '../../src/infra/redis';
+import { connectRedis, createRedis } from '../../src/infra/redis';
 import { testRedisUrl, uniqueId } from './redis';
 
 export interface TestApp {
@@ -14,13 +14,17 @@ export interface TestApp {
 }
 
 /** The real app (real Redis, real menus) as `npm start` builds it, minus the listening socket. */
-export async function startTestApp(env: Record<string, string> = {}, logTo?: { write(line: string): void }): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  logTo?: { write(line: string): void },
+  extras: Parameters<typeof createDeps>[3] = {},
+): Promise<TestApp> {
   const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', QUEUE_PREFIX: `{${uniqueId('q')}}`, ...env });
   const log = createLogger(config.LOG_LEVEL, {}, logTo);
-  const redis = createWebRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
+  const redis = createRedis(config, 'web');
   redis.on('error', () => undefined);
   await connectRedis(redis, 3000);
-  const deps = await createDeps(config, log, redis);
+  const deps = await createDeps(config, log, redis, extras);
   return {
     app: buildApp(deps.app),
     deps,
@@ -29,7 +33,8 @@ export async function startTestApp(env: Record<string, string> = {}, logTo?: { w
       await Promise.all(Object.values(deps.effects.queues.byName).map((q) => q.obliterate({ force: true })));
       await deps.effects.close();
       deps.catalog.close();
-      redis.disconnect();
+      if (redis.status === 'end') return;
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -22,11 +22,11 @@ export interface EffectsHarness extends TestApp {
 
 /** The real app, real workers on real BullMQ, and both sandbox providers over HTTP; its own queue prefix. */
 export async function startEffectsHarness(
-  opts: { env?: Record<string, string>; billing?: KnobsPatch; sms?: KnobsPatch } = {},
+  opts: { env?: Record<string, string>; billing?: KnobsPatch; sms?: KnobsPatch; extras?: Parameters<typeof startTestApp>[2] } = {},
 ): Promise<EffectsHarness> {
   const billing = await startProviderSandbox('billing', opts.billing);
   const sms = await startProviderSandbox('sms', opts.sms);
-  const t = await startTestApp({ BILLING_URL: billing.url, SMS_URL: sms.url, OUTBOX_SWEEP_INTERVAL_MS: '0', ...opts.env });
+  const t = await startTestApp({ BILLING_URL: billing.url, SMS_URL: sms.url, OUTBOX_SWEEP_INTERVAL_MS: '0', ...opts.env }, undefined, opts.extras);
   const workerLog = capturingLogger();
   const workers = startEffectWorkers(t.deps.config, workerLog.log, { billingUrl: billing.url, smsUrl: sms.url }, { redis: t.deps.redis, publisher: t.deps.effects.publisher });
   const queue = (name: QueueName) => t.deps.effects.queues.byName[name];

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The image, without a Docker engine (none runs on this machine): replays the Dockerfile's stages in
+# temporary directories (build; production dependencies only; runtime = dist + node_modules +
+# menus), then runs the image's own CMD and HEALTHCHECK (read from the Dockerfile) against Redis,
+# plays the quiz, and stops it with SIGTERM. What this cannot check: the base image itself, USER,
+# file ownership, and the Docker build (see docs/operations.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+redis_url=${REDIS_URL:-redis://127.0.0.1:6379}
+work=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Dockerfile instructions in exec form, printed one argument per line.
+exec_form() { node -e '
+  const text = require("fs").readFileSync("Dockerfile", "utf8").replace(/\\\n\s*/g, " ");
+  const line = text.split("\n").filter((l) => l.startsWith(process.argv[1] + " ")).pop();
+  const json = line.slice(line.indexOf("["));
+  for (const a of JSON.parse(json)) console.log(a);' "$1"; }
+mapfile -t cmd < <(exec_form CMD)
+mapfile -t healthcheck < <(exec_form HEALTHCHECK)
+
+echo "-- stage build: npm ci + npm run build"
+mkdir "$work/build"
+cp package.json package-lock.json tsconfig.json tsconfig.build.json "$work/build/"
+cp -r src "$work/build/src"
+cp -r bench "$work/build/bench"
+(cd "$work/build" && npm ci --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error && npm run build --silent)
+
+echo "-- stage prod-deps: npm ci --omit=dev"
+mkdir "$work/app"
+cp package.json package-lock.json "$work/app/"
+(cd "$work/app" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error)
+for dev in typescript jest tsx @swc/core kubernetes-models; do
+  if [ -e "$work/app/node_modules/$dev" ]; then echo "dev dependency $dev in the runtime image" >&2; exit 1; fi
+done
+
+echo "-- stage runtime: dist, menus; CMD ${cmd[*]}"
+mkdir "$work/app/dist"
+cp -r "$work/build/dist/src" "$work/app/dist/src"
+cp -r menus "$work/app/menus"
+echo "runtime: $(du -sh "$work/app/node_modules" | cut -f1) node_modules, $(find "$work/app/dist" -name '*.js' | wc -l) compiled files"
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+cd "$work/app"
+env -i PATH="$PATH" NODE_ENV=production PORT="$port" MENUS_DIR="$work/app/menus" REDIS_URL="$redis_url" LOG_LEVEL=warn "${cmd[@]}" &
+pid=$!
+for _ in $(seq 1 100); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+echo "-- HEALTHCHECK"
+PORT=$port "${healthcheck[@]}"
+echo "healthy"
+
+echo "-- the quiz over Africa's Talking"
+sid="smoke-$$-$RANDOM"
+at() { curl -sf "localhost:$port/ussd/africastalking" -d "sessionId=$sid" --data-urlencode 'serviceCode=*384#' --data-urlencode 'phoneNumber=+254711000111' --data-urlencode "text=$1"; }
+expect() { if [ "$1" != "$2" ]; then printf 'expected %q\n     got %q\n' "$2" "$1" >&2; exit 1; fi; }
+expect "$(at '')" $'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score'
+at 1 >/dev/null; at 1*1 >/dev/null; at 1*1*2 >/dev/null; at 1*1*2*1 >/dev/null
+expect "$(at 1*1*2*1*3)" 'END You scored 3/3 in Math. Dial *384# to try again.'
+echo "quiz answered to its END"
+
+echo "-- SIGTERM"
+kill -TERM "$pid"
+status=0
+wait "$pid" || status=$?
+pid=
+expect "$status" 0
+echo "exited 0 on SIGTERM"

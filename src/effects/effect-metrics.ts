@@ -1,0 +1,48 @@
+import { UnrecoverableError } from 'bullmq';
+import type { Metrics } from '../infra/metrics.js';
+import { breakerState, type BreakerState } from './breaker.js';
+import type { QueueName } from './effect-job.js';
+import type { EffectWorkers } from './effect-workers.js';
+import type { EffectQueues } from './queues.js';
+
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
+
+/**
+ * The effects pipeline's metrics, where workers run (ROLE worker or all): jobs by queue and
+ * outcome from the workers' events, queue depth read from Redis at scrape time (every replica
+ * reports the same depth: use max()), and each provider's breaker state. Nothing on the reply path.
+ */
+export function registerEffectMetrics(metrics: Metrics, queues: EffectQueues, workers: EffectWorkers): void {
+  const jobs = metrics.counter({
+    name: 'ussd_effect_jobs_total',
+    help: 'Effect jobs by queue and outcome: completed, retried (failed, another attempt to come), failed (every attempt spent), rejected (the provider refused: final).',
+    labelNames: ['queue', 'outcome'],
+  });
+  for (const [queue, worker] of Object.entries(workers.queueWorkers)) {
+    worker.on('completed', () => jobs.inc({ queue, outcome: 'completed' }));
+    worker.on('failed', (job, err) => {
+      const outcome = !job?.finishedOn ? 'retried' : err instanceof UnrecoverableError ? 'rejected' : 'failed';
+      jobs.inc({ queue, outcome });
+    });
+  }
+  metrics.gauge({
+    name: 'ussd_queue_jobs',
+    help: 'Jobs in each effect queue by state (read from Redis when scraped; the same on every replica).',
+    labelNames: ['queue', 'state'],
+    async collect() {
+      for (const [queue, q] of Object.entries(queues.byName)) {
+        const counts = await q.getJobCounts(...COUNTED_STATES).catch(() => undefined);
+        if (counts) for (const state of COUNTED_STATES) this.set({ queue, state }, counts[state] ?? 0);
+      }
+    },
+  });
+  metrics.gauge({
+    name: 'ussd_breaker_state',
+    help: "Each provider's circuit breaker: 0 closed, 1 half-open (probing), 2 open (queue on hold).",
+    labelNames: ['provider'],
+    collect() {
+      for (const [queue, breaker] of Object.entries(workers.breakers)) this.set({ provider: queue as QueueName }, BREAKER_VALUE[breakerState(breaker)]);
+    },
+  });
+}

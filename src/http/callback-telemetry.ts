@@ -1,0 +1,47 @@
+import type { UssdTurn } from '../gateways/turn.js';
+import type { CallbackOutcome, Metrics } from '../infra/metrics.js';
+import type { TurnResult } from '../session/handle-turn.js';
+
+/**
+ * Records one answered callback. About 1 µs on the reply path (`bench/metrics-cost.ts`): a
+ * histogram observation, one or two counter increments and the live-sessions bookkeeping.
+ * `endpoint` is the codec's name (the route); `gateway` is the gateway key of the session.
+ */
+export function recordCallback(
+  m: Metrics,
+  endpoint: string,
+  startedMs: number,
+  outcome: CallbackOutcome,
+  gateway?: string,
+  turn?: TurnResult['outcome'],
+): void {
+  m.callbackSeconds.observe({ gateway: endpoint }, (performance.now() - startedMs) / 1000);
+  m.callbacks.inc({ gateway: endpoint, outcome });
+  if (!gateway) return;
+  if (outcome === 'unavailable') {
+    m.sessionsEnded.inc({ gateway, reason: 'unavailable' });
+    return;
+  }
+  if (!turn) return;
+  if (turn.started) m.sessionsStarted.inc({ gateway });
+  if (turn.ended) m.sessionsEnded.inc({ gateway, reason: turn.ended });
+  if (turn.replacedAt !== undefined) m.liveSessions.add(turn.replacedAt, -1);
+  if (turn.storedAt !== undefined) m.liveSessions.add(turn.storedAt, 1);
+}
+
+/** Which outcome label a turn that ran gets. */
+export function outcomeOf(result: TurnResult): CallbackOutcome {
+  if (result.outcome.replayed) return 'replay';
+  return result.reply.end ? 'end' : 'continue';
+}
+
+/** What the callback's trace span says about it (never the phone number or the input). */
+export function spanAttributes(endpoint: string, outcome: CallbackOutcome, turn?: UssdTurn, result?: TurnResult): Record<string, string | boolean> {
+  return {
+    'ussd.gateway': endpoint,
+    'ussd.outcome': outcome,
+    ...(turn ? { 'ussd.session.id': turn.sessionId } : {}),
+    ...(result?.outcome.started ? { 'ussd.session.started': true } : {}),
+    ...(result?.outcome.ended ? { 'ussd.session.ended': result.outcome.ended } : {}),
+  };
+}

@@ -1,0 +1,11 @@
+import { Router } from 'express';
+import type { Metrics } from '../infra/metrics.js';
+
+/** `GET /metrics`: the Prometheus text format of this process's registry. */
+export function metricsRoutes(metrics: Metrics): Router {
+  const router = Router();
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return router;
+}

@@ -1,0 +1,160 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { loadConfig } from '../../src/config';
+import { MENU_FILE_SUFFIX } from '../../src/menu/menu-set';
+import { startTestApp } from '../support/app';
+import { schemaProblems } from '../support/k8s-schema';
+import { configMapHash, kustomize, type K8sObject } from '../support/kustomize';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML trees */
+const DIRS = { base: 'k8s/base', production: 'k8s/overlays/production' } as const;
+const rendered = { base: kustomize(DIRS.base), production: kustomize(DIRS.production) };
+const id = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
+const find = (objs: K8sObject[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name) as any;
+const menuFiles = readdirSync('menus').filter((f) => f.endsWith(MENU_FILE_SUFFIX)).sort();
+const menusConfigMap = `ussd-menus-${configMapHash(Object.fromEntries(menuFiles.map((f) => [f, readFileSync(`menus/${f}`, 'utf8')])))}`;
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+if (!kubectl) console.warn('kubectl is not installed: the manifests are rendered by test/support/kustomize.ts only, without the comparison with kubectl kustomize');
+
+const envOf = (container: any): Record<string, string> =>
+  Object.fromEntries(
+    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : `<${e.name}>`)]),
+  );
+
+describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
+  const objects = rendered[which];
+  const web = find(objects, 'Deployment', 'ussd-web');
+  const worker = find(objects, 'Deployment', 'ussd-worker');
+
+  it('when rendered, then it holds exactly the objects the service needs', () => {
+    expect(objects.map(id).sort()).toEqual(
+      [
+        ...(which === 'production' ? ['Namespace/ussd'] : []),
+        `ConfigMap/${menusConfigMap}`,
+        'Deployment/ussd-web',
+        'Deployment/ussd-worker',
+        'HorizontalPodAutoscaler/ussd-web',
+        'NetworkPolicy/ussd-web',
+        'NetworkPolicy/ussd-worker',
+        'PodDisruptionBudget/ussd-web',
+        'PodDisruptionBudget/ussd-worker',
+        'Service/ussd-web',
+        'ServiceAccount/ussd-engine',
+      ].sort(),
+    );
+  });
+
+  (kubectl ? it : it.skip)('when kubectl kustomize renders it too, then both renderings are the same objects', () => {
+    const out = spawnSync('kubectl', ['kustomize', DIRS[which]], { encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    const theirs = parseAllDocuments(out.stdout).map((d) => d.toJS() as K8sObject);
+    const byId = (objs: K8sObject[]) => Object.fromEntries(objs.map((o) => [id(o), o]));
+    expect(byId(objects)).toEqual(byId(theirs));
+  });
+
+  it('when every object is checked against the Kubernetes schema, then none has an error or an unknown field', () => {
+    expect(Object.fromEntries(objects.map((o) => [id(o), schemaProblems(o)]))).toEqual(Object.fromEntries(objects.map((o) => [id(o), []])));
+  });
+
+  it.each(['ussd-web', 'ussd-worker'])('when %s runs, then its environment is a valid configuration and the grace period outlasts its shutdown budget', (name) => {
+    const pod = find(objects, 'Deployment', name).spec.template.spec;
+    const config = loadConfig(envOf(pod.containers[0]));
+    expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(config.SHUTDOWN_TIMEOUT_MS);
+    expect(config.ROLE).toBe(name === 'ussd-web' ? 'web' : 'worker');
+  });
+
+  it.each(['ussd-web', 'ussd-worker'])('when the kubelet probes %s, then readiness asks /readyz and liveness /healthz on the port the app listens on, and the app answers both', async (name) => {
+    const [container] = find(objects, 'Deployment', name).spec.template.spec.containers;
+    const env = envOf(container);
+    const port = container.ports.find((p: any) => p.name === container.readinessProbe.httpGet.port);
+    expect([container.readinessProbe.httpGet.path, container.livenessProbe.httpGet.path]).toEqual(['/readyz', '/healthz']);
+    expect(container.livenessProbe.httpGet.port).toBe(port.name);
+    expect(port.containerPort).toBe(loadConfig(env).PORT);
+    const t = await startTestApp({ ROLE: env.ROLE as string });
+    try {
+      for (const path of ['/readyz', '/healthz']) expect([path, (await request(t.app).get(path)).status]).toEqual([path, 200]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when the pods start, then they run as a non-root user on a read-only root filesystem with no capabilities, no API token and bounded resources', () => {
+    expect(find(objects, 'ServiceAccount', 'ussd-engine').automountServiceAccountToken).toBe(false);
+    for (const d of [web, worker]) {
+      const pod = d.spec.template.spec;
+      expect(pod).toMatchObject({ serviceAccountName: 'ussd-engine', automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } } });
+      for (const c of pod.containers) {
+        expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
+        expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
+      }
+    }
+  });
+
+  it('when web is scaled and disrupted, then it keeps at least two replicas, autoscales on CPU and loses one pod at a time', () => {
+    const hpa = find(objects, 'HorizontalPodAutoscaler', 'ussd-web');
+    expect(web.spec.replicas).toBeGreaterThanOrEqual(2);
+    expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'ussd-web' });
+    expect(web.spec.strategy.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: 0 });
+    for (const d of [web, worker]) expect(find(objects, 'PodDisruptionBudget', d.metadata.name).spec).toEqual({ maxUnavailable: 1, selector: d.spec.selector });
+  });
+
+  it('when traffic arrives, then the Service and the network policies select the pods they are for, on the port they listen on', () => {
+    const service = find(objects, 'Service', 'ussd-web');
+    expect(service.spec.selector).toEqual(web.spec.template.metadata.labels);
+    expect(service.spec.selector).not.toEqual(worker.spec.template.metadata.labels);
+    expect(web.spec.template.spec.containers[0].ports.map((p: any) => p.name)).toContain(service.spec.ports[0].targetPort);
+    for (const d of [web, worker]) {
+      const policy = find(objects, 'NetworkPolicy', d.metadata.name);
+      expect(policy.spec.podSelector).toEqual(d.spec.selector);
+      expect(policy.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: d.spec.template.spec.containers[0].ports[0].containerPort }] }]);
+      expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    }
+  });
+
+  it('when menus change, then the ConfigMap of every menu file gets a new name, and web mounts it where it reads menus', () => {
+    const configMap = find(objects, 'ConfigMap', menusConfigMap);
+    expect(Object.keys(configMap.data)).toEqual(menuFiles);
+    for (const f of menuFiles) expect(configMap.data[f]).toBe(readFileSync(`menus/${f}`, 'utf8'));
+    const edited = Object.fromEntries(menuFiles.map((f) => [f, `${readFileSync(`menus/${f}`, 'utf8')}# edited\n`]));
+    expect(`ussd-menus-${configMapHash(edited)}`).not.toBe(menusConfigMap);
+    const pod = web.spec.template.spec;
+    const volume = pod.volumes.find((v: any) => v.configMap?.name === menusConfigMap);
+    const mount = pod.containers[0].volumeMounts.find((m: any) => m.name === volume.name);
+    expect([mount.mountPath, mount.readOnly]).toEqual([envOf(pod.containers[0]).MENUS_DIR, true]);
+  });
+});
+
+describe('k8s/overlays/production', () => {
+  const objects = rendered.production;
+
+  it('when applied, then everything lands in the ussd namespace, which enforces the restricted Pod Security Standard', () => {
+    expect(objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace)).toEqual(objects.filter((o) => o.kind !== 'Namespace').map(() => 'ussd'));
+    expect(find(objects, 'Namespace', 'ussd').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
+  });
+
+  it('when the pods start, then they run a released image tag against the Redis Cluster named in a Secret, with the simulator off and the workers on real providers', () => {
+    for (const name of ['ussd-web', 'ussd-worker']) {
+      const [c] = find(objects, 'Deployment', name).spec.template.spec.containers;
+      expect(c.image).toMatch(/^registry\.example\.com\/ussd-engine:\d+\.\d+\.\d+$/);
+      const env = Object.fromEntries((c.env as any[]).map((e) => [e.name, e]));
+      expect(env.REDIS_CLUSTER_NODES).toEqual({ name: 'REDIS_CLUSTER_NODES', valueFrom: { secretKeyRef: { name: 'ussd-redis', key: 'cluster-nodes' } } });
+      expect(env.REDIS_URL).toBeUndefined();
+    }
+    const [web] = find(objects, 'Deployment', 'ussd-web').spec.template.spec.containers;
+    expect(loadConfig(envOf(web)).SIMULATOR_ENABLED).toBe(false);
+    const [worker] = find(objects, 'Deployment', 'ussd-worker').spec.template.spec.containers;
+    const workerConfig = loadConfig(envOf(worker));
+    expect([workerConfig.BILLING_URL, workerConfig.SMS_URL]).toEqual([expect.stringMatching(/^https:\/\//), expect.stringMatching(/^https:\/\//)]);
+  });
+});
+
+describe('menus/kustomization.yaml', () => {
+  it('when a menu file is added, then it must be listed in the ConfigMap generator too', () => {
+    const [k] = parseAllDocuments(readFileSync('menus/kustomization.yaml', 'utf8')).map((d) => d.toJS() as any);
+    expect([...k.configMapGenerator[0].files].sort()).toEqual(menuFiles);
+  });
+});
