@@ -1,0 +1,69 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { AppDeps } from '../app.js';
+import type { GatewayCodec, HttpReply } from '../gateways/codec.js';
+import { problem } from './problem.js';
+import { handleCallback } from './ussd-callback.js';
+
+/**
+ * The HTTP server's request listener: gateway callbacks go straight to `handleCallback`, the very
+ * handler the Express routes call; everything else (health, metrics, admin, simulator, odd
+ * requests) goes to the Express app.
+ *
+ * Why: Express costs ~60 µs of CPU per request here (router, req/res prototypes, body-parser),
+ * a third of a callback's budget (bench/RESULTS.md). Only plain requests take this path: a body
+ * with a content encoding or a charset other than UTF-8, a path that is not exactly a callback
+ * path, goes to Express, which answers it the same way (test/component/front-door.test.ts).
+ */
+export function frontDoor(app: RequestListener, deps: AppDeps): RequestListener {
+  const routes = new Map<string, GatewayCodec<never>>();
+  for (const codec of deps.gateways) routes.set(`${codec.method} ${codec.path}`, codec);
+  const limit = deps.maxBodyBytes;
+
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const codec = routes.get(`${req.method} ${q === -1 ? url : url.slice(0, q)}`);
+    if (!codec || !plainBody(req)) {
+      app(req, res);
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      send(res, problem(413, 'Payload Too Large', 'request entity too large'), true);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        send(res, problem(413, 'Payload Too Large', 'request entity too large'), true);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (res.headersSent) return;
+      const body = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      const raw = { method: req.method ?? 'GET', query: q === -1 ? '' : url.slice(q + 1), headers: req.headers, body, remoteAddress: req.socket.remoteAddress };
+      void handleCallback(codec, raw, deps.callbacks).then((reply) => send(res, reply, false));
+    });
+    req.on('error', () => res.destroy());
+  };
+}
+
+/** No content encoding and no charset but UTF-8 (or its ASCII subset): what the fast path reads. */
+function plainBody(req: IncomingMessage): boolean {
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
+  const type = req.headers['content-type'];
+  if (type === undefined) return true;
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii';
+}
+
+function send(res: ServerResponse, reply: HttpReply, close: boolean): void {
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body), ...(close ? { connection: 'close' } : {}) });
+  res.end(reply.body);
+}
