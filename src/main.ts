@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
+import { frontDoor } from './http/front-door.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDeps } from './deps.js';
 import { registerEffectMetrics } from './effects/effect-metrics.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const workers = providers && startEffectWorkers(config, log, providers, { redis, publisher: deps.effects.publisher });
   if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
-  const http = await listen(buildApp(deps.app), config.PORT);
+  const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT);
   log.info({ port: http.port }, `listening on http://127.0.0.1:${http.port}`);
 
   handleShutdownSignals({

@@ -63,7 +63,12 @@ function plainBody(req: IncomingMessage): boolean {
   return charset === undefined || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii';
 }
 
+/** Answers as Express's `res.send` would: the body's length, and a charset on the content type. */
 function send(res: ServerResponse, reply: HttpReply, close: boolean): void {
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body), ...(close ? { connection: 'close' } : {}) });
+  const headers: Record<string, string | number> = { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) };
+  const type = headers['content-type'];
+  if (typeof type === 'string' && !/charset=/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
+  if (close) headers.connection = 'close';
+  res.writeHead(reply.status, headers);
   res.end(reply.body);
 }

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { buildApp } from '../../src/app';
+import { frontDoor } from '../../src/http/front-door';
 import { loadConfig } from '../../src/config';
 import { createDeps, type Deps } from '../../src/deps';
 import { createLogger } from '../../src/infra/logger';
@@ -8,7 +9,8 @@ import { connectRedis, createRedis } from '../../src/infra/redis';
 import { testRedisUrl, uniqueId } from './redis';
 
 export interface TestApp {
-  app: Express;
+  /** What the server listens with in production: the front door, then the Express app. */
+  app: RequestListener;
   deps: Deps;
   close(): Promise<void>;
 }
@@ -26,7 +28,7 @@ export async function startTestApp(
   await connectRedis(redis, 3000);
   const deps = await createDeps(config, log, redis, extras);
   return {
-    app: buildApp(deps.app),
+    app: frontDoor(buildApp(deps.app), deps.app),
     deps,
     close: async () => {
       // The queues live under this app's own prefix: remove them with everything in them.
@@ -40,7 +42,7 @@ export async function startTestApp(
 }
 
 /** A learner on Africa's Talking: `hop('1*2')` posts the chain and returns the reply body. */
-export function atCaller(app: Express, opts: { sessionId?: string; phoneNumber?: string; serviceCode?: string } = {}) {
+export function atCaller(app: RequestListener, opts: { sessionId?: string; phoneNumber?: string; serviceCode?: string } = {}) {
   const sessionId = opts.sessionId ?? uniqueId('ATUid');
   const phoneNumber = opts.phoneNumber ?? `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
   const serviceCode = opts.serviceCode ?? '*384#';

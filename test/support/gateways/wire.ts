@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { Express } from 'express';
+import type { RequestListener, Server } from 'node:http';
 import request from 'supertest';
 
 /** One HTTP request as a gateway would send it. */
@@ -20,7 +19,7 @@ export interface WireResponse {
 }
 
 /** Sends `req` to the app (or a listening server) and buffers the answer as text, whatever its type. */
-export async function send(target: Express | Server, req: WireRequest): Promise<WireResponse> {
+export async function send(target: RequestListener | Server, req: WireRequest): Promise<WireResponse> {
   const url = req.query ? `${req.path}?${req.query}` : req.path;
   let r = req.method === 'GET' ? request(target).get(url) : request(target).post(url);
   for (const [k, v] of Object.entries(req.headers ?? {})) r = r.set(k, v);
