@@ -60,3 +60,17 @@ console.log(`| part | share of busy time | µs per request |`);
 console.log(`|---|---|---|`);
 for (const [k, v] of rows) console.log(`| ${k} | ${((v / busy) * 100).toFixed(1)}% | ${requests ? (v / requests).toFixed(1) : '-'} |`);
 console.log(`| **busy total** | 100% | ${requests ? (busy / requests).toFixed(1) : '-'} |`);
+
+if (process.env.TOP) {
+  const byFn = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    if (!n) return;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(src|dist)\//, '$1/')}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  console.log('\ntop functions by self time:');
+  for (const [k, v] of [...byFn].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP))) {
+    console.log(`${((v / busy) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  }
+}

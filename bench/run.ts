@@ -23,6 +23,8 @@ const RATE = args.rate ?? 2000;
 const OPEN_SECONDS = args['open-seconds'] ?? 10;
 const SESSIONS = args.sessions ?? 20_000;
 const CAPACITY = args.capacity ?? 100_000;
+/** `--quick 1`: only the closed-loop rounds (for trying a change). */
+const QUICK = args.quick === 1;
 
 interface Server {
   url: string;
@@ -48,6 +50,10 @@ async function main(): Promise<void> {
       log(`round ${r}: floor ${f.rps.toFixed(0)} req/s p99 ${(f.p99 / 1000).toFixed(2)} ms ${f.cpuPerRequest.toFixed(0)} µs | service ${s.rps.toFixed(0)} req/s p99 ${(s.p99 / 1000).toFixed(2)} ms ${s.cpuPerRequest.toFixed(0)} µs`);
     }
 
+    if (QUICK) {
+      log(`ratio req/s ${median(rounds.map((r) => r.service.rps / r.floor.rps)).toFixed(2)}, service CPU ${median(rounds.map((r) => r.service.cpuPerRequest)).toFixed(0)} µs/req, floor ${median(rounds.map((r) => r.floor.cpuPerRequest)).toFixed(0)} µs/req`);
+      return;
+    }
     const openService = await openLoop(service, true);
     const openFloor = await openLoop(floor, false);
     log(`open loop ${RATE} req/s: service p99 ${(openService.p99 / 1000).toFixed(2)} ms, floor p99 ${(openFloor.p99 / 1000).toFixed(2)} ms`);

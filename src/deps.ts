@@ -14,6 +14,7 @@ import { Metrics } from './infra/metrics.js';
 import { redisRateLimit, type Admission } from './infra/rate-limit.js';
 import type { RedisClient } from './infra/redis.js';
 import { MenuRegistry } from './menu/registry.js';
+import { stateCodecsOf } from './session/state-codecs.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 
 /** The composition root: the one place that knows every adapter. */
@@ -43,7 +44,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
-  const store = new RedisSessionStore(redis);
+  const store = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)));
   const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],

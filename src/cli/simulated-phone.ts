@@ -6,6 +6,7 @@ import { septetLength } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn } from '../session/handle-turn.js';
 import { MemorySessionStore } from '../session/memory-session-store.js';
+import { stateCodecsOf } from '../session/state-codecs.js';
 
 export interface Screen {
   kind: 'CON' | 'END';
@@ -18,7 +19,7 @@ export interface Screen {
  * process against an in-memory store: every input goes through `handleTurn` as a real hop would.
  */
 export class SimulatedPhone {
-  private readonly store = new MemorySessionStore();
+  private readonly store: MemorySessionStore;
   private readonly log = createLogger('silent');
   private sessionId = '';
   private chain: string[] = [];
@@ -27,7 +28,9 @@ export class SimulatedPhone {
     private readonly menus: MenuRegistry,
     private readonly config: Config,
     private readonly msisdn = '254700000000',
-  ) {}
+  ) {
+    this.store = new MemorySessionStore(stateCodecsOf(menus));
+  }
 
   /** Dials `code` (a service code, possibly with extra parts such as `*384*1#`): a new session. */
   dial(code: string): Promise<Screen> {

@@ -28,6 +28,7 @@ export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
       request: req,
       turn: {
         gateway: 'at',
+        reportsDrops: true,
         sessionId: req.sessionId,
         msisdn: normaliseMsisdn(req.phoneNumber),
         serviceCode: req.serviceCode,

@@ -42,6 +42,7 @@ export const hubtel: GatewayCodec<HubtelRequest> = {
       request: req,
       turn: {
         gateway: 'hubtel',
+        reportsDrops: true,
         sessionId: req.SessionId,
         msisdn: normaliseMsisdn(req.Mobile),
         // On Initiation, Message is what was dialled, extra digits included (`*713*20*5#`). ServiceCode

@@ -41,6 +41,7 @@ export const madapi: GatewayCodec<MadapiRequest> = {
       request: req,
       turn: {
         gateway: 'madapi',
+        reportsDrops: true,
         sessionId: req.sessionId,
         msisdn: normaliseMsisdn(req.msisdn),
         serviceCode: kind === 'start' && isDialString(req.ussdString) ? req.ussdString : req.serviceCode,

@@ -40,6 +40,7 @@ export const truRoute: GatewayCodec<TruRouteRequest> = {
       request: req,
       turn: {
         gateway: 'truroute',
+        reportsDrops: true,
         sessionId: req.sessionid,
         msisdn: normaliseMsisdn(req.msisdn),
         serviceCode: kind === 'start' ? req.msg : '',

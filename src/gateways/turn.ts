@@ -25,6 +25,11 @@ export interface UssdTurn {
    * dial then always starts afresh, unless it repeats the dial that just started it.
    */
   keyedByNumber?: true;
+  /**
+   * The gateway tells us when a dialogue is lost (Africa's Talking `Incomplete`, Hubtel `Timeout`,
+   * TruRoute type 4, MADAPI type 5), so a session needs no resume pointer until that happens.
+   */
+  reportsDrops?: true;
 }
 
 /** What to answer: a screen awaiting input, or a final message. */

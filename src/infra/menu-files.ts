@@ -3,9 +3,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { checkMenuSet, MENU_FILE_SUFFIX, type MenuSetCheck, type MenuSource } from '../menu/menu-set.js';
 
-/** A menu's version: the hash of its source, so the same file gives the same version on every replica. */
+/**
+ * A menu's version: the hash of its source, so the same file gives the same version on every
+ * replica. Six base64url characters (36 bits): every stored session carries it, so it is kept
+ * short; two of a service's published versions colliding is a one-in-tens-of-millions event.
+ */
 export function menuVersion(source: string): string {
-  return createHash('sha256').update(source).digest('base64url').slice(0, 10);
+  return createHash('sha256').update(source).digest('base64url').slice(0, 6);
 }
 
 /** Every `*.menu.yaml` in `dir`, named relative to the working directory as problems print them. */

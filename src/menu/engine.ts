@@ -3,6 +3,7 @@ import { compileModel } from './compile-model.js';
 import { evaluate, lookupIn, type CompiledAssignments, type CompiledEffect, type Ctx, type EffectCommand, type Env, type MenuModel, type Vars } from './model.js';
 import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
+import { createStateCodec, type StateCodec } from './state-codec.js';
 import { Stepper, type DecidedAction } from './xstate-adapter.js';
 
 /** A menu ready to run: its model, its XState machine, and one stepper over it. */
@@ -13,6 +14,8 @@ export interface CompiledMenu {
   model: MenuModel;
   machine: MenuMachine;
   stepper: Stepper<MenuMachine>;
+  /** Packs a session's state against this version's tables for storage. */
+  stateCodec: StateCodec;
 }
 
 /** What a session keeps between hops: the screen it is on and the machine's context. */
@@ -32,7 +35,7 @@ export interface StepOutcome extends SessionState {
 export function compileMenu(menu: Menu, version: string): CompiledMenu {
   const model = compileModel(menu);
   const machine = buildMachine(model);
-  return { id: menu.id, version, model, machine, stepper: new Stepper(machine) };
+  return { id: menu.id, version, model, machine, stepper: new Stepper(machine), stateCodec: createStateCodec(model) };
 }
 
 export interface StartOptions {

@@ -84,14 +84,14 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   const reads = resolved?.menu.model.profileReads ?? [];
   // A dial with extra parts goes where they say: no resume prompt in the way.
   const mayResume = resolved !== undefined && resolved.extra.length === 0 && resumeWindow(resolved.menu, deps.config) > 0;
+  const now = clock(deps);
   const [loaded, profile, pointer, admitted] = await Promise.all([
-    store.load(key),
+    store.load(key, now),
     reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
     mayResume ? store.loadResumePointer(resolved.menu.id, turn.msisdn) : undefined,
     admission,
   ]);
   if (admitted === false) return rateLimited(turn, resolved?.menu ?? (loaded && !loaded.ended ? menus.byVersion(loaded.version) : undefined), deps);
-  const now = clock(deps);
   const env = { msisdn: turn.msisdn };
   seen.firstHop ??= loaded?.hop ?? 0;
   // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one's hop).
@@ -102,7 +102,10 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
   if (record?.dropped) return { reply: { text: textOf(deps.menus.byVersion(record.version), 'ended'), end: true }, effects: [], outcome: { replayed: true } };
   // Idle past SESSION_TTL: expired. The record stays (untouched) only so that a new dial can resume it.
-  if (record && isIdle(record, now, deps.config)) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
+  if (record && isIdle(record, now, deps.config)) {
+    await keepForResume(turn, key, record, now, deps);
+    return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
+  }
   if (record) {
     const menu = deps.menus.byVersion(record.version) ?? (await pinnedMenu(record, deps));
     const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record, { now, windowSeconds, firstSeenHop: seen.firstHop });
@@ -117,7 +120,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   if (!resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
 
   // Only a caller with a session off its start screen has a pointer: the common dial skips this read.
-  const dropped = pointer !== undefined && pointer !== key ? await store.load(pointer) : undefined;
+  const dropped = pointer !== undefined && pointer !== key ? await store.load(pointer, now) : undefined;
   if (isResumable(dropped, resolved.menu, now, deps.config) && pointer !== undefined) {
     const menu = deps.menus.byVersion(dropped.version) ?? (await deps.fetchVersion?.(dropped.version));
     if (menu) {
@@ -169,15 +172,18 @@ async function commit(
     msisdn: turn.msisdn,
     effect,
   }));
-  const pointer = next.ended ? undefined : pointerWrite(menu, previous, next, deps.config);
+  // Gateways that report lost dialogues get their pointer when that happens (see keepForResume).
+  const pointer = next.ended || turn.reportsDrops ? undefined : pointerWrite(menu, previous, next, deps.config);
   // All in one round trip: the compare-and-set (with the hop's effects into the session's outbox,
   // atomically), and the side keys (other shards on a Cluster).
   const [saved] = await Promise.all([
     deps.store.save(key, next, expectedHop, ttl, effects),
     hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
     pointer ? deps.store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl) : undefined,
-    next.ended && hop > 1 && resumeWindow(menu, deps.config) > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
+    next.ended && hop > 1 && !turn.reportsDrops && resumeWindow(menu, deps.config) > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
     resume.drop ? deps.store.remove(resume.drop) : undefined,
+    // A reported drop's pointer has done its job once its session is picked up.
+    resume.drop && turn.reportsDrops ? deps.store.clearResumePointer(menu.id, turn.msisdn, resume.drop) : undefined,
   ]);
   if (!saved) return 'conflict';
   const replacedAt = previous?.at ?? resume.replacedAt;
@@ -190,18 +196,24 @@ async function commit(
 
 /**
  * Ends a session on the gateway's signal; never treated as input. A timeout means the caller was
- * dropped: a session that can be resumed is kept, marked dropped, for a new dial to pick up.
+ * dropped, and so does any end signal for a session already idle past SESSION_TTL (the gateway
+ * closed a dialogue we had let expire): a session that can be resumed is kept, marked dropped,
+ * with a pointer for a new dial to find it.
  */
 async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
-  const record = await deps.store.load(key);
+  const now = clock(deps);
+  const record = await deps.store.load(key, now);
   if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
   if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
   const menu = deps.menus.byVersion(record.version);
-  const now = clock(deps);
   const window = menu ? resumeWindow(menu, deps.config) : 0;
-  if (turn.kind === 'timeout' && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
-    const ttl = Math.max(1, record.at + deps.config.SESSION_TTL_SECONDS + window - now);
-    await deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record.hop, ttl);
+  const lost = turn.kind === 'timeout' || isIdle(record, now, deps.config);
+  if (lost && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
+    const ttl = Math.max(1, Math.ceil(record.at + deps.config.SESSION_TTL_SECONDS + window - now));
+    await Promise.all([
+      record.dropped ? true : deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record.hop, ttl),
+      deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl),
+    ]);
     deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
     return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout', replacedAt: record.at } };
   }
@@ -212,6 +224,17 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
   ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
   return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user', replacedAt: record.at } };
+}
+
+/**
+ * A hop for a session idle past SESSION_TTL on a gateway that reports drops: the dialogue was
+ * lost without a word, so the pointer a new dial needs is written now.
+ */
+async function keepForResume(turn: UssdTurn, key: string, record: LiveRecord, now: number, deps: TurnDeps): Promise<void> {
+  const menu = deps.menus.byVersion(record.version);
+  if (!turn.reportsDrops || !menu || record.prompt || !isResumable(record, menu, now, deps.config)) return;
+  const ttl = Math.max(1, Math.ceil(record.at + deps.config.SESSION_TTL_SECONDS + resumeWindow(menu, deps.config) - now));
+  await deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl);
 }
 
 /** Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person. */

@@ -1,5 +1,5 @@
 import { profileKey, resumeKey } from './keys.js';
-import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
+import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
 import type { SessionStore } from './session-store.js';
 
 /**
@@ -11,17 +11,20 @@ export class MemorySessionStore implements SessionStore {
   private readonly values = new Map<string, { value: string; until: number }>();
   private readonly profiles = new Map<string, Record<string, string>>();
 
-  constructor(private readonly nowMs: () => number = Date.now) {}
+  constructor(
+    private readonly codecs: StateCodecs,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
 
-  async load(key: string): Promise<SessionRecord | undefined> {
+  async load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
     const raw = this.get(key);
-    return raw === undefined ? undefined : decodeRecord(raw);
+    return raw === undefined ? undefined : decodeRecord(raw, this.codecs, nowSeconds);
   }
 
   async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean> {
     const current = await this.load(key);
     if (current?.hop !== expectedHop) return false;
-    this.set(key, encodeRecord(record), ttlSeconds);
+    this.set(key, encodeRecord(record, record.ended ? undefined : await this.codecs(record.version)), ttlSeconds);
     return true;
   }
 

@@ -1,11 +1,12 @@
 import type { Ctx } from '../menu/model.js';
+import type { StateCodec } from '../menu/state-codec.js';
 
 /** A session in progress: enough to restore its machine and to recognise a retried hop. */
 export interface LiveRecord {
   ended: false;
   /** Hops answered so far (the dial is hop 1). Compare-and-set is on this number. */
   hop: number;
-  /** When the last hop was answered, in seconds since the epoch. */
+  /** When the last hop was answered, in seconds since the epoch (kept to a tenth of a second). */
   at: number;
   /** The menu version (content hash) the session started on. */
   version: string;
@@ -28,53 +29,51 @@ export interface EndedRecord {
 
 export type SessionRecord = LiveRecord | EndedRecord;
 
+/** Finds the state codec of a menu version (a registry look-up, or a fetch of a version this replica never loaded). */
+export type StateCodecs = (version: string) => StateCodec | undefined | Promise<StateCodec | undefined>;
+
 /*
- * Stored as one compact JSON array, hop first (the compare-and-set script reads it with a pattern):
- *   live:  [hop, at, version, last, state, vars, history, attempts, page, error, profile, mark]
- *          (mark: 1 showing the resume prompt, 2 dropped by the gateway)
+ * One JSON array per session, hop first (the compare-and-set script reads it with a pattern):
+ *   live:  [hop, "at[.mark]", version, last, state, "stack", [vars], attempts, page, error, [profile]]
  *   ended: [hop, -1, reply]
- * Trailing fields that hold their default are left out.
+ * `at` is the time of the last hop in tenths of a second, modulo 36^5 (70 days), as five base-36
+ * characters; it is read back as the time closest to now with those digits (records live minutes,
+ * so the window of ±35 days is never in doubt). Mark `p` = showing the resume prompt,
+ * `d` = dropped by the gateway. From `state` on, the menu version's StateCodec packs the machine
+ * state against its tables (screen indexes, variables by position) and leaves trailing defaults
+ * out. The eneza quiz on its first question stores 44 bytes: `[3,"4nduk","AbC12x","1*1",2,"01",["Math",0]]`,
+ * which Redis keeps inside the key's object (bench/RESULTS.md: bytes per session).
  */
-export function encodeRecord(r: SessionRecord): string {
+const CYCLE = 36 ** 5;
+
+export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined): string {
   if (r.ended) return JSON.stringify([r.hop, -1, r.reply]);
-  const { v, h, n, g, x, pf } = r.ctx;
-  const mark = r.prompt ? 1 : r.dropped ? 2 : 0;
-  const fields: unknown[] = [r.hop, r.at, r.version, r.last, r.state, v, h, n, g, x, pf, mark];
-  const defaults = [mark === 0, isEmpty(pf), x === 0, g === 0, n === 0, h.length === 0, isEmpty(v)];
-  let end = fields.length;
-  for (const isDefault of defaults) {
-    if (!isDefault) break;
-    end--;
-  }
-  return JSON.stringify(end === fields.length ? fields : fields.slice(0, end));
+  if (!codec) throw new Error(`no state codec for menu version ${r.version}`);
+  const mark = r.prompt ? '.p' : r.dropped ? '.d' : '';
+  const at = (Math.round(r.at * 10) % CYCLE).toString(36).padStart(5, '0');
+  return JSON.stringify([r.hop, at + mark, r.version, r.last, ...codec.pack(r.state, r.ctx)]);
 }
 
-export function decodeRecord(raw: string): SessionRecord {
+export async function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date.now() / 1000): Promise<SessionRecord> {
   const a = JSON.parse(raw) as unknown[];
-  if (!Array.isArray(a) || typeof a[0] !== 'number' || typeof a[1] !== 'number') throw new Error('not a session record');
+  if (!Array.isArray(a) || typeof a[0] !== 'number') throw new Error('not a session record');
   if (a[1] === -1) return { ended: true, hop: a[0], reply: String(a[2] ?? '') };
-  const live: LiveRecord = {
-    ended: false,
-    hop: a[0],
-    at: a[1],
-    version: String(a[2]),
-    last: String(a[3]),
-    state: String(a[4]),
-    ctx: {
-      v: (a[5] as Ctx['v']) ?? {},
-      h: (a[6] as string[]) ?? [],
-      n: (a[7] as number) ?? 0,
-      g: (a[8] as number) ?? 0,
-      x: (a[9] as 0 | 1) ?? 0,
-      pf: (a[10] as Ctx['pf']) ?? {},
-    },
-  };
-  if (a[11] === 1) live.prompt = true;
-  if (a[11] === 2) live.dropped = true;
+  const [hop, stamp, version, last, ...packed] = a as [number, string, string, string, ...unknown[]];
+  if (typeof stamp !== 'string' || typeof version !== 'string') throw new Error('not a session record');
+  const codec = await codecs(version);
+  if (!codec) throw new Error(`menu version ${version} is not known here or in Redis`);
+  const [at36, mark] = stamp.split('.');
+  const { state, ctx } = codec.unpack(packed);
+  const live: LiveRecord = { ended: false, hop, at: nearest(parseInt(at36 ?? '0', 36), nowSeconds), version, last: String(last), state, ctx };
+  if (mark === 'p') live.prompt = true;
+  if (mark === 'd') live.dropped = true;
   return live;
 }
 
-function isEmpty(o: object): boolean {
-  for (const _ in o) return false;
-  return true;
+/** The time in seconds, closest to `nowSeconds`, whose tenths modulo CYCLE are `stored`. */
+function nearest(stored: number, nowSeconds: number): number {
+  const now = Math.round(nowSeconds * 10);
+  let diff = (stored - (now % CYCLE) + CYCLE) % CYCLE;
+  if (diff >= CYCLE / 2) diff -= CYCLE;
+  return (now + diff) / 10;
 }

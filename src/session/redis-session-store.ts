@@ -2,7 +2,7 @@ import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
 import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
 import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
-import { decodeRecord, encodeRecord, type SessionRecord } from './record.js';
+import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
 import { StoreUnavailableError, type SessionStore } from './session-store.js';
 
 /**
@@ -41,21 +41,24 @@ declare module 'ioredis' {
  * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream).
  */
 export class RedisSessionStore implements SessionStore {
-  constructor(private readonly redis: RedisClient) {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly codecs: StateCodecs,
+  ) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
-  async load(key: string): Promise<SessionRecord | undefined> {
+  async load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
     const raw = await unavailable(this.redis.get(key));
-    return raw === null ? undefined : decodeRecord(raw);
+    return raw === null ? undefined : decodeRecord(raw, this.codecs, nowSeconds);
   }
 
   async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = []): Promise<boolean> {
     const entries: string[] = [];
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
     const expected = expectedHop === undefined ? '' : String(expectedHop);
-    return (await unavailable(this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record), ttlSeconds, ...entries))) === 1;
+    return (await unavailable(this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record, record.ended ? undefined : await this.codecs(record.version)), ttlSeconds, ...entries))) === 1;
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {

@@ -27,7 +27,8 @@ export function offerResume(commit: Commit, turn: UssdTurn, menu: CompiledMenu, 
   return commit(menu, shown(dropped.state, ctx, renderResume(menu, { state: dropped.state, ctx }, { msisdn: turn.msisdn })), undefined, hopToken(turn), {
     prompt: true,
     drop: droppedKey,
-    replacedAt: dropped.at,
+    // A session the gateway reported dropped already left the live count.
+    ...(dropped.dropped ? {} : { replacedAt: dropped.at }),
   });
 }
 

@@ -3,7 +3,8 @@ import type { SessionRecord } from './record.js';
 
 /** Where sessions and profiles live. The Redis adapter is the only implementation; tests use it too. */
 export interface SessionStore {
-  load(key: string): Promise<SessionRecord | undefined>;
+  /** `nowSeconds` is the caller's clock (records keep their time relative to it). */
+  load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined>;
   /**
    * Writes `record` only if the stored record is still at `expectedHop` (`undefined`: none stored).
    * Resolves false when another request got there first. `effects` go into the session's outbox

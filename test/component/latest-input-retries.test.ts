@@ -1,7 +1,6 @@
 import type { UssdTurn } from '../../src/gateways/turn';
 import { handleTurn } from '../../src/session/handle-turn';
 import { sessionKey } from '../../src/session/keys';
-import { decodeRecord } from '../../src/session/record';
 import { startTestApp, type TestApp } from '../support/app';
 import { CON, END, manualClock, uniqueMsisdn } from '../support/gateways/caller';
 import { naloDriver } from '../support/gateways/nalo.driver';
@@ -41,7 +40,7 @@ describe('with no duplicate window at all', () => {
       { text: SUBJECT, end: false },
     ]);
     expect([a.outcome.replayed, b.outcome.replayed]).toEqual(expect.arrayContaining([undefined, true]));
-    expect(decodeRecord((await redis.get(sessionKey('arkesel', sessionId))) ?? '')).toMatchObject({ hop: 2, state: 'subject' });
+    expect((await t.deps.app.callbacks.store.load(sessionKey('arkesel', sessionId)))).toMatchObject({ hop: 2, state: 'subject' });
   });
 });
 
@@ -67,12 +66,12 @@ describe('Nalo without SESSIONID (older integrations): the number keys the sessi
   it('when the gateway repeats the dial at once, then it is a duplicate: the session is not reset', async () => {
     clock.advance(60);
     expect(await exchange(dial)).toEqual(CON(WELCOME));
-    const dialled = decodeRecord((await redis.get(sessionKey('nalo', `msisdn-${msisdn}`))) ?? '');
+    const dialled = (await t.deps.app.callbacks.store.load(sessionKey('nalo', `msisdn-${msisdn}`)));
     expect(await exchange(dial)).toEqual(CON(WELCOME));
     clock.advance(5);
     expect(await exchange(answer('1'))).toEqual(CON(SUBJECT));
     // Hop numbers keep counting across fresh starts (compare-and-set needs them to); one hop since the dial.
-    expect(decodeRecord((await redis.get(sessionKey('nalo', `msisdn-${msisdn}`))) ?? '')).toMatchObject({ hop: dialled.hop + 1, state: 'subject' });
+    expect((await t.deps.app.callbacks.store.load(sessionKey('nalo', `msisdn-${msisdn}`)))).toMatchObject({ hop: (dialled?.hop ?? 0) + 1, state: 'subject' });
   });
 
   it('when the learner dials again after an END, then a fresh start, not the old final reply', async () => {

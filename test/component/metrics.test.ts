@@ -42,6 +42,7 @@ describe('GET /metrics', () => {
   it('when a dropped learner dials again and resumes, then the live-sessions count keeps them once', async () => {
     const first = atCaller(t.app);
     for (const text of ['', '1', '1*1']) await first.hop(text);
+    await first.end('Incomplete');
     const second = atCaller(t.app, { phoneNumber: first.phoneNumber });
     expect(await second.hop('')).toBe('CON Welcome back. Continue where you left off?\n1. Continue\n2. Start over');
     expect(sample(await scrape(t.app), 'ussd_sessions_live')).toBe(1);

@@ -7,6 +7,7 @@ import { createRedis } from '../../src/infra/redis';
 import { sessionKey } from '../../src/session/keys';
 import { effectId, encodeOutboxEntry, type PlannedEffect } from '../../src/session/planned-effect';
 import type { LiveRecord } from '../../src/session/record';
+import { shippedMenu } from '../support/menus';
 import { RedisSessionStore } from '../../src/session/redis-session-store';
 import { plainRedis, testRedisUrl, uniqueId } from '../support/redis';
 
@@ -20,7 +21,8 @@ const queues = new EffectQueues(producer, {
   EFFECT_KEEP_FAILED_SECONDS: 3600,
 });
 const log = createLogger('silent');
-const store = new RedisSessionStore(redis);
+const eneza = shippedMenu('eneza');
+const store = new RedisSessionStore(redis, () => eneza.stateCodec);
 const publisher = new OutboxPublisher(redis, queues, log);
 const run = uniqueId('ob');
 
@@ -31,8 +33,10 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+const NOW = Math.round(Date.now() / 100) / 10;
+
 function record(hop: number): LiveRecord {
-  return { ended: false, hop, at: 1, version: 'v1', last: '1', state: 'main', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} } };
+  return { ended: false, hop, at: NOW, version: 'v1', last: '1', state: 'main', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} } };
 }
 
 function planned(sessionId: string, hop: number): PlannedEffect[] {

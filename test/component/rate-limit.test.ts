@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { decodeRecord } from '../../src/session/record';
 import { sessionKey } from '../../src/session/keys';
 import { startTestApp, type TestApp } from '../support/app';
 import { africasTalkingDriver } from '../support/gateways/africastalking.driver';
@@ -36,7 +35,7 @@ describe('the per-number rate limit (3 hops a minute)', () => {
     expect(await c.answer('1')).toEqual(CON(SUBJECT));
     expect(await c.answer('1')).toEqual(CON('Q1: 7 x 8 = ?\n1. 54\n2. 56\n3. 64'));
     expect(await c.answer('2')).toEqual(END(POLITE));
-    const stored = decodeRecord((await redis.get(sessionKey('hubtel', c.ids.sessionId))) ?? '');
+    const stored = (await t.deps.app.callbacks.store.load(sessionKey('hubtel', c.ids.sessionId)));
     expect(stored).toMatchObject({ ended: false, hop: 3, state: 'math-1' });
     expect(await gatewayCaller(t, hubtelDriver, clock).dial()).toEqual(CON(WELCOME));
   });

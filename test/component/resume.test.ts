@@ -2,6 +2,8 @@ import { resumeKey, sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { fixture, tempMenusDir } from '../support/menus-dir';
 import { plainRedis } from '../support/redis';
+import { arkeselDriver } from '../support/gateways/arkesel.driver';
+import { CON, gatewayCaller, manualClock } from '../support/gateways/caller';
 
 const WELCOME = 'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
 const PROMPT = 'CON Welcome back. Continue where you left off?\n1. Continue\n2. Start over';
@@ -20,13 +22,20 @@ describe('resuming a dropped session (SESSION_TTL_SECONDS=20, RESUME_WINDOW_SECO
     redis.disconnect();
   });
 
-  /** A learner who answered Q1 right and was then dropped on Q2. */
-  async function droppedOnQ2() {
+  /** A learner who answered Q1 right on Q2, not yet dropped. */
+  async function onQ2() {
     const phoneNumber = `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
     const first = atCaller(t.app, { phoneNumber });
     for (const chain of ['', '1', '1*1']) await first.hop(chain);
     expect(await first.hop('1*1*2')).toBe(Q2);
     return { phoneNumber, first, again: () => atCaller(t.app, { phoneNumber }) };
+  }
+
+  /** The same learner dropped on Q2, as Africa's Talking reports it: an `Incomplete` end-of-session notification. */
+  async function droppedOnQ2() {
+    const learner = await onQ2();
+    expect((await learner.first.end('Incomplete')).status).toBe(200);
+    return learner;
   }
 
   it('when a learner dropped on Q2 dials again after the idle TTL, then they are asked, and 1 puts them back on Q2 with their score', async () => {
@@ -49,12 +58,13 @@ describe('resuming a dropped session (SESSION_TTL_SECONDS=20, RESUME_WINDOW_SECO
     expect(await redis.exists(sessionKey('at', first.sessionId))).toBe(0);
     expect(await second.hop('2')).toBe(WELCOME);
     expect(await second.hop('2*1')).toBe('CON Select subject:\n1. Math\n2. Science');
+    await second.end('Incomplete'); // the new session dropped in its turn
     now += 25;
-    expect(await again().hop('')).toBe(PROMPT); // the new session dropped in its turn
+    expect(await again().hop('')).toBe(PROMPT);
   });
 
-  it('when the dropped session gets a late hop after the idle TTL, then that hop is answered as expired and the session can still be resumed', async () => {
-    const { first, again } = await droppedOnQ2();
+  it('when a session gets a late hop after the idle TTL, then that hop is answered as expired and the session can be resumed (no notification needed)', async () => {
+    const { first, again } = await onQ2();
     now += 21;
     expect(await first.hop('1*1*2*1')).toBe('END Your session timed out. Please dial again.');
     expect(await again().hop('')).toBe(PROMPT);
@@ -87,6 +97,7 @@ describe('resuming a dropped session (SESSION_TTL_SECONDS=20, RESUME_WINDOW_SECO
     const first = atCaller(t.app, { phoneNumber, serviceCode: '*384*7#' });
     await first.hop('');
     expect(await first.hop('1')).toBe('CON Chagua somo:\n1. Hisabati\n2. Sayansi');
+    await first.end('Incomplete');
     now += 25;
     const second = atCaller(t.app, { phoneNumber });
     expect(await second.hop('')).toBe('CON Karibu tena. Endelea ulipoishia?\n1. Endelea\n2. Anza upya');
@@ -101,28 +112,61 @@ describe('resuming a dropped session (SESSION_TTL_SECONDS=20, RESUME_WINDOW_SECO
 
   it("when Africa's Talking reports the session Incomplete, then it is resumable at once; when it reports it ended, it is not", async () => {
     const dropped = await droppedOnQ2();
-    expect((await dropped.first.end('Incomplete')).status).toBe(200);
     expect(await dropped.again().hop('')).toBe(PROMPT);
 
-    const ended = await droppedOnQ2();
+    const ended = await onQ2();
     expect((await ended.first.end('Success')).status).toBe(200);
     expect(await ended.again().hop('')).toBe(WELCOME);
   });
 
-  it('when a session leaves its start screen, then Redis holds it for TTL + window and a pointer to it; once it ends, the pointer is gone', async () => {
-    const phoneNumber = `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
-    const at = atCaller(t.app, { phoneNumber });
-    const key = sessionKey('at', at.sessionId);
+  it("when Africa's Talking closes a dialogue we had let expire, then it is kept for a resume whatever the status", async () => {
+    const learner = await onQ2();
+    now += 25;
+    expect((await learner.first.end('Success')).status).toBe(200);
+    expect(await learner.again().hop('')).toBe(PROMPT);
+  });
+
+  it("when a drop is never reported (no end-of-session URL set at Africa's Talking), then a new dial starts afresh: the pointer is only written on a report", async () => {
+    const learner = await onQ2();
+    now += 3;
+    expect(await learner.again().hop('')).toBe(WELCOME);
+  });
+
+  it('when a session leaves its start screen, then Redis holds it for TTL + window; a drop report writes the pointer, and an END removes it', async () => {
+    const { phoneNumber, first } = await onQ2();
+    const key = sessionKey('at', first.sessionId);
     const pointer = resumeKey('eneza', phoneNumber.slice(1));
-    await at.hop('');
-    expect([await redis.ttl(key), await redis.exists(pointer)]).toEqual([20, 0]);
-    await at.hop('1');
-    expect([await redis.ttl(key), await redis.get(pointer), await redis.ttl(pointer)]).toEqual([140, key, 4 * 20 + 120]);
-    await at.hop('1*2');
-    await at.hop('1*2*2');
-    await at.hop('1*2*2*2');
-    expect(await at.hop('1*2*2*2*3')).toBe('END You scored 3/3 in Science. Dial *384# to try again.');
-    expect([await redis.ttl(key), await redis.exists(pointer)]).toEqual([60, 0]);
+    expect([await redis.ttl(key), await redis.exists(pointer)]).toEqual([140, 0]);
+    await first.end('Incomplete');
+    expect([await redis.get(pointer), await redis.ttl(pointer)]).toEqual([key, 140]);
+
+    const second = atCaller(t.app, { phoneNumber });
+    expect(await second.hop('')).toBe(PROMPT);
+    for (const chain of ['1', '1*1']) await second.hop(chain);
+    expect(await second.hop('1*1*3')).toBe('END You scored 3/3 in Math. Dial *384# to try again.');
+    expect([await redis.ttl(sessionKey('at', second.sessionId)), await redis.exists(pointer)]).toEqual([60, 0]);
+  });
+});
+
+describe('resuming on a gateway that never reports drops (Arkesel)', () => {
+  let t: TestApp;
+  const redis = plainRedis();
+  beforeAll(async () => (t = await startTestApp({ SESSION_TTL_SECONDS: '20', RESUME_WINDOW_SECONDS: '120' })));
+  afterAll(async () => {
+    await t.close();
+    redis.disconnect();
+  });
+
+  it('when a learner leaves the start screen, then the pointer is written with the hop, and a silent drop is offered for resume', async () => {
+    const clock = manualClock(t);
+    const first = gatewayCaller(t, arkeselDriver, clock);
+    await first.dial();
+    clock.advance(5);
+    await first.answer('1');
+    expect(await redis.get(resumeKey('eneza', first.ids.msisdn))).toBe(sessionKey('arkesel', first.ids.sessionId));
+    clock.advance(30);
+    const again = gatewayCaller(t, arkeselDriver, clock, first.ids.msisdn);
+    expect(await again.dial()).toEqual(CON('Welcome back. Continue where you left off?\n1. Continue\n2. Start over'));
   });
 });
 

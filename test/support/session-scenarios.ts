@@ -55,6 +55,7 @@ export function describeSessionScenarios(start: Start): void {
     const first = atCaller(t.app, { phoneNumber });
     for (const chain of ['', '1', '1*1']) await first.hop(chain);
     expect(await first.hop('1*1*2')).toBe(Q2);
+    await first.end('Incomplete');
     const second = atCaller(t.app, { phoneNumber });
     expect(await second.hop('')).toBe(PROMPT);
     expect(await t.deps.redis.exists(sessionKey('at', first.sessionId))).toBe(0);

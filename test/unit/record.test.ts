@@ -1,38 +1,66 @@
 import { decodeRecord, encodeRecord, type SessionRecord } from '../../src/session/record';
+import { shippedMenu } from '../support/menus';
+
+const eneza = shippedMenu('eneza');
+const codecs = () => eneza.stateCodec;
+const at = Date.UTC(2026, 10, 22, 9, 30, 0) / 1000;
 
 describe('the stored session record', () => {
-  it('when a fresh session is stored, then defaults are left out and it reads back the same', () => {
-    const r: SessionRecord = { ended: false, hop: 1, at: 1_790_000_000, version: 'abc', last: '', state: 'main', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} } };
-    expect(encodeRecord(r)).toBe('[1,1790000000,"abc","","main"]');
-    expect(decodeRecord(encodeRecord(r))).toEqual(r);
-  });
-
-  it('when a session is deep in a quiz, then every field survives the round trip', () => {
+  it('when a learner is on the first question, then the record is 44 bytes or less (Redis keeps it inside the key object) and reads back the same', async () => {
     const r: SessionRecord = {
       ended: false,
-      hop: 4,
-      at: 1_790_000_009,
-      version: 'abc',
-      last: '1*1*2',
-      state: 'math-2',
-      ctx: { v: { subject: 'Math', score: 1, 'answers.math-1': 2 }, h: ['main', 'subject', 'math-1'], n: 1, g: 0, x: 1, pf: {} },
+      hop: 3,
+      at,
+      version: 'AbC12x',
+      last: '1*1',
+      state: 'math-1',
+      ctx: { v: { subject: 'Math', score: 0 }, h: ['main', 'subject'], n: 0, g: 0, x: 0, pf: {} },
     };
-    expect(decodeRecord(encodeRecord(r))).toEqual(r);
+    const raw = encodeRecord(r, eneza.stateCodec);
+    expect(raw).toBe(`[3,"${((at * 10) % 36 ** 5).toString(36)}","AbC12x","1*1",2,"01",["Math",0]]`);
+    expect(raw.length).toBeLessThanOrEqual(44);
+    expect(await decodeRecord(raw, codecs, at + 7)).toEqual(r);
   });
 
-  it('when a session has ended, then only its final reply is kept', () => {
+  it('when a session is deep in a quiz with an error showing and a stored profile field, then every field survives the round trip', async () => {
+    const r: SessionRecord = {
+      ended: false,
+      hop: 5,
+      at: at + 0.3,
+      version: 'AbC12x',
+      last: '1*1*2*9',
+      state: 'math-2',
+      ctx: { v: { subject: 'Math', score: 1, 'answers.math-1': 2, lang: 'sw' }, h: ['main', 'subject', 'math-1'], n: 1, g: 0, x: 1, pf: { lastScore: '3/3 in Math' } },
+    };
+    expect(await decodeRecord(encodeRecord(r, eneza.stateCodec), codecs, at - 3600)).toEqual(r);
+  });
+
+  it('when a record shows the resume prompt or was dropped by the gateway, then the mark survives', async () => {
+    const base = { ended: false as const, hop: 1, at, version: 'AbC12x', last: '', state: 'math-2', ctx: { v: { score: 1 }, h: ['main'], n: 0, g: 0, x: 0 as const, pf: {} } };
+    for (const r of [{ ...base, prompt: true as const }, { ...base, dropped: true as const }]) {
+      expect(await decodeRecord(encodeRecord(r, eneza.stateCodec), codecs)).toEqual(r);
+    }
+  });
+
+  it('when the record is read back up to a month from its hop, either side of now, then its time is exact', async () => {
+    const r: SessionRecord = { ended: false, hop: 1, at: at + 0.1, version: 'AbC12x', last: '', state: 'main', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} } };
+    for (const delta of [0, 0.05, 20, 86_400 * 30, -86_400 * 30]) expect(await decodeRecord(encodeRecord(r, eneza.stateCodec), codecs, r.at + delta)).toEqual(r);
+  });
+
+  it('when a session has ended, then only its final reply is kept', async () => {
     const r: SessionRecord = { ended: true, hop: 6, reply: 'You scored 3/3 in Math.' };
-    expect(encodeRecord(r)).toBe('[6,-1,"You scored 3/3 in Math."]');
-    expect(decodeRecord(encodeRecord(r))).toEqual(r);
+    expect(encodeRecord(r, undefined)).toBe('[6,-1,"You scored 3/3 in Math."]');
+    expect(await decodeRecord(encodeRecord(r, undefined), codecs)).toEqual(r);
   });
 
-  it('when a record is showing the resume prompt, then the flag survives a round trip and the defaults before it are kept', () => {
-    const r: SessionRecord = { ended: false, hop: 1, at: 1_790_000_000, version: 'abc', last: '', state: 'math-2', ctx: { v: { score: 1 }, h: ['main'], n: 0, g: 0, x: 0, pf: {} }, prompt: true };
-    expect(encodeRecord(r)).toBe('[1,1790000000,"abc","","math-2",{"score":1},["main"],0,0,0,{},1]');
-    expect(decodeRecord(encodeRecord(r))).toEqual(r);
+  it('when the version is unknown everywhere, or the value is not a record, then decoding says so', async () => {
+    await expect(decodeRecord('[2,"2zd4kq","zzzzzz","1",0]', () => undefined)).rejects.toThrow('menu version zzzzzz is not known');
+    await expect(decodeRecord('{"a":1}', codecs)).rejects.toThrow('not a session record');
   });
 
-  it('when the stored value is not a record, then decoding says so', () => {
-    expect(() => decodeRecord('{"a":1}')).toThrow('not a session record');
+  it('when a state or variable is not in the menu, then packing refuses it instead of storing garbage', () => {
+    const ctx = { v: { nope: 1 }, h: [], n: 0, g: 0, x: 0 as const, pf: {} };
+    expect(() => eneza.stateCodec.pack('main', ctx)).toThrow('variable "nope" is not in menu eneza');
+    expect(() => eneza.stateCodec.pack('nowhere', { ...ctx, v: {} })).toThrow('screen "nowhere" is not in menu eneza');
   });
 });

@@ -20,8 +20,8 @@ export function uniqueMsisdn(): string {
 }
 
 /** A learner on `driver`'s gateway: every reply is checked for status, content type and echoes before it is read. */
-export function gatewayCaller(t: TestApp, driver: GatewayDriver, clock: { advance(seconds: number): void }) {
-  const ids = { sessionId: uniqueId(driver.name), msisdn: uniqueMsisdn() };
+export function gatewayCaller(t: TestApp, driver: GatewayDriver, clock: { advance(seconds: number): void }, msisdn = uniqueMsisdn()) {
+  const ids = { sessionId: uniqueId(driver.name), msisdn };
   const session = driver.session(ids);
   let last: WireRequest | undefined;
   const exchange = async (req: WireRequest): Promise<WireReply> => {

@@ -1,0 +1,100 @@
+import { TOO_MANY, type Ctx, type MenuModel, type Vars } from './model.js';
+
+/**
+ * A session's machine state, packed against one menu version's tables: the screen as its index,
+ * the back stack as a string of indexes, variables by position, profile fields by position.
+ * Redis holds millions of these, so every byte counts (bench/RESULTS.md); a given version always
+ * packs and unpacks the same way, and a session never changes version.
+ */
+export interface StateCodec {
+  /** `[state, stack, vars, attempts, page, error, profile]` with trailing defaults left out. */
+  pack(state: string, ctx: Ctx): unknown[];
+  unpack(packed: readonly unknown[]): { state: string; ctx: Ctx };
+}
+
+export function createStateCodec(model: MenuModel): StateCodec {
+  const screens = [...model.screens.keys(), TOO_MANY];
+  const screenIndex = new Map(screens.map((id, i) => [id, i]));
+  const narrow = screens.length <= 36; // one base-36 character per screen on the back stack
+  const vars = variableTable(model);
+  const varIndex = new Map(vars.map((name, i) => [name, i]));
+  const profile = model.profileReads;
+
+  const indexOf = (id: string) => {
+    const i = screenIndex.get(id);
+    if (i === undefined) throw new Error(`screen "${id}" is not in menu ${model.menu.id}`);
+    return i;
+  };
+
+  return {
+    pack(state, ctx) {
+      const v: (string | number | null)[] = [];
+      for (const [name, value] of Object.entries(ctx.v)) {
+        const i = varIndex.get(name);
+        if (i === undefined) throw new Error(`variable "${name}" is not in menu ${model.menu.id}`);
+        v[i] = value;
+      }
+      const pf = profile.map((f) => ctx.pf[f] ?? null);
+      const stack = narrow ? ctx.h.map((id) => indexOf(id).toString(36)).join('') : ctx.h.map((id) => indexOf(id).toString(36)).join('.');
+      const fields: unknown[] = [indexOf(state), stack, trimNulls(Array.from(v, (x) => x ?? null)), ctx.n, ctx.g, ctx.x, trimNulls(pf)];
+      const isDefault = [false, stack === '', fields[2] === EMPTY, ctx.n === 0, ctx.g === 0, ctx.x === 0, fields[6] === EMPTY];
+      let end = fields.length;
+      while (end > 1 && isDefault[end - 1]) end--;
+      return fields.slice(0, end).map((f) => (f === EMPTY ? [] : f));
+    },
+    unpack(packed) {
+      const [s, stack = '', v = [], n = 0, g = 0, x = 0, pf = []] = packed as [number, string, (string | number | null)[], number, number, 0 | 1, (string | null)[]];
+      const state = screens[s];
+      if (state === undefined) throw new Error(`screen index ${s} is not in menu ${model.menu.id}`);
+      const ctxVars: Vars = {};
+      v.forEach((value, i) => {
+        const name = vars[i];
+        if (value !== null && name !== undefined) ctxVars[name] = value;
+      });
+      const ctxProfile: Record<string, string> = {};
+      pf.forEach((value, i) => {
+        const name = profile[i];
+        if (value !== null && name !== undefined) ctxProfile[name] = value;
+      });
+      const parts = stack === '' ? [] : narrow ? [...stack] : stack.split('.');
+      const h = parts.map((c) => {
+        const id = screens[parseInt(c, 36)];
+        if (id === undefined) throw new Error(`back stack entry ${c} is not in menu ${model.menu.id}`);
+        return id;
+      });
+      return { state, ctx: { v: ctxVars, h, n, g, x, pf: ctxProfile } };
+    },
+  };
+}
+
+const EMPTY: unknown[] = [];
+
+function trimNulls(a: unknown[]): unknown[] {
+  let end = a.length;
+  while (end > 0 && a[end - 1] === null) end--;
+  return end === 0 ? EMPTY : a.slice(0, end);
+}
+
+/**
+ * Every variable a session of this menu can hold, in the order they first appear in the file,
+ * with `lang` last (rarely set). Variables only come from `set`, `save` and question screens,
+ * so the table is complete.
+ */
+function variableTable(model: MenuModel): string[] {
+  const names = new Set<string>();
+  const add = (name: string) => names.add(name);
+  for (const [id, s] of Object.entries(model.menu.screens)) {
+    if (s.type === 'menu') for (const o of s.options) Object.keys(o.set ?? {}).forEach(add);
+    if (s.type === 'input') {
+      add(s.save);
+      Object.keys(s.set ?? {}).forEach(add);
+    }
+    if (s.type === 'question') {
+      add('score');
+      add(`answers.${id}`);
+    }
+  }
+  for (const sc of Object.values(model.menu.shortcuts ?? {})) Object.keys(sc.set ?? {}).forEach(add);
+  names.delete('lang');
+  return [...names, 'lang'];
+}
