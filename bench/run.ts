@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   try {
     const floor = await startServer(['node', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
-    const service = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
+    const service = await startServer(['node', ...(process.env.NODE_FLAGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
     servers.push(floor, service);
 
     const rounds: RoundResult[] = [];

@@ -2,6 +2,7 @@ import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import type { RateLimit } from './gateways/gateway-env.js';
+import { traceCarrier } from './effects/effect-tracing.js';
 import { GATEWAYS } from './gateways/registry.js';
 import { buildPolicies } from './http/gateway-policy.js';
 import { webReadiness, workerReadiness } from './http/readiness.js';
@@ -70,6 +71,8 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       afterReply: effects.afterReply,
       metrics,
       ...extras,
+      // With tracing on, effects carry the callback's trace context through the outbox.
+      ...(extras.traceCallback ? { traceCarrier } : {}),
     },
     readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,

@@ -3,13 +3,14 @@ import type { Logger } from '../infra/logger.js';
 import { connectRedis, createRedis, type RedisClient } from '../infra/redis.js';
 import type { PlannedEffect } from '../session/planned-effect.js';
 import { OutboxPublisher } from './outbox-publisher.js';
+import { notifyOutbox, outboxReadyKey } from './outbox-relay.js';
 import { EffectQueues, type QueueConfig } from './queues.js';
 
 /** The producer side of effects: the queues, and the publisher that moves outbox entries onto them. */
 export interface EffectProducer {
   queues: EffectQueues;
   publisher: OutboxPublisher;
-  /** The callback hook (`afterReply`): hands a hop's effects to the queues once the reply is on its way. */
+  /** The callback hook (`afterReply`): once the reply is on its way, tells the outbox relay (where the workers run) to enqueue the hop's effects. */
   afterReply(result: { effects: readonly PlannedEffect[] }): void;
   /** Waits for effects being enqueued, then closes the queues and their connection. */
   close(): Promise<void>;
@@ -33,7 +34,8 @@ export async function createEffectProducer(
     afterReply: ({ effects }) => {
       // Tests only: die between the atomic session + outbox write and the enqueue (README, "Effects").
       if (config.TEST_CRASH_POINT === 'after-outbox-write') process.kill(process.pid, 'SIGKILL');
-      void publisher.publish(effects);
+      const sessions = new Set(effects.map((e) => e.sessionKey));
+      for (const key of sessions) notifyOutbox(redis, outboxReadyKey(config.QUEUE_PREFIX), key, log);
     },
     close: async () => {
       await publisher.drain();

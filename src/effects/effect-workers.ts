@@ -9,6 +9,7 @@ import type { EffectProvider } from './effect-provider.js';
 import { EffectWorker } from './effect-worker.js';
 import type { OutboxPublisher } from './outbox-publisher.js';
 import { OutboxSweeper } from './outbox-sweeper.js';
+import { OutboxRelay, outboxReadyKey } from './outbox-relay.js';
 import { smsClient } from './sms-client.js';
 
 export type WorkerConfig = Pick<
@@ -28,14 +29,14 @@ export type WorkerConfig = Pick<
   | 'OUTBOX_SWEEP_MIN_AGE_MS'
 >;
 
-/** The worker role: one worker and one breaker per provider queue, and the outbox sweeper. */
+/** The worker role: one worker and one breaker per provider queue, the outbox relay and the outbox sweeper. */
 export interface EffectWorkers {
   breakers: Record<QueueName, ProviderBreaker>;
   /** The BullMQ workers, one per queue (their events feed the metrics). */
   queueWorkers: Record<QueueName, Worker>;
   sweeper: OutboxSweeper;
   state(): Record<QueueName, BreakerState>;
-  /** Stops the sweeper, lets each worker finish the jobs in hand, closes the connection. */
+  /** Stops the sweeper and the relay, lets each worker finish the jobs in hand, closes the connections. */
   close(): Promise<void>;
 }
 
@@ -68,13 +69,17 @@ export function startEffectWorkers(
     lockKey: `${config.QUEUE_PREFIX}:outbox-sweeper`,
   });
   sweeper.start();
+  const relayConnection = createRedis(config, 'worker');
+  relayConnection.on('error', (err) => log.warn({ err: err.message }, 'outbox relay redis error'));
+  const relay = new OutboxRelay(relayConnection, outbox.redis, outbox.publisher, log, outboxReadyKey(config.QUEUE_PREFIX));
+  relay.start();
   return {
     breakers,
     queueWorkers: Object.fromEntries(workers.map((w, i) => [providers[i]?.queue, w.worker])) as Record<QueueName, Worker>,
     sweeper,
     state: () => ({ billing: breakerState(breakers.billing), sms: breakerState(breakers.sms) }),
     close: async () => {
-      await sweeper.stop();
+      await Promise.all([sweeper.stop(), relay.stop()]);
       await Promise.all(workers.map((w) => w.close()));
       for (const b of Object.values(breakers)) b.shutdown();
       await connection.quit().catch(() => connection.disconnect());

@@ -39,10 +39,12 @@ export class EffectQueues {
   /** Enqueues under the effect id: adding an id the queue already holds is a no-op. */
   async add(effect: PlannedEffect): Promise<void> {
     const queue = QUEUE_OF[effect.effect.kind];
-    await inSpan(`enqueue ${queue}`, SpanKind.PRODUCER, { 'messaging.destination.name': queue, 'messaging.message.id': effect.id }, async () => {
+    // Under the callback's trace: the one the effect carries (relayed from the outbox), else the active one.
+    const span = { 'messaging.destination.name': queue, 'messaging.message.id': effect.id };
+    await inSpan(`enqueue ${queue}`, SpanKind.PRODUCER, span, async () => {
       const trace = traceCarrier();
       await this.byName[queue].add(effect.effect.kind, { ...toJob(effect), ...(trace ? { trace } : {}) }, { jobId: effect.id });
-    });
+    }, effect.trace);
   }
 
   async close(): Promise<void> {

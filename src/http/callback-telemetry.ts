@@ -15,8 +15,9 @@ export function recordCallback(
   gateway?: string,
   turn?: TurnResult['outcome'],
 ): void {
-  m.callbackSeconds.observe({ gateway: endpoint }, (performance.now() - startedMs) / 1000);
-  m.callbacks.inc({ gateway: endpoint, outcome });
+  const series = children(m, endpoint, outcome);
+  series.observe((performance.now() - startedMs) / 1000);
+  series.inc();
   if (!gateway) return;
   if (outcome === 'unavailable') {
     m.sessionsEnded.inc({ gateway, reason: 'unavailable' });
@@ -27,6 +28,23 @@ export function recordCallback(
   if (turn.ended) m.sessionsEnded.inc({ gateway, reason: turn.ended });
   if (turn.replacedAt !== undefined) m.liveSessions.add(turn.replacedAt, -1);
   if (turn.storedAt !== undefined) m.liveSessions.add(turn.storedAt, 1);
+}
+
+type Children = { observe(seconds: number): void; inc(): void };
+const cache = new WeakMap<Metrics, Map<string, Children>>();
+
+/** The labelled series of one endpoint and outcome, looked up once (prom-client hashes labels on every call otherwise). */
+function children(m: Metrics, endpoint: string, outcome: CallbackOutcome): Children {
+  let byKey = cache.get(m);
+  if (!byKey) cache.set(m, (byKey = new Map()));
+  const key = `${endpoint}\u0000${outcome}`;
+  let c = byKey.get(key);
+  if (!c) {
+    const histogram = m.callbackSeconds.labels({ gateway: endpoint });
+    const counter = m.callbacks.labels({ gateway: endpoint, outcome });
+    byKey.set(key, (c = { observe: (s) => histogram.observe(s), inc: () => counter.inc() }));
+  }
+  return c;
 }
 
 /** Which outcome label a turn that ran gets. */

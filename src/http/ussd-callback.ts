@@ -104,9 +104,17 @@ export class DeadlineError extends Error {
 /** Leaves room for the reply to travel: the turn gets the deadline minus a small margin. */
 function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
   const budget = Math.max(10, deadlineMs - Math.min(100, deadlineMs / 10));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(budget)), budget);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DeadlineError(budget)), budget);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

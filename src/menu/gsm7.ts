@@ -21,16 +21,21 @@ const REPLACEMENTS: Record<string, string> = {
 };
 const REPLACE_RE = new RegExp(Object.keys(REPLACEMENTS).map(escapeRe).join('|'), 'g');
 
-const NOT_BASIC_ASCII = new Set([...'[\\]^`{|}~'].map((c) => c.charCodeAt(0)));
+/** 1 for the ASCII characters that are in the basic table as they are (printable, and LF/CR). */
+const PLAIN_ASCII = new Uint8Array(128);
+for (let c = 32; c < 127; c++) PLAIN_ASCII[c] = 1;
+for (const ch of '[\\]^`{|}~') PLAIN_ASCII[ch.charCodeAt(0)] = 0; // the extension table, and ` (not GSM)
+PLAIN_ASCII[10] = PLAIN_ASCII[13] = 1;
 
-/** True when `text` is printable ASCII (or newlines) in the basic table: the fast path for most screens. */
+/** True when `text` is plain ASCII in the basic table: the fast path for nearly every screen. */
 function isPlainGsm(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 ? c !== 10 && c !== 13 : c > 126 || NOT_BASIC_ASCII.has(c)) return false;
+    if (c > 127 || PLAIN_ASCII[c] === 0) return false;
   }
   return true;
 }
+
 /**
  * Rewrites text for a handset: typographic punctuation and odd spaces become plain ones,
  * accented letters outside the alphabet lose their accent, anything else unsendable becomes `?`.

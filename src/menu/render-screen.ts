@@ -51,6 +51,34 @@ export function pageCount(model: MenuModel, screen: CompiledScreen, ctx: Ctx, en
  * `allOptions` shows options whose `when` is false too (the length check wants the longest case).
  */
 export function layoutScreen(model: MenuModel, screen: CompiledScreen, view: View, allOptions = false): Layout {
+  if (allOptions || !isStatic(model, screen)) return layOut(model, screen, view, allOptions);
+  // A screen with no variables and no conditions lays out the same every time: once per language.
+  let byLang = staticLayouts.get(screen);
+  if (!byLang) staticLayouts.set(screen, (byLang = new Map()));
+  let layout = byLang.get(view.lang);
+  if (!layout) byLang.set(view.lang, (layout = layOut(model, screen, view, false)));
+  return layout;
+}
+
+const staticLayouts = new WeakMap<CompiledScreen, Map<string, Layout>>();
+const staticScreens = new WeakMap<CompiledScreen, boolean>();
+
+/** True when nothing on the screen depends on the session: no template variables, no `when`. */
+function isStatic(model: MenuModel, screen: CompiledScreen): boolean {
+  let known = staticScreens.get(screen);
+  if (known === undefined) {
+    const texts = [errorText(model, screen), model.texts.more, model.texts.back];
+    if ('text' in screen) texts.push(screen.text);
+    if (screen.kind === 'question') texts.push(...screen.choices);
+    if (screen.kind === 'menu') texts.push(...screen.options.map((o) => o.label));
+    const noVars = texts.every((t) => model.menu.languages.every((lang) => t(lang).vars.length === 0));
+    known = noVars && !(screen.kind === 'menu' && screen.conditional);
+    staticScreens.set(screen, known);
+  }
+  return known;
+}
+
+function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions: boolean): Layout {
   const { lang, lookup } = view;
   const error = toGsm7(errorText(model, screen)(lang).render(lookup));
   const header = toGsm7('text' in screen ? screen.text(lang).render(lookup) : '');

@@ -22,6 +22,8 @@ export interface TurnDeps {
   config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & ResumeConfig;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
+  /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */
+  traceCarrier?: () => Record<string, string> | undefined;
 }
 
 export type { PlannedEffect };
@@ -85,12 +87,16 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   // A dial with extra parts goes where they say: no resume prompt in the way.
   const mayResume = resolved !== undefined && resolved.extra.length === 0 && resumeWindow(resolved.menu, deps.config) > 0;
   const now = clock(deps);
-  const [loaded, profile, pointer, admitted] = await Promise.all([
-    store.load(key, now),
-    reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
-    mayResume ? store.loadResumePointer(resolved.menu.id, turn.msisdn) : undefined,
-    admission,
-  ]);
+  // One round trip: the session, and at a dial the caller's profile and resume pointer alongside.
+  const [loaded, profile, pointer, admitted] =
+    resolved || admission
+      ? await Promise.all([
+          store.load(key, now),
+          reads.length > 0 && resolved ? store.loadProfile(resolved.menu.id, turn.msisdn, reads) : undefined,
+          mayResume ? store.loadResumePointer(resolved.menu.id, turn.msisdn) : undefined,
+          admission,
+        ])
+      : [await store.load(key, now)];
   if (admitted === false) return rateLimited(turn, resolved?.menu ?? (loaded && !loaded.ended ? menus.byVersion(loaded.version) : undefined), deps);
   const env = { msisdn: turn.msisdn };
   seen.firstHop ??= loaded?.hop ?? 0;
@@ -165,7 +171,9 @@ async function commit(
     : { ended: false, hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx, ...(resume.prompt ? { prompt: true as const } : {}) };
   const ttl = next.ended ? deps.config.ENDED_SESSION_TTL_SECONDS : liveTtl(menu, next.state, deps.config);
   const hasProfile = Object.keys(out.profile).length > 0;
+  const trace = out.effects.length > 0 ? deps.traceCarrier?.() : undefined;
   const effects: PlannedEffect[] = out.effects.map((effect, i) => ({
+    ...(trace ? { trace } : {}),
     id: effectId(turn.gateway, turn.sessionId, out.state, hop, i, Math.floor(now)),
     sessionKey: key,
     sessionId: turn.sessionId,
@@ -176,15 +184,15 @@ async function commit(
   const pointer = next.ended || turn.reportsDrops ? undefined : pointerWrite(menu, previous, next, deps.config);
   // All in one round trip: the compare-and-set (with the hop's effects into the session's outbox,
   // atomically), and the side keys (other shards on a Cluster).
-  const [saved] = await Promise.all([
-    deps.store.save(key, next, expectedHop, ttl, effects),
-    hasProfile ? deps.store.saveProfile(menu.id, turn.msisdn, out.profile) : undefined,
-    pointer ? deps.store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl) : undefined,
-    next.ended && hop > 1 && !turn.reportsDrops && resumeWindow(menu, deps.config) > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
-    resume.drop ? deps.store.remove(resume.drop) : undefined,
-    // A reported drop's pointer has done its job once its session is picked up.
-    resume.drop && turn.reportsDrops ? deps.store.clearResumePointer(menu.id, turn.msisdn, resume.drop) : undefined,
-  ]);
+  const sideWrites: Promise<unknown>[] = [];
+  if (hasProfile) sideWrites.push(deps.store.saveProfile(menu.id, turn.msisdn, out.profile));
+  if (pointer) sideWrites.push(deps.store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl));
+  if (next.ended && hop > 1 && !turn.reportsDrops && resumeWindow(menu, deps.config) > 0) sideWrites.push(deps.store.clearResumePointer(menu.id, turn.msisdn, key));
+  if (resume.drop) sideWrites.push(deps.store.remove(resume.drop));
+  // A reported drop's pointer has done its job once its session is picked up.
+  if (resume.drop && turn.reportsDrops) sideWrites.push(deps.store.clearResumePointer(menu.id, turn.msisdn, resume.drop));
+  const saving = deps.store.save(key, next, expectedHop, ttl, effects);
+  const saved = sideWrites.length === 0 ? await saving : (await Promise.all([saving, ...sideWrites]))[0];
   if (!saved) return 'conflict';
   const replacedAt = previous?.at ?? resume.replacedAt;
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };

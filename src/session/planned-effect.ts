@@ -9,6 +9,8 @@ export interface PlannedEffect {
   sessionId: string;
   msisdn: string;
   effect: EffectCommand;
+  /** The callback's trace context (W3C headers) when tracing is on, so the enqueue joins its trace. */
+  trace?: Record<string, string>;
 }
 
 /**
@@ -30,14 +32,14 @@ export const EffectCommandSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** What the outbox keeps per effect (the field is the effect id): when it was written, and the work. */
-const OutboxEntrySchema = z.object({ t: z.number(), s: z.string(), m: z.string(), e: EffectCommandSchema });
+const OutboxEntrySchema = z.object({ t: z.number(), s: z.string(), m: z.string(), e: EffectCommandSchema, c: z.record(z.string(), z.string()).optional() });
 
 export function encodeOutboxEntry(e: PlannedEffect, atMs: number): string {
-  return JSON.stringify({ t: atMs, s: e.sessionId, m: e.msisdn, e: e.effect });
+  return JSON.stringify({ t: atMs, s: e.sessionId, m: e.msisdn, e: e.effect, ...(e.trace ? { c: e.trace } : {}) });
 }
 
 /** The entry as an effect again, with the time it was written (ms since the epoch). */
 export function decodeOutboxEntry(id: string, sessionKey: string, raw: string): { effect: PlannedEffect; at: number } {
-  const { t, s, m, e } = OutboxEntrySchema.parse(JSON.parse(raw));
-  return { at: t, effect: { id, sessionKey, sessionId: s, msisdn: m, effect: e } };
+  const { t, s, m, e, c } = OutboxEntrySchema.parse(JSON.parse(raw));
+  return { at: t, effect: { id, sessionKey, sessionId: s, msisdn: m, effect: e, ...(c ? { trace: c } : {}) } };
 }

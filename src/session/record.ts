@@ -54,20 +54,24 @@ export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined): s
   return JSON.stringify([r.hop, at + mark, r.version, r.last, ...codec.pack(r.state, r.ctx)]);
 }
 
-export async function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date.now() / 1000): Promise<SessionRecord> {
+/** Synchronous when the version's codec is at hand (the common case); a promise when it must be fetched. */
+export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date.now() / 1000): SessionRecord | Promise<SessionRecord> {
   const a = JSON.parse(raw) as unknown[];
   if (!Array.isArray(a) || typeof a[0] !== 'number') throw new Error('not a session record');
   if (a[1] === -1) return { ended: true, hop: a[0], reply: String(a[2] ?? '') };
   const [hop, stamp, version, last, ...packed] = a as [number, string, string, string, ...unknown[]];
   if (typeof stamp !== 'string' || typeof version !== 'string') throw new Error('not a session record');
-  const codec = await codecs(version);
-  if (!codec) throw new Error(`menu version ${version} is not known here or in Redis`);
-  const [at36, mark] = stamp.split('.');
-  const { state, ctx } = codec.unpack(packed);
-  const live: LiveRecord = { ended: false, hop, at: nearest(parseInt(at36 ?? '0', 36), nowSeconds), version, last: String(last), state, ctx };
-  if (mark === 'p') live.prompt = true;
-  if (mark === 'd') live.dropped = true;
-  return live;
+  const live = (codec: StateCodec | undefined): LiveRecord => {
+    if (!codec) throw new Error(`menu version ${version} is not known here or in Redis`);
+    const [at36, mark] = stamp.split('.');
+    const { state, ctx } = codec.unpack(packed);
+    const record: LiveRecord = { ended: false, hop, at: nearest(parseInt(at36 ?? '0', 36), nowSeconds), version, last: String(last), state, ctx };
+    if (mark === 'p') record.prompt = true;
+    if (mark === 'd') record.dropped = true;
+    return record;
+  };
+  const codec = codecs(version);
+  return codec instanceof Promise ? codec.then(live) : live(codec);
 }
 
 /** The time in seconds, closest to `nowSeconds`, whose tenths modulo CYCLE are `stored`. */

@@ -2,6 +2,7 @@ import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
 import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
 import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
+import type { StateCodec } from '../menu/state-codec.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
 import { StoreUnavailableError, type SessionStore } from './session-store.js';
 
@@ -49,16 +50,20 @@ export class RedisSessionStore implements SessionStore {
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
-  async load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
-    const raw = await unavailable(this.redis.get(key));
-    return raw === null ? undefined : decodeRecord(raw, this.codecs, nowSeconds);
+  // The reply path's two calls: plain promise chains (no extra async frames) on purpose.
+  load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
+    return this.redis.get(key).then((raw) => (raw === null ? undefined : decodeRecord(raw, this.codecs, nowSeconds)), unavailableError);
   }
 
-  async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = []): Promise<boolean> {
+  save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = []): Promise<boolean> {
     const entries: string[] = [];
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
     const expected = expectedHop === undefined ? '' : String(expectedHop);
-    return (await unavailable(this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record, record.ended ? undefined : await this.codecs(record.version)), ttlSeconds, ...entries))) === 1;
+    const write = (codec: StateCodec | undefined) =>
+      this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record, codec), ttlSeconds, ...entries).then((done) => done === 1, unavailableError);
+    // The session's version was in hand a moment ago, so its codec is too (no fetch on this path).
+    const codec = record.ended ? undefined : this.codecs(record.version);
+    return codec instanceof Promise ? codec.then(write) : write(codec);
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
@@ -94,6 +99,10 @@ export class RedisSessionStore implements SessionStore {
 }
 
 /** The command's own promise, its rejection classified. */
+function unavailableError(err: unknown): never {
+  throw new StoreUnavailableError(err);
+}
+
 async function unavailable<T>(command: Promise<T>): Promise<T> {
   try {
     return await command;

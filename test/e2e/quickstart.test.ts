@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { plainRedis, uniqueId } from '../support/redis';
 import { spawnService, type RunningService } from '../support/spawn-service';
 
@@ -43,8 +44,9 @@ describe('the service as the README starts it (npm start)', () => {
 
   it('when it gets SIGTERM, then it drains and stops', async () => {
     await svc.stop('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200)); // the last log line may trail npm's exit
-    const messages = svc.lines.filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
-    expect(messages).toEqual(expect.arrayContaining(['draining: /readyz answers 503', 'stopped']));
+    const messages = () => svc.lines.filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
+    // The last log lines may trail npm's own exit.
+    await eventually(() => messages().includes('stopped'), 'the "stopped" log line', 5000);
+    expect(messages()).toEqual(expect.arrayContaining(['draining: /readyz answers 503', 'stopped']));
   });
 });
