@@ -34,7 +34,7 @@ export function toMarkdown(r: BenchResult): string {
   return [
     `### Benchmark ${r.when}`,
     '',
-    `Closed loop, ${r.settings.connections} connections, ${r.settings.seconds} s per measurement after ${r.settings.warmup} s warm-up, floor and service alternating.`,
+    `Closed loop, ${r.settings.connections} connections, ${r.settings.seconds} s per measurement after ${r.settings.warmup} s warm-up (and ${r.settings.initialWarmup} s before the first round), floor and service alternating.`,
     '',
     '| round | target | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/req | errors |',
     '|---|---|---|---|---|---|---|---|---|',
