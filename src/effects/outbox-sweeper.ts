@@ -73,7 +73,7 @@ export class OutboxSweeper {
           handed += effects.length;
           await this.publisher.publish(effects);
         }
-      } while (cursor !== '0');
+      } while (cursor !== '0' && !this.stopped); // a shutdown does not wait for a whole sweep
     }
     if (handed > 0) this.log.info({ effects: handed }, 'outbox sweep: re-enqueued effects left behind');
     return handed;
