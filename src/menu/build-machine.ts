@@ -42,8 +42,15 @@ export function buildMachine(model: MenuModel) {
   const update = (fn: (args: { context: Ctx; event: MenuEvent }) => Partial<Ctx>) =>
     assign<Ctx, MenuEvent, undefined, MenuEvent, never>(fn);
   const fresh = { n: 0, g: 0, x: 0 as const };
-  /** Moving from `from` to `to`: remember `from` for back, unless the screen only redraws itself. */
-  const enter = (from: string, to: string) => update(({ context }) => ({ h: from === to ? context.h : [...context.h, from], ...fresh }));
+  /**
+   * Moving from `from` to `to`: remember `from` for back (unless the screen only redraws itself)
+   * and, in the same assignment, the variables the move sets: one new context per hop.
+   */
+  const enter = (from: string, to: string, vars?: (context: Ctx, event: MenuEvent) => Vars) =>
+    update(({ context, event }) => ({ h: from === to ? context.h : [...context.h, from], ...fresh, ...(vars ? { v: vars(context, event) } : {}) }));
+  /** `set` on top of `base` (the variables so far), its templates reading the variables as they now are. */
+  const withSet = (set: CompiledAssignments, context: Ctx, event: MenuEvent, base: Vars): Vars =>
+    set.length === 0 ? base : { ...base, ...evaluate(set, lookup(base === context.v ? context : { ...context, v: base }, event)) };
   const popBack = update(({ context }) => ({ h: context.h.slice(0, -1), ...fresh }));
   const goHome = update(() => ({ h: [], ...fresh }));
   const invalid = update(({ context }) => ({ n: context.n + 1, x: 1 as const }));
@@ -61,8 +68,8 @@ export function buildMachine(model: MenuModel) {
         : [update(({ context, event }) => ({ pf: { ...context.pf, ...stringify(evaluate(kept, lookup(context, event))) } }))]),
     ];
   };
-  const actionsOf = (a: Actions) => [
-    ...(a.set.length ? [assignVars(a.set)] : []),
+  /** Effects and profile writes (which see the variables the same move set). */
+  const sideActions = (a: Pick<Actions, 'effects' | 'profile'>) => [
     ...a.effects.map((effect) => ({ type: 'effect' as const, params: { effect } })),
     ...(a.profile.length ? profileActions(a.profile) : []),
   ];
@@ -100,14 +107,14 @@ export function buildMachine(model: MenuModel) {
                 visibleOptions(screen, lookup(context, event))[Number(text(event)) - 1] === option && /^\d+$/.test(text(event) ?? '')
             : key(String(i + 1)),
           target: option.goto,
-          actions: [enter(from, option.goto), ...actionsOf(option)],
+          actions: [enter(from, option.goto, option.set.length ? (c, e) => withSet(option.set, c, e, c.v) : undefined), ...sideActions(option)],
         }));
       case 'question':
         return [
           {
             guard: ({ event }) => isChoice(text(event), screen.choices.length),
             target: screen.goto,
-            actions: [enter(from, screen.goto), update(({ context, event }) => ({ v: answered(context.v, from, Number(text(event)), screen.answer, screen.points) }))],
+            actions: [enter(from, screen.goto, (c, e) => answered(c.v, from, Number(text(e)), screen.answer, screen.points))],
           },
         ];
       case 'input':
@@ -115,7 +122,7 @@ export function buildMachine(model: MenuModel) {
           {
             guard: ({ event }) => screen.accepts(text(event) ?? ''),
             target: screen.goto,
-            actions: [enter(from, screen.goto), update(({ context, event }) => ({ v: { ...context.v, [screen.save]: text(event) ?? '' } })), ...actionsOf(screen)],
+            actions: [enter(from, screen.goto, (c, e) => withSet(screen.set, c, e, { ...c.v, [screen.save]: text(e) ?? '' })), ...sideActions(screen)],
           },
         ];
       default:
@@ -126,7 +133,7 @@ export function buildMachine(model: MenuModel) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see Transition above
   const states: Record<string, any> = { [TOO_MANY]: { type: 'final' } };
   for (const screen of model.screens.values()) {
-    if (screen.kind === 'end') states[screen.id] = { type: 'final', entry: actionsOf(screen) };
+    if (screen.kind === 'end') states[screen.id] = { type: 'final', entry: sideActions(screen) };
     else if (screen.kind === 'branch') {
       states[screen.id] = {
         always: [

@@ -20,6 +20,7 @@ export interface DecidedAction {
 export class Stepper<M extends AnyStateMachine> {
   private readonly scope: Parameters<M['transition']>[2];
   private decided: DecidedAction[] = [];
+  private readonly shells = new Map<string, object>();
 
   constructor(private readonly machine: M) {
     const self = createActor(machine);
@@ -46,9 +47,20 @@ export class Stepper<M extends AnyStateMachine> {
     return this.run(() => this.machine.transition(snapshot, event, this.scope) as SnapshotFrom<M>);
   }
 
-  /** A snapshot from a stored state value and context (no actor, no entry actions run). */
+  /**
+   * A snapshot from a stored state value and context (no actor, no entry actions run).
+   * `resolveState` works out the state nodes, the value and the tags from scratch; for a given
+   * value they never change, so it runs once per value and each restore copies that snapshot
+   * (a plain object) with the session's context. Pinned against XState's own restore by
+   * test/unit/xstate-adapter.test.ts.
+   */
   restore(value: string, context: unknown): SnapshotFrom<M> {
-    return this.machine.resolveState({ value, context }) as SnapshotFrom<M>;
+    let shell = this.shells.get(value);
+    if (!shell) {
+      shell = this.machine.resolveState({ value, context: {} }) as object;
+      this.shells.set(value, shell);
+    }
+    return { ...shell, context } as SnapshotFrom<M>;
   }
 
   private run(step: () => SnapshotFrom<M>): [SnapshotFrom<M>, DecidedAction[]] {
