@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   SIMULATOR_ENABLED: z.stringbool().default(true),
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
+  SESSION_CACHE_SIZE: int(0, 10_000_000).default(50_000),
   TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
   RATE_LIMIT_PER_MSISDN: RateLimitSchema.optional(),
   REDIS_CLUSTER_NODES: z

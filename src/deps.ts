@@ -16,6 +16,7 @@ import { redisRateLimit, type Admission } from './infra/rate-limit.js';
 import type { RedisClient } from './infra/redis.js';
 import { MenuRegistry } from './menu/registry.js';
 import { stateCodecsOf } from './session/state-codecs.js';
+import { RecentRecords } from './session/recent-records.js';
 import { RedisSessionStore } from './session/redis-session-store.js';
 
 /** The composition root: the one place that knows every adapter. */
@@ -45,7 +46,8 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
-  const store = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)));
+  const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
+  const store = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), recent);
   const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],

@@ -11,7 +11,7 @@ import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle, isResumable, liveTtl, pointerWrite, resumeWindow, type ResumeConfig } from './resume.js';
 import { answerResumePrompt, offerResume, type Commit, type CommitResume } from './resume-prompt.js';
-import type { SessionStore } from './session-store.js';
+import type { Conflict, SessionStore } from './session-store.js';
 
 export interface TurnDeps {
   store: SessionStore;
@@ -51,8 +51,10 @@ const MAX_CONFLICT_RETRIES = 3;
 
 /**
  * The use case: load the session, recognise a retry, step the machine, store with compare-and-set.
- * One Redis round trip to load, one to store. Infrastructure errors propagate to the caller,
- * which answers with the gateway's END and the menu's `unavailable` text.
+ * One Redis round trip to load, one to store; a hop on a session this process stored last steps
+ * from that record and goes straight to the compare-and-set (one round trip), falling back to a
+ * load when it was stale or when the hop would answer without storing. Infrastructure errors
+ * propagate to the caller, which answers with the gateway's END and the menu's `unavailable` text.
  *
  * `admission` (the per-number rate limit, when configured) was issued by the caller just before and
  * is awaited together with the load, so it rides the same auto-pipelined round trip; when it says
@@ -61,22 +63,37 @@ const MAX_CONFLICT_RETRIES = 3;
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
   const key = sessionKey(turn.gateway, turn.sessionId);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
-  const seen: Seen = {};
-  for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-    const result = await attemptTurn(turn, key, deps, seen, attempt === 0 ? admission : undefined);
+  const seen: Seen = { next: admission === undefined ? 'peek' : 'load', admission };
+  for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; ) {
+    const result = await attemptTurn(turn, key, deps, seen);
+    if (result === 'unconfirmed') continue;
     if (result !== 'conflict') return result;
-    deps.log.debug({ sessionId: turn.sessionId, attempt }, 'concurrent hop on this session; reloading');
+    deps.log.debug({ sessionId: turn.sessionId, attempt }, 'concurrent hop on this session; stepping again');
+    attempt++;
   }
   throw new Error(`session ${turn.sessionId} kept changing under ${MAX_CONFLICT_RETRIES} attempts`);
 }
 
-/** What this request saw across its attempts: the hop stored when it first loaded the session. */
+/** What this request saw across its attempts. */
 interface Seen {
+  /** The hop stored when it first loaded the session from Redis. */
   firstHop?: number;
+  /** The per-number rate limit's answer, awaited with the first load. */
+  admission?: Promise<boolean>;
+  /** Where the next attempt finds the session: this process's last write, Redis, or what a lost compare-and-set found there. */
+  next: 'peek' | 'load' | Conflict;
 }
 
-async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Seen, admission?: Promise<boolean>): Promise<TurnResult | 'conflict'> {
+/**
+ * One try at the hop. `conflict`: another request stored first (`seen.next` holds what it stored);
+ * `unconfirmed`: the record this process wrote last was stale, or the hop would answer from it
+ * without storing anything; either way the next try reads what Redis holds.
+ */
+async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Seen): Promise<TurnResult | 'conflict' | 'unconfirmed'> {
   const { store, menus } = deps;
+  const { admission, next } = seen;
+  seen.admission = undefined;
+  seen.next = 'load';
   const dial = turn.kind === 'start' ? turn.serviceCode : turn.dialIfNew;
   const resolved = dial === undefined ? undefined : menus.resolve(dial);
   if (turn.kind === 'start' && !resolved) {
@@ -87,6 +104,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   // A dial with extra parts goes where they say: no resume prompt in the way.
   const mayResume = resolved !== undefined && resolved.extra.length === 0 && resumeWindow(resolved.menu, deps.config) > 0;
   const now = clock(deps);
+  const peeked = next === 'peek' && !resolved ? store.peek?.(key, now) : undefined;
   // One round trip: the session, and at a dial the caller's profile and resume pointer alongside.
   const [loaded, profile, pointer, admitted] =
     resolved || admission
@@ -96,14 +114,17 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
           mayResume ? store.loadResumePointer(resolved.menu.id, turn.msisdn) : undefined,
           admission,
         ])
-      : [await store.load(key, now)];
+      : [peeked ?? (typeof next === 'object' ? next.current : await store.load(key, now))];
   if (admitted === false) return rateLimited(turn, resolved?.menu ?? (loaded && !loaded.ended ? menus.byVersion(loaded.version) : undefined), deps);
   const env = { msisdn: turn.msisdn };
-  seen.firstHop ??= loaded?.hop ?? 0;
+  // An unconfirmed record cannot tell a concurrent twin (hop-input.ts): only what Redis returned counts.
+  if (!peeked) seen.firstHop ??= loaded?.hop ?? 0;
   // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one's hop).
   const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
-  const replaced = loaded && turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, loaded, now, windowSeconds) ? loaded.hop : undefined;
+  const replaced = loaded && turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, loaded, now, windowSeconds) ? loaded : undefined;
   const record = replaced === undefined ? loaded : undefined;
+  // What this process stored last is only good for stepping on: anything else is answered from Redis.
+  if (peeked && (peeked.ended || peeked.dropped || isIdle(peeked, now, deps.config))) return 'unconfirmed';
 
   if (record?.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
   if (record?.dropped) return { reply: { text: textOf(deps.menus.byVersion(record.version), 'ended'), end: true }, effects: [], outcome: { replayed: true } };
@@ -116,12 +137,13 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
     const menu = deps.menus.byVersion(record.version) ?? (await pinnedMenu(record, deps));
     const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, record, { now, windowSeconds, firstSeenHop: seen.firstHop });
     if (hop.kind === 'repeat') {
+      if (peeked) return 'unconfirmed';
       return { reply: record.prompt ? renderResume(menu, record, env) : renderSession(menu, record, env), effects: [], outcome: { replayed: true } };
     }
-    if (record.prompt) return answerResumePrompt(bindCommit(turn, key, deps), deps, turn.msisdn, menu, record, hop);
+    if (record.prompt) return settled(await answerResumePrompt(bindCommit(turn, key, deps), deps, turn.msisdn, menu, record, hop), seen, peeked);
     const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
-    return commit(turn, key, deps, menu, out, record, hop.token);
+    return settled(await commit(turn, key, deps, menu, out, record, hop.token), seen, peeked);
   }
   if (!resolved) return { reply: expiredReply(turn, deps), effects: [], outcome: { ended: 'expired' } };
 
@@ -131,14 +153,24 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
     const menu = deps.menus.byVersion(dropped.version) ?? (await deps.fetchVersion?.(dropped.version));
     if (menu) {
       deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, state: dropped.state }, 'offering to resume a dropped session');
-      return offerResume(bindCommit(turn, key, deps), turn, menu, dropped, pointer);
+      return settled(await offerResume(bindCommit(turn, key, deps), turn, menu, dropped, pointer), seen);
     }
   }
 
   const out = startSession(resolved.menu, { env, profile, dialParts: resolved.extra });
   logHop(deps.log, turn, undefined, resolved.menu, '', out);
-  const replacedAt = replaced !== undefined && loaded && !loaded.ended && !loaded.dropped ? loaded.at : undefined;
-  return commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), replacedAt === undefined ? {} : { replacedAt }, replaced);
+  const replacedAt = replaced && !replaced.ended && !replaced.dropped ? replaced.at : undefined;
+  return settled(await commit(turn, key, deps, resolved.menu, out, undefined, hopToken(turn), replacedAt === undefined ? {} : { replacedAt }, replaced), seen);
+}
+
+/** A lost compare-and-set hands what it found to the next attempt. */
+function settled(stored: TurnResult | Conflict, seen: Seen, peeked?: SessionRecord): TurnResult | 'conflict' | 'unconfirmed' {
+  if (!('current' in stored)) return stored;
+  seen.next = stored;
+  if (!peeked) return 'conflict';
+  if (!stored.ownWrite) return 'unconfirmed';
+  seen.firstHop ??= peeked.hop;
+  return 'conflict';
 }
 
 function rateLimited(turn: UssdTurn, menu: CompiledMenu | undefined, deps: TurnDeps): TurnResult {
@@ -159,11 +191,11 @@ async function commit(
   previous: LiveRecord | undefined,
   token: string,
   resume: CommitResume = {},
-  /** The hop of a stored session this fresh start replaces (sessions keyed by the number). */
-  replaces?: number,
-): Promise<TurnResult | 'conflict'> {
-  const expectedHop = previous?.hop ?? replaces;
-  const hop = (expectedHop ?? 0) + 1;
+  /** The stored session this fresh start replaces (sessions keyed by the number). */
+  replaces?: SessionRecord,
+): Promise<TurnResult | Conflict> {
+  const expected = previous ?? replaces;
+  const hop = (expected?.hop ?? 0) + 1;
   const now = clock(deps);
   const ended = out.screen.end;
   const next: SessionRecord = ended
@@ -191,9 +223,9 @@ async function commit(
   if (resume.drop) sideWrites.push(deps.store.remove(resume.drop));
   // A reported drop's pointer has done its job once its session is picked up.
   if (resume.drop && turn.reportsDrops) sideWrites.push(deps.store.clearResumePointer(menu.id, turn.msisdn, resume.drop));
-  const saving = deps.store.save(key, next, expectedHop, ttl, effects);
+  const saving = deps.store.save(key, next, expected, ttl, effects, now);
   const saved = sideWrites.length === 0 ? await saving : (await Promise.all([saving, ...sideWrites]))[0];
-  if (!saved) return 'conflict';
+  if (saved !== true) return saved;
   const replacedAt = previous?.at ?? resume.replacedAt;
   const outcome: TurnResult['outcome'] = previous ? {} : { started: true };
   if (replacedAt !== undefined) outcome.replacedAt = replacedAt;
@@ -219,7 +251,7 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
   if (lost && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
     const ttl = Math.max(1, Math.ceil(record.at + deps.config.SESSION_TTL_SECONDS + window - now));
     await Promise.all([
-      record.dropped ? true : deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record.hop, ttl),
+      record.dropped ? true : deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record, ttl, [], now),
       deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl),
     ]);
     deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
@@ -227,7 +259,7 @@ async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<
   }
   const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
   await Promise.all([
-    deps.store.save(key, { ended: true, hop: record.hop, reply: text }, record.hop, deps.config.ENDED_SESSION_TTL_SECONDS),
+    deps.store.save(key, { ended: true, hop: record.hop + 1, reply: text }, record, deps.config.ENDED_SESSION_TTL_SECONDS, [], now),
     menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
   ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');

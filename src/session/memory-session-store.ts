@@ -1,6 +1,6 @@
 import { profileKey, resumeKey } from './keys.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
-import type { SessionStore } from './session-store.js';
+import type { Conflict, SessionStore } from './session-store.js';
 
 /**
  * Sessions in this process's memory, with the same compare-and-set and expiry rules as the Redis
@@ -16,14 +16,20 @@ export class MemorySessionStore implements SessionStore {
     private readonly nowMs: () => number = Date.now,
   ) {}
 
+  private readonly raws = new WeakMap<SessionRecord, string>();
+
   async load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
     const raw = this.get(key);
-    return raw === undefined ? undefined : decodeRecord(raw, this.codecs, nowSeconds);
+    if (raw === undefined) return undefined;
+    const record = await decodeRecord(raw, this.codecs, nowSeconds);
+    this.raws.set(record, raw);
+    return record;
   }
 
-  async save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number): Promise<boolean> {
-    const current = await this.load(key);
-    if (current?.hop !== expectedHop) return false;
+  async save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, _effects?: unknown, nowSeconds?: number): Promise<true | Conflict> {
+    const was = expected === undefined ? undefined : this.raws.get(expected);
+    if (expected !== undefined && was === undefined) throw new Error(`compare-and-set on ${key} against a record this store did not hand out`);
+    if (this.get(key) !== was) return { current: await this.load(key, nowSeconds), ownWrite: false };
     this.set(key, encodeRecord(record, record.ended ? undefined : await this.codecs(record.version)), ttlSeconds);
     return true;
   }

@@ -33,7 +33,7 @@ export type SessionRecord = LiveRecord | EndedRecord;
 export type StateCodecs = (version: string) => StateCodec | undefined | Promise<StateCodec | undefined>;
 
 /*
- * One JSON array per session, hop first (the compare-and-set script reads it with a pattern):
+ * One JSON array per session, hop first (every write counts one up):
  *   live:  [hop, "at[.mark]", version, last, state, "stack", [vars], attempts, page, error, [profile]]
  *   ended: [hop, -1, reply]
  * `at` is the time of the last hop in tenths of a second, modulo 36^5 (70 days), as five base-36

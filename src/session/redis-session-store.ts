@@ -4,21 +4,19 @@ import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
 import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
 import type { StateCodec } from '../menu/state-codec.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
-import { StoreUnavailableError, type SessionStore } from './session-store.js';
+import type { RecentRecords } from './recent-records.js';
+import { StoreUnavailableError, type Conflict, type SessionStore } from './session-store.js';
 
 /**
- * Compare-and-set on the hop number at the head of the stored record, plus the hop's effects into
- * the session's outbox hash in the same atomic step. Both keys share the session's hash tag: one slot.
- * KEYS[1] session, KEYS[2] outbox; ARGV: expected hop ('' = none stored), record, ttl seconds,
- * then effect id / outbox entry pairs (none for most hops).
+ * Compare-and-set on the exact bytes the hop was stepped from, plus the hop's effects into the
+ * session's outbox hash in the same atomic step. Both keys share the session's hash tag: one slot.
+ * KEYS[1] session, KEYS[2] outbox; ARGV: expected record ('' = none stored), record, ttl seconds,
+ * then effect id / outbox entry pairs (none for most hops). Returns 1 when stored, else what is
+ * stored instead (0: nothing), so the loser retries without reading again.
  */
 const CAS_LUA = `
 local cur = redis.call('GET', KEYS[1])
-if ARGV[1] == '' then
-  if cur then return 0 end
-elseif not cur or string.match(cur, '^%[(%d+)') ~= ARGV[1] then
-  return 0
-end
+if (cur or '') ~= ARGV[1] then return cur or 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 if #ARGV > 3 then redis.call('HSET', KEYS[2], unpack(ARGV, 4)) end
 return 1
@@ -32,7 +30,7 @@ return 0
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    ussdCas(key: string, outboxKey: string, expectedHop: string, record: string, ttlSeconds: number, ...entries: string[]): Result<number, Context>;
+    ussdCas(key: string, outboxKey: string, expected: string, record: string, ttlSeconds: number, ...entries: string[]): Result<number | string, Context>;
     ussdDeleteIf(key: string, value: string): Result<number, Context>;
   }
 }
@@ -42,28 +40,68 @@ declare module 'ioredis' {
  * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream).
  */
 export class RedisSessionStore implements SessionStore {
+  /** The bytes each record handed out was decoded from: what the compare-and-set compares. */
+  private readonly raws = new WeakMap<SessionRecord, string>();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly codecs: StateCodecs,
+    /** The records this process stored last (`SESSION_CACHE_SIZE`); none: every hop reads Redis. */
+    private readonly recent?: RecentRecords,
   ) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
   }
 
-  // The reply path's two calls: plain promise chains (no extra async frames) on purpose.
+  // The reply path's calls: plain promise chains (no extra async frames) on purpose.
   load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
-    return this.redis.get(key).then((raw) => (raw === null ? undefined : decodeRecord(raw, this.codecs, nowSeconds)), unavailableError);
+    return this.redis.get(key).then((raw) => (raw === null ? undefined : this.decode(raw, nowSeconds)), unavailableError);
   }
 
-  save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = []): Promise<boolean> {
+  peek(key: string, nowSeconds: number): SessionRecord | undefined {
+    const raw = this.recent?.get(key);
+    if (raw === undefined) return undefined;
+    const record = this.decode(raw, nowSeconds);
+    // Only versions at hand are stored from here; anything else is left to a real load.
+    return record instanceof Promise ? void record.catch(() => undefined) : record;
+  }
+
+  save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = [], nowSeconds?: number): Promise<true | Conflict> {
+    const was = expected === undefined ? '' : this.raws.get(expected);
+    if (was === undefined) return Promise.reject(new Error(`compare-and-set on ${key} against a record this store did not hand out`));
     const entries: string[] = [];
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
-    const expected = expectedHop === undefined ? '' : String(expectedHop);
-    const write = (codec: StateCodec | undefined) =>
-      this.redis.ussdCas(key, outboxKeyOf(key), expected, encodeRecord(record, codec), ttlSeconds, ...entries).then((done) => done === 1, unavailableError);
+    const write = (codec: StateCodec | undefined) => {
+      const raw = encodeRecord(record, codec);
+      return this.redis.ussdCas(key, outboxKeyOf(key), was, raw, ttlSeconds, ...entries).then((reply) => {
+        if (reply === 1) {
+          if (record.ended) this.recent?.delete(key);
+          else this.recent?.set(key, raw);
+          return true as const;
+        }
+        if (reply === 0) {
+          this.recent?.delete(key);
+          return { current: undefined, ownWrite: false };
+        }
+        const current = String(reply);
+        const ownWrite = this.recent?.get(key) === current;
+        if (!ownWrite) this.recent?.delete(key);
+        return conflictWith(this.decode(current, nowSeconds), ownWrite);
+      }, unavailableError);
+    };
     // The session's version was in hand a moment ago, so its codec is too (no fetch on this path).
     const codec = record.ended ? undefined : this.codecs(record.version);
     return codec instanceof Promise ? codec.then(write) : write(codec);
+  }
+
+  private decode(raw: string, nowSeconds: number | undefined): SessionRecord | Promise<SessionRecord> {
+    const record = decodeRecord(raw, this.codecs, nowSeconds);
+    return record instanceof Promise ? record.then((r) => this.handedOut(r, raw)) : this.handedOut(record, raw);
+  }
+
+  private handedOut(record: SessionRecord, raw: string): SessionRecord {
+    this.raws.set(record, raw);
+    return record;
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
@@ -96,6 +134,10 @@ export class RedisSessionStore implements SessionStore {
   async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
     await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey));
   }
+}
+
+function conflictWith(current: SessionRecord | Promise<SessionRecord>, ownWrite: boolean): Conflict | Promise<Conflict> {
+  return current instanceof Promise ? current.then((c) => ({ current: c, ownWrite })) : { current, ownWrite };
 }
 
 /** The command's own promise, its rejection classified. */

@@ -5,7 +5,7 @@ import type { MenuRegistry } from '../menu/registry.js';
 import type { TurnResult } from './handle-turn.js';
 import { hopToken } from './hop-input.js';
 import type { LiveRecord } from './record.js';
-import type { SessionStore } from './session-store.js';
+import type { Conflict, SessionStore } from './session-store.js';
 
 /** What a hop stores besides its record: the prompt flag, and a dropped session's key to delete. */
 export interface CommitResume {
@@ -16,7 +16,7 @@ export interface CommitResume {
 }
 
 /** `handleTurn`'s store step, bound to the hop's turn and session key. */
-export type Commit = (menu: CompiledMenu, out: StepOutcome, previous: LiveRecord | undefined, token: string, resume?: CommitResume) => Promise<TurnResult | 'conflict'>;
+export type Commit = (menu: CompiledMenu, out: StepOutcome, previous: LiveRecord | undefined, token: string, resume?: CommitResume) => Promise<TurnResult | Conflict>;
 
 /**
  * Shows the resume prompt on this new session, over a copy of the dropped session's state; the
@@ -40,12 +40,12 @@ export async function answerResumePrompt(
   menu: CompiledMenu,
   record: LiveRecord,
   hop: { input: string; token: string },
-): Promise<TurnResult | 'conflict'> {
+): Promise<TurnResult | Conflict> {
   const env = { msisdn };
   if (hop.input === '1') {
     const ctx: Ctx = { ...record.ctx, n: 0, x: 0 };
     const result = await commit(menu, shown(record.state, ctx, renderSession(menu, { state: record.state, ctx }, env)), record, hop.token);
-    if (result !== 'conflict') result.outcome.resumed = true;
+    if (!('current' in result)) result.outcome.resumed = true;
     return result;
   }
   if (hop.input === '2') {

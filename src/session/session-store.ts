@@ -6,11 +6,24 @@ export interface SessionStore {
   /** `nowSeconds` is the caller's clock (records keep their time relative to it). */
   load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined>;
   /**
-   * Writes `record` only if the stored record is still at `expectedHop` (`undefined`: none stored).
-   * Resolves false when another request got there first. `effects` go into the session's outbox
-   * in the same atomic write: stored together with the record, or not at all.
+   * The record this process itself stored last under `key`, without any I/O: what Redis most
+   * likely holds, unconfirmed (another replica may have written since). `save` confirms it.
    */
-  save(key: string, record: SessionRecord, expectedHop: number | undefined, ttlSeconds: number, effects?: readonly PlannedEffect[]): Promise<boolean>;
+  peek?(key: string, nowSeconds: number): SessionRecord | undefined;
+  /**
+   * Writes `record` only if the stored record is still exactly `expected`, a record this store
+   * returned (`undefined`: none stored). When another request got there first, resolves with what
+   * is stored now, read in the same round trip. `effects` go into the session's outbox in the
+   * same atomic write: stored together with the record, or not at all. `nowSeconds` as for `load`.
+   */
+  save(
+    key: string,
+    record: SessionRecord,
+    expected: SessionRecord | undefined,
+    ttlSeconds: number,
+    effects?: readonly PlannedEffect[],
+    nowSeconds?: number,
+  ): Promise<true | Conflict>;
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
   saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
   /** Removes a session record (its state was carried over to a new session). */
@@ -20,6 +33,16 @@ export interface SessionStore {
   saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void>;
   /** Forgets the pointer, if it still names `sessionKey` (a newer session may have taken it over). */
   clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void>;
+}
+
+/** A compare-and-set that lost: what the session holds now (`undefined`: nothing). */
+export interface Conflict {
+  current: SessionRecord | undefined;
+  /**
+   * What is stored now was written by this process, after the record it handed out from memory
+   * (`peek`): the two requests were in flight together, so that record was current when read.
+   */
+  ownWrite: boolean;
 }
 
 /** The store could not be reached or failed a command: classified once here, counted and answered upstream. */

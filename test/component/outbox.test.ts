@@ -58,7 +58,8 @@ describe('the outbox', () => {
     expect(await store.save(key, record(1), undefined, 20, planned(sid, 1))).toBe(true);
     expect(Object.keys(await redis.hgetall(`ussd:o:{at:${sid}}`)).sort()).toEqual([`at.${sid}.result.1.0.1795000000`, `at.${sid}.result.1.1.1795000000`]);
 
-    expect(await store.save(key, record(2), 5, 20, planned(sid, 2))).toBe(false);
+    // As if this request had found no session: the stored one wins, and comes back in the same reply.
+    expect(await store.save(key, record(2), undefined, 20, planned(sid, 2))).toEqual({ current: record(1), ownWrite: false });
     expect(await store.load(key)).toEqual(record(1));
     expect(await redis.hlen(`ussd:o:{at:${sid}}`)).toBe(2);
     await redis.del(key, `ussd:o:{at:${sid}}`);

@@ -1,0 +1,46 @@
+/**
+ * The records this process stored last, by session key: what the next hop of the same session
+ * would read back from Redis if no other replica wrote it since. Never trusted on its own: a hop
+ * stepped from here is stored by a compare-and-set on these exact bytes, so a stale entry costs
+ * only the failed attempt (and the write's reply carries the current record).
+ *
+ * Bounded by count (least recently written goes first) and by age (older than the idle TTL, an
+ * entry could only describe an expired session).
+ */
+export class RecentRecords {
+  private readonly entries = new Map<string, { raw: string; ms: number }>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxAgeMs: number,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
+
+  get(key: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (this.nowMs() - entry.ms < this.maxAgeMs) return entry.raw;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, raw: string): void {
+    if (this.maxEntries === 0) return;
+    const ms = this.nowMs();
+    // Re-inserting moves the key to the end: the map stays in order of writing, oldest first.
+    this.entries.delete(key);
+    this.entries.set(key, { raw, ms });
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && ms - entry.ms < this.maxAgeMs) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
