@@ -71,7 +71,7 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
   let reply: Reply;
   let result: TurnResult | undefined;
   try {
-    // Issued before the turn's own load so both ride one auto-pipelined Redis round trip.
+    // Issued before the turn's own load so both travel in one Redis round trip.
     const admission = policy?.admit && (turn.kind === 'start' || turn.kind === 'continue') ? policy.admit(turn.msisdn) : undefined;
     result = await withDeadline(handleTurn(turn, deps, admission), deps.deadlineMs);
     reply = result.reply;

@@ -8,7 +8,7 @@ export type Admission = (msisdn: string) => Promise<boolean>;
 
 /**
  * A per-number limit in Redis (rate-limiter-flexible: one Lua call, INCR with expiry). The call is
- * issued at once, so on the auto-pipelining web client it shares the session load's round trip.
+ * issued at once, so it shares the session load's round trip.
  * A number over its limit is then blocked in memory until its window ends, costing no Redis call.
  * If Redis fails, the hop is let through: the limit protects the service, it is not correctness.
  */

@@ -57,7 +57,7 @@ const MAX_CONFLICT_RETRIES = 3;
  * propagate to the caller, which answers with the gateway's END and the menu's `unavailable` text.
  *
  * `admission` (the per-number rate limit, when configured) was issued by the caller just before and
- * is awaited together with the load, so it rides the same auto-pipelined round trip; when it says
+ * is awaited together with the load, so it travels in the same round trip; when it says
  * no, the session is neither stepped nor stored.
  */
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {

@@ -5,6 +5,7 @@ import { sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { uniqueMsisdn } from '../support/gateways/caller';
 import { plainRedis, uniqueId } from '../support/redis';
+import { countRoundTrips } from '../support/round-trips';
 
 const SUBJECT = 'CON Select subject:\n1. Math\n2. Science';
 const Q1 = 'CON Q1: 7 x 8 = ?\n1. 54\n2. 56\n3. 64';
@@ -25,22 +26,7 @@ afterAll(async () => {
 
 const stored = async (gateway: string, sessionId: string) => JSON.parse((await redis.get(sessionKey(gateway, sessionId))) ?? 'null') as unknown[] | null;
 
-/** Counts the Redis client's socket writes: with auto-pipelining, one per round trip. */
-async function roundTrips<T>(t: TestApp, work: () => Promise<T>): Promise<{ value: T; trips: number }> {
-  const stream = (t.deps.redis as Redis).stream;
-  const write = stream.write.bind(stream);
-  let trips = 0;
-  stream.write = ((...args: Parameters<typeof write>) => {
-    trips++;
-    return write(...args);
-  }) as typeof stream.write;
-  try {
-    const value = await work();
-    return { value, trips };
-  } finally {
-    stream.write = write;
-  }
-}
+const roundTrips = <T>(t: TestApp, work: () => Promise<T>) => countRoundTrips(t.deps.redis as Redis, work);
 
 describe('one replica answering every hop of a session', () => {
   it('when the session it stored last goes on, then each hop after the dial is one Redis round trip (the compare-and-set), and the quiz still plays to its END', async () => {
