@@ -34,12 +34,15 @@ export class LiveSessions {
     this.counts[i] = (this.counts[i] ?? 0) + delta;
   }
 
-  /** This replica's share of the sessions live at `nowSecond`. */
+  /**
+   * This replica's share of the sessions live at `nowSecond`. Hops are stamped to the nearest
+   * tenth, so one answered at x.96 carries the next second: that second counts too.
+   */
   count(nowSecond: number): number {
     let sum = 0;
     for (let i = 0; i < this.counts.length; i++) {
       const s = this.seconds[i] ?? -1;
-      if (s > nowSecond - this.ttlSeconds && s <= nowSecond) sum += this.counts[i] ?? 0;
+      if (s > nowSecond - this.ttlSeconds && s <= nowSecond + 1) sum += this.counts[i] ?? 0;
     }
     return sum;
   }

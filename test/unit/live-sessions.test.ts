@@ -21,6 +21,15 @@ describe('the live-sessions estimate', () => {
     expect([live.count(1000), live.count(1020), live.count(1021)]).toEqual([1, 0, 0]);
   });
 
+  it('when a hop answered at x.96 is stamped with the next second (tenths round up), then it counts at once, not a second later', () => {
+    const live = new LiveSessions(20);
+    live.add(1000.5, 1);
+    live.add(1000.5, -1);
+    live.add(1001, 1); // answered at 1000.96
+    expect(live.count(1000)).toBe(1);
+    expect(live.count(1021)).toBe(0);
+  });
+
   it('when a session ends, then its last live record stops counting at once', () => {
     const live = new LiveSessions(20);
     live.add(500, 1);
