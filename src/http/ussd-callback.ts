@@ -4,7 +4,7 @@ import type { Reply, UssdTurn } from '../gateways/turn.js';
 import type { CidrSet } from '../infra/cidr.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
-import { septetLength, toGsm7, truncateSeptets } from '../menu/gsm7.js';
+import { fitGsm7 } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn, textOf, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
 import { StoreUnavailableError } from '../session/session-store.js';
@@ -81,18 +81,13 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     reply = { text: textOf(deps.menus.resolve(turn.serviceCode || (turn.dialIfNew ?? ''))?.menu, 'unavailable'), end: true };
     if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
   }
-  const rendered = codec.render({ text: fit(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
+  const rendered = codec.render({ text: fitGsm7(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
   const outcome = result ? outcomeOf(result) : 'unavailable';
   if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, outcome, turn.gateway, result?.outcome);
   note?.(spanAttributes(codec.name, outcome, turn, result));
   return rendered;
 }
 
-/** GSM-7 text no longer than the gateway carries. */
-function fit(text: string, maxChars: number): string {
-  const gsm = toGsm7(text);
-  return septetLength(gsm) <= maxChars ? gsm : truncateSeptets(gsm, maxChars);
-}
 
 export class DeadlineError extends Error {
   constructor(ms: number) {

@@ -100,6 +100,13 @@ export function lossyCharacters(text: string): LossyCharacter[] {
   return found;
 }
 
+/** `text` as GSM-7, cut to at most `max` septets: what one screen can carry. One pass for plain text. */
+export function fitGsm7(text: string, max: number): string {
+  if (isPlainGsm(text)) return text.length <= max ? text : text.slice(0, max);
+  const gsm = toGsm7(text);
+  return (septets(gsm) ?? 0) <= max ? gsm : truncateSeptets(gsm, max);
+}
+
 /** Cuts text so that it takes at most `max` septets, never splitting an escape pair. */
 export function truncateSeptets(text: string, max: number): string {
   let n = 0;

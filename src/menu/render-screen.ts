@@ -1,4 +1,4 @@
-import { septetLength, toGsm7, truncateSeptets } from './gsm7.js';
+import { fitGsm7, septetLength, toGsm7 } from './gsm7.js';
 import { langOf, lookupIn, TOO_MANY, visibleOptions, type CompiledScreen, type Ctx, type Env, type MenuModel } from './model.js';
 import { paginate } from './paginate.js';
 import type { Lookup } from './template.js';
@@ -111,6 +111,5 @@ function numberedLines(screen: CompiledScreen, { lang, lookup }: View, all: bool
 
 /** Never more than a page: anything longer (a variable longer than declared) is cut. */
 function fit(text: string, model: MenuModel): string {
-  const gsm = toGsm7(text);
-  return septetLength(gsm) <= model.menu.pageSize ? gsm : truncateSeptets(gsm, model.menu.pageSize);
+  return fitGsm7(text, model.menu.pageSize);
 }

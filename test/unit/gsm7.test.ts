@@ -1,4 +1,4 @@
-import { lossyCharacters, needsUcs2, septetLength, septets, toGsm7, truncateSeptets } from '../../src/menu/gsm7';
+import { fitGsm7, lossyCharacters, needsUcs2, septetLength, septets, toGsm7, truncateSeptets } from '../../src/menu/gsm7';
 
 describe('GSM-7 normalisation', () => {
   it('when text has typographic quotes, dashes, an ellipsis and odd spaces, then they become plain GSM-7 characters', () => {
@@ -41,6 +41,14 @@ describe('septet counting', () => {
     expect(truncateSeptets('ab€cd', 3)).toBe('ab');
     expect(truncateSeptets('ab€cd', 4)).toBe('ab€');
     expect(truncateSeptets('abc', 10)).toBe('abc');
+  });
+
+  it('when text is fitted to a screen, then it is normalised and cut to the budget in septets, plain or not', () => {
+    expect(fitGsm7('Hello world', 5)).toBe('Hello');
+    expect(fitGsm7('Hello', 5)).toBe('Hello');
+    expect(fitGsm7('it\u2019s \u20AC5\u2026', 11)).toBe("it's €5...");
+    expect(fitGsm7('it\u2019s \u20AC5\u2026', 6)).toBe("it's ");
+    expect(fitGsm7('ab€cd', 3)).toBe('ab');
   });
 
   it('when text has characters normalisation cannot carry, then each is reported with its position and what is sent instead', () => {
