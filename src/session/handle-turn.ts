@@ -119,7 +119,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   const env = { msisdn: turn.msisdn };
   // An unconfirmed record cannot tell a concurrent twin (hop-input.ts): only what Redis returned counts.
   if (!peeked) seen.firstHop ??= loaded?.hop ?? 0;
-  // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one's hop).
+  // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one).
   const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
   const replaced = loaded && turn.keyedByNumber && turn.kind === 'start' && !isRepeatedDial(turn, loaded, now, windowSeconds) ? loaded : undefined;
   const record = replaced === undefined ? loaded : undefined;
