@@ -35,8 +35,8 @@ export class LiveSessions {
   }
 
   /**
-   * This replica's share of the sessions live at `nowSecond`. Hops are stamped to the nearest
-   * tenth, so one answered at x.96 carries the next second: that second counts too.
+   * This replica's share of the sessions live at `nowSecond`. The next second counts too: the -1
+   * for a record may come from a replica whose clock runs up to a second ahead of this one's.
    */
   count(nowSecond: number): number {
     let sum = 0;

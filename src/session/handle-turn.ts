@@ -277,9 +277,13 @@ async function keepForResume(turn: UssdTurn, key: string, record: LiveRecord, no
   await deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl);
 }
 
-/** Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person. */
+/**
+ * Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person.
+ * Cut down, never rounded up: a stamp must not lie in this process's future (the live-sessions
+ * gauge counts records by the second they were stamped in).
+ */
 function clock(deps: TurnDeps): number {
-  return deps.now?.() ?? Math.round(Date.now() / 100) / 10;
+  return deps.now?.() ?? Math.floor(Date.now() / 100) / 10;
 }
 
 /** The version a session is pinned to, when this process does not hold it yet. */

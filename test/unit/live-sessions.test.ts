@@ -21,11 +21,11 @@ describe('the live-sessions estimate', () => {
     expect([live.count(1000), live.count(1020), live.count(1021)]).toEqual([1, 0, 0]);
   });
 
-  it('when a hop answered at x.96 is stamped with the next second (tenths round up), then it counts at once, not a second later', () => {
+  it('when a record is stamped up to a second ahead of this replica\'s clock (another replica\'s clock runs ahead), then it counts at once, not a second later', () => {
     const live = new LiveSessions(20);
     live.add(1000.5, 1);
     live.add(1000.5, -1);
-    live.add(1001, 1); // answered at 1000.96
+    live.add(1001, 1); // stamped by a clock running ahead
     expect(live.count(1000)).toBe(1);
     expect(live.count(1021)).toBe(0);
   });
