@@ -4,6 +4,7 @@ import { evaluate, lookupIn, type CompiledAssignments, type CompiledEffect, type
 import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
 import { createStateCodec, type StateCodec } from './state-codec.js';
+import { DEFAULT_TEXTS } from './texts.js';
 import { Stepper, type DecidedAction } from './xstate-adapter.js';
 
 /** A menu ready to run: its model, its XState machine, and one stepper over it. */
@@ -107,4 +108,10 @@ function render(effect: CompiledEffect, lookup: ReturnType<typeof lookupIn>): Ef
 function longestShortcut(model: MenuModel, parts: readonly string[]): number {
   for (let n = parts.length; n > 0; n--) if (model.shortcuts.has(parts.slice(0, n).join('*'))) return n;
   return 0;
+}
+
+/** A system text of a menu in its default language (no session to take a language from). */
+export function textOf(menu: CompiledMenu | undefined, which: keyof typeof DEFAULT_TEXTS): string {
+  if (!menu) return DEFAULT_TEXTS[which];
+  return menu.model.texts[which](menu.model.defaultLang).render(() => undefined);
 }

@@ -1,10 +1,10 @@
 import type { Config } from '../config.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
-import { continueSession, renderResume, renderSession, startSession, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
+import { continueSession, renderResume, renderSession, startSession, textOf, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
 import { TOO_MANY } from '../menu/model.js';
 import type { MenuRegistry } from '../menu/registry.js';
-import { DEFAULT_TEXTS } from '../menu/texts.js';
+import { endSession, keepForResume } from './end-session.js';
 import { hopInput, hopToken, isRepeatedDial } from './hop-input.js';
 import { sessionKey } from './keys.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
@@ -12,6 +12,7 @@ import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle, isResumable, liveTtl, pointerWrite, resumeWindow, type ResumeConfig } from './resume.js';
 import { answerResumePrompt, offerResume, type Commit, type CommitResume } from './resume-prompt.js';
 import type { Conflict, SessionStore } from './session-store.js';
+import { turnClock } from './turn-clock.js';
 
 export interface TurnDeps {
   store: SessionStore;
@@ -103,7 +104,7 @@ async function attemptTurn(turn: UssdTurn, key: string, deps: TurnDeps, seen: Se
   const reads = resolved?.menu.model.profileReads ?? [];
   // A dial with extra parts goes where they say: no resume prompt in the way.
   const mayResume = resolved !== undefined && resolved.extra.length === 0 && resumeWindow(resolved.menu, deps.config) > 0;
-  const now = clock(deps);
+  const now = turnClock(deps);
   const peeked = next === 'peek' && !resolved ? store.peek?.(key, now) : undefined;
   // One round trip: the session, and at a dial the caller's profile and resume pointer alongside.
   const [loaded, profile, pointer, admitted] =
@@ -196,7 +197,7 @@ async function commit(
 ): Promise<TurnResult | Conflict> {
   const expected = previous ?? replaces;
   const hop = (expected?.hop ?? 0) + 1;
-  const now = clock(deps);
+  const now = turnClock(deps);
   const ended = out.screen.end;
   const next: SessionRecord = ended
     ? { ended: true, hop, reply: out.screen.text }
@@ -234,58 +235,6 @@ async function commit(
   return { reply: out.screen, effects, outcome };
 }
 
-/**
- * Ends a session on the gateway's signal; never treated as input. A timeout means the caller was
- * dropped, and so does any end signal for a session already idle past SESSION_TTL (the gateway
- * closed a dialogue we had let expire): a session that can be resumed is kept, marked dropped,
- * with a pointer for a new dial to find it.
- */
-async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
-  const now = clock(deps);
-  const record = await deps.store.load(key, now);
-  if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
-  if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
-  const menu = deps.menus.byVersion(record.version);
-  const window = menu ? resumeWindow(menu, deps.config) : 0;
-  const lost = turn.kind === 'timeout' || isIdle(record, now, deps.config);
-  if (lost && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
-    const ttl = Math.max(1, Math.ceil(record.at + deps.config.SESSION_TTL_SECONDS + window - now));
-    await Promise.all([
-      record.dropped ? true : deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record, ttl, [], now),
-      deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl),
-    ]);
-    deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
-    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout', replacedAt: record.at } };
-  }
-  const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
-  await Promise.all([
-    deps.store.save(key, { ended: true, hop: record.hop + 1, reply: text }, record, deps.config.ENDED_SESSION_TTL_SECONDS, [], now),
-    menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
-  ]);
-  deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
-  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user', replacedAt: record.at } };
-}
-
-/**
- * A hop for a session idle past SESSION_TTL on a gateway that reports drops: the dialogue was
- * lost without a word, so the pointer a new dial needs is written now.
- */
-async function keepForResume(turn: UssdTurn, key: string, record: LiveRecord, now: number, deps: TurnDeps): Promise<void> {
-  const menu = deps.menus.byVersion(record.version);
-  if (!turn.reportsDrops || !menu || record.prompt || !isResumable(record, menu, now, deps.config)) return;
-  const ttl = Math.max(1, Math.ceil(record.at + deps.config.SESSION_TTL_SECONDS + resumeWindow(menu, deps.config) - now));
-  await deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl);
-}
-
-/**
- * Seconds since the epoch to a tenth: fine enough to tell a gateway's duplicate from a person.
- * Cut down, never rounded up: a stamp must not lie in this process's future (the live-sessions
- * gauge counts records by the second they were stamped in).
- */
-function clock(deps: TurnDeps): number {
-  return deps.now?.() ?? Math.floor(Date.now() / 100) / 10;
-}
-
 /** The version a session is pinned to, when this process does not hold it yet. */
 async function pinnedMenu(record: LiveRecord, deps: TurnDeps): Promise<CompiledMenu> {
   const menu = await deps.fetchVersion?.(record.version);
@@ -296,12 +245,6 @@ async function pinnedMenu(record: LiveRecord, deps: TurnDeps): Promise<CompiledM
 function expiredReply(turn: UssdTurn, deps: TurnDeps): Reply {
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway }, 'hop for a session that expired or never started');
   return { text: textOf(deps.menus.resolve(turn.serviceCode)?.menu, 'expired'), end: true };
-}
-
-/** A system text of a menu in its default language (no session to take a language from). */
-export function textOf(menu: CompiledMenu | undefined, which: keyof typeof DEFAULT_TEXTS): string {
-  if (!menu) return DEFAULT_TEXTS[which];
-  return menu.model.texts[which](menu.model.defaultLang).render(() => undefined);
 }
 
 function logHop(log: Logger, turn: UssdTurn, from: LiveRecord | undefined, menu: CompiledMenu, input: string, out: StepOutcome): void {

@@ -24,6 +24,11 @@ export function resumeWindow(menu: CompiledMenu, config: ResumeConfig): number {
   return menu.model.menu.resume ? (config.RESUME_WINDOW_SECONDS ?? 0) : 0;
 }
 
+/** Seconds until a dropped session's resume window closes (at least 1): its record's and pointer's TTL. */
+export function resumeTtl(record: LiveRecord, menu: CompiledMenu, now: number, config: ResumeConfig): number {
+  return Math.max(1, Math.ceil(record.at + config.SESSION_TTL_SECONDS + resumeWindow(menu, config) - now));
+}
+
 /** Idle for longer than SESSION_TTL: the session has expired for every purpose but a resume. */
 export function isIdle(record: LiveRecord, now: number, config: ResumeConfig): boolean {
   return now - record.at > config.SESSION_TTL_SECONDS;

@@ -1,0 +1,49 @@
+import type { UssdTurn } from '../gateways/turn.js';
+import { textOf } from '../menu/engine.js';
+import type { TurnDeps, TurnResult } from './handle-turn.js';
+import type { LiveRecord } from './record.js';
+import { isIdle, isResumable, resumeTtl, resumeWindow } from './resume.js';
+import { turnClock } from './turn-clock.js';
+
+/**
+ * Ends a session on the gateway's signal; never treated as input. A timeout means the caller was
+ * dropped, and so does any end signal for a session already idle past SESSION_TTL (the gateway
+ * closed a dialogue we had let expire): a session that can be resumed is kept, marked dropped,
+ * with a pointer for a new dial to find it.
+ */
+export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
+  const now = turnClock(deps);
+  const record = await deps.store.load(key, now);
+  if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
+  if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
+  const menu = deps.menus.byVersion(record.version);
+  const window = menu ? resumeWindow(menu, deps.config) : 0;
+  const lost = turn.kind === 'timeout' || isIdle(record, now, deps.config);
+  if (lost && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
+    const ttl = resumeTtl(record, menu, now, deps.config);
+    await Promise.all([
+      record.dropped ? true : deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record, ttl, [], now),
+      deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl),
+    ]);
+    deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
+    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout', replacedAt: record.at } };
+  }
+  const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
+  await Promise.all([
+    deps.store.save(key, { ended: true, hop: record.hop + 1, reply: text }, record, deps.config.ENDED_SESSION_TTL_SECONDS, [], now),
+    menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
+  ]);
+  deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
+  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user', replacedAt: record.at } };
+}
+
+/**
+ * A hop for a session idle past SESSION_TTL on a gateway that reports drops: the dialogue was
+ * lost without a word, so the pointer a new dial needs is written now.
+ */
+export async function keepForResume(turn: UssdTurn, key: string, record: LiveRecord, now: number, deps: TurnDeps): Promise<void> {
+  const menu = deps.menus.byVersion(record.version);
+  if (!turn.reportsDrops || !menu || record.prompt || !isResumable(record, menu, now, deps.config)) return;
+  const ttl = resumeTtl(record, menu, now, deps.config);
+  await deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl);
+}
