@@ -89,7 +89,6 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
   return rendered;
 }
 
-
 export class DeadlineError extends Error {
   constructor(ms: number) {
     super(`no answer within ${ms} ms`);

@@ -1,6 +1,6 @@
 import { profileKey, resumeKey } from './keys.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
-import type { Conflict, SessionStore } from './session-store.js';
+import { ReadFrom, type Conflict, type SessionStore } from './session-store.js';
 
 /**
  * Sessions in this process's memory, with the same compare-and-set and expiry rules as the Redis
@@ -10,26 +10,21 @@ import type { Conflict, SessionStore } from './session-store.js';
 export class MemorySessionStore implements SessionStore {
   private readonly values = new Map<string, { value: string; until: number }>();
   private readonly profiles = new Map<string, Record<string, string>>();
+  private readonly readFrom = new ReadFrom();
 
   constructor(
     private readonly codecs: StateCodecs,
     private readonly nowMs: () => number = Date.now,
   ) {}
 
-  private readonly raws = new WeakMap<SessionRecord, string>();
-
   async load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
     const raw = this.get(key);
     if (raw === undefined) return undefined;
-    const record = await decodeRecord(raw, this.codecs, nowSeconds);
-    this.raws.set(record, raw);
-    return record;
+    return this.readFrom.note(await decodeRecord(raw, this.codecs, nowSeconds), raw);
   }
 
   async save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, _effects?: unknown, nowSeconds?: number): Promise<true | Conflict> {
-    const was = expected === undefined ? undefined : this.raws.get(expected);
-    if (expected !== undefined && was === undefined) throw new Error(`compare-and-set on ${key} against a record this store did not hand out`);
-    if (this.get(key) !== was) return { current: await this.load(key, nowSeconds), ownWrite: false };
+    if ((this.get(key) ?? '') !== this.readFrom.bytesOf(key, expected)) return { current: await this.load(key, nowSeconds), ownWrite: false };
     this.set(key, encodeRecord(record, record.ended ? undefined : await this.codecs(record.version)), ttlSeconds);
     return true;
   }

@@ -5,7 +5,7 @@ import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
 import type { StateCodec } from '../menu/state-codec.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
 import type { RecentRecords } from './recent-records.js';
-import { StoreUnavailableError, type Conflict, type SessionStore } from './session-store.js';
+import { ReadFrom, StoreUnavailableError, type Conflict, type SessionStore } from './session-store.js';
 
 /**
  * Compare-and-set on the exact bytes the hop was stepped from, plus the hop's effects into the
@@ -40,8 +40,7 @@ declare module 'ioredis' {
  * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream).
  */
 export class RedisSessionStore implements SessionStore {
-  /** The bytes each record handed out was decoded from: what the compare-and-set compares. */
-  private readonly raws = new WeakMap<SessionRecord, string>();
+  private readonly readFrom = new ReadFrom();
 
   constructor(
     private readonly redis: RedisClient,
@@ -62,13 +61,14 @@ export class RedisSessionStore implements SessionStore {
     const raw = this.recent?.get(key);
     if (raw === undefined) return undefined;
     const record = this.decode(raw, nowSeconds);
-    // Only versions at hand are stored from here; anything else is left to a real load.
-    return record instanceof Promise ? void record.catch(() => undefined) : record;
+    if (!(record instanceof Promise)) return record;
+    // A version not at hand (never the case for what this process stored): left to a real load.
+    record.catch(() => undefined);
+    return undefined;
   }
 
   save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = [], nowSeconds?: number): Promise<true | Conflict> {
-    const was = expected === undefined ? '' : this.raws.get(expected);
-    if (was === undefined) return Promise.reject(new Error(`compare-and-set on ${key} against a record this store did not hand out`));
+    const was = this.readFrom.bytesOf(key, expected);
     const entries: string[] = [];
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
     const write = (codec: StateCodec | undefined) => {
@@ -96,12 +96,7 @@ export class RedisSessionStore implements SessionStore {
 
   private decode(raw: string, nowSeconds: number | undefined): SessionRecord | Promise<SessionRecord> {
     const record = decodeRecord(raw, this.codecs, nowSeconds);
-    return record instanceof Promise ? record.then((r) => this.handedOut(r, raw)) : this.handedOut(record, raw);
-  }
-
-  private handedOut(record: SessionRecord, raw: string): SessionRecord {
-    this.raws.set(record, raw);
-    return record;
+    return record instanceof Promise ? record.then((r) => this.readFrom.note(r, raw)) : this.readFrom.note(record, raw);
   }
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {

@@ -35,6 +35,27 @@ export interface SessionStore {
   clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void>;
 }
 
+/**
+ * The bytes each record a store handed out was read from: its compare-and-set compares them
+ * with what is stored, so a record can only be replaced by a hop stepped from exactly it.
+ */
+export class ReadFrom {
+  private readonly raws = new WeakMap<SessionRecord, string>();
+
+  note(record: SessionRecord, raw: string): SessionRecord {
+    this.raws.set(record, raw);
+    return record;
+  }
+
+  /** What `expected` was read from; '' for none stored. */
+  bytesOf(key: string, expected: SessionRecord | undefined): string {
+    if (expected === undefined) return '';
+    const raw = this.raws.get(expected);
+    if (raw === undefined) throw new Error(`compare-and-set on ${key} against a record this store did not hand out`);
+    return raw;
+  }
+}
+
 /** A compare-and-set that lost: what the session holds now (`undefined`: nothing). */
 export interface Conflict {
   current: SessionRecord | undefined;

@@ -24,6 +24,11 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** Arkesel numbers nothing: the race and duplicate rules of latest-input gateways apply. */
+const arkeselTurn =
+  (sessionId: string, msisdn: string) =>
+  (kind: UssdTurn['kind'], input: string): UssdTurn => ({ gateway: 'arkesel', sessionId, msisdn, serviceCode: '*384#', kind, input });
+
 const stored = async (gateway: string, sessionId: string) => JSON.parse((await redis.get(sessionKey(gateway, sessionId))) ?? 'null') as unknown[] | null;
 
 const roundTrips = <T>(t: TestApp, work: () => Promise<T>) => countRoundTrips(t.deps.redis as Redis, work);
@@ -82,7 +87,7 @@ describe('replicas taking turns on one session', () => {
   it('when a learner types the same answer twice and the first went to another replica, then the second is an answer, not that hop again', async () => {
     const sessionId = uniqueId('ark');
     const msisdn = uniqueMsisdn();
-    const turn = (kind: UssdTurn['kind'], input: string): UssdTurn => ({ gateway: 'arkesel', sessionId, msisdn, serviceCode: '*384#', kind, input });
+    const turn = arkeselTurn(sessionId, msisdn);
     await handleTurn(turn('start', ''), a.deps.app.callbacks);
     await handleTurn(turn('continue', '1'), a.deps.app.callbacks); // Start Quiz, on A
     expect((await handleTurn(turn('continue', '1'), b.deps.app.callbacks)).reply.text).toBe(Q1.slice(4)); // Math, on B
@@ -107,7 +112,7 @@ describe('replicas taking turns on one session', () => {
   it('when two copies of a hop race on one replica that stored the session last, then one advances it and both answer with its screen', async () => {
     const sessionId = uniqueId('ark');
     const msisdn = uniqueMsisdn();
-    const turn = (kind: UssdTurn['kind'], input: string): UssdTurn => ({ gateway: 'arkesel', sessionId, msisdn, serviceCode: '*384#', kind, input });
+    const turn = arkeselTurn(sessionId, msisdn);
     await handleTurn(turn('start', ''), a.deps.app.callbacks);
     const [x, y] = await Promise.all([handleTurn(turn('continue', '1'), a.deps.app.callbacks), handleTurn(turn('continue', '1'), a.deps.app.callbacks)]);
     expect([x.reply.text, y.reply.text]).toEqual([SUBJECT.slice(4), SUBJECT.slice(4)]);
