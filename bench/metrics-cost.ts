@@ -1,7 +1,7 @@
 /**
  * What the metrics add to one callback on the reply path: `recordCallback` (a histogram
- * observation, one or two counter increments, the live-sessions bookkeeping) plus the two clock
- * reads. Run: npx tsx bench/metrics-cost.ts
+ * observation, one or two counter increments), the live-sessions bookkeeping of the metering
+ * session store, plus the two clock reads. Run: npx tsx bench/metrics-cost.ts
  */
 import { recordCallback } from '../src/http/callback-telemetry';
 import { Metrics } from '../src/infra/metrics';
@@ -11,14 +11,16 @@ const metrics = new Metrics({ sessionTtlSeconds: 20, defaultMetrics: false });
 const now = Math.floor(Date.now() / 1000);
 // The quiz's mix: a start, four continues, an end; the occasional replay.
 const turns: TurnResult['outcome'][] = [
-  { started: true, storedAt: now },
-  { replacedAt: now, storedAt: now },
-  { replacedAt: now, storedAt: now },
-  { replacedAt: now, storedAt: now },
-  { replacedAt: now, storedAt: now },
-  { ended: 'end', replacedAt: now },
+  { started: true },
+  {},
+  {},
+  {},
+  {},
+  { ended: 'end' },
   { replayed: true },
 ];
+// The live-sessions bookkeeping each stored hop does in the metering store: +1, and -1 for the record it replaced.
+const live = [[1], [-1, 1], [-1, 1], [-1, 1], [-1, 1], [-1], []] as const;
 const outcomes = ['continue', 'continue', 'continue', 'continue', 'continue', 'end', 'replay'] as const;
 
 function run(n: number): number {
@@ -26,6 +28,7 @@ function run(n: number): number {
   for (let i = 0; i < n; i++) {
     const k = i % turns.length;
     recordCallback(metrics, 'africastalking', performance.now(), outcomes[k] ?? 'continue', 'at', turns[k]);
+    for (const delta of live[k] ?? []) metrics.liveSessions.add(now, delta);
   }
   return Number(process.hrtime.bigint() - t0) / n;
 }

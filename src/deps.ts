@@ -16,8 +16,10 @@ import { redisRateLimit, type Admission } from './infra/rate-limit.js';
 import type { RedisClient } from './infra/redis.js';
 import { MenuRegistry } from './menu/registry.js';
 import { stateCodecsOf } from './session/state-codecs.js';
-import { RecentRecords } from './session/recent-records.js';
-import { RedisSessionStore } from './session/redis-session-store.js';
+import { CachingSessionStore } from './infra/caching-session-store.js';
+import { MeteredSessionStore } from './infra/metered-session-store.js';
+import { RecentRecords } from './infra/recent-records.js';
+import { RedisSessionStore } from './infra/redis-session-store.js';
 
 /** The composition root: the one place that knows every adapter. */
 export interface Deps {
@@ -46,8 +48,10 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
+  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)));
+  // The use case sees one SessionStore: Redis, behind the records this process stored last, metered.
   const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
-  const store = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), recent);
+  const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS), metrics.liveSessions);
   const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],

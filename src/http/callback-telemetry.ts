@@ -3,8 +3,9 @@ import type { CallbackOutcome, Metrics } from '../infra/metrics.js';
 import type { TurnResult } from '../session/handle-turn.js';
 
 /**
- * Records one answered callback. About 1 µs on the reply path (`bench/metrics-cost.ts`): a
- * histogram observation, one or two counter increments and the live-sessions bookkeeping.
+ * Records one answered callback: a histogram observation and one or two counter increments, kept
+ * cheap because it runs on the reply path (`bench/metrics-cost.ts` measures it). The live-sessions
+ * gauge moves in the session store's metering wrapper (`infra/metered-session-store.ts`).
  * `endpoint` is the codec's name (the route); `gateway` is the gateway key of the session.
  */
 export function recordCallback(
@@ -26,8 +27,6 @@ export function recordCallback(
   if (!turn) return;
   if (turn.started) m.sessionsStarted.inc({ gateway });
   if (turn.ended) m.sessionsEnded.inc({ gateway, reason: turn.ended });
-  if (turn.replacedAt !== undefined) m.liveSessions.add(turn.replacedAt, -1);
-  if (turn.storedAt !== undefined) m.liveSessions.add(turn.storedAt, 1);
 }
 
 type Children = { observe(seconds: number): void; inc(): void };

@@ -1,9 +1,9 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
-import type { TurnDeps, TurnResult } from './handle-turn.js';
 import type { LiveRecord } from './record.js';
 import { isIdle, isResumable, resumeTtl, resumeWindow } from './resume.js';
 import { turnClock } from './turn-clock.js';
+import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
 
 /**
  * Ends a session on the gateway's signal; never treated as input. A timeout means the caller was
@@ -14,8 +14,8 @@ import { turnClock } from './turn-clock.js';
 export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
   const now = turnClock(deps);
   const record = await deps.store.load(key, now);
-  if (!record) return { reply: { text: '', end: true }, effects: [], outcome: {} };
-  if (record.ended) return { reply: { text: record.reply, end: true }, effects: [], outcome: { replayed: true } };
+  if (!record) return answer({ text: '', end: true });
+  if (record.ended) return answer({ text: record.reply, end: true }, { replayed: true });
   const menu = deps.menus.byVersion(record.version);
   const window = menu ? resumeWindow(menu, deps.config) : 0;
   const lost = turn.kind === 'timeout' || isIdle(record, now, deps.config);
@@ -26,7 +26,7 @@ export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): P
       deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl),
     ]);
     deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
-    return { reply: { text: textOf(menu, 'ended'), end: true }, effects: [], outcome: { ended: 'timeout', replacedAt: record.at } };
+    return answer({ text: textOf(menu, 'ended'), end: true }, { ended: 'timeout' });
   }
   const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
   await Promise.all([
@@ -34,7 +34,7 @@ export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): P
     menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
   ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
-  return { reply: { text, end: true }, effects: [], outcome: { ended: turn.kind === 'timeout' ? 'timeout' : 'user', replacedAt: record.at } };
+  return answer({ text, end: true }, { ended: turn.kind === 'timeout' ? 'timeout' : 'user' });
 }
 
 /**

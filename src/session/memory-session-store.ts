@@ -23,8 +23,16 @@ export class MemorySessionStore implements SessionStore {
     return this.readFrom.note(await decodeRecord(raw, this.codecs, nowSeconds), raw);
   }
 
+  recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
+    return this.load(key, nowSeconds);
+  }
+
+  async confirm(_key: string, record: SessionRecord | undefined): Promise<SessionRecord | undefined> {
+    return record;
+  }
+
   async save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, _effects?: unknown, nowSeconds?: number): Promise<true | Conflict> {
-    if ((this.get(key) ?? '') !== this.readFrom.bytesOf(key, expected)) return { current: await this.load(key, nowSeconds), ownWrite: false };
+    if ((this.get(key) ?? '') !== this.readFrom.bytesOf(key, expected)) return { current: await this.load(key, nowSeconds), outdated: false };
     this.set(key, encodeRecord(record, record.ended ? undefined : await this.codecs(record.version)), ttlSeconds);
     return true;
   }
@@ -39,7 +47,7 @@ export class MemorySessionStore implements SessionStore {
     this.profiles.set(key, { ...this.profiles.get(key), ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])) });
   }
 
-  async remove(key: string): Promise<void> {
+  async remove(key: string, _record: SessionRecord): Promise<void> {
     this.values.delete(key);
   }
 

@@ -1,15 +1,22 @@
 import type { PlannedEffect } from './planned-effect.js';
 import type { SessionRecord } from './record.js';
 
-/** Where sessions and profiles live. The Redis adapter is the only implementation; tests use it too. */
+/**
+ * Where sessions and profiles live (the port the use case sees). Adapters: the Redis store
+ * (`infra/redis-session-store.ts`), wrapped in production by a caching and a metering store; an
+ * in-memory store for the terminal simulator.
+ */
 export interface SessionStore {
-  /** `nowSeconds` is the caller's clock (records keep their time relative to it). */
+  /** What is stored under `key` now. `nowSeconds` is the caller's clock (records keep their time relative to it). */
   load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined>;
   /**
-   * The record this process itself stored last under `key`, without any I/O: what Redis most
-   * likely holds, unconfirmed (another replica may have written since). `save` confirms it.
+   * The session to step a hop from. It may be a record that only `save`'s compare-and-set
+   * confirms (a store may answer from what it wrote itself); a record the hop would answer from
+   * without storing goes through `confirm` first.
    */
-  peek?(key: string, nowSeconds: number): SessionRecord | undefined;
+  recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined>;
+  /** `record` (from `recall`) if it was read from what is stored, else what is stored now. */
+  confirm(key: string, record: SessionRecord | undefined, nowSeconds: number): Promise<SessionRecord | undefined>;
   /**
    * Writes `record` only if the stored record is still exactly `expected`, a record this store
    * returned (`undefined`: none stored). When another request got there first, resolves with what
@@ -26,8 +33,8 @@ export interface SessionStore {
   ): Promise<true | Conflict>;
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
   saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
-  /** Removes a session record (its state was carried over to a new session). */
-  remove(key: string): Promise<void>;
+  /** Removes `record`, stored under `key` (its state was carried over to a new session). */
+  remove(key: string, record: SessionRecord): Promise<void>;
   /** The key of the caller's session that may be resumed, if one was noted. */
   loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined>;
   saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void>;
@@ -36,7 +43,7 @@ export interface SessionStore {
 }
 
 /**
- * The bytes each record a store handed out was read from: its compare-and-set compares them
+ * The bytes each record a store handed out was read from (or stored as): its compare-and-set compares them
  * with what is stored, so a record can only be replaced by a hop stepped from exactly it.
  */
 export class ReadFrom {
@@ -47,7 +54,11 @@ export class ReadFrom {
     return record;
   }
 
-  /** What `expected` was read from; '' for none stored. */
+  rawOf(record: SessionRecord): string | undefined {
+    return this.raws.get(record);
+  }
+
+  /** What `expected` was read from or written as; '' for none stored. */
   bytesOf(key: string, expected: SessionRecord | undefined): string {
     if (expected === undefined) return '';
     const raw = this.raws.get(expected);
@@ -60,10 +71,10 @@ export class ReadFrom {
 export interface Conflict {
   current: SessionRecord | undefined;
   /**
-   * What is stored now was written by this process, after the record it handed out from memory
-   * (`peek`): the two requests were in flight together, so that record was current when read.
+   * The expected record (from `recall`) was already out of date when it was handed out: losing
+   * says nothing about a request racing this one, and `current` is as good as a first read.
    */
-  ownWrite: boolean;
+  outdated: boolean;
 }
 
 /** The store could not be reached or failed a command: classified once here, counted and answered upstream. */

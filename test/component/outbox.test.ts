@@ -8,7 +8,7 @@ import { sessionKey } from '../../src/session/keys';
 import { effectId, encodeOutboxEntry, type PlannedEffect } from '../../src/session/planned-effect';
 import type { LiveRecord } from '../../src/session/record';
 import { shippedMenu } from '../support/menus';
-import { RedisSessionStore } from '../../src/session/redis-session-store';
+import { RedisSessionStore } from '../../src/infra/redis-session-store';
 import { plainRedis, testRedisUrl, uniqueId } from '../support/redis';
 
 const redis = plainRedis();

@@ -1,4 +1,4 @@
-import { RecentRecords } from '../../src/session/recent-records';
+import { RecentRecords } from '../../src/infra/recent-records';
 
 describe('the records this process stored last', () => {
   let now = 0;

@@ -1,11 +1,10 @@
 import type { Result } from 'ioredis';
-import type { RedisClient } from '../infra/redis.js';
-import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
-import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
 import type { StateCodec } from '../menu/state-codec.js';
-import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
-import type { RecentRecords } from './recent-records.js';
-import { ReadFrom, StoreUnavailableError, type Conflict, type SessionStore } from './session-store.js';
+import { outboxKeyOf, profileKey, resumeKey } from '../session/keys.js';
+import { encodeOutboxEntry, type PlannedEffect } from '../session/planned-effect.js';
+import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from '../session/record.js';
+import { ReadFrom, StoreUnavailableError, type Conflict, type SessionStore } from '../session/session-store.js';
+import type { RedisClient } from './redis.js';
 
 /**
  * Compare-and-set on the exact bytes the hop was stepped from, plus the hop's effects into the
@@ -35,18 +34,25 @@ declare module 'ioredis' {
   }
 }
 
+/** A session store that can hand out a record from bytes it wrote (what a caching store keeps). */
+export interface ByteSessionStore extends SessionStore {
+  /** A record from bytes this store stored, handed out as if loaded: `save` can compare-and-set against it. */
+  fromBytes(raw: string, nowSeconds: number): SessionRecord | Promise<SessionRecord>;
+  /** The bytes `record` (handed out or stored by this store) was read from or written as. */
+  bytesOf(record: SessionRecord): string | undefined;
+}
+
 /**
  * Works on a standalone Redis and on a Cluster: every command and script names one key. Every
- * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream).
+ * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream). Every
+ * load reads Redis, so `recall` is `load` and `confirm` has nothing to do.
  */
-export class RedisSessionStore implements SessionStore {
+export class RedisSessionStore implements ByteSessionStore {
   private readonly readFrom = new ReadFrom();
 
   constructor(
     private readonly redis: RedisClient,
     private readonly codecs: StateCodecs,
-    /** The records this process stored last (`SESSION_CACHE_SIZE`); none: every hop reads Redis. */
-    private readonly recent?: RecentRecords,
   ) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
@@ -57,14 +63,20 @@ export class RedisSessionStore implements SessionStore {
     return this.redis.get(key).then((raw) => (raw === null ? undefined : this.decode(raw, nowSeconds)), unavailableError);
   }
 
-  peek(key: string, nowSeconds: number): SessionRecord | undefined {
-    const raw = this.recent?.get(key);
-    if (raw === undefined) return undefined;
-    const record = this.decode(raw, nowSeconds);
-    if (!(record instanceof Promise)) return record;
-    // A version not at hand (never the case for what this process stored): left to a real load.
-    record.catch(() => undefined);
-    return undefined;
+  recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
+    return this.load(key, nowSeconds);
+  }
+
+  confirm(_key: string, record: SessionRecord | undefined): Promise<SessionRecord | undefined> {
+    return Promise.resolve(record);
+  }
+
+  fromBytes(raw: string, nowSeconds: number): SessionRecord | Promise<SessionRecord> {
+    return this.decode(raw, nowSeconds);
+  }
+
+  bytesOf(record: SessionRecord): string | undefined {
+    return this.readFrom.rawOf(record);
   }
 
   save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, effects: readonly PlannedEffect[] = [], nowSeconds?: number): Promise<true | Conflict> {
@@ -75,18 +87,11 @@ export class RedisSessionStore implements SessionStore {
       const raw = encodeRecord(record, codec);
       return this.redis.ussdCas(key, outboxKeyOf(key), was, raw, ttlSeconds, ...entries).then((reply) => {
         if (reply === 1) {
-          if (record.ended) this.recent?.delete(key);
-          else this.recent?.set(key, raw);
+          this.readFrom.note(record, raw);
           return true as const;
         }
-        if (reply === 0) {
-          this.recent?.delete(key);
-          return { current: undefined, ownWrite: false };
-        }
-        const current = String(reply);
-        const ownWrite = this.recent?.get(key) === current;
-        if (!ownWrite) this.recent?.delete(key);
-        return conflictWith(this.decode(current, nowSeconds), ownWrite);
+        if (reply === 0) return { current: undefined, outdated: false };
+        return conflictWith(this.decode(String(reply), nowSeconds));
       }, unavailableError);
     };
     // The session's version was in hand a moment ago, so its codec is too (no fetch on this path).
@@ -114,7 +119,7 @@ export class RedisSessionStore implements SessionStore {
     if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn), values));
   }
 
-  async remove(key: string): Promise<void> {
+  async remove(key: string, _record: SessionRecord): Promise<void> {
     await unavailable(this.redis.del(key));
   }
 
@@ -131,8 +136,8 @@ export class RedisSessionStore implements SessionStore {
   }
 }
 
-function conflictWith(current: SessionRecord | Promise<SessionRecord>, ownWrite: boolean): Conflict | Promise<Conflict> {
-  return current instanceof Promise ? current.then((c) => ({ current: c, ownWrite })) : { current, ownWrite };
+function conflictWith(current: SessionRecord | Promise<SessionRecord>): Conflict | Promise<Conflict> {
+  return current instanceof Promise ? current.then((c) => ({ current: c, outdated: false })) : { current, outdated: false };
 }
 
 /** The command's own promise, its rejection classified. */

@@ -1,0 +1,88 @@
+import type { SessionRecord } from '../session/record.js';
+import type { Conflict, SessionStore } from '../session/session-store.js';
+import type { RecentRecords } from './recent-records.js';
+import type { ByteSessionStore } from './redis-session-store.js';
+
+/**
+ * A session store that remembers the bytes of the records this process stored last
+ * (`SESSION_CACHE_SIZE`), so a hop on a session this replica answered last steps from them and
+ * goes straight to the compare-and-set: one Redis round trip instead of two. Never trusted on its
+ * own: the compare-and-set is on those exact bytes, so a stale entry costs only the lost attempt,
+ * whose reply carries what is stored now. Only live records fit for stepping are recalled; an
+ * ended, dropped or idle one is read from Redis, as is any record a hop would answer from without
+ * storing (`confirm`).
+ */
+export class CachingSessionStore implements SessionStore {
+  /** Records handed out from memory rather than read from Redis. */
+  private readonly remembered = new WeakSet<SessionRecord>();
+
+  constructor(
+    private readonly inner: ByteSessionStore,
+    private readonly recent: RecentRecords,
+    /** SESSION_TTL_SECONDS: a record idle longer has expired, and is answered from Redis. */
+    private readonly idleSeconds: number,
+  ) {}
+
+  load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
+    return this.inner.load(key, nowSeconds);
+  }
+
+  recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
+    const raw = this.recent.get(key);
+    // A version not at hand is never the case for what this process stored: left to a real load.
+    const record = raw === undefined ? undefined : this.inner.fromBytes(raw, nowSeconds);
+    if (record === undefined || record instanceof Promise || record.ended || record.dropped || nowSeconds - record.at > this.idleSeconds) {
+      return this.inner.load(key, nowSeconds);
+    }
+    this.remembered.add(record);
+    return Promise.resolve(record);
+  }
+
+  confirm(key: string, record: SessionRecord | undefined, nowSeconds: number): Promise<SessionRecord | undefined> {
+    return record !== undefined && this.remembered.has(record) ? this.inner.load(key, nowSeconds) : Promise.resolve(record);
+  }
+
+  save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
+    const [key, record, expected] = args;
+    return this.inner.save(...args).then((saved) => {
+      if (saved === true) {
+        const raw = record.ended ? undefined : this.inner.bytesOf(record);
+        if (raw === undefined) this.recent.delete(key);
+        else this.recent.set(key, raw);
+        return saved;
+      }
+      // What won was written by this process after the record it remembered: the two requests were
+      // in flight together, so that record was current when handed out.
+      const remembered = this.recent.get(key);
+      const ownWrite = saved.current !== undefined && remembered !== undefined && this.inner.bytesOf(saved.current) === remembered;
+      if (!ownWrite) this.recent.delete(key);
+      const outdated = expected !== undefined && this.remembered.has(expected) && !ownWrite;
+      return { current: saved.current, outdated };
+    });
+  }
+
+  loadProfile(...args: Parameters<SessionStore['loadProfile']>) {
+    return this.inner.loadProfile(...args);
+  }
+
+  saveProfile(...args: Parameters<SessionStore['saveProfile']>) {
+    return this.inner.saveProfile(...args);
+  }
+
+  remove(key: string, record: SessionRecord): Promise<void> {
+    this.recent.delete(key);
+    return this.inner.remove(key, record);
+  }
+
+  loadResumePointer(...args: Parameters<SessionStore['loadResumePointer']>) {
+    return this.inner.loadResumePointer(...args);
+  }
+
+  saveResumePointer(...args: Parameters<SessionStore['saveResumePointer']>) {
+    return this.inner.saveResumePointer(...args);
+  }
+
+  clearResumePointer(...args: Parameters<SessionStore['clearResumePointer']>) {
+    return this.inner.clearResumePointer(...args);
+  }
+}

@@ -1,0 +1,66 @@
+import type { SessionRecord } from '../session/record.js';
+import type { Conflict, SessionStore } from '../session/session-store.js';
+import type { LiveSessions } from './live-sessions.js';
+
+/**
+ * Keeps the live-sessions gauge beside the store, so the use case's result carries no metrics:
+ * every stored live record counts +1 at its `at`, every live record a write replaces or removes
+ * counts -1 at its own `at` (a dropped record already left the count when it was dropped).
+ */
+export class MeteredSessionStore implements SessionStore {
+  constructor(
+    private readonly inner: SessionStore,
+    private readonly live: LiveSessions,
+  ) {}
+
+  save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
+    const [, record, expected] = args;
+    return this.inner.save(...args).then((saved) => {
+      if (saved !== true) return saved;
+      if (counted(expected)) this.live.add(expected.at, -1);
+      if (counted(record)) this.live.add(record.at, 1);
+      return saved;
+    });
+  }
+
+  async remove(key: string, record: SessionRecord): Promise<void> {
+    await this.inner.remove(key, record);
+    if (counted(record)) this.live.add(record.at, -1);
+  }
+
+  load(...args: Parameters<SessionStore['load']>) {
+    return this.inner.load(...args);
+  }
+
+  recall(...args: Parameters<SessionStore['recall']>) {
+    return this.inner.recall(...args);
+  }
+
+  confirm(...args: Parameters<SessionStore['confirm']>) {
+    return this.inner.confirm(...args);
+  }
+
+  loadProfile(...args: Parameters<SessionStore['loadProfile']>) {
+    return this.inner.loadProfile(...args);
+  }
+
+  saveProfile(...args: Parameters<SessionStore['saveProfile']>) {
+    return this.inner.saveProfile(...args);
+  }
+
+  loadResumePointer(...args: Parameters<SessionStore['loadResumePointer']>) {
+    return this.inner.loadResumePointer(...args);
+  }
+
+  saveResumePointer(...args: Parameters<SessionStore['saveResumePointer']>) {
+    return this.inner.saveResumePointer(...args);
+  }
+
+  clearResumePointer(...args: Parameters<SessionStore['clearResumePointer']>) {
+    return this.inner.clearResumePointer(...args);
+  }
+}
+
+function counted(record: SessionRecord | undefined): record is SessionRecord & { ended: false; at: number } {
+  return record !== undefined && !record.ended && !record.dropped;
+}

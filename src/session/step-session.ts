@@ -1,0 +1,66 @@
+import { maskMsisdn } from '../gateways/mask-msisdn.js';
+import type { Reply, UssdTurn } from '../gateways/turn.js';
+import { continueSession, startSession, textOf, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
+import { keepForResume } from './end-session.js';
+import { hopToken } from './hop-input.js';
+import type { LoadedSession } from './load-session.js';
+import type { Recognised } from './recognise-retry.js';
+import type { LiveRecord } from './record.js';
+import { isResumable } from './resume.js';
+import { answerResumePrompt, offerResume } from './resume-prompt.js';
+import type { SessionWrite } from './session-write.js';
+import { answer, type TurnDeps, type TurnLog, type TurnResult } from './turn-types.js';
+
+/** What stepping a hop decided: an answer that stores nothing, or a write to store. */
+export type Step = { kind: 'answer'; result: TurnResult } | { kind: 'store'; write: SessionWrite };
+
+/** Steps the session's machine for a new hop (anything but a retry). */
+export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSession, hop: Exclude<Recognised, { kind: 'retry' }>, now: number, deps: TurnDeps): Promise<Step> {
+  const env = { msisdn: turn.msisdn };
+  if (hop.kind === 'expired') {
+    if (hop.record) await keepForResume(turn, key, hop.record, now, deps);
+    return { kind: 'answer', result: answer(expiredReply(turn, deps), { ended: 'expired' }) };
+  }
+  if (hop.kind === 'input') {
+    const { record, menu } = hop;
+    if (record.prompt) return { kind: 'store', write: await answerResumePrompt(deps, turn.msisdn, menu, record, hop) };
+    const out = continueSession(menu, record, hop.input, env);
+    logHop(deps.log, turn, record, menu, hop.input, out);
+    return { kind: 'store', write: { menu, out, from: record, token: hop.token } };
+  }
+  if (loaded.route.kind !== 'dial') throw new Error('a dial without a dialled menu');
+  const offer = await resumeOffer(turn, key, loaded, now, deps);
+  if (offer) return { kind: 'store', write: offer };
+  const { menu, extra } = loaded.route.dialled;
+  const out = startSession(menu, { env, profile: loaded.profile, dialParts: extra });
+  logHop(deps.log, turn, undefined, menu, '', out);
+  return { kind: 'store', write: { menu, out, token: hopToken(turn), ...(hop.replaces ? { replaces: hop.replaces } : {}) } };
+}
+
+/** At a dial, the caller's dropped session, offered for a resume when it still can be. */
+async function resumeOffer(turn: UssdTurn, key: string, loaded: LoadedSession, now: number, deps: TurnDeps): Promise<SessionWrite | undefined> {
+  const { pointer, route } = loaded;
+  // Only a caller with a session off its start screen has a pointer: the common dial skips this read.
+  if (pointer === undefined || pointer === key || route.kind !== 'dial') return undefined;
+  const dropped = await deps.store.load(pointer, now);
+  if (!isResumable(dropped, route.dialled.menu, now, deps.config)) return undefined;
+  const menu = deps.menus.byVersion(dropped.version) ?? (await deps.fetchVersion?.(dropped.version));
+  if (!menu) return undefined;
+  deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, state: dropped.state }, 'offering to resume a dropped session');
+  return offerResume(turn, menu, dropped, pointer);
+}
+
+function expiredReply(turn: UssdTurn, deps: TurnDeps): Reply {
+  deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway }, 'hop for a session that expired or never started');
+  return { text: textOf(deps.menus.resolve(turn.serviceCode)?.menu, 'expired'), end: true };
+}
+
+function logHop(log: TurnLog, turn: UssdTurn, from: LiveRecord | undefined, menu: CompiledMenu, input: string, out: StepOutcome): void {
+  if (!log.isLevelEnabled('debug')) return;
+  const screen = from ? menu.model.screens.get(from.state) : undefined;
+  const secret = screen?.kind === 'input' && /pin/i.test(screen.save);
+  log.debug(
+    { sessionId: turn.sessionId, gateway: turn.gateway, msisdn: maskMsisdn(turn.msisdn), hop: (from?.hop ?? 0) + 1, from: from?.state, to: out.state, input: secret ? '[hidden]' : input, end: out.screen.end },
+    'hop',
+  );
+}

@@ -1,0 +1,49 @@
+import type { Config } from '../config.js';
+import type { Reply } from '../gateways/turn.js';
+import type { CompiledMenu } from '../menu/engine.js';
+import type { MenuRegistry } from '../menu/registry.js';
+import type { PlannedEffect } from './planned-effect.js';
+import type { ResumeConfig } from './resume.js';
+import type { SessionStore } from './session-store.js';
+
+/** The logging the use case needs (pino's logger has it). */
+export interface TurnLog {
+  info(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+  isLevelEnabled(level: string): boolean;
+}
+
+export interface TurnDeps {
+  store: SessionStore;
+  menus: MenuRegistry;
+  /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
+  fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
+  log: TurnLog;
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & ResumeConfig;
+  /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
+  now?: () => number;
+  /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */
+  traceCarrier?: () => Record<string, string> | undefined;
+}
+
+export type { PlannedEffect };
+
+/** Why a session ended, for metrics and logs. */
+export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable' | 'rate-limited';
+
+export interface TurnResult {
+  reply: Reply;
+  effects: PlannedEffect[];
+  /** What this callback did to the session: started it, replayed a stored answer, resumed it, ended it (and why). */
+  outcome: {
+    started?: true;
+    replayed?: true;
+    resumed?: true;
+    ended?: EndReason;
+  };
+}
+
+/** An answer that stores nothing. */
+export function answer(reply: Reply, outcome: TurnResult['outcome'] = {}): TurnResult {
+  return { reply, effects: [], outcome };
+}
