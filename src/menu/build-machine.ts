@@ -41,23 +41,23 @@ export function buildMachine(model: MenuModel) {
 
   const update = (fn: (args: { context: Ctx; event: MenuEvent }) => Partial<Ctx>) =>
     assign<Ctx, MenuEvent, undefined, MenuEvent, never>(fn);
-  const fresh = { n: 0, g: 0, x: 0 as const };
+  const fresh = { attempts: 0, page: 0, error: 0 as const };
   /**
    * Moving from `from` to `to`: remember `from` for back (unless the screen only redraws itself)
    * and, in the same assignment, the variables the move sets: one new context per hop.
    */
   const enter = (from: string, to: string, vars?: (context: Ctx, event: MenuEvent) => Vars) =>
-    update(({ context, event }) => ({ h: from === to ? context.h : [...context.h, from], ...fresh, ...(vars ? { v: vars(context, event) } : {}) }));
+    update(({ context, event }) => ({ history: from === to ? context.history : [...context.history, from], ...fresh, ...(vars ? { vars: vars(context, event) } : {}) }));
   /** `set` on top of `base` (the variables so far), its templates reading the variables as they now are. */
   const withSet = (set: CompiledAssignments, context: Ctx, event: MenuEvent, base: Vars): Vars =>
-    set.length === 0 ? base : { ...base, ...evaluate(set, lookup(base === context.v ? context : { ...context, v: base }, event)) };
-  const popBack = update(({ context }) => ({ h: context.h.slice(0, -1), ...fresh }));
-  const goHome = update(() => ({ h: [], ...fresh }));
-  const invalid = update(({ context }) => ({ n: context.n + 1, x: 1 as const }));
-  const turnPage = (delta: number) => update(({ context }) => ({ g: context.g + delta, x: 0 as const }));
+    set.length === 0 ? base : { ...base, ...evaluate(set, lookup(base === context.vars ? context : { ...context, vars: base }, event)) };
+  const popBack = update(({ context }) => ({ history: context.history.slice(0, -1), ...fresh }));
+  const goHome = update(() => ({ history: [], ...fresh }));
+  const invalid = update(({ context }) => ({ attempts: context.attempts + 1, error: 1 as const }));
+  const turnPage = (delta: number) => update(({ context }) => ({ page: context.page + delta, error: 0 as const }));
 
   const assignVars = (set: CompiledAssignments) =>
-    update(({ context, event }) => ({ v: { ...context.v, ...evaluate(set, lookup(context, event)) } }));
+    update(({ context, event }) => ({ vars: { ...context.vars, ...evaluate(set, lookup(context, event)) } }));
   const readsProfile = new Set(model.profileReads);
   const profileActions = (fields: CompiledAssignments) => {
     const kept = fields.filter(([name]) => readsProfile.has(name));
@@ -65,7 +65,7 @@ export function buildMachine(model: MenuModel) {
       { type: 'profile' as const, params: { fields } },
       ...(kept.length === 0
         ? []
-        : [update(({ context, event }) => ({ pf: { ...context.pf, ...stringify(evaluate(kept, lookup(context, event))) } }))]),
+        : [update(({ context, event }) => ({ profile: { ...context.profile, ...stringify(evaluate(kept, lookup(context, event))) } }))]),
     ];
   };
   /** Effects and profile writes (which see the variables the same move set). */
@@ -78,22 +78,22 @@ export function buildMachine(model: MenuModel) {
   const navigation = (screen: CompiledScreen): Transition[] => {
     const paged = screen.kind === 'menu' || screen.kind === 'question';
     const nav: Transition[] = [];
-    if (paged) nav.push({ guard: ({ context, event }) => text(event) === back && context.g > 0, actions: [turnPage(-1)] });
+    if (paged) nav.push({ guard: ({ context, event }) => text(event) === back && context.page > 0, actions: [turnPage(-1)] });
     for (const p of predecessors.get(screen.id) ?? []) {
-      nav.push({ guard: ({ context, event }) => text(event) === back && context.h.at(-1) === p, target: p, actions: [popBack] });
+      nav.push({ guard: ({ context, event }) => text(event) === back && context.history.at(-1) === p, target: p, actions: [popBack] });
     }
     if (screen.id !== menu.start) nav.push({ guard: key(back), target: menu.start, actions: [goHome] });
     nav.push({ guard: key(home), target: menu.start, actions: [goHome] });
     if (paged) {
       nav.push({
-        guard: ({ context, event }) => text(event) === more && context.g + 1 < pageCount(model, screen, context, (event as { env: Env }).env),
+        guard: ({ context, event }) => text(event) === more && context.page + 1 < pageCount(model, screen, context, (event as { env: Env }).env),
         actions: [turnPage(1)],
       });
     }
     return nav;
   };
   const rejection: Transition[] = [
-    { guard: ({ context }) => context.n + 1 >= menu.maxAttempts, target: TOO_MANY },
+    { guard: ({ context }) => context.attempts + 1 >= menu.maxAttempts, target: TOO_MANY },
     { actions: [invalid] },
   ];
 
@@ -107,14 +107,14 @@ export function buildMachine(model: MenuModel) {
                 visibleOptions(screen, lookup(context, event))[Number(text(event)) - 1] === option && /^\d+$/.test(text(event) ?? '')
             : key(String(i + 1)),
           target: option.goto,
-          actions: [enter(from, option.goto, option.set.length ? (c, e) => withSet(option.set, c, e, c.v) : undefined), ...sideActions(option)],
+          actions: [enter(from, option.goto, option.set.length ? (c, e) => withSet(option.set, c, e, c.vars) : undefined), ...sideActions(option)],
         }));
       case 'question':
         return [
           {
             guard: ({ event }) => isChoice(text(event), screen.choices.length),
             target: screen.goto,
-            actions: [enter(from, screen.goto, (c, e) => answered(c.v, from, Number(text(e)), screen.answer, screen.points))],
+            actions: [enter(from, screen.goto, (c, e) => answered(c.vars, from, Number(text(e)), screen.answer, screen.points))],
           },
         ];
       case 'input':
@@ -122,7 +122,7 @@ export function buildMachine(model: MenuModel) {
           {
             guard: ({ event }) => screen.accepts(text(event) ?? ''),
             target: screen.goto,
-            actions: [enter(from, screen.goto, (c, e) => withSet(screen.set, c, e, { ...c.v, [screen.save]: text(e) ?? '' })), ...sideActions(screen)],
+            actions: [enter(from, screen.goto, (c, e) => withSet(screen.set, c, e, { ...c.vars, [screen.save]: text(e) ?? '' })), ...sideActions(screen)],
           },
         ];
       default:
@@ -159,7 +159,7 @@ export function buildMachine(model: MenuModel) {
   }).createMachine({
     id: menu.id,
     initial: menu.start,
-    context: ({ input }) => ({ v: { ...input.vars }, h: [], ...fresh, pf: { ...input.pf } }),
+    context: ({ input }) => ({ vars: { ...input.vars }, history: [], ...fresh, profile: { ...input.pf } }),
     on: { SHORTCUT: shortcuts },
     states,
   });

@@ -13,17 +13,17 @@ export type Vars = Record<string, string | number>;
 /** The machine's context: everything a session must keep between hops, and nothing else. */
 export interface Ctx {
   /** Session variables (`lang`, `score`, `answers.<id>`, author variables). */
-  v: Vars;
+  vars: Vars;
   /** Screens shown before this one, for `back`. */
-  h: string[];
+  history: string[];
   /** Invalid inputs on the current screen. */
-  n: number;
+  attempts: number;
   /** Page of the current screen. */
-  g: number;
+  page: number;
   /** 1 when the last input was invalid, so the screen shows its error line. */
-  x: 0 | 1;
+  error: 0 | 1;
   /** Profile fields this menu reads, loaded at session start and kept current by profile writes. */
-  pf: Record<string, string>;
+  profile: Record<string, string>;
 }
 
 export type CompiledAssignments = readonly (readonly [name: string, value: Template | number])[];
@@ -78,15 +78,15 @@ export interface MenuModel {
 /** Resolves a template or condition variable against a session. */
 export function lookupIn(ctx: Ctx, env: Env, defaultLang: string): Lookup {
   return (name) => {
-    if (name.startsWith('profile.')) return ctx.pf[name.slice(8)];
+    if (name.startsWith('profile.')) return ctx.profile[name.slice(8)];
     if (name === 'msisdn') return env.msisdn;
-    if (name === 'lang') return ctx.v.lang ?? defaultLang;
-    return ctx.v[name];
+    if (name === 'lang') return ctx.vars.lang ?? defaultLang;
+    return ctx.vars[name];
   };
 }
 
 export function langOf(ctx: Ctx, defaultLang: string): string {
-  return String(ctx.v.lang ?? defaultLang);
+  return String(ctx.vars.lang ?? defaultLang);
 }
 
 export function evaluate(assignments: CompiledAssignments, lookup: Lookup): Vars {

@@ -29,15 +29,15 @@ export function renderScreen(model: MenuModel, state: string, ctx: Ctx, env: Env
   if (!screen || screen.kind === 'branch') throw new Error(`session is on "${state}", which is not a screen that shows`);
   if (screen.kind === 'end') return { text: fit(screen.text(view.lang).render(view.lookup), model), end: true };
   const { pages, error } = layoutScreen(model, screen, view);
-  const page = pages[Math.min(ctx.g, pages.length - 1)] ?? '';
-  return { text: fit(ctx.x ? `${error}\n${page}` : page, model), end: false };
+  const page = pages[Math.min(ctx.page, pages.length - 1)] ?? '';
+  return { text: fit(ctx.error ? `${error}\n${page}` : page, model), end: false };
 }
 
 /** The resume prompt over a dropped session's state, in the session's language; one page (the lint checks). */
 export function renderResumePrompt(model: MenuModel, ctx: Ctx, env: Env): Screenful {
   const { pages, error } = layoutScreen(model, model.resumePrompt, viewOf(model, ctx, env));
   const page = pages[0] ?? '';
-  return { text: fit(ctx.x ? `${error}\n${page}` : page, model), end: false };
+  return { text: fit(ctx.error ? `${error}\n${page}` : page, model), end: false };
 }
 
 /** How many pages the screen has as it is shown now. */

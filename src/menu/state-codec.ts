@@ -28,41 +28,41 @@ export function createStateCodec(model: MenuModel): StateCodec {
 
   return {
     pack(state, ctx) {
-      const v: (string | number | null)[] = [];
-      for (const [name, value] of Object.entries(ctx.v)) {
+      const packedVars: (string | number | null)[] = [];
+      for (const [name, value] of Object.entries(ctx.vars)) {
         const i = varIndex.get(name);
         if (i === undefined) throw new Error(`variable "${name}" is not in menu ${model.menu.id}`);
-        v[i] = value;
+        packedVars[i] = value;
       }
-      const pf = profile.map((f) => ctx.pf[f] ?? null);
-      const stack = narrow ? ctx.h.map((id) => indexOf(id).toString(36)).join('') : ctx.h.map((id) => indexOf(id).toString(36)).join('.');
-      const fields: unknown[] = [indexOf(state), stack, trimNulls(Array.from(v, (x) => x ?? null)), ctx.n, ctx.g, ctx.x, trimNulls(pf)];
-      const isDefault = [false, stack === '', fields[2] === EMPTY, ctx.n === 0, ctx.g === 0, ctx.x === 0, fields[6] === EMPTY];
+      const packedProfile = profile.map((f) => ctx.profile[f] ?? null);
+      const stack = narrow ? ctx.history.map((id) => indexOf(id).toString(36)).join('') : ctx.history.map((id) => indexOf(id).toString(36)).join('.');
+      const fields: unknown[] = [indexOf(state), stack, trimNulls(Array.from(packedVars, (x) => x ?? null)), ctx.attempts, ctx.page, ctx.error, trimNulls(packedProfile)];
+      const isDefault = [false, stack === '', fields[2] === EMPTY, ctx.attempts === 0, ctx.page === 0, ctx.error === 0, fields[6] === EMPTY];
       let end = fields.length;
       while (end > 1 && isDefault[end - 1]) end--;
       return fields.slice(0, end).map((f) => (f === EMPTY ? [] : f));
     },
     unpack(packed) {
-      const [s, stack = '', v = [], n = 0, g = 0, x = 0, pf = []] = packed as [number, string, (string | number | null)[], number, number, 0 | 1, (string | null)[]];
+      const [s, stack = '', packedVars = [], attempts = 0, page = 0, error = 0, packedProfile = []] = packed as [number, string, (string | number | null)[], number, number, 0 | 1, (string | null)[]];
       const state = screens[s];
       if (state === undefined) throw new Error(`screen index ${s} is not in menu ${model.menu.id}`);
       const ctxVars: Vars = {};
-      v.forEach((value, i) => {
+      packedVars.forEach((value, i) => {
         const name = vars[i];
         if (value !== null && name !== undefined) ctxVars[name] = value;
       });
       const ctxProfile: Record<string, string> = {};
-      pf.forEach((value, i) => {
+      packedProfile.forEach((value, i) => {
         const name = profile[i];
         if (value !== null && name !== undefined) ctxProfile[name] = value;
       });
       const parts = stack === '' ? [] : narrow ? [...stack] : stack.split('.');
-      const h = parts.map((c) => {
+      const history = parts.map((c) => {
         const id = screens[parseInt(c, 36)];
         if (id === undefined) throw new Error(`back stack entry ${c} is not in menu ${model.menu.id}`);
         return id;
       });
-      return { state, ctx: { v: ctxVars, h, n, g, x, pf: ctxProfile } };
+      return { state, ctx: { vars: ctxVars, history, attempts, page, error, profile: ctxProfile } };
     },
   };
 }

@@ -12,7 +12,7 @@ import { shown, type SessionWrite } from './session-write.js';
  * dropped record goes, and the pointer now names this session.
  */
 export function offerResume(turn: UssdTurn, menu: CompiledMenu, dropped: LiveRecord, droppedKey: string): SessionWrite {
-  const ctx: Ctx = { ...dropped.ctx, n: 0, x: 0 };
+  const ctx: Ctx = { ...dropped.ctx, attempts: 0, error: 0 };
   const out = shown(dropped.state, ctx, renderResume(menu, { state: dropped.state, ctx }, { msisdn: turn.msisdn }));
   return { menu, out, token: hopToken(turn), prompt: true, takesOver: { key: droppedKey, record: dropped } };
 }
@@ -28,7 +28,7 @@ export async function answerResumePrompt(
   const env = { msisdn };
   const from = { from: record, token: hop.token };
   if (hop.input === '1') {
-    const ctx: Ctx = { ...record.ctx, n: 0, x: 0 };
+    const ctx: Ctx = { ...record.ctx, attempts: 0, error: 0 };
     return { ...from, menu, out: shown(record.state, ctx, renderSession(menu, { state: record.state, ctx }, env)), resumed: true };
   }
   if (hop.input === '2') {
@@ -37,8 +37,8 @@ export async function answerResumePrompt(
     const profile = reads.length > 0 ? await deps.store.loadProfile(current.id, msisdn, reads) : {};
     return { ...from, menu: current, out: startSession(current, { env, profile }) };
   }
-  const attempts = record.ctx.n + 1;
+  const attempts = record.ctx.attempts + 1;
   if (attempts >= menu.model.menu.maxAttempts) return { ...from, menu, out: shown(TOO_MANY, record.ctx, renderSession(menu, { state: TOO_MANY, ctx: record.ctx }, env)) };
-  const ctx: Ctx = { ...record.ctx, n: attempts, x: 1 };
+  const ctx: Ctx = { ...record.ctx, attempts: attempts, error: 1 };
   return { ...from, menu, out: shown(record.state, ctx, renderResume(menu, { state: record.state, ctx }, env)), prompt: true };
 }

@@ -36,7 +36,7 @@ afterAll(async () => {
 const NOW = Math.round(Date.now() / 100) / 10;
 
 function record(hop: number): LiveRecord {
-  return { ended: false, hop, at: NOW, version: 'v1', last: '1', state: 'main', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} } };
+  return { ended: false, hop, at: NOW, version: 'v1', last: '1', state: 'main', ctx: { vars: {}, history: [], attempts: 0, page: 0, error: 0, profile: {} } };
 }
 
 function planned(sessionId: string, hop: number): PlannedEffect[] {
@@ -59,7 +59,7 @@ describe('the outbox', () => {
     expect(Object.keys(await redis.hgetall(`ussd:o:{at:${sid}}`)).sort()).toEqual([`at.${sid}.result.1.0.1795000000`, `at.${sid}.result.1.1.1795000000`]);
 
     // As if this request had found no session: the stored one wins, and comes back in the same reply.
-    expect(await store.save(key, record(2), undefined, 20, planned(sid, 2))).toEqual({ current: record(1), ownWrite: false });
+    expect(await store.save(key, record(2), undefined, 20, planned(sid, 2))).toEqual({ current: record(1), outdated: false });
     expect(await store.load(key)).toEqual(record(1));
     expect(await redis.hlen(`ussd:o:{at:${sid}}`)).toBe(2);
     await redis.del(key, `ussd:o:{at:${sid}}`);

@@ -32,7 +32,7 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
   const from = machine.getInitialSnapshot(mockScope(), { env: ENV, vars: { lang }, pf: profile }) as Snapshot;
   const serialize = (s: Snapshot) => {
     const lookup = lookupIn(s.context, ENV, model.defaultLang);
-    return `${String(s.value)}|${s.status}|${s.context.g}|${watched.map((v) => String(lookup(v))).join(',')}`;
+    return `${String(s.value)}|${s.status}|${s.context.page}|${watched.map((v) => String(lookup(v))).join(',')}`;
   };
   const input = (text: string): MenuEvent => ({ type: 'INPUT', text, env: ENV });
   const events = (s: Snapshot): MenuEvent[] => {
@@ -50,7 +50,7 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
     const first = steps[0];
     const dialParts = first?.type === 'SHORTCUT' ? first.key.split('*') : [];
     const inputs = steps.flatMap((e) => (e.type === 'INPUT' ? [e.text] : []));
-    return { state: String(p.state.value), page: p.state.context.g, dialParts, inputs };
+    return { state: String(p.state.value), page: p.state.context.page, dialParts, inputs };
   });
 }
 

@@ -90,7 +90,7 @@ screens:
     expect(continueSession(menu, b as StepOutcome, '0', env).screen.text).toBe('Screen A\n1. B');
     expect(continueSession(menu, continueSession(menu, b as StepOutcome, '0', env), '0', env).screen.text).toBe('Home\n1. A');
     expect(continueSession(menu, b as StepOutcome, '00', env).screen.text).toBe('Home\n1. A');
-    expect(a?.ctx.h).toEqual(['home']);
+    expect(a?.ctx.history).toEqual(['home']);
   });
 
   it('when back is pressed on the start screen, then it is an invalid choice', () => {
@@ -109,10 +109,10 @@ screens:
   done: { type: end, text: "Score {{score}}" }
 `);
     const onQ2 = last(play(twice, ['1']));
-    expect(onQ2.ctx.v.score).toBe(1);
+    expect(onQ2.ctx.vars.score).toBe(1);
     const backOnQ1 = continueSession(twice, onQ2, '0', env);
     const q2Again = continueSession(twice, backOnQ1, '1', env);
-    expect(q2Again.ctx.v.score).toBe(1);
+    expect(q2Again.ctx.vars.score).toBe(1);
     expect(continueSession(twice, q2Again, '2', env).screen.text).toBe('Score 2');
   });
 });

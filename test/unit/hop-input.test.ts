@@ -2,7 +2,7 @@ import type { UssdTurn } from '../../src/gateways/turn';
 import { hopInput } from '../../src/session/hop-input';
 import type { LiveRecord } from '../../src/session/record';
 
-const record = (last: string, over: Partial<LiveRecord> = {}): LiveRecord => ({ ended: false, hop: 2, at: 0, version: 'v', last, state: 's', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} }, ...over });
+const record = (last: string, over: Partial<LiveRecord> = {}): LiveRecord => ({ ended: false, hop: 2, at: 0, version: 'v', last, state: 's', ctx: { vars: {}, history: [], attempts: 0, page: 0, error: 0, profile: {} }, ...over });
 /** Chain and sequence gateways never look at the clock; a learner 5 s after the last answer. */
 const clock = { now: 5, windowSeconds: 1, firstSeenHop: 2 };
 const at = (chain: string): UssdTurn => ({ gateway: 'at', sessionId: 's', msisdn: '1', serviceCode: '*384#', kind: 'continue', input: chain, chain });

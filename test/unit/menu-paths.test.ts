@@ -37,7 +37,7 @@ describe.each(files)('%s', (file) => {
     }
 
     function note(path: ScreenPath, out: StepOutcome): void {
-      const key = `${out.state}|${out.ctx.g}|${langOf(out.ctx, menu.model.defaultLang)}`;
+      const key = `${out.state}|${out.ctx.page}|${langOf(out.ctx, menu.model.defaultLang)}`;
       if (!reached.has(key)) reached.set(key, { ...path, lang: langOf(out.ctx, menu.model.defaultLang), out });
     }
 
@@ -55,12 +55,12 @@ describe.each(files)('%s', (file) => {
 
     const cases = [...reached.values()].map((r) => [`${r.state}${r.page > 0 ? ` page ${r.page + 1}` : ''} (${r.lang}) via ${describePath(r)}`, r] as const);
     it.each(cases)('renders %s within pageSize', (_name, r) => {
-      expect([r.out.state, r.out.ctx.g]).toEqual([r.state, r.page]);
+      expect([r.out.state, r.out.ctx.page]).toEqual([r.state, r.page]);
       const { text, end } = r.out.screen;
       expect(text.trim()).not.toBe('');
       expect(septets(text)).toBeLessThanOrEqual(spec.pageSize);
       expect(end).toBe(spec.screens[r.state]?.type === 'end');
-      if (!end) expect(septets(renderScreen(menu.model, r.out.state, { ...r.out.ctx, x: 1 }, ENV).text)).toBeLessThanOrEqual(spec.pageSize);
+      if (!end) expect(septets(renderScreen(menu.model, r.out.state, { ...r.out.ctx, error: 1 }, ENV).text)).toBeLessThanOrEqual(spec.pageSize);
     });
   });
 });

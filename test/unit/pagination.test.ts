@@ -74,7 +74,7 @@ describe('a 12-option menu on the handset', () => {
       `id: two\nserviceCodes: ["*2#"]\nstart: intro\nscreens:\n  intro:\n    type: menu\n    text: Hi\n    options:\n      - { label: List, goto: list }\n  list:\n    type: menu\n    text: Pick\n    options:\n${options}\n  bye: { type: end, text: Bye }\n`,
     );
     const outs = play(twoScreens, ['1', '98', '0', '0']);
-    expect(outs.map((o) => [o.state, o.ctx.g, o.ctx.x])).toEqual([
+    expect(outs.map((o) => [o.state, o.ctx.page, o.ctx.error])).toEqual([
       ['intro', 0, 0],
       ['list', 0, 0],
       ['list', 1, 0],

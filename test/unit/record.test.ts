@@ -14,7 +14,7 @@ describe('the stored session record', () => {
       version: 'AbC12x',
       last: '1*1',
       state: 'math-1',
-      ctx: { v: { subject: 'Math', score: 0 }, h: ['main', 'subject'], n: 0, g: 0, x: 0, pf: {} },
+      ctx: { vars: { subject: 'Math', score: 0 }, history: ['main', 'subject'], attempts: 0, page: 0, error: 0, profile: {} },
     };
     const raw = encodeRecord(r, eneza.stateCodec);
     expect(raw).toBe(`[3,"${((at * 10) % 36 ** 5).toString(36)}","AbC12x","1*1",2,"01",["Math",0]]`);
@@ -30,20 +30,20 @@ describe('the stored session record', () => {
       version: 'AbC12x',
       last: '1*1*2*9',
       state: 'math-2',
-      ctx: { v: { subject: 'Math', score: 1, 'answers.math-1': 2, lang: 'sw' }, h: ['main', 'subject', 'math-1'], n: 1, g: 0, x: 1, pf: { lastScore: '3/3 in Math' } },
+      ctx: { vars: { subject: 'Math', score: 1, 'answers.math-1': 2, lang: 'sw' }, history: ['main', 'subject', 'math-1'], attempts: 1, page: 0, error: 1, profile: { lastScore: '3/3 in Math' } },
     };
     expect(await decodeRecord(encodeRecord(r, eneza.stateCodec), codecs, at - 3600)).toEqual(r);
   });
 
   it('when a record shows the resume prompt or was dropped by the gateway, then the mark survives', async () => {
-    const base = { ended: false as const, hop: 1, at, version: 'AbC12x', last: '', state: 'math-2', ctx: { v: { score: 1 }, h: ['main'], n: 0, g: 0, x: 0 as const, pf: {} } };
+    const base = { ended: false as const, hop: 1, at, version: 'AbC12x', last: '', state: 'math-2', ctx: { vars: { score: 1 }, history: ['main'], attempts: 0, page: 0, error: 0 as const, profile: {} } };
     for (const r of [{ ...base, prompt: true as const }, { ...base, dropped: true as const }]) {
       expect(await decodeRecord(encodeRecord(r, eneza.stateCodec), codecs)).toEqual(r);
     }
   });
 
   it('when the record is read back up to a month from its hop, either side of now, then its time is exact', async () => {
-    const r: SessionRecord = { ended: false, hop: 1, at: at + 0.1, version: 'AbC12x', last: '', state: 'main', ctx: { v: {}, h: [], n: 0, g: 0, x: 0, pf: {} } };
+    const r: SessionRecord = { ended: false, hop: 1, at: at + 0.1, version: 'AbC12x', last: '', state: 'main', ctx: { vars: {}, history: [], attempts: 0, page: 0, error: 0, profile: {} } };
     for (const delta of [0, 0.05, 20, 86_400 * 30, -86_400 * 30]) expect(await decodeRecord(encodeRecord(r, eneza.stateCodec), codecs, r.at + delta)).toEqual(r);
   });
 
@@ -60,8 +60,8 @@ describe('the stored session record', () => {
   });
 
   it('when a state or variable is not in the menu, then packing refuses it instead of storing garbage', () => {
-    const ctx = { v: { nope: 1 }, h: [], n: 0, g: 0, x: 0 as const, pf: {} };
+    const ctx = { vars: { nope: 1 }, history: [], attempts: 0, page: 0, error: 0 as const, profile: {} };
     expect(() => eneza.stateCodec.pack('main', ctx)).toThrow('variable "nope" is not in menu eneza');
-    expect(() => eneza.stateCodec.pack('nowhere', { ...ctx, v: {} })).toThrow('screen "nowhere" is not in menu eneza');
+    expect(() => eneza.stateCodec.pack('nowhere', { ...ctx, vars: {} })).toThrow('screen "nowhere" is not in menu eneza');
   });
 });

@@ -31,7 +31,7 @@ const dial = (parts: string[]) => play(quiz, [], parts)[0];
 describe('dialling with extra parts', () => {
   it('when the extra parts name a shortcut, then the shortcut wins over walking the menu', () => {
     const out = dial(['1', '2']);
-    expect([out?.state, out?.ctx.v]).toEqual(['science', { subject: 'Science', via: 'shortcut' }]);
+    expect([out?.state, out?.ctx.vars]).toEqual(['science', { subject: 'Science', via: 'shortcut' }]);
     expect(out?.screen).toEqual({ text: 'Science Q\n1. 1\n2. 2', end: false });
   });
 
