@@ -62,7 +62,13 @@ const EnvSchema = z.object({
  * The validated configuration: the variables' own names, so `grep` finds every use.
  * `GATEWAY_SETTINGS.HUBTEL.SECRET` is `GATEWAY_HUBTEL_SECRET` (see `gateways/gateway-env.ts`).
  */
-export type Config = Readonly<z.infer<typeof EnvSchema> & { GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>> }>;
+export type Config = Readonly<
+  z.infer<typeof EnvSchema> & {
+    GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>>;
+    /** REDIS_URL was set: the quick start may start a throwaway redis-server only when it was not. */
+    REDIS_URL_SET: boolean;
+  }
+>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -86,5 +92,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...gateways.problems,
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...parsed.data, GATEWAY_SETTINGS: gateways.settings });
+  return Object.freeze({ ...parsed.data, GATEWAY_SETTINGS: gateways.settings, REDIS_URL_SET: present.REDIS_URL !== undefined });
 }

@@ -7,7 +7,7 @@ import { GATEWAYS } from './gateways/registry.js';
 import { buildPolicies } from './http/gateway-policy.js';
 import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
-import { parseCidrs, type CidrSet } from './infra/cidr.js';
+import { parseCidrs, type CidrSet } from './gateways/cidr.js';
 import type { Logger } from './infra/logger.js';
 import { MenuCatalog } from './infra/menu-catalog.js';
 import { MenuSourceStore } from './infra/menu-source-store.js';
@@ -74,7 +74,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       deadlineMs: config.RESPONSE_DEADLINE_MS,
       policies: buildPolicies(GATEWAYS, config, sharedLimiters(redis, log)),
       ...trustedProxies(config),
-      afterReply: effects.afterReply,
+      afterReply: (result) => effects.afterReply(result),
       metrics,
       ...extras,
       // With tracing on, effects carry the callback's trace context through the outbox.

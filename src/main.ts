@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 async function ensureRedis(config: Config, log: Logger): Promise<ChildProcess | undefined> {
   if (await redisAnswers(config.REDIS_URL, 1000)) return undefined;
   const url = new URL(config.REDIS_URL);
-  const isDefault = !process.env.REDIS_URL && ['127.0.0.1', 'localhost'].includes(url.hostname);
+  const isDefault = !config.REDIS_URL_SET && ['127.0.0.1', 'localhost'].includes(url.hostname);
   if (isDefault && redisServerOnPath()) {
     const child = await startLocalRedis(Number(url.port || 6379));
     log.warn(`no Redis answered at ${config.REDIS_URL}: started a throwaway redis-server there (nothing is saved; set REDIS_URL for a real one)`);

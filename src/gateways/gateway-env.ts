@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCidrs } from '../infra/cidr.js';
+import { parseCidrs } from './cidr.js';
 
 /** `30/60`: at most 30 hops per phone number in any 60 seconds; `off` turns a gateway's limit off. */
 export const RateLimitSchema = z

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RawRequest } from '../gateways/codec.js';
-import type { CidrSet } from '../infra/cidr.js';
+import type { CidrSet } from '../gateways/cidr.js';
 import { clientAddress } from './client-address.js';
 
 /** A gateway's callback checks, from `GATEWAY_<NAME>_ALLOW_CIDRS` / `_SECRET` / `_SECRET_IN`. */

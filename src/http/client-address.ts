@@ -1,5 +1,5 @@
 import type { RawRequest } from '../gateways/codec.js';
-import type { CidrSet } from '../infra/cidr.js';
+import type { CidrSet } from '../gateways/cidr.js';
 
 /**
  * Who is calling: the TCP peer, unless the peer is a trusted proxy; then the right-most

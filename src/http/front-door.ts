@@ -1,20 +1,26 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { AppDeps } from '../app.js';
 import type { GatewayCodec, HttpReply } from '../gateways/codec.js';
 import { problem } from './problem.js';
-import { handleCallback } from './ussd-callback.js';
+import { handleCallback, type CallbackDeps } from './ussd-callback.js';
+
+/** What the front door needs of the app's dependencies (`AppDeps` has it). */
+export interface FrontDoorDeps {
+  gateways: readonly GatewayCodec<never>[];
+  callbacks: CallbackDeps;
+  maxBodyBytes: number;
+}
 
 /**
  * The HTTP server's request listener: gateway callbacks go straight to `handleCallback`, the very
  * handler the Express routes call; everything else (health, metrics, admin, simulator, odd
  * requests) goes to the Express app.
  *
- * Why: Express costs ~60 µs of CPU per request here (router, req/res prototypes, body-parser),
- * a third of a callback's budget (bench/RESULTS.md). Only plain requests take this path: a body
+ * Why: Express's router, request/response prototypes and body-parser are a large share of a
+ * callback's CPU budget (measured in bench/RESULTS.md), and callbacks need none of it. Only plain requests take this path: a body
  * with a content encoding or a charset other than UTF-8, a path that is not exactly a callback
  * path, goes to Express, which answers it the same way (test/component/front-door.test.ts).
  */
-export function frontDoor(app: RequestListener, deps: AppDeps): RequestListener {
+export function frontDoor(app: RequestListener, deps: FrontDoorDeps): RequestListener {
   const routes = new Map<string, GatewayCodec<never>>();
   for (const codec of deps.gateways) routes.set(`${codec.method} ${codec.path}`, codec);
   const limit = deps.maxBodyBytes;

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { GatewayCodec } from '../gateways/codec.js';
 import type { RateLimit } from '../gateways/gateway-env.js';
-import { parseCidrs } from '../infra/cidr.js';
+import { parseCidrs } from '../gateways/cidr.js';
 import type { Admission } from '../infra/rate-limit.js';
 import { secretDigest, type CallbackGuard } from './callback-guard.js';
 

@@ -1,12 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
-import type { CidrSet } from '../infra/cidr.js';
+import type { CidrSet } from '../gateways/cidr.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
-import { textOf } from '../menu/engine.js';
-import { fitGsm7 } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
+import { fitReply, unavailableReply } from '../session/gateway-reply.js';
 import { handleTurn, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
 import { StoreUnavailableError } from '../session/session-store.js';
 import { refusalOf } from './callback-guard.js';
@@ -79,10 +78,10 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
   } catch (err) {
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
-    reply = { text: textOf(deps.menus.resolve(turn.serviceCode || (turn.dialIfNew ?? ''))?.menu, 'unavailable'), end: true };
+    reply = unavailableReply(turn, deps.menus);
     if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
   }
-  const rendered = codec.render({ text: fitGsm7(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
+  const rendered = codec.render(fitReply(reply, policy?.maxChars ?? codec.maxChars), request);
   const outcome = result ? outcomeOf(result) : 'unavailable';
   if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, outcome, turn.gateway, result?.outcome);
   note?.(spanAttributes(codec.name, outcome, turn, result));
@@ -108,7 +107,7 @@ function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
       },
       (err: unknown) => {
         clearTimeout(timer);
-        reject(err);
+        reject(err instanceof Error ? err : new Error(String(err)));
       },
     );
   });

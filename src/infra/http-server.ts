@@ -1,4 +1,4 @@
-import { createServer, ServerResponse, type RequestListener, type Server } from 'node:http';
+import { createServer, ServerResponse, type OutgoingHttpHeaders, type RequestListener, type Server } from 'node:http';
 
 export interface HttpServer {
   server: Server;
@@ -27,7 +27,7 @@ export async function listen(app: RequestListener, port: number, host?: string):
   class Response extends ServerResponse {
     override writeHead(statusCode: number, ...rest: unknown[]): this {
       if (state.draining) this.setHeader('connection', 'close');
-      return Reflect.apply(ServerResponse.prototype.writeHead, this, [statusCode, ...rest]) as this;
+      return super.writeHead(statusCode, ...(rest as [string | undefined, OutgoingHttpHeaders | undefined]));
     }
   }
   const server = createServer({ ServerResponse: Response });

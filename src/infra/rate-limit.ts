@@ -1,5 +1,4 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateLimit } from '../gateways/gateway-env.js';
 import type { Logger } from './logger.js';
 import type { RedisClient } from './redis.js';
 
@@ -12,7 +11,13 @@ export type Admission = (msisdn: string) => Promise<boolean>;
  * A number over its limit is then blocked in memory until its window ends, costing no Redis call.
  * If Redis fails, the hop is let through: the limit protects the service, it is not correctness.
  */
-export function redisRateLimit(redis: RedisClient, limit: RateLimit, log: Logger): Admission {
+/** `hops` per `seconds` for one number (the gateways' RATE_LIMIT settings have this shape). */
+export interface HopRate {
+  hops: number;
+  seconds: number;
+}
+
+export function redisRateLimit(redis: RedisClient, limit: HopRate, log: Logger): Admission {
   const limiter = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `ussd:rl:${limit.hops}-${limit.seconds}`,

@@ -2,7 +2,7 @@ import { context, propagation, SpanKind, SpanStatusCode } from '@opentelemetry/a
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-node';
-import type { CallbackTracer } from '../http/ussd-callback.js';
+import type { IncomingHttpHeaders } from 'node:http';
 import { traceRedisCommands } from './redis-tracing.js';
 
 /*
@@ -10,9 +10,19 @@ import { traceRedisCommands } from './redis-tracing.js';
  * dynamically), so a service without it runs no tracing code at all.
  */
 
+/**
+ * Runs one callback inside a server span; `note` adds attributes to it. The delivery layer's
+ * `CallbackTracer` (http/ussd-callback.ts) has this shape: infra knows nothing of http.
+ */
+export type SpanAround = <R extends { status: number }>(
+  route: string,
+  headers: IncomingHttpHeaders,
+  run: (note: (attributes: Record<string, string | number | boolean>) => void) => Promise<R>,
+) => Promise<R>;
+
 export interface Tracing {
   /** Wraps each callback in a server span (continuing the gateway's `traceparent`, if any). */
-  traceCallback: CallbackTracer;
+  traceCallback: SpanAround;
   /** Ends the Redis subscription and flushes the spans still buffered. */
   close(): Promise<void>;
 }
@@ -29,7 +39,7 @@ export function startTracing(opts: { endpoint?: string; exporter?: SpanExporter;
   const tracer = provider.getTracer('ussd-engine');
   const stopRedis = traceRedisCommands(tracer);
 
-  const traceCallback: CallbackTracer = (route, headers, run) =>
+  const traceCallback: SpanAround = (route, headers, run) =>
     tracer.startActiveSpan(
       `POST ${route}`,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'http.route': route } },

@@ -67,14 +67,14 @@ export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcom
     snapshot = next;
     decided.push(...more);
   }
-  return outcome(menu, String(snapshot.value), snapshot.context, decided, opts.env);
+  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, opts.env);
 }
 
 /** Feeds one input to a session restored from its stored state. */
 export function continueSession(menu: CompiledMenu, from: SessionState, input: string, env: Env): StepOutcome {
   const event: MenuEvent = { type: 'INPUT', text: input, env };
   const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), event);
-  return outcome(menu, String(snapshot.value), snapshot.context, decided, env);
+  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env);
 }
 
 /** The screen a stored session is on, rendered again (for a retried hop). */
@@ -114,4 +114,10 @@ function longestShortcut(model: MenuModel, parts: readonly string[]): number {
 export function textOf(menu: CompiledMenu | undefined, which: keyof typeof DEFAULT_TEXTS): string {
   if (!menu) return DEFAULT_TEXTS[which];
   return menu.model.texts[which](menu.model.defaultLang).render(() => undefined);
+}
+
+/** A menu machine is flat: its state value is the screen id (never a nested state object). */
+export function screenOf(value: unknown): string {
+  if (typeof value !== 'string') throw new Error(`a menu machine is flat, but its state is ${JSON.stringify(value)}`);
+  return value;
 }

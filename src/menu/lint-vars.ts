@@ -11,7 +11,7 @@ type Assignments = Record<string, string | number> | undefined;
 /** Navigation keys differ from each other, and no option number is one of them (it could never be chosen). */
 export function checkKeys(menu: Menu): PathProblem[] {
   const problems: PathProblem[] = [];
-  const keys = Object.entries(menu.keys) as [string, string][];
+  const keys = Object.entries<string>(menu.keys);
   keys.forEach(([name, key], i) => {
     const same = keys.slice(0, i).find(([, k]) => k === key);
     if (same) problems.push({ path: ['keys', name], severity: 'error', message: `keys.${name} is "${key}", the same as keys.${same[0]}` });

@@ -36,7 +36,7 @@ export class Stepper<M extends AnyStateMachine> {
       actionExecutor: (action: { type: string; params: unknown; info: { context: unknown; event: unknown } }) => {
         this.decided.push({ type: action.type, params: action.params, context: action.info.context, event: action.info.event });
       },
-    } as Parameters<M['transition']>[2];
+    };
   }
 
   initial(input: InputFrom<M>): [SnapshotFrom<M>, DecidedAction[]] {

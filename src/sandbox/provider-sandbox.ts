@@ -67,7 +67,7 @@ async function provide<T>(api: ProviderApi<T>, sandbox: ProviderSandbox, req: Re
   const refused = declined.includes(api.recipient(body.data).replace(/^\+/, ''));
   const result = refused ? api.refused(body.data) : api.applied(body.data, sandbox.ledger.nextId(sandbox.kind === 'billing' ? 'ch' : 'msg'));
   sandbox.ledger.settle(entry, result);
-  answer(res, result);
+  await answer(res, result);
 }
 
 async function answer(res: Response, a: Answer, delayMs = 0): Promise<void> {

@@ -5,7 +5,7 @@ import { ReadFrom, type Conflict, type SessionStore } from './session-store.js';
 /**
  * Sessions in this process's memory, with the same compare-and-set and expiry rules as the Redis
  * store. For the terminal simulator (`npm run simulate`), which must run without Redis; the
- * service itself always uses Redis.
+ * service itself always uses Redis. Pure in-memory work (no I/O), so it lives beside the port.
  */
 export class MemorySessionStore implements SessionStore {
   private readonly values = new Map<string, { value: string; until: number }>();
@@ -27,8 +27,8 @@ export class MemorySessionStore implements SessionStore {
     return this.load(key, nowSeconds);
   }
 
-  async confirm(_key: string, record: SessionRecord | undefined): Promise<SessionRecord | undefined> {
-    return record;
+  confirm(_key: string, record: SessionRecord | undefined): Promise<SessionRecord | undefined> {
+    return Promise.resolve(record);
   }
 
   async save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, _effects?: unknown, nowSeconds?: number): Promise<true | Conflict> {
@@ -37,30 +37,34 @@ export class MemorySessionStore implements SessionStore {
     return true;
   }
 
-  async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
+  loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
     const profile = this.profiles.get(profileKey(menuId, msisdn)) ?? {};
-    return Object.fromEntries(fields.flatMap((f) => (profile[f] === undefined ? [] : [[f, profile[f]]])));
+    return Promise.resolve(Object.fromEntries(fields.flatMap((f) => (profile[f] === undefined ? [] : [[f, profile[f]]]))));
   }
 
-  async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
+  saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
     const key = profileKey(menuId, msisdn);
     this.profiles.set(key, { ...this.profiles.get(key), ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])) });
+    return Promise.resolve();
   }
 
-  async remove(key: string, _record: SessionRecord): Promise<void> {
+  remove(key: string, _record: SessionRecord): Promise<void> {
     this.values.delete(key);
+    return Promise.resolve();
   }
 
-  async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
-    return this.get(resumeKey(menuId, msisdn));
+  loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
+    return Promise.resolve(this.get(resumeKey(menuId, msisdn)));
   }
 
-  async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
+  saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
     this.set(resumeKey(menuId, msisdn), sessionKey, ttlSeconds);
+    return Promise.resolve();
   }
 
-  async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
+  clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
     if (this.get(resumeKey(menuId, msisdn)) === sessionKey) this.values.delete(resumeKey(menuId, msisdn));
+    return Promise.resolve();
   }
 
   private get(key: string): string | undefined {

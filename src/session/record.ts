@@ -58,7 +58,7 @@ export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined): s
 export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date.now() / 1000): SessionRecord | Promise<SessionRecord> {
   const a = JSON.parse(raw) as unknown[];
   if (!Array.isArray(a) || typeof a[0] !== 'number') throw new Error('not a session record');
-  if (a[1] === -1) return { ended: true, hop: a[0], reply: String(a[2] ?? '') };
+  if (a[1] === -1) return { ended: true, hop: a[0], reply: typeof a[2] === 'string' ? a[2] : '' };
   const [hop, stamp, version, last, ...packed] = a as [number, string, string, string, ...unknown[]];
   if (typeof stamp !== 'string' || typeof version !== 'string') throw new Error('not a session record');
   const live = (codec: StateCodec | undefined): LiveRecord => {

@@ -18,7 +18,7 @@ describe('on a real three-master Redis Cluster (REDIS_CLUSTER_NODES)', () => {
   describe('placement', () => {
     let t: TestApp;
     beforeAll(async () => (t = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodes })));
-    afterAll(async () => t.close());
+    afterAll(() => t.close());
 
     it('when the app connects, then its client is a Cluster client that sees three masters', async () => {
       expect(t.deps.redis).toBeInstanceOf(Cluster);

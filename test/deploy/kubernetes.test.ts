@@ -154,7 +154,7 @@ describe('k8s/overlays/production', () => {
 
 describe('menus/kustomization.yaml', () => {
   it('when a menu file is added, then it must be listed in the ConfigMap generator too', () => {
-    const [k] = parseAllDocuments(readFileSync('menus/kustomization.yaml', 'utf8')).map((d) => d.toJS() as any);
+    const [k] = parseAllDocuments(readFileSync('menus/kustomization.yaml', 'utf8')).map((d) => d.toJS());
     expect([...k.configMapGenerator[0].files].sort()).toEqual(menuFiles);
   });
 });

@@ -43,7 +43,7 @@ export function execForm(args: string): string[] | undefined {
   const json = args.slice(args.indexOf('['));
   try {
     const parsed = JSON.parse(json) as unknown;
-    return Array.isArray(parsed) && parsed.every((a) => typeof a === 'string') ? (parsed as string[]) : undefined;
+    return Array.isArray(parsed) && parsed.every((a) => typeof a === 'string') ? parsed : undefined;
   } catch {
     return undefined;
   }

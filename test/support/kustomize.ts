@@ -81,7 +81,7 @@ function merge(base: any, patch: any): any {
     if (!Array.isArray(base) || !named(base) || !named(patch)) return patch;
     const byName = new Map(patch.map((p: any) => [p.name, p]));
     const added = patch.filter((p: any) => !base.some((b: any) => b.name === p.name) && p.$patch !== 'delete');
-    const kept = base.filter((b: any) => (byName.get(b.name) as any)?.$patch !== 'delete').map((b: any) => (byName.has(b.name) ? merge(b, byName.get(b.name)) : b));
+    const kept = base.filter((b: any) => byName.get(b.name)?.$patch !== 'delete').map((b: any) => (byName.has(b.name) ? merge(b, byName.get(b.name)) : b));
     return [...added, ...kept];
   }
   if (typeof patch !== 'object' || patch === null || typeof base !== 'object' || base === null) return patch;

@@ -3,7 +3,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { MenuEvent, MenuMachine } from '../../src/menu/build-machine';
 import { conditionVars } from '../../src/menu/conditions';
 import { inputValidator } from '../../src/menu/compile-model';
-import type { CompiledMenu } from '../../src/menu/engine';
+import { screenOf, type CompiledMenu } from '../../src/menu/engine';
 import { lookupIn } from '../../src/menu/model';
 import type { Condition, Menu } from '../../src/menu/schema';
 
@@ -29,14 +29,14 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
   const { model, machine } = menu;
   const spec = model.menu;
   const watched = [...new Set(conditionsOf(spec).flatMap(conditionVars))].sort();
-  const from = machine.getInitialSnapshot(mockScope(), { env: ENV, vars: { lang }, pf: profile }) as Snapshot;
+  const from = machine.getInitialSnapshot(mockScope(), { env: ENV, vars: { lang }, pf: profile });
   const serialize = (s: Snapshot) => {
     const lookup = lookupIn(s.context, ENV, model.defaultLang);
-    return `${String(s.value)}|${s.status}|${s.context.page}|${watched.map((v) => String(lookup(v))).join(',')}`;
+    return `${screenOf(s.value)}|${s.status}|${s.context.page}|${watched.map((v) => String(lookup(v))).join(',')}`;
   };
   const input = (text: string): MenuEvent => ({ type: 'INPUT', text, env: ENV });
   const events = (s: Snapshot): MenuEvent[] => {
-    const screen = spec.screens[String(s.value)];
+    const screen = spec.screens[screenOf(s.value)];
     const texts = [spec.keys.back, spec.keys.home, spec.keys.more];
     if (screen?.type === 'menu') texts.push(...screen.options.map((_, i) => String(i + 1)));
     if (screen?.type === 'question') texts.push(...screen.choices.map((_, i) => String(i + 1)));
@@ -50,7 +50,7 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
     const first = steps[0];
     const dialParts = first?.type === 'SHORTCUT' ? first.key.split('*') : [];
     const inputs = steps.flatMap((e) => (e.type === 'INPUT' ? [e.text] : []));
-    return { state: String(p.state.value), page: p.state.context.page, dialParts, inputs };
+    return { state: screenOf(p.state.value), page: p.state.context.page, dialParts, inputs };
   });
 }
 

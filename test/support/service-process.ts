@@ -32,7 +32,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   const waiters: { text: string; resolve: (l: LogLine) => void }[] = [];
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout! }).on('line', (raw) => {
+  createInterface({ input: child.stdout }).on('line', (raw) => {
     let line: LogLine;
     try {
       line = JSON.parse(raw) as LogLine;

@@ -1,3 +1,4 @@
+import { screenOf } from '../../src/menu/engine';
 import { createActor, transition } from 'xstate';
 import type { MenuEvent } from '../../src/menu/build-machine';
 import { shippedMenu } from '../support/menus';
@@ -32,7 +33,7 @@ describe('the XState adapter (Stepper)', () => {
       for (const text of seq) {
         if (snap.status !== 'active') break;
         // ours: compact state → resolveState → the reused scope
-        [snap] = menu.stepper.next(menu.stepper.restore(String(snap.value), snap.context), input(text));
+        [snap] = menu.stepper.next(menu.stepper.restore(screenOf(snap.value), snap.context), input(text));
         // reference: XState's full persisted snapshot restored into a real actor
         const actor = createActor(menu.machine, { snapshot: persisted, input: { env } });
         actor.start();

@@ -1,7 +1,7 @@
 import type { RawRequest } from '../../../src/gateways/codec';
 import { refusalOf, secretDigest, type CallbackGuard } from '../../../src/http/callback-guard';
 import { clientAddress } from '../../../src/http/client-address';
-import { parseCidrs, type CidrSet } from '../../../src/infra/cidr';
+import { parseCidrs, type CidrSet } from '../../../src/gateways/cidr';
 
 const cidrs = (list: string): CidrSet => {
   const r = parseCidrs(list);
