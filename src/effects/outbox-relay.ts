@@ -6,9 +6,10 @@ import type { OutboxPublisher } from './outbox-publisher.js';
 
 /**
  * The hand-off from the reply path to the queues. After the reply, the web role only pushes the
- * session key onto a short "outbox ready" list (one LPUSH, ~18 µs of CPU); the relay, running
- * where the workers run, pops it, reads that session's outbox and enqueues its effects with
- * BullMQ (~124 µs of CPU per `Queue.add`, measured: bench/RESULTS.md). The outbox stays the
+ * session key onto a short "outbox ready" list (one LPUSH, cheap); the relay, running where the
+ * workers run, pops it, reads that session's outbox and enqueues its effects with BullMQ, whose
+ * `Queue.add` costs several times more CPU and so stays off the web role (bench/RESULTS.md has the
+ * figures). The outbox stays the
  * source of truth: a lost notification only means the sweeper enqueues the effects a little later.
  */
 export class OutboxRelay {

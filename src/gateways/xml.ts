@@ -17,7 +17,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   // An object here is read as the named-entity map and turns numeric references (`&#233;`) on
   // (fast-xml-parser 5.12, OrderedObjParser); its typings say boolean. `true` would load the whole
-  // HTML entity table on every parse (20 µs), and the documented alternative, an `entityDecoder` from
+  // HTML entity table on every parse (work per callback for entities no gateway sends), and the documented alternative, an `entityDecoder` from
   // @nodable/entities, is ESM-only. test/unit/gateways/xml.test.ts pins the behaviour.
   htmlEntities: { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' } as unknown as boolean,
 });

@@ -16,9 +16,9 @@ export interface FrontDoorDeps {
  * requests) goes to the Express app.
  *
  * Why: Express's router, request/response prototypes and body-parser are a large share of a
- * callback's CPU budget (measured in bench/RESULTS.md), and callbacks need none of it. Only plain requests take this path: a body
- * with a content encoding or a charset other than UTF-8, a path that is not exactly a callback
- * path, goes to Express, which answers it the same way (test/component/front-door.test.ts).
+ * callback's CPU budget (measured in bench/RESULTS.md), and callbacks need none of it. Only plain
+ * requests take this path: a body with a content encoding or a charset other than UTF-8, a path
+ * that is not exactly a callback path, goes to Express, which answers it the same way (test/component/front-door.test.ts).
  */
 export function frontDoor(app: RequestListener, deps: FrontDoorDeps): RequestListener {
   const routes = new Map<string, GatewayCodec<never>>();

@@ -21,8 +21,8 @@ export async function listen(app: RequestListener, port: number, host?: string):
   /**
    * Once draining, every response says `Connection: close`, those already in flight included.
    * Decided as the headers go out rather than by keeping a set of open responses: a set that
-   * churns a young object per request keeps ~1.5 MB of them alive through every young-generation
-   * GC under load (2.5 ms pauses every 20 ms; bench/RESULTS.md).
+   * churns a young object per request keeps them alive through every young-generation GC under
+   * load, which then pauses longer and more often.
    */
   class Response extends ServerResponse {
     override writeHead(statusCode: number, ...rest: unknown[]): this {

@@ -50,8 +50,9 @@ function nodeOptions(profile: RedisProfile, commandTimeoutMs: number): RedisOpti
     maxRetriesPerRequest: 0,
     connectTimeout: Math.max(1000, commandTimeoutMs),
     retryStrategy: retry,
-    // No auto-pipelining: under load its batches outlived young-generation GCs (~1 MB promoted
-    // per scavenge, p99 +30 %; bench/RESULTS.md). writeInBatches batches the web client's writes.
+    // No auto-pipelining: under load its per-batch objects outlive young-generation GCs and get
+    // promoted, which lengthens the tail latency. writeInBatches batches the web client's writes
+    // without them.
   };
 }
 
@@ -83,7 +84,8 @@ export function createRedis(
  * issued them: the batching of ioredis's auto-pipelining without its per-batch objects (see
  * nodeOptions). The socket is corked at the turn's first command and uncorked once the turn's
  * I/O callbacks have run (`setImmediate`), so a command waits at most for the rest of its turn.
- * 61 vs 79 µs of CPU per request under load (bench/RESULTS.md).
+ * Why: one write per turn instead of one per command saves a system call per command, which is
+ * most of the CPU a hop spends on Redis (bench/RESULTS.md compares the two).
  */
 function writeInBatches(redis: Redis): Redis {
   const send = redis.sendCommand.bind(redis);
