@@ -23,7 +23,7 @@ export async function createEffectProducer(
   redis: RedisClient,
 ): Promise<EffectProducer> {
   const producer = createRedis(config, 'producer');
-  producer.on('error', (err) => log.warn({ err: err.message }, 'queue producer redis error'));
+  producer.on('error', (err: Error) => log.warn({ err: err.message }, 'queue producer redis error'));
   await connectRedis(producer, 5000);
   const queues = new EffectQueues(producer, config);
   for (const q of Object.values(queues.byName)) q.on('error', (err) => log.warn({ queue: q.name, err: err.message }, 'queue error'));

@@ -52,7 +52,7 @@ export class EffectWorker {
       const rejected = err instanceof UnrecoverableError;
       (rejected ? o.log.warn : o.log.error).call(
         o.log,
-        { queue: name, effect: job.id, sessionId: job.data?.sessionId, reason: err.message, attempts: job.attemptsMade },
+        { queue: name, effect: job.id, sessionId: (job.data as { sessionId?: string } | undefined)?.sessionId, reason: err.message, attempts: job.attemptsMade },
         rejected ? 'effect refused by the provider: not retried' : 'effect failed for good after every attempt',
       );
     });

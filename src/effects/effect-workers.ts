@@ -47,7 +47,7 @@ export function startEffectWorkers(
   outbox: { redis: RedisClient; publisher: OutboxPublisher },
 ): EffectWorkers {
   const connection = createRedis(config, 'worker');
-  connection.on('error', (err) => log.warn({ err: err.message }, 'worker redis error'));
+  connection.on('error', (err: Error) => log.warn({ err: err.message }, 'worker redis error'));
   const providers: EffectProvider[] = [billingClient(urls.billingUrl, config.PROVIDER_TIMEOUT_MS), smsClient(urls.smsUrl, config.PROVIDER_TIMEOUT_MS)];
   const concurrency: Record<QueueName, number> = { billing: config.BILLING_CONCURRENCY, sms: config.SMS_CONCURRENCY };
   const breakers = {} as Record<QueueName, ProviderBreaker>;
@@ -70,7 +70,7 @@ export function startEffectWorkers(
   });
   sweeper.start();
   const relayConnection = createRedis(config, 'worker');
-  relayConnection.on('error', (err) => log.warn({ err: err.message }, 'outbox relay redis error'));
+  relayConnection.on('error', (err: Error) => log.warn({ err: err.message }, 'outbox relay redis error'));
   const relay = new OutboxRelay(relayConnection, outbox.redis, outbox.publisher, log, outboxReadyKey(config.QUEUE_PREFIX));
   relay.start();
   return {

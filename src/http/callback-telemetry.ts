@@ -35,7 +35,7 @@ const cache = new WeakMap<Metrics, Map<string, Children>>();
 /** The labelled series of one endpoint and outcome, looked up once (prom-client hashes labels on every call otherwise). */
 function children(m: Metrics, endpoint: string, outcome: CallbackOutcome): Children {
   let byKey = cache.get(m);
-  if (!byKey) cache.set(m, (byKey = new Map()));
+  if (!byKey) cache.set(m, (byKey = new Map<string, Children>()));
   const key = `${endpoint}\u0000${outcome}`;
   let c = byKey.get(key);
   if (!c) {

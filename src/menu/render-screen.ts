@@ -54,7 +54,7 @@ export function layoutScreen(model: MenuModel, screen: CompiledScreen, view: Vie
   if (allOptions || !isStatic(model, screen)) return layOut(model, screen, view, allOptions);
   // A screen with no variables and no conditions lays out the same every time: once per language.
   let byLang = staticLayouts.get(screen);
-  if (!byLang) staticLayouts.set(screen, (byLang = new Map()));
+  if (!byLang) staticLayouts.set(screen, (byLang = new Map<string, Layout>()));
   let layout = byLang.get(view.lang);
   if (!layout) byLang.set(view.lang, (layout = layOut(model, screen, view, false)));
   return layout;

@@ -20,7 +20,7 @@ describe('on a real three-master Redis Cluster (REDIS_CLUSTER_NODES)', () => {
     beforeAll(async () => (t = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodes })));
     afterAll(() => t.close());
 
-    it('when the app connects, then its client is a Cluster client that sees three masters', async () => {
+    it('when the app connects, then its client is a Cluster client that sees three masters', () => {
       expect(t.deps.redis).toBeInstanceOf(Cluster);
       expect((t.deps.redis as Cluster).nodes('master')).toHaveLength(3);
     });

@@ -31,7 +31,7 @@ export async function send(target: RequestListener | Server, req: WireRequest): 
     res.on('end', () => done(null, text));
   });
   const res = req.body === undefined ? await r : await r.send(req.body);
-  return { status: res.status, headers: res.headers as Record<string, string | undefined>, body: res.body };
+  return { status: res.status, headers: res.headers, body: res.body };
 }
 
 /** Form / query encoding of a flat record. */
