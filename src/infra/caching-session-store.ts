@@ -29,11 +29,13 @@ export class CachingSessionStore implements SessionStore {
 
   recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
     const raw = this.recent.get(key);
-    // A version not at hand is never the case for what this process stored: left to a real load.
     const record = raw === undefined ? undefined : this.inner.fromBytes(raw, nowSeconds);
-    if (record === undefined || record instanceof Promise || record.ended || record.dropped || nowSeconds - record.at > this.idleSeconds) {
+    if (record instanceof Promise) {
+      // A version not at hand (never the case for what this process stored): left to a real load.
+      record.catch(() => undefined);
       return this.inner.load(key, nowSeconds);
     }
+    if (record === undefined || record.ended || record.dropped || nowSeconds - record.at > this.idleSeconds) return this.inner.load(key, nowSeconds);
     this.remembered.add(record);
     return Promise.resolve(record);
   }
