@@ -5,12 +5,15 @@ import type { RedisClient } from '../infra/redis.js';
 import { isRefusedByBreaker, type ProviderBreaker } from './breaker.js';
 import { EffectJobSchema, type EffectJob } from './effect-job.js';
 import { inSpan, SpanKind } from './effect-tracing.js';
-import type { EffectProvider } from './effect-provider.js';
+import type { QueueName } from './effect-kinds.js';
+import type { ProviderSet } from './provider-set.js';
 import { ProviderError } from './provider-error.js';
 
 export interface EffectWorkerOptions {
-  provider: EffectProvider;
-  breaker: ProviderBreaker;
+  queue: QueueName;
+  providers: ProviderSet;
+  /** The breakers of this queue's providers: one opening holds the queue. */
+  breakers: readonly ProviderBreaker[];
   connection: RedisClient;
   prefix: string;
   concurrency: number;
@@ -35,10 +38,10 @@ const HOLD_ONLY_LIMITER = { max: 1_000_000, duration: 1000 };
 export class EffectWorker {
   readonly worker: Worker;
   private readonly queue: Queue;
-  private openedAt = 0;
+  private readonly openedAt = new Map<ProviderBreaker, number>();
 
   constructor(private readonly o: EffectWorkerOptions) {
-    const name = o.provider.queue;
+    const name = o.queue;
     this.queue = new Queue(name, { connection: o.connection, prefix: o.prefix });
     this.worker = new Worker(name, (job) => this.process(job), {
       connection: o.connection,
@@ -56,11 +59,13 @@ export class EffectWorker {
         rejected ? 'effect refused by the provider: not retried' : 'effect failed for good after every attempt',
       );
     });
-    o.breaker.on('open', () => {
-      this.openedAt = Date.now();
-      void this.hold();
-    });
-    o.breaker.on('close', () => void this.queue.removeRateLimitKey().catch(() => undefined));
+    for (const breaker of o.breakers) {
+      breaker.on('open', () => {
+        this.openedAt.set(breaker, Date.now());
+        void this.hold(breaker);
+      });
+      breaker.on('close', () => void this.queue.removeRateLimitKey().catch(() => undefined));
+    }
   }
 
   /** Finishes the jobs in hand, then stops (SIGTERM). */
@@ -73,20 +78,21 @@ export class EffectWorker {
     const parsed = EffectJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`not an effect job: ${z.prettifyError(parsed.error)}`);
     const data = parsed.data;
-    const queue = this.o.provider.queue;
+    const queue = this.o.queue;
     const attributes = { 'messaging.destination.name': queue, 'messaging.message.id': data.id, 'ussd.effect.attempt': job.attemptsMade + 1 };
     return inSpan(`effect ${queue}`, SpanKind.CONSUMER, attributes, () => this.apply(data, job), data.trace);
   }
 
   private async apply(data: EffectJob, job: Job): Promise<unknown> {
-    const ctx = { queue: this.o.provider.queue, effect: data.id, sessionId: data.sessionId, msisdn: maskMsisdn(data.msisdn), attempt: job.attemptsMade + 1 };
+    const breaker = this.o.providers.breakerFor(data);
+    const ctx = { queue: this.o.queue, effect: data.id, sessionId: data.sessionId, msisdn: maskMsisdn(data.msisdn), attempt: job.attemptsMade + 1 };
     try {
-      const receipt = await this.o.breaker.fire(data);
+      const receipt = await breaker.fire(data);
       this.o.log.info(ctx, 'effect applied');
       return receipt ?? null;
     } catch (err) {
       if (isRefusedByBreaker(err)) {
-        await this.hold();
+        await this.hold(breaker);
         throw new RateLimitError();
       }
       if (err instanceof ProviderError && err.failure === 'rejected') throw new UnrecoverableError(err.message);
@@ -96,9 +102,9 @@ export class EffectWorker {
   }
 
   /** Holds the queue until the breaker can let a probe through. */
-  private async hold(): Promise<void> {
-    const untilHalfOpen = this.openedAt + this.o.resetTimeoutMs - Date.now();
-    const ms = this.o.breaker.opened ? Math.max(PROBE_POLL_MS, untilHalfOpen) : PROBE_POLL_MS;
+  private async hold(breaker: ProviderBreaker): Promise<void> {
+    const untilHalfOpen = (this.openedAt.get(breaker) ?? 0) + this.o.resetTimeoutMs - Date.now();
+    const ms = breaker.opened ? Math.max(PROBE_POLL_MS, untilHalfOpen) : PROBE_POLL_MS;
     await this.queue.rateLimit(ms).catch((err: Error) => this.o.log.warn({ err: err.message }, 'could not hold the queue'));
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { EffectCommand } from '../menu/model.js';
+import { EffectCommandSchema, type EffectCommand } from '../menu/effect-kinds/effect-kinds.js';
 
 /** An effect decided by a hop, with the id that makes delivering it twice harmless. */
 export interface PlannedEffect {
@@ -39,11 +39,6 @@ function bounded(part: string): string {
   if (part.length <= MAX_READABLE_PART) return part;
   return `=${createHash('sha256').update(part).digest('base64url').slice(0, 22)}`;
 }
-
-export const EffectCommandSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('charge'), amount: z.number().positive(), currency: z.string().length(3), description: z.string() }),
-  z.object({ kind: z.literal('sms'), text: z.string().min(1) }),
-]);
 
 /** What the outbox keeps per effect (the field is the effect id): when it was written, and the work. */
 const OutboxEntrySchema = z.object({ t: z.number(), s: z.string(), m: z.string(), e: EffectCommandSchema, c: z.record(z.string(), z.string()).optional() });

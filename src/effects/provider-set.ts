@@ -1,0 +1,37 @@
+import type { Logger } from '../infra/logger.js';
+import { providerBreaker, type BreakerConfig, type ProviderBreaker } from './breaker.js';
+import type { EffectJob } from './effect-job.js';
+import { EFFECT_KIND_RUNTIMES, providerOf } from './effect-kinds.js';
+
+/**
+ * The providers the workers call, by name, each behind its own breaker; made on first use, so a
+ * kind whose provider is chosen per effect gets one breaker per provider it actually meets.
+ */
+export class ProviderSet {
+  readonly breakers = new Map<string, ProviderBreaker>();
+
+  constructor(
+    private readonly urlOf: (provider: string) => string | undefined,
+    private readonly config: BreakerConfig,
+    private readonly log: Logger,
+  ) {}
+
+  /** The breaker of the provider that delivers `job` (it wraps that provider's client). */
+  breakerFor(job: EffectJob): ProviderBreaker {
+    return this.get(job.effect.kind, providerOf(job.effect));
+  }
+
+  get(kind: EffectJob['effect']['kind'], provider: string): ProviderBreaker {
+    const known = this.breakers.get(provider);
+    if (known) return known;
+    const url = this.urlOf(provider);
+    if (!url) throw new Error(`no URL for the ${provider} provider`);
+    const breaker = providerBreaker(EFFECT_KIND_RUNTIMES[kind].client(provider, url, this.config.PROVIDER_TIMEOUT_MS), this.config, this.log);
+    this.breakers.set(provider, breaker);
+    return breaker;
+  }
+
+  shutdown(): void {
+    for (const b of this.breakers.values()) b.shutdown();
+  }
+}
