@@ -1,8 +1,8 @@
-import { Queue, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
 import type { RedisClient } from '../infra/redis.js';
-import { isRefusedByBreaker, type ProviderBreaker } from './breaker.js';
+import { breakerState, isRefusedByBreaker, type ProviderBreaker } from './breaker.js';
 import { EffectJobSchema, type EffectJob } from './effect-job.js';
 import { inSpan, SpanKind } from './effect-tracing.js';
 import type { QueueName } from './effect-kinds.js';
@@ -28,12 +28,21 @@ const PROBE_POLL_MS = 250;
  * never limits real traffic: it is there so an open breaker can hold the whole queue.
  */
 const HOLD_ONLY_LIMITER = { max: 1_000_000, duration: 1000 };
+/**
+ * A job whose worker died holding it (its lock expired) runs again up to this many times before it
+ * fails as stalled. Running again is harmless (the provider keeps the Idempotency-Key), and a long
+ * outage keeps jobs alive across restarts and deploys, so BullMQ's default of 1 is too few; the
+ * bound remains for a job that itself kills its worker each time.
+ */
+const MAX_STALLED = 5;
 
 /**
- * A BullMQ worker for one provider's queue. Each job goes through the provider's breaker:
+ * A BullMQ worker for one effect kind's queue. Each job goes through its provider's breaker:
  * done on 2xx; `UnrecoverableError` (final, kept with its reason) on a rejection; thrown
  * (retried with backoff) otherwise. While the breaker is open the queue is held with a rate limit
  * and the job goes back to waiting without spending an attempt; the half-open probe resumes it.
+ * A probe that fails does not spend its job's attempt either: the breaker already knew of the
+ * outage, and a long one (hours of probes) must not use up the charges it holds (docs/effects.md).
  */
 export class EffectWorker {
   readonly worker: Worker;
@@ -43,11 +52,12 @@ export class EffectWorker {
   constructor(private readonly o: EffectWorkerOptions) {
     const name = o.queue;
     this.queue = new Queue(name, { connection: o.connection, prefix: o.prefix });
-    this.worker = new Worker(name, (job) => this.process(job), {
+    this.worker = new Worker(name, (job, token) => this.process(job, token), {
       connection: o.connection,
       prefix: o.prefix,
       concurrency: o.concurrency,
       limiter: HOLD_ONLY_LIMITER,
+      maxStalledCount: MAX_STALLED,
     });
     this.worker.on('error', (err) => o.log.warn({ queue: name, err: err.message }, 'queue worker error'));
     this.worker.on('failed', (job, err) => {
@@ -74,18 +84,20 @@ export class EffectWorker {
     await this.queue.close();
   }
 
-  private async process(job: Job): Promise<unknown> {
+  private async process(job: Job, token: string | undefined): Promise<unknown> {
     const parsed = EffectJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`not an effect job: ${z.prettifyError(parsed.error)}`);
     const data = parsed.data;
     const queue = this.o.queue;
     const attributes = { 'messaging.destination.name': queue, 'messaging.message.id': data.id, 'ussd.effect.attempt': job.attemptsMade + 1 };
-    return inSpan(`effect ${queue}`, SpanKind.CONSUMER, attributes, () => this.apply(data, job), data.trace);
+    return inSpan(`effect ${queue}`, SpanKind.CONSUMER, attributes, () => this.apply(data, job, token), data.trace);
   }
 
-  private async apply(data: EffectJob, job: Job): Promise<unknown> {
+  private async apply(data: EffectJob, job: Job, token: string | undefined): Promise<unknown> {
     const breaker = this.o.providers.breakerFor(data);
-    const ctx = { queue: this.o.queue, effect: data.id, sessionId: data.sessionId, msisdn: maskMsisdn(data.msisdn), attempt: job.attemptsMade + 1 };
+    const attempt = job.attemptsMade + 1;
+    const ctx = { queue: this.o.queue, effect: data.id, sessionId: data.sessionId, msisdn: maskMsisdn(data.msisdn), attempt };
+    const outageKnown = breakerState(breaker) !== 'closed';
     try {
       const receipt = await breaker.fire(data);
       this.o.log.info(ctx, 'effect applied');
@@ -96,15 +108,27 @@ export class EffectWorker {
         throw new RateLimitError();
       }
       if (err instanceof ProviderError && err.failure === 'rejected') throw new UnrecoverableError(err.message);
-      this.o.log.warn({ ...ctx, err: (err as Error).message }, 'effect attempt failed; will retry');
+      const reason = (err as Error).message;
+      if (outageKnown) {
+        // The half-open probe failed: the job waits for the next probe, its attempt unspent, behind the jobs already waiting.
+        this.o.log.warn({ ...ctx, err: reason }, 'effect probe failed: the outage goes on; waiting for the next probe');
+        await job.moveToDelayed(Date.now() + this.untilProbe(breaker), token);
+        throw new DelayedError();
+      }
+      if (attempt >= (job.opts.attempts ?? 1)) throw new Error(`gave up after ${attempt} attempts while the ${breaker.name} breaker was closed (no known outage); the last: ${reason}`);
+      this.o.log.warn({ ...ctx, err: reason }, 'effect attempt failed; will retry');
       throw err;
     }
   }
 
+  private untilProbe(breaker: ProviderBreaker): number {
+    const untilHalfOpen = (this.openedAt.get(breaker) ?? Date.now()) + this.o.resetTimeoutMs - Date.now();
+    return Math.max(PROBE_POLL_MS, untilHalfOpen);
+  }
+
   /** Holds the queue until the breaker can let a probe through. */
   private async hold(breaker: ProviderBreaker): Promise<void> {
-    const untilHalfOpen = (this.openedAt.get(breaker) ?? 0) + this.o.resetTimeoutMs - Date.now();
-    const ms = breaker.opened ? Math.max(PROBE_POLL_MS, untilHalfOpen) : PROBE_POLL_MS;
+    const ms = breaker.opened ? this.untilProbe(breaker) : PROBE_POLL_MS;
     await this.queue.rateLimit(ms).catch((err: Error) => this.o.log.warn({ err: err.message }, 'could not hold the queue'));
   }
 }
