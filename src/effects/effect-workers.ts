@@ -4,28 +4,28 @@ import { createRedis, type RedisClient } from '../infra/redis.js';
 import type { Logger } from '../infra/logger.js';
 import { breakerState, type BreakerState, type ProviderBreaker } from './breaker.js';
 import { KIND_RUNTIMES, type QueueName } from './effect-kinds.js';
+import type { ConcurrencyConfig } from './kinds/effect-kind-runtime.js';
 import { EffectWorker } from './effect-worker.js';
 import type { OutboxPublisher } from './outbox-publisher.js';
 import { OutboxSweeper } from './outbox-sweeper.js';
 import { OutboxRelay, outboxReadyKey } from './outbox-relay.js';
 import { ProviderSet } from './provider-set.js';
 
-export type WorkerConfig = Pick<
-  Config,
-  | 'REDIS_URL'
-  | 'REDIS_CLUSTER_NODES'
-  | 'REDIS_COMMAND_TIMEOUT_MS'
-  | 'QUEUE_PREFIX'
-  | 'BILLING_CONCURRENCY'
-  | 'SMS_CONCURRENCY'
-  | 'PROVIDER_TIMEOUT_MS'
-  | 'BREAKER_ERROR_THRESHOLD_PERCENT'
-  | 'BREAKER_VOLUME_THRESHOLD'
-  | 'BREAKER_RESET_TIMEOUT_MS'
-  | 'BREAKER_WINDOW_MS'
-  | 'OUTBOX_SWEEP_INTERVAL_MS'
-  | 'OUTBOX_SWEEP_MIN_AGE_MS'
->;
+export type WorkerConfig = ConcurrencyConfig &
+  Pick<
+    Config,
+    | 'REDIS_URL'
+    | 'REDIS_CLUSTER_NODES'
+    | 'REDIS_COMMAND_TIMEOUT_MS'
+    | 'QUEUE_PREFIX'
+    | 'PROVIDER_TIMEOUT_MS'
+    | 'BREAKER_ERROR_THRESHOLD_PERCENT'
+    | 'BREAKER_VOLUME_THRESHOLD'
+    | 'BREAKER_RESET_TIMEOUT_MS'
+    | 'BREAKER_WINDOW_MS'
+    | 'OUTBOX_SWEEP_INTERVAL_MS'
+    | 'OUTBOX_SWEEP_MIN_AGE_MS'
+  >;
 
 /** The worker role: one worker per effect queue, one breaker per provider, the outbox relay and the outbox sweeper. */
 export interface EffectWorkers {

@@ -2,10 +2,14 @@ import type { Config } from '../../config.js';
 import type { EffectCommandOf, EffectKind } from '../../menu/effect-kinds/effect-kinds.js';
 import type { EffectProvider } from '../effect-provider.js';
 
+/** The settings a kind may read: its providers' base URLs and its workers' concurrency. */
+export type UrlVariable = Extract<keyof Config, `${string}_URL`>;
+export type ConcurrencyConfig = Pick<Config, Extract<keyof Config, `${string}_CONCURRENCY`>>;
+
 /** A provider whose base URL is a setting, with the local sandbox (`src/sandbox/`) that stands in while it is unset. */
 export interface ProviderEndpoint {
   readonly provider: string;
-  readonly variable: 'BILLING_URL' | 'SMS_URL';
+  readonly variable: UrlVariable;
   /** A `SandboxKind` (`src/sandbox/provider-apis.ts`); `local-providers.ts` checks it is one. */
   readonly sandbox: string;
 }
@@ -19,7 +23,7 @@ export interface EffectKindRuntime<K extends EffectKind> {
   readonly kind: K;
   /** A BullMQ queue name (no `:`). */
   readonly queue: string;
-  concurrency(config: Pick<Config, 'BILLING_CONCURRENCY' | 'SMS_CONCURRENCY'>): number;
+  concurrency(config: ConcurrencyConfig): number;
   /** Providers whose URL is configured, known at start: their breakers exist before the first job. */
   readonly endpoints: readonly ProviderEndpoint[];
   /**
