@@ -12,12 +12,14 @@ import { ProviderError } from './provider-error.js';
 export interface EffectWorkerOptions {
   queue: QueueName;
   providers: ProviderSet;
-  /** The breakers of this queue's providers: one opening holds the queue. */
+  /**
+   * The breakers whose opening holds the whole queue: those of a kind with one provider. A job
+   * whose provider is chosen per effect (other breakers) waits on its own, delayed, instead.
+   */
   breakers: readonly ProviderBreaker[];
   connection: RedisClient;
   prefix: string;
   concurrency: number;
-  resetTimeoutMs: number;
   log: Logger;
 }
 
@@ -47,7 +49,6 @@ const MAX_STALLED = 5;
 export class EffectWorker {
   readonly worker: Worker;
   private readonly queue: Queue;
-  private readonly openedAt = new Map<ProviderBreaker, number>();
 
   constructor(private readonly o: EffectWorkerOptions) {
     const name = o.queue;
@@ -71,7 +72,6 @@ export class EffectWorker {
     });
     for (const breaker of o.breakers) {
       breaker.on('open', () => {
-        this.openedAt.set(breaker, Date.now());
         void this.hold(breaker);
       });
       breaker.on('close', () => void this.queue.removeRateLimitKey().catch(() => undefined));
@@ -104,6 +104,7 @@ export class EffectWorker {
       return receipt ?? null;
     } catch (err) {
       if (isRefusedByBreaker(err)) {
+        if (!this.o.breakers.includes(breaker)) return this.waitForProbe(job, token, breaker);
         await this.hold(breaker);
         throw new RateLimitError();
       }
@@ -112,8 +113,7 @@ export class EffectWorker {
       if (outageKnown) {
         // The half-open probe failed: the job waits for the next probe, its attempt unspent, behind the jobs already waiting.
         this.o.log.warn({ ...ctx, err: reason }, 'effect probe failed: the outage goes on; waiting for the next probe');
-        await job.moveToDelayed(Date.now() + this.untilProbe(breaker), token);
-        throw new DelayedError();
+        return this.waitForProbe(job, token, breaker);
       }
       if (attempt >= (job.opts.attempts ?? 1)) throw new Error(`gave up after ${attempt} attempts while the ${breaker.name} breaker was closed (no known outage); the last: ${reason}`);
       this.o.log.warn({ ...ctx, err: reason }, 'effect attempt failed; will retry');
@@ -121,9 +121,14 @@ export class EffectWorker {
     }
   }
 
+  /** Puts the job back, delayed until its provider's next probe, without spending an attempt. */
+  private async waitForProbe(job: Job, token: string | undefined, breaker: ProviderBreaker): Promise<never> {
+    await job.moveToDelayed(Date.now() + this.untilProbe(breaker), token);
+    throw new DelayedError();
+  }
+
   private untilProbe(breaker: ProviderBreaker): number {
-    const untilHalfOpen = (this.openedAt.get(breaker) ?? Date.now()) + this.o.resetTimeoutMs - Date.now();
-    return Math.max(PROBE_POLL_MS, untilHalfOpen);
+    return Math.max(PROBE_POLL_MS, this.o.providers.untilProbe(breaker));
   }
 
   /** Holds the queue until the breaker can let a probe through. */

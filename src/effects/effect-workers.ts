@@ -59,7 +59,6 @@ export function startEffectWorkers(
         connection,
         prefix: config.QUEUE_PREFIX,
         concurrency: runtime.concurrency(config),
-        resetTimeoutMs: config.BREAKER_RESET_TIMEOUT_MS,
         log,
       }),
   );

@@ -9,6 +9,7 @@ import { EFFECT_KIND_RUNTIMES, providerOf } from './effect-kinds.js';
  */
 export class ProviderSet {
   readonly breakers = new Map<string, ProviderBreaker>();
+  private readonly openedAt = new WeakMap<ProviderBreaker, number>();
 
   constructor(
     private readonly urlOf: (provider: string) => string | undefined,
@@ -27,8 +28,15 @@ export class ProviderSet {
     const url = this.urlOf(provider);
     if (!url) throw new Error(`no URL for the ${provider} provider`);
     const breaker = providerBreaker(EFFECT_KIND_RUNTIMES[kind].client(provider, url, this.config.PROVIDER_TIMEOUT_MS), this.config, this.log);
+    breaker.on('open', () => this.openedAt.set(breaker, Date.now()));
     this.breakers.set(provider, breaker);
     return breaker;
+  }
+
+  /** How long until `breaker` lets a probe through (0 when it is not open). */
+  untilProbe(breaker: ProviderBreaker): number {
+    if (!breaker.opened) return 0;
+    return Math.max(0, (this.openedAt.get(breaker) ?? Date.now()) + this.config.BREAKER_RESET_TIMEOUT_MS - Date.now());
   }
 
   shutdown(): void {

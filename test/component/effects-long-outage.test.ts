@@ -10,7 +10,8 @@ import { eventually } from '../support/eventually';
  */
 const ENV = {
   EFFECT_ATTEMPTS: '3',
-  EFFECT_BACKOFF_MS: '10',
+  // Long enough that a charge's retries cannot all come before the breaker has opened on the first failures.
+  EFFECT_BACKOFF_MS: '200',
   BREAKER_VOLUME_THRESHOLD: '3',
   BREAKER_RESET_TIMEOUT_MS: '100',
   BREAKER_WINDOW_MS: '1000',
