@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback });
   // ROLE=worker|all: the effect workers (billing, SMS), against the providers or local sandboxes.
   const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
-  const workers = providers && startEffectWorkers(config, log, providers, { redis, publisher: deps.effects.publisher });
+  const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher });
   if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
   const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT);

@@ -17,7 +17,7 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
  * a declined charge or a 409 is an answer, not an outage. State changes are logged.
  */
 export function providerBreaker(provider: EffectProvider, config: BreakerConfig, log: Logger): ProviderBreaker {
-  const name = provider.queue;
+  const name = provider.name;
   const breaker = new CircuitBreaker((job: EffectJob) => provider.deliver(job), {
     name,
     timeout: config.PROVIDER_TIMEOUT_MS,

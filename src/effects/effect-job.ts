@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { EffectCommandSchema, type PlannedEffect } from '../session/planned-effect.js';
-
-/** One queue per provider kind; an effect's kind picks its queue. */
-export const QUEUE_OF = { charge: 'billing', sms: 'sms' } as const;
-export type QueueName = (typeof QUEUE_OF)[keyof typeof QUEUE_OF];
+import { EffectCommandSchema } from '../menu/effect-kinds/effect-kinds.js';
+import type { PlannedEffect } from '../session/planned-effect.js';
 
 /** A queued effect: what the worker needs to call the provider, and the session id for its logs. */
 export const EffectJobSchema = z.object({

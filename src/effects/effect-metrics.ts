@@ -41,7 +41,7 @@ export function registerEffectMetrics(metrics: Metrics, queues: EffectQueues, wo
     help: "Each provider's circuit breaker: 0 closed, 1 half-open (probing), 2 open (queue on hold).",
     labelNames: ['provider'],
     collect() {
-      for (const [queue, breaker] of Object.entries(workers.breakers)) this.set({ provider: queue }, BREAKER_VALUE[breakerState(breaker)]);
+      for (const [provider, breaker] of workers.breakers) this.set({ provider }, BREAKER_VALUE[breakerState(breaker)]);
     },
   });
 }

@@ -2,7 +2,8 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { RedisClient } from '../infra/redis.js';
 import type { Config } from '../config.js';
 import type { PlannedEffect } from '../session/planned-effect.js';
-import { QUEUE_OF, toJob, type QueueName } from './effect-job.js';
+import { toJob } from './effect-job.js';
+import { KIND_RUNTIMES, queueOf, type QueueName } from './effect-kinds.js';
 import { inSpan, SpanKind, traceCarrier } from './effect-tracing.js';
 
 export type QueueConfig = Pick<
@@ -27,18 +28,18 @@ export function jobOptions(config: QueueConfig): JobsOptions {
   };
 }
 
-/** The `billing` and `sms` queues, under a hash-tagged prefix so a Redis Cluster keeps each queue on one slot. */
+/** One queue per effect kind (`billing`, `sms`, …), under a hash-tagged prefix so a Redis Cluster keeps each queue on one slot. */
 export class EffectQueues {
   readonly byName: Record<QueueName, Queue>;
 
   constructor(connection: RedisClient, config: QueueConfig) {
     const opts = { connection, prefix: config.QUEUE_PREFIX, defaultJobOptions: jobOptions(config) };
-    this.byName = { billing: new Queue('billing', opts), sms: new Queue('sms', opts) };
+    this.byName = Object.fromEntries(KIND_RUNTIMES.map((r) => [r.queue, new Queue(r.queue, opts)])) as Record<QueueName, Queue>;
   }
 
   /** Enqueues under the effect id: adding an id the queue already holds is a no-op. */
   async add(effect: PlannedEffect): Promise<void> {
-    const queue = QUEUE_OF[effect.effect.kind];
+    const queue = queueOf(effect.effect);
     // Under the callback's trace: the one the effect carries (relayed from the outbox), else the active one.
     const span = { 'messaging.destination.name': queue, 'messaging.message.id': effect.id };
     await inSpan(`enqueue ${queue}`, SpanKind.PRODUCER, span, async () => {

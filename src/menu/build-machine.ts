@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import type { CompiledEffect } from './effect-kinds/effect-kinds.js';
 import { displayedPredecessors } from './graph.js';
 import {
   evaluate,
@@ -7,7 +8,6 @@ import {
   visibleOptions,
   type Actions,
   type CompiledAssignments,
-  type CompiledEffect,
   type CompiledScreen,
   type Ctx,
   type Env,

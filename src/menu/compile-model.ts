@@ -1,6 +1,7 @@
 import { compileCondition, conditionVars } from './conditions.js';
-import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledEffect, type CompiledScreen, type MenuModel } from './model.js';
-import type { Condition, Effect, InputScreen, Menu, Screen, Text } from './schema.js';
+import { compileEffect, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
+import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type MenuModel } from './model.js';
+import type { Condition, InputScreen, Menu, Screen, Text } from './schema.js';
 import { compileTemplate } from './template.js';
 import { compileSystemTexts, compileText, type LocalText } from './texts.js';
 
@@ -23,15 +24,9 @@ export function compileModel(menu: Menu): MenuModel {
   };
   const assignments = (a: Record<string, string | number> | undefined): CompiledAssignments =>
     Object.entries(a ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : noteTemplate(v)] as const);
-  const effects = (list: Effect[] | undefined): CompiledEffect[] =>
-    (list ?? []).map((e) =>
-      'charge' in e
-        ? { kind: 'charge', amount: e.charge.amount, currency: e.charge.currency, description: noteTemplate(e.charge.description) }
-        : { kind: 'sms', text: noteTemplate(e.sms.text) },
-    );
-  const actions = (a: { set?: Record<string, string | number>; effects?: Effect[]; profile?: Record<string, string | number> }): Actions => ({
+  const actions = (a: { set?: Record<string, string | number>; effects?: AuthoredEffect[]; profile?: Record<string, string | number> }): Actions => ({
     set: assignments(a.set),
-    effects: effects(a.effects),
+    effects: (a.effects ?? []).map((e) => compileEffect(e, noteTemplate)),
     profile: assignments(a.profile),
   });
 

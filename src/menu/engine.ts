@@ -1,6 +1,7 @@
 import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.js';
 import { compileModel } from './compile-model.js';
-import { evaluate, lookupIn, type CompiledAssignments, type CompiledEffect, type Ctx, type EffectCommand, type Env, type MenuModel, type Vars } from './model.js';
+import { renderEffect, type CompiledEffect, type EffectCommand } from './effect-kinds/effect-kinds.js';
+import { evaluate, lookupIn, type CompiledAssignments, type Ctx, type Env, type MenuModel, type Vars } from './model.js';
 import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
 import { createStateCodec, type StateCodec } from './state-codec.js';
@@ -92,16 +93,10 @@ function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAc
   const profile: Vars = {};
   for (const a of decided) {
     const lookup = () => lookupIn(a.context as Ctx, env, menu.model.defaultLang);
-    if (a.type === 'effect') effects.push(render((a.params as { effect: CompiledEffect }).effect, lookup()));
+    if (a.type === 'effect') effects.push(renderEffect((a.params as { effect: CompiledEffect }).effect, lookup()));
     else if (a.type === 'profile') Object.assign(profile, evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()));
   }
   return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile };
-}
-
-function render(effect: CompiledEffect, lookup: ReturnType<typeof lookupIn>): EffectCommand {
-  return effect.kind === 'charge'
-    ? { kind: 'charge', amount: effect.amount, currency: effect.currency, description: effect.description.render(lookup) }
-    : { kind: 'sms', text: effect.text.render(lookup) };
 }
 
 /** How many leading dial parts name a shortcut (0 when none does). */

@@ -2,7 +2,8 @@ import { conditionVars } from './conditions.js';
 import { nearest } from './nearest.js';
 import { forEachString } from './lint-texts.js';
 import type { Path, PathProblem } from './problems.js';
-import type { Condition, Effect, Menu } from './schema.js';
+import { effectTemplates, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
+import type { Condition, Menu } from './schema.js';
 import { placeholders } from './template.js';
 
 const BUILT_IN = ['lang', 'msisdn', 'score'];
@@ -52,12 +53,12 @@ export function checkVariables(menu: Menu): PathProblem[] {
       }
     }
   };
-  const actions = (path: Path, a: { set?: Assignments; profile?: Assignments; effects?: Effect[] }) => {
+  const actions = (path: Path, a: { set?: Assignments; profile?: Assignments; effects?: AuthoredEffect[] }) => {
     assign([...path, 'set'], a.set, known);
     assign([...path, 'profile'], a.profile, profile);
-    a.effects?.forEach((e, i) =>
-      'sms' in e ? readTemplate([...path, 'effects', i, 'sms', 'text'], e.sms.text) : readTemplate([...path, 'effects', i, 'charge', 'description'], e.charge.description),
-    );
+    a.effects?.forEach((e, i) => {
+      for (const t of effectTemplates(e)) readTemplate([...path, 'effects', i, ...t.path], t.source);
+    });
   };
 
   forEachString(menu, readTemplate);

@@ -1,4 +1,5 @@
 import type { Predicate } from './conditions.js';
+import type { CompiledEffect } from './effect-kinds/effect-kinds.js';
 import type { Menu, SystemText } from './schema.js';
 import type { Lookup, Template } from './template.js';
 import type { LocalText } from './texts.js';
@@ -27,14 +28,6 @@ export interface Ctx {
 }
 
 export type CompiledAssignments = readonly (readonly [name: string, value: Template | number])[];
-
-export type EffectCommand =
-  | { kind: 'charge'; amount: number; currency: string; description: string }
-  | { kind: 'sms'; text: string };
-
-export type CompiledEffect =
-  | { kind: 'charge'; amount: number; currency: string; description: Template }
-  | { kind: 'sms'; text: Template };
 
 /** What a transition does besides moving: assignments, effects, profile writes. */
 export interface Actions {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EffectSchema } from './effect-kinds/effect-kinds.js';
 
 /** The menu file format of spec/menu-format.md, as zod schemas. Unknown fields are errors. */
 
@@ -56,19 +57,6 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const SetSchema = z.record(VarNameSchema, z.union([z.string(), z.number()]));
 const ProfileSchema = z.record(VarNameSchema, z.union([z.string(), z.number()]));
 
-const ChargeSchema = z
-  .object({
-    amount: z.number().positive(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as KES'),
-    description: z.string().min(1),
-  })
-  .strict();
-const SmsSchema = z.object({ text: z.string().min(1) }).strict();
-export const EffectSchema = z.union([
-  z.object({ charge: ChargeSchema }).strict(),
-  z.object({ sms: SmsSchema }).strict(),
-]);
-export type Effect = z.infer<typeof EffectSchema>;
 
 /** What a transition may do besides moving: shared by options, input screens and end screens. */
 const actionFields = {

@@ -1,30 +1,36 @@
 import type { Config } from '../config.js';
+import { PROVIDER_ENDPOINTS } from '../effects/effect-kinds.js';
 import type { Logger } from '../infra/logger.js';
 import { startProviderSandbox, type ProviderSandbox } from './provider-sandbox.js';
 
 export interface ProviderUrls {
-  billingUrl: string;
-  smsUrl: string;
-  /** Stops the sandboxes started here (none when both URLs were configured). */
+  /** Each provider's base URL, by provider name (`billing`, `sms`, …). */
+  urls: Record<string, string>;
+  /** Stops the sandboxes started here (none when every URL was configured). */
   close(): Promise<void>;
 }
 
 /**
- * The providers the workers call: BILLING_URL and SMS_URL, or, for each one unset, a sandbox
- * started in this process (so the quick start bills for real, against the sandbox's ledger).
+ * The providers the workers call: each effect kind's configured URL (BILLING_URL, SMS_URL, …), or,
+ * for each one unset, its sandbox started in this process (so the quick start bills for real,
+ * against the sandbox's ledger).
  */
-export async function providerUrls(config: Pick<Config, 'BILLING_URL' | 'SMS_URL'>, log: Logger): Promise<ProviderUrls> {
+export async function providerUrls(config: Pick<Config, (typeof PROVIDER_ENDPOINTS)[number]['variable']>, log: Logger): Promise<ProviderUrls> {
   const started: ProviderSandbox[] = [];
-  const urlFor = async (kind: 'billing' | 'sms', configured: string | undefined, variable: string) => {
-    if (configured) return configured;
+  const urls: Record<string, string> = {};
+  for (const { provider, variable, sandbox: kind } of PROVIDER_ENDPOINTS) {
+    const configured = config[variable];
+    if (configured) {
+      urls[provider] = configured;
+      continue;
+    }
     const sandbox = await startProviderSandbox(kind);
     started.push(sandbox);
     log.warn({ sandbox: kind, url: sandbox.url }, `${variable} is not set: ${kind} goes to a local sandbox at ${sandbox.url} (ledger: GET ${sandbox.url}/_sandbox)`);
-    return sandbox.url;
-  };
+    urls[provider] = sandbox.url;
+  }
   return {
-    billingUrl: await urlFor('billing', config.BILLING_URL, 'BILLING_URL'),
-    smsUrl: await urlFor('sms', config.SMS_URL, 'SMS_URL'),
+    urls,
     close: async () => {
       await Promise.all(started.map((s) => s.close()));
     },

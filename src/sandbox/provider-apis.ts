@@ -12,6 +12,8 @@ const MessageSchema = z.object({ to: Digits, text: z.string().min(1).max(918), r
 /** One provider API of the spec ("Provider APIs"): its path, its body, what it answers. */
 export interface ProviderApi<T> {
   path: string;
+  /** Prefix of the ids the sandbox gives what it applied (`ch_000001`). */
+  idPrefix: string;
   schema: z.ZodType<T>;
   recipient(body: T): string;
   applied(body: T, id: string): Answer;
@@ -20,6 +22,7 @@ export interface ProviderApi<T> {
 
 const billing: ProviderApi<z.infer<typeof ChargeSchema>> = {
   path: '/charges',
+  idPrefix: 'ch',
   schema: ChargeSchema,
   recipient: (b) => b.msisdn,
   applied: (b, id) => ({ status: 201, body: { id, status: 'charged', msisdn: b.msisdn, amount: b.amount, currency: b.currency, reference: b.reference } }),
@@ -28,6 +31,7 @@ const billing: ProviderApi<z.infer<typeof ChargeSchema>> = {
 
 const sms: ProviderApi<z.infer<typeof MessageSchema>> = {
   path: '/messages',
+  idPrefix: 'msg',
   schema: MessageSchema,
   recipient: (b) => b.to,
   applied: (b, id) => ({ status: 202, body: { id, status: 'accepted', to: b.to, reference: b.reference } }),

@@ -65,7 +65,7 @@ async function provide<T>(api: ProviderApi<T>, sandbox: ProviderSandbox, req: Re
     return answer(res, { status: 503, body: { error: 'injected failure' } });
   }
   const refused = declined.includes(api.recipient(body.data).replace(/^\+/, ''));
-  const result = refused ? api.refused(body.data) : api.applied(body.data, sandbox.ledger.nextId(sandbox.kind === 'billing' ? 'ch' : 'msg'));
+  const result = refused ? api.refused(body.data) : api.applied(body.data, sandbox.ledger.nextId(api.idPrefix));
   sandbox.ledger.settle(entry, result);
   await answer(res, result);
 }

@@ -1,7 +1,7 @@
-import { billingClient } from '../../src/effects/billing-client';
+import { billingClient } from '../../src/effects/kinds/charge';
 import type { EffectJob } from '../../src/effects/effect-job';
 import { ProviderError } from '../../src/effects/provider-error';
-import { smsClient } from '../../src/effects/sms-client';
+import { smsClient } from '../../src/effects/kinds/sms';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
 
 let billing: ProviderSandbox;

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { startEffectWorkers, type EffectWorkers } from '../../src/effects/effect-workers';
-import type { QueueName } from '../../src/effects/effect-job';
+import type { QueueName } from '../../src/effects/effect-kinds';
 import type { KnobsPatch } from '../../src/sandbox/knobs';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
 import { startTestApp, type TestApp } from './app';
@@ -28,7 +28,7 @@ export async function startEffectsHarness(
   const sms = await startProviderSandbox('sms', opts.sms);
   const t = await startTestApp({ BILLING_URL: billing.url, SMS_URL: sms.url, OUTBOX_SWEEP_INTERVAL_MS: '0', ...opts.env }, undefined, opts.extras);
   const workerLog = capturingLogger();
-  const workers = startEffectWorkers(t.deps.config, workerLog.log, { billingUrl: billing.url, smsUrl: sms.url }, { redis: t.deps.redis, publisher: t.deps.effects.publisher });
+  const workers = startEffectWorkers(t.deps.config, workerLog.log, { billing: billing.url, sms: sms.url }, { redis: t.deps.redis, publisher: t.deps.effects.publisher });
   const queue = (name: QueueName) => t.deps.effects.queues.byName[name];
   return {
     ...t,
