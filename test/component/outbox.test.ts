@@ -7,7 +7,7 @@ import { createRedis } from '../../src/infra/redis';
 import { sessionKey } from '../../src/session/keys';
 import { effectId, encodeOutboxEntry, type PlannedEffect } from '../../src/session/planned-effect';
 import type { LiveRecord } from '../../src/session/record';
-import { shippedMenu } from '../support/menus';
+import { fixtureMenu } from '../support/menus';
 import { RedisSessionStore } from '../../src/session/redis-session-store';
 import { plainRedis, testRedisUrl, uniqueId } from '../support/redis';
 
@@ -21,7 +21,7 @@ const queues = new EffectQueues(producer, {
   EFFECT_KEEP_FAILED_SECONDS: 3600,
 });
 const log = createLogger('silent');
-const eneza = shippedMenu('eneza');
+const eneza = fixtureMenu('eneza');
 const store = new RedisSessionStore(redis, () => eneza.stateCodec);
 const publisher = new OutboxPublisher(redis, queues, log);
 const run = uniqueId('ob');
