@@ -47,7 +47,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
   const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
-  const store = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), recent);
+  const store = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), recent, config.KEY_PREFIX);
   const effects = await createEffectProducer(config, log, redis);
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],

@@ -18,6 +18,7 @@ export type WorkerConfig = Pick<
   | 'REDIS_CLUSTER_NODES'
   | 'REDIS_COMMAND_TIMEOUT_MS'
   | 'QUEUE_PREFIX'
+  | 'KEY_PREFIX'
   | 'BILLING_CONCURRENCY'
   | 'SMS_CONCURRENCY'
   | 'PROVIDER_TIMEOUT_MS'
@@ -67,6 +68,7 @@ export function startEffectWorkers(
     intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
     minAgeMs: config.OUTBOX_SWEEP_MIN_AGE_MS,
     lockKey: `${config.QUEUE_PREFIX}:outbox-sweeper`,
+    keyPrefix: config.KEY_PREFIX,
   });
   sweeper.start();
   const relayConnection = createRedis(config, 'worker');

@@ -20,7 +20,7 @@ export interface TurnDeps {
   /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
   fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: Logger;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & ResumeConfig;
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX'>> & ResumeConfig;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
   /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */
@@ -62,7 +62,7 @@ const MAX_CONFLICT_RETRIES = 3;
  * no, the session is neither stepped nor stored.
  */
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
-  const key = sessionKey(turn.gateway, turn.sessionId);
+  const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
   const seen: Seen = { next: admission === undefined ? 'peek' : 'load', admission };
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; ) {

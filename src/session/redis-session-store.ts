@@ -1,6 +1,6 @@
 import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
-import { outboxKeyOf, profileKey, resumeKey } from './keys.js';
+import { DEFAULT_KEY_PREFIX, outboxKeyOf, profileKey, resumeKey } from './keys.js';
 import { encodeOutboxEntry, type PlannedEffect } from './planned-effect.js';
 import type { StateCodec } from '../menu/state-codec.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
@@ -47,6 +47,8 @@ export class RedisSessionStore implements SessionStore {
     private readonly codecs: StateCodecs,
     /** The records this process stored last (`SESSION_CACHE_SIZE`); none: every hop reads Redis. */
     private readonly recent?: RecentRecords,
+    /** The deployment's `KEY_PREFIX`, for the profile and resume keys (session keys come prefixed). */
+    private readonly keyPrefix = DEFAULT_KEY_PREFIX,
   ) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
@@ -101,7 +103,7 @@ export class RedisSessionStore implements SessionStore {
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
     if (fields.length === 0) return {};
-    const values = await unavailable(this.redis.hmget(profileKey(menuId, msisdn), ...fields));
+    const values = await unavailable(this.redis.hmget(profileKey(menuId, msisdn, this.keyPrefix), ...fields));
     const out: Record<string, string> = {};
     fields.forEach((f, i) => {
       const v = values[i];
@@ -111,7 +113,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
-    if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn), values));
+    if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn, this.keyPrefix), values));
   }
 
   async remove(key: string): Promise<void> {
@@ -119,15 +121,15 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
-    return (await unavailable(this.redis.get(resumeKey(menuId, msisdn)))) ?? undefined;
+    return (await unavailable(this.redis.get(resumeKey(menuId, msisdn, this.keyPrefix)))) ?? undefined;
   }
 
   async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
-    await unavailable(this.redis.set(resumeKey(menuId, msisdn), sessionKey, 'EX', ttlSeconds));
+    await unavailable(this.redis.set(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey, 'EX', ttlSeconds));
   }
 
   async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
-    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey));
+    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey));
   }
 }
 
