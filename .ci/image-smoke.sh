@@ -7,11 +7,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-redis_url=${REDIS_URL:-redis://127.0.0.1:6379}
 work=$(mktemp -d)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+redis_pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# A Redis of its own, like the tests (never one a running `npm start` uses), unless REDIS_URL names one.
+if [ -n "${REDIS_URL:-}" ]; then
+  redis_url=$REDIS_URL
+else
+  redis_port=$(free_port)
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+  redis_pid=$!
+  redis_url=redis://127.0.0.1:$redis_port
+  for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+fi
 
 # Dockerfile instructions in exec form, printed one argument per line.
 exec_form() { node -e '
@@ -41,10 +53,12 @@ echo "-- stage runtime: dist, menus; CMD ${cmd[*]}"
 mkdir "$work/app/dist"
 cp -r "$work/build/dist/src" "$work/app/dist/src"
 cp -r menus "$work/app/menus"
+# The image ships menus/; the smoke plays the tests' frozen quiz, so editing a shipped menu never breaks it.
+cp -r test/fixtures/app-menus "$work/app/smoke-menus"
 echo "runtime: $(du -sh "$work/app/node_modules" | cut -f1) node_modules, $(find "$work/app/dist" -name '*.js' | wc -l) compiled files"
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+port=$(free_port)
 cd "$work/app"
-env -i PATH="$PATH" NODE_ENV=production PORT="$port" MENUS_DIR="$work/app/menus" REDIS_URL="$redis_url" LOG_LEVEL=warn "${cmd[@]}" &
+env -i PATH="$PATH" NODE_ENV=production PORT="$port" MENUS_DIR="$work/app/smoke-menus" REDIS_URL="$redis_url" LOG_LEVEL=warn "${cmd[@]}" &
 pid=$!
 for _ in $(seq 1 100); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.1; done
 

@@ -163,7 +163,7 @@ function startService(env: Record<string, string>): Promise<Service> {
   };
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
-      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1];
+      const port = /"msg":"listening on [^"]*","port":(\d+)|"port":(\d+)[^\n]*"msg":"listening on/.exec(out)?.slice(1).find(Boolean);
       if (port) {
         clearInterval(timer);
         resolve({ url: `http://127.0.0.1:${port}`, openedAt: () => openedAt, stop });

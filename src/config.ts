@@ -10,8 +10,11 @@ const CLUSTER_NODES = new RegExp(`^${CLUSTER_NODE}(?:,${CLUSTER_NODE})*$`);
 /** Every environment variable the service reads. Parsed once, at start-up. */
 const EnvSchema = z.object({
   PORT: int(0, 65535).default(3000),
+  /** The address to listen on; unset: every interface (IPv6 and IPv4). */
+  HOST: z.string().min(1).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   MENUS_DIR: z.string().min(1).default('./menus'),
+  KEY_PREFIX: z.string().regex(/^[\w.-]+$/, 'expected letters, digits, "_", "." or "-"').default('ussd'),
   SESSION_TTL_SECONDS: int(1, 86_400).default(20),
   RESUME_WINDOW_SECONDS: int(0, 86_400).default(120),
   RESPONSE_DEADLINE_MS: int(50, 60_000).default(2000),

@@ -37,6 +37,12 @@ export interface Deps {
   effects: EffectProducer;
 }
 
+/** The gateways the simulator page speaks (src/http/simulator/gateways.js): a form one and a JSON one. */
+const SIMULATED_GATEWAYS = [
+  { name: 'africastalking', label: "Africa's Talking" },
+  { name: 'hubtel', label: 'Hubtel' },
+];
+
 /** `ROLE=worker` serves no callbacks: no menus, no USSD routes, no simulator; health, readiness and metrics only. */
 export const servesCallbacks = (config: Config): boolean => config.ROLE !== 'worker';
 
@@ -48,11 +54,12 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
-  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)));
+  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX);
   // The use case sees one SessionStore: Redis, behind the records this process stored last, metered.
   const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
   const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS), metrics.liveSessions);
   const effects = await createEffectProducer(config, log, redis);
+  const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -61,7 +68,11 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       ? {
           simulator: {
             enabled: config.SIMULATOR_ENABLED,
-            menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes] })),
+            menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes], shortcuts: [...m.model.shortcuts.keys()] })),
+            gateways: SIMULATED_GATEWAYS.flatMap(({ name, label }) => {
+              const maxChars = policies.get(name)?.maxChars;
+              return maxChars === undefined ? [] : [{ name, label, maxChars }];
+            }),
           },
         }
       : {}),
@@ -72,7 +83,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       log,
       config,
       deadlineMs: config.RESPONSE_DEADLINE_MS,
-      policies: buildPolicies(GATEWAYS, config, sharedLimiters(redis, log)),
+      policies,
       ...trustedProxies(config),
       afterReply: (result) => effects.afterReply(result),
       metrics,

@@ -40,8 +40,13 @@ async function main(): Promise<void> {
   const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher });
   if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
-  const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT);
-  log.info({ port: http.port }, `listening on http://127.0.0.1:${http.port}`);
+  const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT, config.HOST).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EADDRNOTAVAIL') throw err;
+    process.stderr.write(`${listenFailure(err, config)}\n`);
+    localRedis?.kill();
+    process.exit(1);
+  });
+  log.info({ port: http.port, address: http.url }, `listening on ${http.url}${config.HOST ? '' : ' (every interface; HOST=127.0.0.1 for this machine only)'}`);
 
   handleShutdownSignals({
     log,
@@ -59,6 +64,14 @@ async function main(): Promise<void> {
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
     ],
   });
+}
+
+/** One line an operator can act on, instead of a stack. */
+function listenFailure(err: NodeJS.ErrnoException, config: Config): string {
+  const where = `${config.HOST ?? 'every interface'} port ${config.PORT}`;
+  if (err.code === 'EADDRINUSE') return `Cannot listen on ${where}: the port is in use (another \`npm start\`?). Stop that process or set PORT.`;
+  if (err.code === 'EACCES') return `Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Set PORT.`;
+  return `Cannot listen on ${where}: no such address on this machine. Set HOST to one of its addresses.`;
 }
 
 /**

@@ -18,6 +18,7 @@ export type WorkerConfig = ConcurrencyConfig &
     | 'REDIS_CLUSTER_NODES'
     | 'REDIS_COMMAND_TIMEOUT_MS'
     | 'QUEUE_PREFIX'
+    | 'KEY_PREFIX'
     | 'PROVIDER_TIMEOUT_MS'
     | 'BREAKER_ERROR_THRESHOLD_PERCENT'
     | 'BREAKER_VOLUME_THRESHOLD'
@@ -66,6 +67,7 @@ export function startEffectWorkers(
     intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
     minAgeMs: config.OUTBOX_SWEEP_MIN_AGE_MS,
     lockKey: `${config.QUEUE_PREFIX}:outbox-sweeper`,
+    keyPrefix: config.KEY_PREFIX,
   });
   sweeper.start();
   const relayConnection = createRedis(config, 'worker');

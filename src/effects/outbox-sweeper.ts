@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { scanNodes, type RedisClient } from '../infra/redis.js';
 import type { Logger } from '../infra/logger.js';
-import { OUTBOX_KEY_PATTERN, sessionKeyOfOutbox } from '../session/keys.js';
+import { outboxKeyPattern, sessionKeyOfOutbox } from '../session/keys.js';
 import { decodeOutboxEntry, type PlannedEffect } from '../session/planned-effect.js';
 import type { OutboxPublisher } from './outbox-publisher.js';
 
@@ -12,7 +12,9 @@ export interface SweeperOptions {
   minAgeMs: number;
   /** One replica sweeps per interval: whoever takes this key first. */
   lockKey: string;
-  /** Which keys to look at (tests narrow it to their own sessions). */
+  /** The deployment's `KEY_PREFIX`: only its outboxes are swept, never another deployment's sharing the Redis. */
+  keyPrefix: string;
+  /** Narrower still: which of those keys to look at (tests narrow it to their own sessions). */
   match?: string;
 }
 
@@ -65,7 +67,7 @@ export class OutboxSweeper {
     for (const node of scanNodes(this.redis)) {
       let cursor = '0';
       do {
-        const [next, keys] = await node.scan(cursor, 'MATCH', this.opts.match ?? OUTBOX_KEY_PATTERN, 'COUNT', 500);
+        const [next, keys] = await node.scan(cursor, 'MATCH', this.opts.match ?? outboxKeyPattern(this.opts.keyPrefix), 'COUNT', 500);
         cursor = next;
         const found = await Promise.all(keys.map(async (key) => this.staleEntries(key, await node.hgetall(key), now)));
         for (const effects of found) {

@@ -3,6 +3,8 @@ import { createServer, ServerResponse, type OutgoingHttpHeaders, type RequestLis
 export interface HttpServer {
   server: Server;
   port: number;
+  /** The URL of the address actually bound, `http://[::]:3000` when every interface. */
+  url: string;
   /** Requests received and not yet answered. */
   inFlight(): number;
   /**
@@ -52,9 +54,11 @@ export async function listen(app: RequestListener, port: number, host?: string):
     });
   });
   const address = server.address();
+  const bound = typeof address === 'object' && address ? address : { address: host ?? '::', family: 'IPv6', port };
   return {
     server,
-    port: typeof address === 'object' && address ? address.port : port,
+    port: bound.port,
+    url: `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`,
     inFlight: () => state.inFlight,
     drain() {
       state.draining = true;

@@ -27,7 +27,10 @@ export interface MenuStatus {
  */
 export class MenuCatalog {
   private accepted: AcceptedMenu[] = [];
+  /** Each file's problems as it reads now. */
   private problems = new Map<string, Problem[]>();
+  /** The problems (warnings) each serving file was accepted with: a file reverted to that content has them again. */
+  private acceptedWith = new Map<string, Problem[]>();
   /** The content of every file as last read, valid or not. */
   private seen = new Map<string, string>();
   private readonly loadedAt = new Map<string, Date>();
@@ -75,15 +78,20 @@ export class MenuCatalog {
   private async reloadOnce(): Promise<void> {
     const sources = await readMenuDir(this.dir);
     const result = checkMenuSet(sources, this.accepted);
-    // Problems of files checked this round replace what was known of them; each is logged once per content.
-    const unchanged = new Set(this.accepted.filter((a) => sources.some((s) => s.file === a.file && s.version === a.version)).map((a) => a.file));
-    this.problems = new Map([...this.problems].filter(([file]) => unchanged.has(file)));
-    for (const p of result.problems) this.problems.set(p.file, [...(this.problems.get(p.file) ?? []), p]);
+    const serving = new Map(this.accepted.map((a) => [a.file, a.version]));
+    const found = new Map<string, Problem[]>();
+    for (const p of result.problems) found.set(p.file, [...(found.get(p.file) ?? []), p]);
+    for (const m of result.changed) this.acceptedWith.set(m.file, found.get(m.file) ?? []);
+    // A file whose content is the serving version is not checked again: it has the problems it was
+    // accepted with, not those of a refused edit in between (the author reverted it).
+    const back = (file: string, version: string) => serving.get(file) === version;
+    this.problems = new Map(sources.map(({ file, version }) => [file, back(file, version) ? (this.acceptedWith.get(file) ?? []) : (found.get(file) ?? [])]));
     for (const { file, version } of sources) {
       if (this.seen.get(file) === version) continue;
       const problems = this.problems.get(file) ?? [];
       for (const p of problems) (p.severity === 'error' ? this.log.error : this.log.warn).call(this.log, { menuProblem: true, file }, formatProblem(p));
       if (problems.some((p) => p.severity === 'error')) this.log.error({ file }, 'menu file refused: the last valid version keeps serving');
+      else if (back(file, version) && this.seen.has(file)) this.log.info({ file, version }, 'menu file back to the version in service: accepted, its earlier problems cleared');
     }
     this.seen = new Map(sources.map((s) => [s.file, s.version]));
     for (const m of result.changed) await this.publish(m);
@@ -93,6 +101,7 @@ export class MenuCatalog {
       this.log.warn({ menu: m.menu.id, file: m.file }, 'menu file removed: no new sessions for its service codes');
     }
     this.accepted = result.accepted;
+    for (const file of this.acceptedWith.keys()) if (!this.accepted.some((a) => a.file === file)) this.acceptedWith.delete(file);
   }
 
   private async publish(m: AcceptedMenu): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Result } from 'ioredis';
+import { DEFAULT_KEY_PREFIX } from '../session/keys.js';
 import type { StateCodec } from '../menu/state-codec.js';
 import { outboxKeyOf, profileKey, resumeKey } from '../session/keys.js';
 import { encodeOutboxEntry, type PlannedEffect } from '../session/planned-effect.js';
@@ -53,6 +54,8 @@ export class RedisSessionStore implements ByteSessionStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly codecs: StateCodecs,
+    /** The deployment's `KEY_PREFIX`, for the profile and resume keys (session keys come prefixed). */
+    private readonly keyPrefix = DEFAULT_KEY_PREFIX,
   ) {
     if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
     if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
@@ -106,7 +109,7 @@ export class RedisSessionStore implements ByteSessionStore {
 
   async loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {
     if (fields.length === 0) return {};
-    const values = await unavailable(this.redis.hmget(profileKey(menuId, msisdn), ...fields));
+    const values = await unavailable(this.redis.hmget(profileKey(menuId, msisdn, this.keyPrefix), ...fields));
     const out: Record<string, string> = {};
     fields.forEach((f, i) => {
       const v = values[i];
@@ -116,7 +119,7 @@ export class RedisSessionStore implements ByteSessionStore {
   }
 
   async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
-    if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn), values));
+    if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn, this.keyPrefix), values));
   }
 
   async remove(key: string, _record: SessionRecord): Promise<void> {
@@ -124,15 +127,15 @@ export class RedisSessionStore implements ByteSessionStore {
   }
 
   async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
-    return (await unavailable(this.redis.get(resumeKey(menuId, msisdn)))) ?? undefined;
+    return (await unavailable(this.redis.get(resumeKey(menuId, msisdn, this.keyPrefix)))) ?? undefined;
   }
 
   async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
-    await unavailable(this.redis.set(resumeKey(menuId, msisdn), sessionKey, 'EX', ttlSeconds));
+    await unavailable(this.redis.set(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey, 'EX', ttlSeconds));
   }
 
   async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
-    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn), sessionKey));
+    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey));
   }
 }
 

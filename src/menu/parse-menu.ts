@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { lintMenu } from './lint.js';
 import { locate, type PathProblem, type Problem } from './problems.js';
@@ -25,7 +25,8 @@ export function parseMenuSource(source: string, file: string): ParsedMenu {
       menu: undefined,
       locate: at,
       problems: doc.errors.map((e) => {
-        const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+        // `linePos` is only filled with prettyErrors; `pos` (offsets) always is.
+        const pos = lines.linePos(syntaxErrorAt(doc, e, source));
         return { file, line: pos.line, column: pos.col, severity: 'error', message: e.message.split('\n')[0] ?? e.message };
       }),
     };
@@ -37,6 +38,24 @@ export function parseMenuSource(source: string, file: string): ParsedMenu {
   const menu = parsed.data as Menu;
   const problems = located(lintMenu(menu));
   return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
+}
+
+/**
+ * Where the author must look: the error's offset (past leading spaces), except for an unclosed quote, which YAML finds
+ * only at the end of the file; that one is placed where the quoted string opens.
+ */
+function syntaxErrorAt(doc: Document, e: YAMLError, source: string): number {
+  let at = e.pos[0];
+  // An indentation error starts at the line's first column: point at its first character instead.
+  while (source[at] === ' ') at++;
+  if (e.code !== 'MISSING_CHAR') return at;
+  visit(doc, {
+    Scalar(_key, node) {
+      const [start, end] = node.range ?? [0, 0];
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && start < e.pos[0] && end >= e.pos[0]) at = start;
+    },
+  });
+  return at;
 }
 
 function byPosition(a: Problem, b: Problem): number {

@@ -28,7 +28,7 @@ const MAX_CONFLICT_RETRIES = 3;
  * the session is neither stepped nor stored.
  */
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
-  const key = sessionKey(turn.gateway, turn.sessionId);
+  const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
   const route = routeTurn(turn, deps.menus);
   if (route.kind === 'unknown-code') return unknownServiceCode(turn, deps);

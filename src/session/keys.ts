@@ -1,38 +1,44 @@
 /**
- * Redis keys. Everything about one session shares the hash tag `{<gateway>:<session id>}` so a
- * Redis Cluster keeps it on one shard and one Lua script can touch it all.
+ * Redis keys, all under the deployment's `KEY_PREFIX` (`ussd`), so two deployments sharing a Redis
+ * never read, sweep or expire each other's sessions. Everything about one session shares the hash
+ * tag `{<gateway>:<session id>}` so a Redis Cluster keeps it on one shard and one Lua script can
+ * touch it all.
  */
-export function sessionKey(gateway: string, sessionId: string): string {
-  return `ussd:s:{${gateway}:${sessionId}}`;
+export const DEFAULT_KEY_PREFIX = 'ussd';
+
+export function sessionKey(gateway: string, sessionId: string, prefix = DEFAULT_KEY_PREFIX): string {
+  return `${prefix}:s:{${gateway}:${sessionId}}`;
 }
 
 /** A caller's profile for one menu: kept across sessions. */
-export function profileKey(menuId: string, msisdn: string): string {
-  return `ussd:p:{${menuId}:${msisdn}}`;
+export function profileKey(menuId: string, msisdn: string, prefix = DEFAULT_KEY_PREFIX): string {
+  return `${prefix}:p:{${menuId}:${msisdn}}`;
 }
 
 /**
  * Where a caller's dropped session can be found when they dial the same menu again. Shares the
  * hash tag of the caller's profile, so the dial reads both from one shard.
  */
-export function resumeKey(menuId: string, msisdn: string): string {
-  return `ussd:r:{${menuId}:${msisdn}}`;
+export function resumeKey(menuId: string, msisdn: string, prefix = DEFAULT_KEY_PREFIX): string {
+  return `${prefix}:r:{${menuId}:${msisdn}}`;
 }
 
-const SESSION_PREFIX = 'ussd:s:';
-const OUTBOX_PREFIX = 'ussd:o:';
+const SESSION_MARK = ':s:{';
+const OUTBOX_MARK = ':o:{';
 
-/** Every outbox key (for SCAN). */
-export const OUTBOX_KEY_PATTERN = `${OUTBOX_PREFIX}*`;
+/** Every outbox key of one deployment (for SCAN); the prefix holds no glob characters (config.ts). */
+export function outboxKeyPattern(prefix = DEFAULT_KEY_PREFIX): string {
+  return `${prefix}${OUTBOX_MARK}*`;
+}
 
 /**
- * A session's outbox: effects decided by its hops and not yet handed to the queues. Same hash tag
- * as the session key, so the compare-and-set script writes both in one slot, atomically.
+ * A session's outbox: effects decided by its hops and not yet handed to the queues. Same prefix
+ * and hash tag as the session key, so the compare-and-set script writes both in one slot, atomically.
  */
 export function outboxKeyOf(sessionKeyValue: string): string {
-  return OUTBOX_PREFIX + sessionKeyValue.slice(SESSION_PREFIX.length);
+  return sessionKeyValue.replace(SESSION_MARK, OUTBOX_MARK);
 }
 
 export function sessionKeyOfOutbox(outboxKey: string): string {
-  return SESSION_PREFIX + outboxKey.slice(OUTBOX_PREFIX.length);
+  return outboxKey.replace(OUTBOX_MARK, SESSION_MARK);
 }

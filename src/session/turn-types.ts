@@ -19,7 +19,7 @@ export interface TurnDeps {
   /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
   fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: TurnLog;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & ResumeConfig;
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX'>> & ResumeConfig;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
   /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */

@@ -113,3 +113,28 @@ describe('GET /admin/menus without ADMIN_TOKEN', () => {
     }
   });
 });
+
+describe('an author who reverts a refused edit', () => {
+  it('when the refused file is restored to the serving content, then it is accepted again, its old problems are cleared and not logged again', async () => {
+    const menus = tempMenusDir();
+    const lines: string[] = [];
+    const v1 = fixture('soko/v1.yaml');
+    menus.write('soko.menu.yaml', v1);
+    const t = await startTestApp({ MENUS_DIR: menus.dir, LOG_LEVEL: 'info' }, { write: (line) => void lines.push(line) });
+    const said = (msg: string) => lines.filter((l) => (JSON.parse(l) as { msg: string }).msg.includes(msg)).length;
+    try {
+      menus.write('soko.menu.yaml', fixture('soko/v2-typo.yaml'));
+      await eventually(() => t.deps.catalog.status().problems.length > 0, 'the typo to be reported');
+      expect([said('goto "crpo"'), said('menu file refused')]).toEqual([1, 1]);
+
+      menus.write('soko.menu.yaml', v1);
+      await eventually(() => said('menu file back to the version in service') === 1, 'the revert to be noticed');
+      expect(t.deps.catalog.status().problems).toEqual([]);
+      expect([said('goto "crpo"'), said('menu file refused')]).toEqual([1, 1]);
+      expect(t.deps.menus.byId('soko')?.version).toBe(menuVersion(v1));
+    } finally {
+      await t.close();
+      menus.remove();
+    }
+  });
+});

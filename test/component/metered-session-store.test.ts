@@ -3,11 +3,11 @@ import { MeteredSessionStore } from '../../src/infra/metered-session-store';
 import { RedisSessionStore } from '../../src/infra/redis-session-store';
 import { sessionKey } from '../../src/session/keys';
 import type { LiveRecord } from '../../src/session/record';
-import { shippedMenu } from '../support/menus';
+import { fixtureMenu } from '../support/menus';
 import { plainRedis, uniqueId } from '../support/redis';
 
 const redis = plainRedis();
-const eneza = shippedMenu('eneza');
+const eneza = fixtureMenu('eneza');
 afterAll(() => redis.disconnect());
 
 const AT = 1_000_000;

@@ -7,7 +7,7 @@ import { createRedis } from '../../src/infra/redis';
 import { sessionKey } from '../../src/session/keys';
 import { effectId, encodeOutboxEntry, type PlannedEffect } from '../../src/session/planned-effect';
 import type { LiveRecord } from '../../src/session/record';
-import { shippedMenu } from '../support/menus';
+import { fixtureMenu } from '../support/menus';
 import { RedisSessionStore } from '../../src/infra/redis-session-store';
 import { plainRedis, testRedisUrl, uniqueId } from '../support/redis';
 
@@ -21,7 +21,7 @@ const queues = new EffectQueues(producer, {
   EFFECT_KEEP_FAILED_SECONDS: 3600,
 });
 const log = createLogger('silent');
-const eneza = shippedMenu('eneza');
+const eneza = fixtureMenu('eneza');
 const store = new RedisSessionStore(redis, () => eneza.stateCodec);
 const publisher = new OutboxPublisher(redis, queues, log);
 const run = uniqueId('ob');
@@ -39,8 +39,8 @@ function record(hop: number): LiveRecord {
   return { ended: false, hop, at: NOW, version: 'v1', last: '1', state: 'main', ctx: { vars: {}, history: [], attempts: 0, page: 0, error: 0, profile: {} } };
 }
 
-function planned(sessionId: string, hop: number): PlannedEffect[] {
-  const key = sessionKey('at', sessionId);
+function planned(sessionId: string, hop: number, keyPrefix = 'ussd'): PlannedEffect[] {
+  const key = sessionKey('at', sessionId, keyPrefix);
   return [
     { id: effectId('at', sessionId, 'result', hop, 0, 1795000000), sessionKey: key, sessionId, msisdn: '254711000111', effect: { kind: 'charge', amount: 5, currency: 'KES', description: 'quiz' } },
     { id: effectId('at', sessionId, 'result', hop, 1, 1795000000), sessionKey: key, sessionId, msisdn: '254711000111', effect: { kind: 'sms', text: 'hi' } },
@@ -71,7 +71,7 @@ describe('the outbox', () => {
     const aMinuteAgo = Date.now() - 60_000;
     for (const e of planned(old, 1)) await redis.hset(`ussd:o:{at:${old}}`, e.id, encodeOutboxEntry(e, aMinuteAgo));
     await store.save(sessionKey('at', young), record(1), undefined, 20, planned(young, 1));
-    const sweeper = new OutboxSweeper(redis, publisher, log, { intervalMs: 0, minAgeMs: 5000, lockKey: `${run}-lock`, match: `ussd:o:{at:${run}-*` });
+    const sweeper = new OutboxSweeper(redis, publisher, log, { intervalMs: 0, minAgeMs: 5000, lockKey: `${run}-lock`, keyPrefix: 'ussd', match: `ussd:o:{at:${run}-*` });
 
     expect(await sweeper.sweepOnce()).toBe(2);
     expect(await queues.byName.billing.getJobState(`at.${old}.result.1.0.1795000000`)).toBe('waiting');
@@ -79,6 +79,21 @@ describe('the outbox', () => {
     expect(await redis.exists(`ussd:o:{at:${old}}`)).toBe(0);
     expect(await redis.hlen(`ussd:o:{at:${young}}`)).toBe(2);
     await redis.del(sessionKey('at', young), `ussd:o:{at:${young}}`);
+  });
+
+  it("when another deployment's outbox (another KEY_PREFIX) sits in the same Redis, then the sweeper leaves it alone and sweeps only its own", async () => {
+    const ours = `${run}-ours`;
+    const theirs = `${run}-theirs`;
+    const aMinuteAgo = Date.now() - 60_000;
+    for (const e of planned(ours, 1, ours)) await redis.hset(`${ours}:o:{at:${ours}}`, e.id, encodeOutboxEntry(e, aMinuteAgo));
+    for (const e of planned(theirs, 1, theirs)) await redis.hset(`${theirs}:o:{at:${theirs}}`, e.id, encodeOutboxEntry(e, aMinuteAgo));
+    const sweeper = new OutboxSweeper(redis, publisher, log, { intervalMs: 0, minAgeMs: 5000, lockKey: `${run}-lock2`, keyPrefix: ours });
+
+    expect(await sweeper.sweepOnce()).toBe(2);
+    expect(await queues.byName.billing.getJobState(`at.${ours}.result.1.0.1795000000`)).toBe('waiting');
+    expect(await queues.byName.billing.getJob(`at.${theirs}.result.1.0.1795000000`)).toBeUndefined();
+    expect([await redis.exists(`${ours}:o:{at:${ours}}`), await redis.hlen(`${theirs}:o:{at:${theirs}}`)]).toEqual([0, 2]);
+    await redis.del(`${theirs}:o:{at:${theirs}}`);
   });
 
   it('when one effect is published twice (the request and the sweeper racing), then the queue holds one job for it', async () => {

@@ -1,19 +1,27 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config';
-import { MENU_FILE_SUFFIX } from '../../src/menu/menu-set';
+import { menuFilesIn, menusKustomization } from '../../src/cli/kustomization-text';
 import { startTestApp } from '../support/app';
 import { schemaProblems } from '../support/k8s-schema';
 import { configMapHash, kustomize, type K8sObject } from '../support/kustomize';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML trees */
-const DIRS = { base: 'k8s/base', production: 'k8s/overlays/production' } as const;
+// Rendered from a copy of k8s/ and menus/ whose kustomization is generated as `npm run
+// menus:kustomization` (run before every deploy and by CI) writes it: whatever menu files exist.
+const tree = mkdtempSync(join(tmpdir(), 'k8s-'));
+for (const d of ['k8s', 'menus']) cpSync(d, join(tree, d), { recursive: true });
+writeFileSync(join(tree, 'menus', 'kustomization.yaml'), menusKustomization(menuFilesIn('menus')));
+afterAll(() => rmSync(tree, { recursive: true, force: true }));
+const DIRS = { base: join(tree, 'k8s/base'), production: join(tree, 'k8s/overlays/production') } as const;
 const rendered = { base: kustomize(DIRS.base), production: kustomize(DIRS.production) };
 const id = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
 const find = (objs: K8sObject[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name) as any;
-const menuFiles = readdirSync('menus').filter((f) => f.endsWith(MENU_FILE_SUFFIX)).sort();
+const menuFiles = readdirSync('menus').filter((f) => f.endsWith('.menu.yaml')).sort();
 const menusConfigMap = `ussd-menus-${configMapHash(Object.fromEntries(menuFiles.map((f) => [f, readFileSync(`menus/${f}`, 'utf8')])))}`;
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!kubectl) console.warn('kubectl is not installed: the manifests are rendered by test/support/kustomize.ts only, without the comparison with kubectl kustomize');
@@ -153,8 +161,19 @@ describe('k8s/overlays/production', () => {
 });
 
 describe('menus/kustomization.yaml', () => {
-  it('when a menu file is added, then it must be listed in the ConfigMap generator too', () => {
-    const [k] = parseAllDocuments(readFileSync('menus/kustomization.yaml', 'utf8')).map((d) => d.toJS());
-    expect([...k.configMapGenerator[0].files].sort()).toEqual(menuFiles);
+  it('when a menu file is added, then npm run menus:kustomization lists it with the others, sorted, and the committed file is its output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'menus-'));
+    try {
+      for (const f of ['soko.menu.yaml', 'eneza.menu.yaml', 'notes.yaml']) writeFileSync(join(dir, f), 'id: x\n');
+      const [k] = parseAllDocuments(menusKustomization(menuFilesIn(dir))).map((d) => d.toJS());
+      expect(k.configMapGenerator).toEqual([
+        { name: 'ussd-menus', files: ['eneza.menu.yaml', 'soko.menu.yaml'], options: { labels: { 'app.kubernetes.io/name': 'ussd-engine', 'app.kubernetes.io/component': 'menus' } } },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const committed = readFileSync('menus/kustomization.yaml', 'utf8');
+    const [listed] = parseAllDocuments(committed).map((d) => (d.toJS()).configMapGenerator[0].files as string[]);
+    expect(committed).toBe(menusKustomization(listed ?? []));
   });
 });

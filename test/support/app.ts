@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createDeps, type Deps } from '../../src/deps';
 import { createLogger } from '../../src/infra/logger';
 import { connectRedis, createRedis } from '../../src/infra/redis';
+import { FIXTURE_MENUS_DIR } from './fixture-menus';
 import { testRedisUrl, uniqueId } from './redis';
 
 export interface TestApp {
@@ -15,13 +16,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app (real Redis, real menus) as `npm start` builds it, minus the listening socket. */
+/** The real app (real Redis, the fixture menus unless `MENUS_DIR` says otherwise) as `npm start` builds it, minus the listening socket. */
 export async function startTestApp(
   env: Record<string, string> = {},
   logTo?: { write(line: string): void },
   extras: Parameters<typeof createDeps>[3] = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: 'menus', LOG_LEVEL: 'silent', QUEUE_PREFIX: `{${uniqueId('q')}}`, ...env });
+  const config = loadConfig({ REDIS_URL: testRedisUrl(), MENUS_DIR: FIXTURE_MENUS_DIR, LOG_LEVEL: 'silent', QUEUE_PREFIX: `{${uniqueId('q')}}`, ...env });
   const log = createLogger(config.LOG_LEVEL, {}, logTo);
   const redis = createRedis(config, 'web');
   redis.on('error', () => undefined);

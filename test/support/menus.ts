@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { compileMenu, continueSession, startSession, type CompiledMenu, type StepOutcome } from '../../src/menu/engine';
 import { parseMenuSource } from '../../src/menu/parse-menu';
 import { formatProblem } from '../../src/menu/problems';
+import { FIXTURE_MENUS_DIR } from './fixture-menus';
 
 /** Compiles menu YAML written in a test; fails the test with the problems when it is invalid. */
 export function menuFrom(yaml: string, version = 'test'): CompiledMenu {
@@ -10,8 +11,9 @@ export function menuFrom(yaml: string, version = 'test'): CompiledMenu {
   return compileMenu(parsed.menu, version);
 }
 
-export function shippedMenu(id: string): CompiledMenu {
-  return menuFrom(readFileSync(`menus/${id}.menu.yaml`, 'utf8'), id);
+/** A menu of the fixture set the product tests serve (never the shipped menus/, which authors change). */
+export function fixtureMenu(id: string): CompiledMenu {
+  return menuFrom(readFileSync(`${FIXTURE_MENUS_DIR}/${id}.menu.yaml`, 'utf8'), id);
 }
 
 /** Plays inputs through the engine (no Redis): the outcome after the dial and after each input. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { FIXTURE_MENUS_DIR } from './fixture-menus';
 import { freePort } from './own-redis';
 import { testRedisUrl } from './redis';
 
@@ -15,7 +16,7 @@ export interface RunningService {
 export async function spawnService(env: Record<string, string> = {}, command: string[] = ['npm', 'start']): Promise<RunningService> {
   const port = await freePort();
   const child = spawn(command[0] as string, command.slice(1), {
-    env: { ...process.env, PORT: String(port), REDIS_URL: testRedisUrl(), LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: String(port), REDIS_URL: testRedisUrl(), MENUS_DIR: FIXTURE_MENUS_DIR, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

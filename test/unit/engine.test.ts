@@ -1,5 +1,5 @@
 import { continueSession, startSession, type CompiledMenu, type StepOutcome } from '../../src/menu/engine';
-import { menuFrom, shippedMenu } from '../support/menus';
+import { menuFrom, fixtureMenu } from '../support/menus';
 
 const env = { msisdn: '254711000111' };
 
@@ -12,7 +12,7 @@ function play(menu: CompiledMenu, inputs: string[], opts: Parameters<typeof star
 const last = (outs: StepOutcome[]) => outs.at(-1) as StepOutcome;
 
 describe('the shipped Eneza menu', () => {
-  const eneza = shippedMenu('eneza');
+  const eneza = fixtureMenu('eneza');
 
   it('when a learner gets every Math answer right, then the END says 3/3 and the profile keeps it', () => {
     const end = last(play(eneza, ['1', '1', '2', '1', '3']));

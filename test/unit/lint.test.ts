@@ -78,4 +78,14 @@ describe('menu validation', () => {
     const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n    txt: Bye\n`;
     expect(report(source)).toEqual(['menus/t.menu.yaml:6:5 missing required field "text"', 'menus/t.menu.yaml:7:5 unknown field "txt"']);
   });
+
+  it('when a line is indented one space short, then the YAML error is reported at that line and column, not 1:1', () => {
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n   text: Bye\n`;
+    expect(report(source)).toEqual(['menus/t.menu.yaml:7:4 All mapping items must start at the same column']);
+  });
+
+  it('when a quote is never closed, then the error points at the line and column where the quoted text opens', () => {
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n    text: "Bye\n  other: { type: end, text: x }\n`;
+    expect(report(source)).toEqual(['menus/t.menu.yaml:7:11 Missing closing "quote']);
+  });
 });

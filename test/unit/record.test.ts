@@ -1,7 +1,7 @@
 import { decodeRecord, encodeRecord, type SessionRecord } from '../../src/session/record';
-import { shippedMenu } from '../support/menus';
+import { fixtureMenu } from '../support/menus';
 
-const eneza = shippedMenu('eneza');
+const eneza = fixtureMenu('eneza');
 const codecs = () => eneza.stateCodec;
 const at = Date.UTC(2026, 10, 22, 9, 30, 0) / 1000;
 

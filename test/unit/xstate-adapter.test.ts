@@ -1,14 +1,14 @@
 import { screenOf } from '../../src/menu/engine';
 import { createActor, transition } from 'xstate';
 import type { MenuEvent } from '../../src/menu/build-machine';
-import { shippedMenu } from '../support/menus';
+import { fixtureMenu } from '../support/menus';
 
 /*
  * The Stepper steps machines through a reused inert actor scope (XState internals). These tests
  * pin that it behaves exactly like XState's public APIs, so an XState upgrade that changes the
  * internals fails here, loudly, instead of in production.
  */
-const menu = shippedMenu('eneza');
+const menu = fixtureMenu('eneza');
 const env = { msisdn: '254711000111' };
 const input = (text: string): MenuEvent => ({ type: 'INPUT', text, env });
 

@@ -1,11 +1,13 @@
-// The simulator page: a feature phone that speaks to this service as Africa's Talking does.
+// The simulator page: a feature phone that speaks to this service as a chosen gateway does.
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var screen = $('screen'), reply = $('reply'), entry = $('entry'), kind = $('kind'), count = $('count'), log = $('log');
-  var session = null; // { id, code, inputs: [] } while a dialogue is open
+  var screen = $('screen'), reply = $('reply'), entry = $('entry'), kind = $('kind'), count = $('count'), log = $('log'), picker = $('gateway');
+  var session = null; // { id, code, phone, inputs: [], seq } while a dialogue is open
   var lastCode = '';
   var busy = false;
+  var limits = {}; // gateway name → the most septets it carries in one reply
+  var READY = 'Dial a service code, then press the green key.';
 
   // GSM 03.38: basic table characters cost one septet, extension table characters two.
   var BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
@@ -18,42 +20,58 @@
 
   function note(line) {
     var li = document.createElement('li');
-    li.textContent = line;
+    var n = document.createElement('span');
+    n.className = 'n';
+    n.textContent = String(log.children.length + 1);
+    li.appendChild(n);
+    li.appendChild(document.createTextNode(line));
     log.appendChild(li);
     log.scrollTop = log.scrollHeight;
+  }
+
+  // The counter shows septets against the chosen gateway's limit: amber from 90 %, red at the
+  // limit (the gateway cuts anything longer, so a full screen has probably lost its end).
+  function showCount(state, text) {
+    count.className = '';
+    if (state !== 'CON' && state !== 'END') { count.textContent = ''; return; }
+    var n = septets(text), max = limits[picker.value];
+    if (isNaN(n)) { count.textContent = 'UCS-2!'; count.className = 'full'; return; }
+    count.textContent = max ? Math.min(n, max) + '/' + max : n + ' septets';
+    if (max) count.className = n >= max ? 'full' : n >= 0.9 * max ? 'near' : 'ok';
   }
 
   function show(state, text) {
     kind.textContent = state;
     reply.textContent = text;
-    var n = septets(text);
-    count.textContent = state === 'READY' ? '' : isNaN(n) ? 'UCS-2!' : n + ' septets';
+    reply.scrollTop = 0;
+    showCount(state, text);
     screen.classList.toggle('ended', state === 'END');
     entry.value = '';
-    entry.placeholder = state === 'CON' ? 'answer' : '*384#';
+    entry.placeholder = state === 'CON' ? 'answer' : 'dial, e.g. ' + (lastCode || '*384#');
     entry.focus();
   }
 
-  function post(url, fields) {
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
+  // A refused request shows on the screen as text: status, then the problem's title and detail.
+  async function describe(res) {
+    var body = await res.text();
+    try {
+      var p = JSON.parse(body);
+      return 'HTTP ' + res.status + ' ' + (p.title || '') + (p.detail ? ': ' + p.detail : '') + (p.errors ? '\n' + p.errors.join('\n') : '');
+    } catch (e) {
+      return 'HTTP ' + res.status + '\n' + body;
+    }
   }
 
-  async function hop(text) {
+  async function hop(request, label) {
     busy = true;
+    var s = session;
     try {
-      var res = await post('ussd/africastalking', {
-        sessionId: session.id, serviceCode: session.code, phoneNumber: $('phone').value, networkCode: '63902', text: text,
-      });
-      var body = await res.text();
-      if (res.status !== 200) { show('ERROR', 'HTTP ' + res.status + '\n' + body); session = null; return; }
-      var ended = body.indexOf('END ') === 0;
-      show(ended ? 'END' : 'CON', body.slice(4));
-      note((text === '' ? 'dial ' + session.code : '> ' + text) + '\n' + body);
-      if (ended) session = null;
+      var res = await fetch(request.url, request.init);
+      if (res.status !== 200) { var why = await describe(res); show('ERROR', why); note(label + '\n' + why); session = null; return; }
+      var r = window.SIM_GATEWAYS[s.gateway].read(await res.text());
+      show(r.end ? 'END' : 'CON', r.text);
+      note(label + '\n' + (r.end ? 'END ' : 'CON ') + r.text);
+      if (r.end) session = null;
     } catch (err) {
       show('ERROR', String(err));
       session = null;
@@ -64,56 +82,71 @@
 
   function dial(code) {
     lastCode = code;
-    session = { id: 'SIM' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8), code: code, inputs: [] };
-    return hop('');
+    session = { id: 'SIM' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8), code: code, phone: $('phone').value, gateway: picker.value, inputs: [] };
+    return hop(window.SIM_GATEWAYS[session.gateway].dial(session), 'dial ' + code + ' (' + session.gateway + ')');
   }
 
+  // With no dialogue open (before a dial, or after an END), what was typed is a new dial.
   function send() {
     if (busy) return;
     var value = entry.value.trim();
     if (!session) {
       if (/^\*[0-9*]*#$/.test(value)) dial(value);
-      else show('READY', 'Dial a service code such as *384#, then press the green key.');
+      else show('READY', 'Dial a service code such as ' + (lastCode || '*384#') + ', then press the green key.');
       return;
     }
     session.inputs.push(value);
-    hop(session.inputs.join('*'));
+    hop(window.SIM_GATEWAYS[session.gateway].answer(session), '> ' + value);
   }
 
   function hangUp() {
     if (session) {
-      post('ussd/africastalking/events', { sessionId: session.id, serviceCode: session.code, phoneNumber: $('phone').value, status: 'Incomplete' });
-      note('hung up (the gateway reports Incomplete)');
+      var r = window.SIM_GATEWAYS[session.gateway].hangUp(session);
+      fetch(r.url, r.init);
+      note('hung up (the gateway reports it)');
       session = null;
     }
-    show('READY', 'Dial a service code, then press the green key.');
+    show('READY', READY);
   }
 
   $('keypad').addEventListener('click', function (e) {
     var key = e.target.closest('[data-key]');
-    if (key) { entry.value += key.dataset.key; entry.focus(); }
+    if (!key) return;
+    if (screen.classList.contains('ended')) show('READY', READY);
+    entry.value += key.dataset.key;
+    entry.focus();
   });
+  entry.addEventListener('input', function () { if (screen.classList.contains('ended')) screen.classList.remove('ended'); });
   $('send').addEventListener('click', send);
   $('clear').addEventListener('click', function () { entry.value = entry.value.slice(0, -1); entry.focus(); });
   $('hangup').addEventListener('click', hangUp);
   entry.addEventListener('keydown', function (e) { if (e.key === 'Enter') send(); if (e.key === 'Escape') hangUp(); });
+  picker.addEventListener('change', function () { hangUp(); });
   $('restart').addEventListener('click', function () {
     var code = session ? session.code : lastCode;
     hangUp();
     if (code) dial(code);
   });
 
-  fetch('simulator/menus.json').then(function (r) { return r.json(); }).then(function (menus) {
-    menus.forEach(function (m) {
-      m.serviceCodes.forEach(function (code) {
-        var b = document.createElement('button');
-        b.type = 'button';
-        b.textContent = code + ' ' + m.id;
-        b.addEventListener('click', function () { hangUp(); dial(code); });
-        $('codes').appendChild(b);
-      });
+  function button(label, code) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.dataset.dial = code;
+    b.addEventListener('click', function () { hangUp(); dial(code); });
+    $('codes').appendChild(b);
+  }
+
+  fetch('simulator/setup.json').then(function (r) { return r.json(); }).then(function (setup) {
+    setup.gateways.forEach(function (g) {
+      limits[g.name] = g.maxChars;
+      var o = document.createElement('option');
+      o.value = g.name;
+      o.textContent = g.label + ' (' + g.maxChars + ')';
+      picker.appendChild(o);
     });
+    setup.dials.forEach(function (d) { button(d.label, d.code); });
   });
 
-  show('READY', 'Dial a service code, then press the green key.');
+  show('READY', READY);
 })();
