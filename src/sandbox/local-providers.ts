@@ -2,6 +2,9 @@ import type { Config } from '../config.js';
 import type { Logger } from '../infra/logger.js';
 import { startProviderSandbox, type ProviderSandbox } from './provider-sandbox.js';
 
+/** The variables naming the providers the workers call; in production each must be set (`requireInProduction`). */
+export const PROVIDER_URL_VARIABLES = ['BILLING_URL', 'SMS_URL'] as const;
+
 export interface ProviderUrls {
   billingUrl: string;
   smsUrl: string;
