@@ -81,6 +81,7 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
     reply = { text: textOf(deps.menus.resolve(turn.serviceCode || (turn.dialIfNew ?? ''))?.menu, 'unavailable'), end: true };
     if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
+    if (err instanceof DeadlineError) deps.metrics?.deadlineAnswers.inc({ gateway: codec.name });
   }
   const rendered = codec.render({ text: fitGsm7(reply.text, policy?.maxChars ?? codec.maxChars), end: reply.end }, request);
   const outcome = result ? outcomeOf(result) : 'unavailable';

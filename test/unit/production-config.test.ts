@@ -21,7 +21,7 @@ describe('production configuration', () => {
     expect(refusal({ NODE_ENV: 'production', BILLING_URL: 'https://b.example.com', SMS_URL: 'https://s.example.com' }, ['BILLING_URL', 'SMS_URL'])).toBeUndefined();
   });
 
-  it.each([{}, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }])('when NODE_ENV is %j, then a missing provider is left to a sandbox', (env) => {
+  it.each<Record<string, string>>([{}, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }])('when NODE_ENV is %j, then a missing provider is left to a sandbox', (env) => {
     expect(refusal(env, ['BILLING_URL', 'SMS_URL'])).toBeUndefined();
   });
 
