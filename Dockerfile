@@ -14,11 +14,13 @@ COPY src ./src
 COPY bench ./bench
 RUN npm run build
 
-# 2. Production dependencies only (no install scripts: nothing in the tree needs them).
+# 2. Production dependencies only (no install scripts: nothing in the tree needs them). valibot (under
+#    bull-board) names TypeScript as an optional peer, which npm then installs even with --omit=dev;
+#    nothing needs it at run time, so it goes.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && rm -rf node_modules/typescript node_modules/.bin/tsc node_modules/.bin/tsserver && npm cache clean --force
 
 # 3. Runtime: the compiled service, production node_modules, the shipped menus. Files stay root-owned,
 #    so the service (uid 1000, the image's `node` user) cannot change its own code.

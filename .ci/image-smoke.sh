@@ -44,7 +44,7 @@ cp -r bench "$work/build/bench"
 echo "-- stage prod-deps: npm ci --omit=dev"
 mkdir "$work/app"
 cp package.json package-lock.json "$work/app/"
-(cd "$work/app" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error)
+(cd "$work/app" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error && rm -rf node_modules/typescript node_modules/.bin/tsc node_modules/.bin/tsserver)
 for dev in typescript jest tsx @swc/core kubernetes-models; do
   if [ -e "$work/app/node_modules/$dev" ]; then echo "dev dependency $dev in the runtime image" >&2; exit 1; fi
 done
@@ -58,7 +58,12 @@ cp -r test/fixtures/app-menus "$work/app/smoke-menus"
 echo "runtime: $(du -sh "$work/app/node_modules" | cut -f1) node_modules, $(find "$work/app/dist" -name '*.js' | wc -l) compiled files"
 port=$(free_port)
 cd "$work/app"
-env -i PATH="$PATH" NODE_ENV=production PORT="$port" MENUS_DIR="$work/app/smoke-menus" REDIS_URL="$redis_url" LOG_LEVEL=warn "${cmd[@]}" &
+echo "-- a worker without its providers refuses to start (NODE_ENV=production, as the image sets it)"
+refusal=$(env -i PATH="$PATH" NODE_ENV=production ROLE=worker PORT="$port" REDIS_URL="$redis_url" "${cmd[@]}" 2>&1) && { echo "the worker started without BILLING_URL/SMS_URL" >&2; exit 1; }
+echo "$refusal"
+[ "$refusal" = "Invalid configuration: NODE_ENV=production needs BILLING_URL, SMS_URL (no sandbox stands in for a provider in production)" ] || exit 1
+# The web role: callbacks need no provider (effects wait in the outbox for a worker).
+env -i PATH="$PATH" NODE_ENV=production ROLE=web PORT="$port" MENUS_DIR="$work/app/smoke-menus" REDIS_URL="$redis_url" LOG_LEVEL=warn "${cmd[@]}" &
 pid=$!
 for _ in $(seq 1 100); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.1; done
 

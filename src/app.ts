@@ -5,6 +5,7 @@ import { adminRoutes, type AdminDeps } from './http/admin.routes.js';
 import { healthRoutes, type Readiness } from './http/health.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
 import { problem } from './http/problem.js';
+import { queueConsoleRoutes, type QueueConsoleDeps } from './http/queue-console.routes.js';
 import { simulatorRoutes, type SimulatorDeps } from './http/simulator.routes.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { ussdRoutes } from './http/ussd.routes.js';
@@ -18,6 +19,8 @@ export interface AppDeps {
   metrics?: Metrics;
   maxBodyBytes: number;
   admin?: AdminDeps;
+  /** bull-board over the effect queues (web role, with ADMIN_TOKEN). */
+  queueConsole?: QueueConsoleDeps;
   simulator?: SimulatorDeps;
 }
 
@@ -30,6 +33,7 @@ export function buildApp(deps: AppDeps): express.Express {
   if (deps.metrics) app.use(metricsRoutes(deps.metrics));
   app.use(ussdRoutes(deps.gateways, deps.callbacks, deps.maxBodyBytes));
   if (deps.admin) app.use(adminRoutes(deps.admin));
+  if (deps.queueConsole) app.use(queueConsoleRoutes(deps.queueConsole));
   if (deps.simulator) app.use(simulatorRoutes(deps.simulator));
   app.use((_req, res) => {
     const p = problem(404, 'Not Found', 'no such endpoint');

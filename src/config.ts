@@ -9,6 +9,8 @@ const CLUSTER_NODES = new RegExp(`^${CLUSTER_NODE}(?:,${CLUSTER_NODE})*$`);
 
 /** Every environment variable the service reads. Parsed once, at start-up. */
 const EnvSchema = z.object({
+  /** `production` (the image and the manifests set it): no sandbox stands in for a provider, and the simulator is off unless asked for. */
+  NODE_ENV: z.string().optional(),
   PORT: int(0, 65535).default(3000),
   /** The address to listen on; unset: every interface (IPv6 and IPv4). */
   HOST: z.string().min(1).optional(),
@@ -27,7 +29,8 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
   MENUS_WATCH: z.stringbool().default(true),
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
-  SIMULATOR_ENABLED: z.stringbool().default(true),
+  /** Default: on, except with NODE_ENV=production. */
+  SIMULATOR_ENABLED: z.stringbool().optional(),
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
   SESSION_CACHE_SIZE: int(0, 10_000_000).default(50_000),
   TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
@@ -66,7 +69,8 @@ const EnvSchema = z.object({
  * `GATEWAY_SETTINGS.HUBTEL.SECRET` is `GATEWAY_HUBTEL_SECRET` (see `gateways/gateway-env.ts`).
  */
 export type Config = Readonly<
-  z.infer<typeof EnvSchema> & {
+  Omit<z.infer<typeof EnvSchema>, 'SIMULATOR_ENABLED'> & {
+    SIMULATOR_ENABLED: boolean;
     GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>>;
     /** REDIS_URL was set: the quick start may start a throwaway redis-server only when it was not. */
     REDIS_URL_SET: boolean;
@@ -95,5 +99,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...gateways.problems,
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...parsed.data, GATEWAY_SETTINGS: gateways.settings, REDIS_URL_SET: present.REDIS_URL !== undefined });
+  const simulator = parsed.data.SIMULATOR_ENABLED ?? !isProduction(parsed.data);
+  return Object.freeze({ ...parsed.data, SIMULATOR_ENABLED: simulator, GATEWAY_SETTINGS: gateways.settings, REDIS_URL_SET: present.REDIS_URL !== undefined });
+}
+
+const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
+
+/**
+ * Production has no stand-ins: with NODE_ENV=production each variable in `required` (the provider
+ * URLs a worker calls, the `SOURCE_*` its menus name, whatever comes next) must be set. Throws
+ * one ConfigError naming every missing one; elsewhere a missing provider gets a local sandbox.
+ */
+export function requireInProduction(config: Pick<Config, 'NODE_ENV'>, required: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  if (!isProduction(config)) return;
+  const missing = [...new Set(required)].filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigError([`NODE_ENV=production needs ${missing.join(', ')} (no sandbox stands in for a provider in production)`]);
 }

@@ -66,6 +66,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
     admin: { token: config.ADMIN_TOKEN, menus: () => catalog.status() },
     ...(web
       ? {
+          queueConsole: { token: config.ADMIN_TOKEN, queues: () => Object.values(effects.queues.byName) },
           simulator: {
             enabled: config.SIMULATOR_ENABLED,
             menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes], shortcuts: [...m.model.shortcuts.keys()] })),

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { frontDoor } from './http/front-door.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, requireInProduction, type Config } from './config.js';
 import { createDeps } from './deps.js';
 import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
@@ -9,7 +9,7 @@ import { listen } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
-import { providerUrls } from './sandbox/local-providers.js';
+import { PROVIDER_URL_VARIABLES, providerUrls } from './sandbox/local-providers.js';
 import { handleShutdownSignals } from './shutdown.js';
 
 /** config → Redis → deps → HTTP server (every role: health, readiness, metrics) → graceful shutdown. */
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
+    // The workers call the providers: in production a missing one is a refusal to start, not a sandbox.
+    requireInProduction(config, config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

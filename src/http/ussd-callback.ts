@@ -80,6 +80,7 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
     reply = unavailableReply(turn, deps.menus);
     if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
+    if (err instanceof DeadlineError) deps.metrics?.deadlineAnswers.inc({ gateway: codec.name });
   }
   const rendered = codec.render(fitReply(reply, policy?.maxChars ?? codec.maxChars), request);
   const outcome = result ? outcomeOf(result) : 'unavailable';

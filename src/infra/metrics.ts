@@ -28,6 +28,7 @@ export class Metrics {
   readonly sessionsStarted: Counter<'gateway'>;
   readonly sessionsEnded: Counter<'gateway' | 'reason'>;
   readonly redisErrors: Counter<'client' | 'kind'>;
+  readonly deadlineAnswers: Counter<'gateway'>;
   readonly liveSessions: LiveSessions;
 
   constructor(opts: { sessionTtlSeconds: number; defaultMetrics?: boolean }) {
@@ -53,6 +54,11 @@ export class Metrics {
       name: 'ussd_redis_errors_total',
       help: 'Redis errors by client and kind: connection (the client lost or could not reach a server), command (a reply-path command failed or timed out).',
       labelNames: ['client', 'kind'],
+    });
+    this.deadlineAnswers = this.counter({
+      name: 'ussd_deadline_answers_total',
+      help: "Callbacks the deadline guard answered (the turn was not done within RESPONSE_DEADLINE_MS): the caller got the menu's unavailable END. Also counted in ussd_callbacks_total{outcome=\"unavailable\"}.",
+      labelNames: ['gateway'],
     });
     const live = (this.liveSessions = new LiveSessions(opts.sessionTtlSeconds));
     this.gauge({

@@ -3,6 +3,9 @@ import { PROVIDER_ENDPOINTS } from '../effects/effect-kinds.js';
 import type { Logger } from '../infra/logger.js';
 import { startProviderSandbox, type ProviderSandbox } from './provider-sandbox.js';
 
+/** The variables naming the providers the workers call; in production each must be set (`requireInProduction`). */
+export const PROVIDER_URL_VARIABLES = ['BILLING_URL', 'SMS_URL'] as const;
+
 export interface ProviderUrls {
   /** Each provider's base URL, by provider name (`billing`, `sms`, …). */
   urls: Record<string, string>;

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
+import { sample } from '../support/prometheus';
 
 const UNAVAILABLE = 'END Eneza is busy right now. Please dial *384# again shortly.';
 
@@ -35,7 +36,9 @@ describe('when Redis fails', () => {
     expect(await fresh.hop('')).toMatch(/^CON Welcome/);
   });
 
-  it('when Redis hangs longer than the deadline, then the deadline guard answers END unavailable instead of waiting', async () => {
+  it('when Redis hangs longer than the deadline, then the deadline guard answers END unavailable instead of waiting, and counts it', async () => {
+    const guarded = async () => sample(await t.deps.metrics.registry.metrics(), 'ussd_deadline_answers_total', { gateway: 'africastalking' }) ?? 0;
+    const before = await guarded();
     const at = atCaller(t.app);
     expect(await at.hop('')).toMatch(/^CON Welcome/);
     // Commands wait up to 10 s (REDIS_COMMAND_TIMEOUT_MS), so only the 400 ms deadline can answer this.
@@ -44,6 +47,7 @@ describe('when Redis fails', () => {
       await admin.call('CLIENT', 'PAUSE', '1500', 'ALL');
       const res = await at.post('1');
       expect([res.status, res.text]).toEqual([200, UNAVAILABLE]);
+      expect(await guarded()).toBe(before + 1);
     } finally {
       admin.disconnect();
     }

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { loadConfig, requireInProduction } from '../../src/config';
+import { PROVIDER_URL_VARIABLES } from '../../src/sandbox/local-providers';
 import { execForm, inBuildContext, parseDockerfile, type Stage } from '../support/dockerfile';
 
 /*
@@ -42,6 +44,10 @@ describe('the Dockerfile', () => {
     const user = ops(runtime, 'USER').at(-1)?.args ?? '';
     expect(user).toMatch(/^[1-9]\d*:[1-9]\d*$/); // numeric, so Kubernetes' runAsNonRoot can verify it
     expect(ops(runtime, 'ENTRYPOINT')).toEqual([]);
+  });
+
+  it('when the container starts, then it runs as production: no sandbox stands in for a provider, the simulator is off', () => {
+    expect(ops(runtime, 'ENV').map((e) => e.args).join(' ')).toMatch(/(^| )NODE_ENV=production( |$)/);
   });
 
   it('when Docker checks the container, then the HEALTHCHECK asks /healthz on the configured port without a shell', () => {
@@ -107,5 +113,11 @@ describe('docker-compose.yml', () => {
     }
     expect(web.ports).toEqual([`${web.environment?.PORT}:${web.environment?.PORT}`]);
     expect(worker.ports).toBeUndefined();
+  });
+
+  it('when the local stack starts its worker without providers, then it is not production (the image is): the worker may use its sandboxes', () => {
+    const env = worker.environment ?? {};
+    expect(() => requireInProduction(loadConfig(env), PROVIDER_URL_VARIABLES, env)).not.toThrow();
+    expect(() => requireInProduction(loadConfig({ ...env, NODE_ENV: 'production' }), PROVIDER_URL_VARIABLES, { ...env, NODE_ENV: 'production' })).toThrow(/BILLING_URL, SMS_URL/);
   });
 });

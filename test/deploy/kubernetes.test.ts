@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { loadConfig } from '../../src/config';
 import { menuFilesIn, menusKustomization } from '../../src/cli/kustomization-text';
+import { loadConfig, requireInProduction } from '../../src/config';
+import { parseCidrs } from '../../src/gateways/cidr';
+import { PROVIDER_URL_VARIABLES } from '../../src/sandbox/local-providers';
 import { startTestApp } from '../support/app';
 import { schemaProblems } from '../support/k8s-schema';
 import { configMapHash, kustomize, type K8sObject } from '../support/kustomize';
@@ -39,7 +41,17 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
   it('when rendered, then it holds exactly the objects the service needs', () => {
     expect(objects.map(id).sort()).toEqual(
       [
-        ...(which === 'production' ? ['Namespace/ussd'] : []),
+        ...(which === 'production'
+          ? [
+              'Namespace/ussd',
+              'Ingress/ussd-web',
+              'Service/ussd-worker-metrics',
+              'ServiceMonitor/ussd-web',
+              'ServiceMonitor/ussd-worker',
+              'PrometheusRule/ussd-alerts',
+              'ConfigMap/ussd-grafana-dashboard',
+            ]
+          : []),
         `ConfigMap/${menusConfigMap}`,
         'Deployment/ussd-web',
         'Deployment/ussd-worker',
@@ -68,9 +80,13 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
 
   it.each(['ussd-web', 'ussd-worker'])('when %s runs, then its environment is a valid configuration and the grace period outlasts its shutdown budget', (name) => {
     const pod = find(objects, 'Deployment', name).spec.template.spec;
-    const config = loadConfig(envOf(pod.containers[0]));
+    const env = envOf(pod.containers[0]);
+    const config = loadConfig(env);
     expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(config.SHUTDOWN_TIMEOUT_MS);
     expect(config.ROLE).toBe(name === 'ussd-web' ? 'web' : 'worker');
+    // As main.ts checks at start: production, and a worker names every provider it calls.
+    expect(config.NODE_ENV).toBe('production');
+    expect(() => requireInProduction(config, config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES, env)).not.toThrow();
   });
 
   it.each(['ussd-web', 'ussd-worker'])('when the kubelet probes %s, then readiness asks /readyz and liveness /healthz on the port the app listens on, and the app answers both', async (name) => {
@@ -157,6 +173,41 @@ describe('k8s/overlays/production', () => {
     const [worker] = find(objects, 'Deployment', 'ussd-worker').spec.template.spec.containers;
     const workerConfig = loadConfig(envOf(worker));
     expect([workerConfig.BILLING_URL, workerConfig.SMS_URL]).toEqual([expect.stringMatching(/^https:\/\//), expect.stringMatching(/^https:\/\//)]);
+  });
+});
+
+describe('the production Ingress', () => {
+  const objects = rendered.production;
+  const ingress = find(objects, 'Ingress', 'ussd-web');
+  const annotation = (name: string): string => ingress.metadata.annotations[`nginx.ingress.kubernetes.io/${name}`];
+  const webConfig = loadConfig(envOf(find(objects, 'Deployment', 'ussd-web').spec.template.spec.containers[0]));
+  const bytes = (size: string): number => {
+    const m = /^(\d+)([kKmM]?)$/.exec(size);
+    if (!m) throw new Error(`not an nginx size: ${size}`);
+    return Number(m[1]) * ({ '': 1, k: 1024, m: 1024 * 1024 } as Record<string, number>)[(m[2] ?? '').toLowerCase()]!;
+  };
+
+  it('when a callback larger than MAX_BODY_BYTES comes, then the ingress refuses it at the same size the web pods do', () => {
+    expect(bytes(annotation('proxy-body-size'))).toBe(webConfig.MAX_BODY_BYTES);
+  });
+
+  it('when a turn runs long, then the ingress waits longer than RESPONSE_DEADLINE_MS (the deadline guard answers first) but not a second more', () => {
+    for (const name of ['proxy-read-timeout', 'proxy-send-timeout']) {
+      const ms = Number(annotation(name)) * 1000;
+      expect([name, ms > webConfig.RESPONSE_DEADLINE_MS, ms <= webConfig.RESPONSE_DEADLINE_MS + 1000]).toEqual([name, true, true]);
+    }
+  });
+
+  it('when anyone but a gateway calls, then only the listed source ranges get through, over TLS, to /ussd/ alone on the web Service', () => {
+    const ranges = parseCidrs(annotation('whitelist-source-range'));
+    expect(ranges.ok).toBe(true);
+    const hosts = ingress.spec.rules.map((r: any) => r.host);
+    expect(ingress.spec.tls).toEqual([{ hosts, secretName: expect.stringMatching(/^[a-z0-9-]+$/) }]);
+    const paths = ingress.spec.rules.flatMap((r: any) => r.http.paths);
+    expect(paths.map((p: any) => [p.path, p.pathType])).toEqual([['/ussd/', 'Prefix']]);
+    const service = find(objects, 'Service', 'ussd-web');
+    for (const p of paths) expect(service.spec.ports.map((port: any) => port.name)).toContain(p.backend.service.port.name);
+    expect(paths.map((p: any) => p.backend.service.name)).toEqual(['ussd-web']);
   });
 });
 

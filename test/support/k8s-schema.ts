@@ -12,8 +12,10 @@ interface Model {
  * schema for, and enumerates only free-form maps (labels, data, resource lists).
  */
 export function schemaProblems(obj: K8sObject): string[] {
+  // The prometheus-operator's kinds (ServiceMonitor, PrometheusRule) come from their own package.
+  const module = obj.apiVersion.startsWith('monitoring.coreos.com/') ? `@kubernetes-models/prometheus-operator/${obj.apiVersion}` : `kubernetes-models/${obj.apiVersion}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is chosen by the object's apiVersion
-  const models = require(`kubernetes-models/${obj.apiVersion}`) as Record<string, Model | undefined>;
+  const models = require(module) as Record<string, Model | undefined>;
   const model = models[obj.kind];
   if (!model) return [`no schema for ${obj.apiVersion} ${obj.kind}`];
   const read = new WeakMap<object, Set<string> | 'all'>();

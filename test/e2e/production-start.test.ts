@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { testRedisUrl } from '../support/redis';
+
+/** Runs src/main.ts as the image does (node itself), with only `env`; resolves with its exit and its output. */
+function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', REDIS_URL: testRedisUrl(), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('a worker started with NODE_ENV=production', () => {
+  it.each(['worker', 'all'])('when ROLE=%s has no BILLING_URL and no SMS_URL, then it exits 1 with one line naming both, before touching anything', async (role) => {
+    const { code, stdout, stderr } = await run({ NODE_ENV: 'production', ROLE: role });
+    expect({ code, stdout, stderr }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Invalid configuration: NODE_ENV=production needs BILLING_URL, SMS_URL (no sandbox stands in for a provider in production)\n',
+    });
+  }, 30_000);
+
+  it('when only SMS_URL is missing, then the line names SMS_URL alone', async () => {
+    const { code, stderr } = await run({ NODE_ENV: 'production', ROLE: 'worker', BILLING_URL: 'https://billing.example.com' });
+    expect([code, stderr]).toEqual([1, 'Invalid configuration: NODE_ENV=production needs SMS_URL (no sandbox stands in for a provider in production)\n']);
+  }, 30_000);
+});

@@ -1,0 +1,35 @@
+import { registerEffectMetrics } from '../../src/effects/effect-metrics';
+import { startEffectsHarness } from './effects';
+
+/**
+ * Metrics other parts of the service register only when they are configured (a source, a legacy
+ * app); named here until a test can start them, so a dashboard or alert may already use them.
+ */
+export const ANNOUNCED_METRICS = [
+  'ussd_source_requests_total',
+  'ussd_source_request_duration_seconds',
+  'ussd_source_breaker_state',
+  'ussd_legacy_requests_total',
+  'ussd_legacy_request_duration_seconds',
+  'ussd_shadow_comparisons_total',
+  'ussd_screen_views_total',
+  'ussd_screen_invalid_inputs_total',
+  'ussd_screen_endings_total',
+];
+
+/** Every metric name a process exports with ROLE=all and its effect workers running. */
+export async function exportedMetricNames(): Promise<Set<string>> {
+  const h = await startEffectsHarness();
+  try {
+    registerEffectMetrics(h.deps.metrics, h.deps.effects.queues, h.workers);
+    return new Set((await h.deps.metrics.registry.getMetricsAsJSON()).map((m) => m.name));
+  } finally {
+    await h.close();
+  }
+}
+
+/** The metric names a PromQL expression reads (a histogram's `_bucket`, `_sum`, `_count` as the histogram). */
+export function metricsIn(expr: string): string[] {
+  const names = expr.match(/\b(?:ussd|process|nodejs)_[a-z0-9_]+\b/g) ?? [];
+  return [...new Set(names.map((n) => n.replace(/_(bucket|sum|count)$/, '')))];
+}
