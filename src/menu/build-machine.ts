@@ -15,6 +15,7 @@ import {
   type Vars,
 } from './model.js';
 import { pageCount } from './render-screen.js';
+import { showValue } from './expressions/index.js';
 
 export type MenuEvent = { type: 'INPUT'; text: string; env: Env } | { type: 'SHORTCUT'; key: string; env: Env };
 
@@ -120,7 +121,7 @@ export function buildMachine(model: MenuModel) {
       case 'input':
         return [
           {
-            guard: ({ event }) => screen.accepts(text(event) ?? ''),
+            guard: ({ context, event }) => screen.accepts(text(event) ?? '', lookup(context, event)),
             target: screen.goto,
             actions: [enter(from, screen.goto, (c, e) => withSet(screen.set, c, e, { ...c.vars, [screen.save]: text(e) ?? '' })), ...sideActions(screen)],
           },
@@ -159,13 +160,19 @@ export function buildMachine(model: MenuModel) {
   }).createMachine({
     id: menu.id,
     initial: menu.start,
-    context: ({ input }) => ({ vars: { ...input.vars }, history: [], ...fresh, profile: { ...input.pf } }),
+    context: ({ input }) => ({ vars: startVars(model, input), history: [], ...fresh, profile: { ...input.pf } }),
     on: { SHORTCUT: shortcuts },
     states,
   });
 }
 
 export type MenuMachine = ReturnType<typeof buildMachine>;
+
+/** What a session starts with: the given variables, and the code dialled when the menu reads it. */
+function startVars(model: MenuModel, input: MenuInput): Vars {
+  const code = input.env.serviceCode;
+  return model.keepsServiceCode && code ? { serviceCode: code, ...input.vars } : { ...input.vars };
+}
 
 function isChoice(input: string | undefined, count: number): boolean {
   if (input === undefined || !/^\d+$/.test(input)) return false;
@@ -182,5 +189,5 @@ function answered(v: Vars, screen: string, choice: number, right: number, points
 }
 
 function stringify(v: Vars): Record<string, string> {
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, showValue(x)]));
 }

@@ -1,6 +1,7 @@
 import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.js';
 import { compileModel } from './compile-model.js';
 import { renderEffect, type CompiledEffect, type EffectCommand } from './effect-kinds/effect-kinds.js';
+import { collectFailures, showValue, type ExpressionFailure } from './expressions/index.js';
 import { evaluate, lookupIn, type CompiledAssignments, type Ctx, type Env, type MenuModel, type Vars } from './model.js';
 import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
@@ -30,8 +31,10 @@ export interface SessionState {
 export interface StepOutcome extends SessionState {
   screen: Screenful;
   effects: EffectCommand[];
-  /** Profile fields written by this step (empty when none). */
-  profile: Vars;
+  /** Profile fields written by this step (empty when none): numbers, or text. */
+  profile: Record<string, string | number>;
+  /** Expressions that failed during the step (they counted as false / left a variable unset): for the log. */
+  failures: ExpressionFailure[];
 }
 
 export function compileMenu(menu: Menu, version: string): CompiledMenu {
@@ -52,6 +55,12 @@ export interface StartOptions {
 
 /** Starts a session: the start screen, or the screen a shortcut or pre-typed dial parts lead to. */
 export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcome {
+  const [out, failures] = collectFailures(() => start(menu, opts));
+  out.failures = failures;
+  return out;
+}
+
+function start(menu: CompiledMenu, opts: StartOptions): StepOutcome {
   const { stepper, model } = menu;
   const [first, decided] = stepper.initial({ env: opts.env, pf: opts.profile ?? {}, vars: opts.vars });
   let snapshot = first;
@@ -74,8 +83,12 @@ export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcom
 /** Feeds one input to a session restored from its stored state. */
 export function continueSession(menu: CompiledMenu, from: SessionState, input: string, env: Env): StepOutcome {
   const event: MenuEvent = { type: 'INPUT', text: input, env };
-  const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), event);
-  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env);
+  const [out, failures] = collectFailures(() => {
+    const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), event);
+    return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env);
+  });
+  out.failures = failures;
+  return out;
 }
 
 /** The screen a stored session is on, rendered again (for a retried hop). */
@@ -90,13 +103,17 @@ export function renderResume(menu: CompiledMenu, from: SessionState, env: Env): 
 
 function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env): StepOutcome {
   const effects: EffectCommand[] = [];
-  const profile: Vars = {};
+  const profile: Record<string, string | number> = {};
   for (const a of decided) {
     const lookup = () => lookupIn(a.context as Ctx, env, menu.model.defaultLang);
-    if (a.type === 'effect') effects.push(renderEffect((a.params as { effect: CompiledEffect }).effect, lookup()));
-    else if (a.type === 'profile') Object.assign(profile, evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()));
+    if (a.type === 'effect') {
+      const effect = renderEffect((a.params as { effect: CompiledEffect }).effect, lookup());
+      if (effect) effects.push(effect);
+    } else if (a.type === 'profile') {
+      for (const [k, v] of Object.entries(evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()))) profile[k] = typeof v === 'number' ? v : showValue(v);
+    }
   }
-  return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile };
+  return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile, failures: [] };
 }
 
 /** How many leading dial parts name a shortcut (0 when none does). */

@@ -9,6 +9,7 @@ import type { LiveRecord } from './record.js';
 import { isResumable } from './resume.js';
 import { answerResumePrompt, offerResume } from './resume-prompt.js';
 import type { SessionWrite } from './session-write.js';
+import { envOf } from './turn-env.js';
 import { answer, type TurnDeps, type TurnLog, type TurnResult } from './turn-types.js';
 
 /** What stepping a hop decided: an answer that stores nothing, or a write to store. */
@@ -16,14 +17,14 @@ export type Step = { kind: 'answer'; result: TurnResult } | { kind: 'store'; wri
 
 /** Steps the session's machine for a new hop (anything but a retry). */
 export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSession, hop: Exclude<Recognised, { kind: 'retry' }>, now: number, deps: TurnDeps): Promise<Step> {
-  const env = { msisdn: turn.msisdn };
+  const env = envOf(turn);
   if (hop.kind === 'expired') {
     if (hop.record) await keepForResume(turn, key, hop.record, now, deps);
     return { kind: 'answer', result: answer(expiredReply(turn, deps), { ended: 'expired' }) };
   }
   if (hop.kind === 'input') {
     const { record, menu } = hop;
-    if (record.prompt) return { kind: 'store', write: await answerResumePrompt(deps, turn.msisdn, menu, record, hop) };
+    if (record.prompt) return { kind: 'store', write: await answerResumePrompt(deps, env, menu, record, hop) };
     const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
     return { kind: 'store', write: { menu, out, from: record, token: hop.token } };
@@ -56,6 +57,11 @@ function expiredReply(turn: UssdTurn, deps: TurnDeps): Reply {
 }
 
 function logHop(log: TurnLog, turn: UssdTurn, from: LiveRecord | undefined, menu: CompiledMenu, input: string, out: StepOutcome): void {
+  // An expression that failed counted as false or left a variable unset; the author should know.
+  for (const f of out.failures) {
+    const screen = f.where.startsWith('screens.') ? f.where.split('.')[1] : undefined;
+    log.warn({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, screen, where: f.where, expression: f.source, error: f.error }, 'menu expression failed');
+  }
   if (!log.isLevelEnabled('debug')) return;
   const screen = from ? menu.model.screens.get(from.state) : undefined;
   const secret = screen?.kind === 'input' && /pin/i.test(screen.save);
