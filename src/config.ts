@@ -74,6 +74,11 @@ export type Config = Readonly<
     GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>>;
     /** REDIS_URL was set: the quick start may start a throwaway redis-server only when it was not. */
     REDIS_URL_SET: boolean;
+    /**
+     * Every SOURCE_* variable, by name: what a menu's `${NAME}` may read (its sources' URLs and
+     * tokens). Nothing else of the environment is ever handed to a menu.
+     */
+    SOURCE_SETTINGS: Readonly<Record<string, string>>;
   }
 >;
 
@@ -100,8 +105,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const simulator = parsed.data.SIMULATOR_ENABLED ?? !isProduction(parsed.data);
-  return Object.freeze({ ...parsed.data, SIMULATOR_ENABLED: simulator, GATEWAY_SETTINGS: gateways.settings, REDIS_URL_SET: present.REDIS_URL !== undefined });
+  const sourceSettings = Object.freeze(Object.fromEntries(Object.entries(present).filter(([name]) => SOURCE_SETTING.test(name)))) as Record<string, string>;
+  return Object.freeze({
+    ...parsed.data,
+    SIMULATOR_ENABLED: simulator,
+    GATEWAY_SETTINGS: gateways.settings,
+    REDIS_URL_SET: present.REDIS_URL !== undefined,
+    SOURCE_SETTINGS: sourceSettings,
+  });
 }
+
+const SOURCE_SETTING = /^SOURCE_[A-Z0-9_]+$/;
 
 const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
 

@@ -6,6 +6,7 @@ import { createDeps } from './deps.js';
 import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
 import { listen } from './infra/http-server.js';
+import { menuSourceSettings } from './infra/menu-files.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
@@ -17,8 +18,9 @@ async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
-    // The workers call the providers: in production a missing one is a refusal to start, not a sandbox.
-    requireInProduction(config, config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES);
+    // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
+    const sources = config.ROLE === 'worker' ? [] : await menuSourceSettings(config.MENUS_DIR);
+    requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...sources]);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       { name: 'effect-queues', close: () => deps.effects.close() },
       ...(providers ? [{ name: 'providers', close: () => providers.close() }] : []),
       { name: 'menu-catalog', close: () => deps.catalog.close() },
+      { name: 'sources', close: () => deps.sources.close() },
       { name: 'redis', close: async () => void (await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),

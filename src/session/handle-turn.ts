@@ -1,6 +1,7 @@
 import { maskMsisdn } from '../gateways/mask-msisdn.js';
 import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
+import { answerNeed, sourceDeadline } from './answer-need.js';
 import { endSession } from './end-session.js';
 import { sessionKey } from './keys.js';
 import { loadSession, routeTurn, type LoadedSession } from './load-session.js';
@@ -28,6 +29,7 @@ const MAX_CONFLICT_RETRIES = 3;
  * the session is neither stepped nor stored.
  */
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
+  const deadlineAt = sourceDeadline(performance.now(), deps);
   const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
   const route = routeTurn(turn, deps.menus);
@@ -44,8 +46,10 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
       session = { ...session, record: stored };
       continue;
     }
-    const step = await stepSession(turn, key, session, hop, now, deps);
+    let step = await stepSession(turn, key, session, hop, now, deps);
     if (step.kind === 'answer') return step.result;
+    // A fetch on the way: the call is made here, through the source port, and the session steps on.
+    while (step.kind === 'needs') step = await answerNeed(turn, step.write, deadlineAt, deps);
     const stored = await storeStep(turn, key, step.write, deps);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;

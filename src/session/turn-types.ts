@@ -5,6 +5,7 @@ import type { MenuRegistry } from '../menu/registry.js';
 import type { PlannedEffect } from './planned-effect.js';
 import type { ResumeConfig } from './resume.js';
 import type { SessionStore } from './session-store.js';
+import type { SourcePort } from './source-port.js';
 
 /** The logging the use case needs (pino's logger has it). */
 export interface TurnLog {
@@ -19,7 +20,9 @@ export interface TurnDeps {
   /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
   fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: TurnLog;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX'>> & ResumeConfig;
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX' | 'RESPONSE_DEADLINE_MS'>> & ResumeConfig;
+  /** Makes the calls of `fetch` screens (none: every fetch goes to its `onError`). */
+  sources?: SourcePort;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
   /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */

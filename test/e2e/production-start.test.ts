@@ -29,3 +29,10 @@ describe('a worker started with NODE_ENV=production', () => {
     expect([code, stderr]).toEqual([1, 'Invalid configuration: NODE_ENV=production needs SMS_URL (no sandbox stands in for a provider in production)\n']);
   }, 30_000);
 });
+
+describe('a web replica started with NODE_ENV=production', () => {
+  it('when its menus name SOURCE_* settings that are unset, then it exits 1 naming each (no sandbox stands in)', async () => {
+    const { code, stderr } = await run({ NODE_ENV: 'production', ROLE: 'web', MENUS_DIR: 'test/fixtures/menus-sources', SOURCE_BANK_TOKEN: 'set' });
+    expect([code, stderr]).toEqual([1, 'Invalid configuration: NODE_ENV=production needs SOURCE_BANK_URL, SOURCE_DOWN_URL (no sandbox stands in for a provider in production)\n']);
+  }, 30_000);
+});

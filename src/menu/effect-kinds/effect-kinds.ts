@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Lookup, Template } from '../template.js';
+import type { CompiledSource } from '../source.js';
 import { chargeShape } from './charge.js';
 import type { EffectKindShape, TemplateField } from './effect-kind.js';
 import { smsShape } from './sms.js';
@@ -49,9 +50,9 @@ export function kindOf(effect: AuthoredEffect): EffectKind {
   return Object.keys(effect)[0] as EffectKind;
 }
 
-export function compileEffect(effect: AuthoredEffect, template: (source: string) => Template): CompiledEffect {
+export function compileEffect(effect: AuthoredEffect, template: (source: string) => Template, sources?: ReadonlyMap<string, CompiledSource>): CompiledEffect {
   const kind = kindOf(effect);
-  return shapeOf(kind).compile((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind], template) as CompiledEffect;
+  return shapeOf(kind).compile((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind], template, sources) as CompiledEffect;
 }
 
 export function renderEffect(effect: CompiledEffect, lookup: Lookup): EffectCommand {
