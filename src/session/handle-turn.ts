@@ -21,7 +21,8 @@ const MAX_CONFLICT_RETRIES = 3;
  * session changed under the hop (a lost compare-and-set hands back what won, so stepping again
  * needs no read) or when a retry was recognised on a record the store had not confirmed.
  * Infrastructure errors propagate to the caller, which answers with the gateway's END and the
- * menu's `unavailable` text.
+ * menu's `unavailable` text; `answerBy` makes sure a write that reaches Redis after that answer
+ * stores nothing of the hop (docs/adr/deadline-in-script.md).
  *
  * `admission` (the per-number rate limit, when configured) was issued by the caller just before
  * and is awaited together with the load, so it travels in the same round trip; when it says no,
