@@ -40,7 +40,19 @@ export interface TurnResult {
     replayed?: true;
     resumed?: true;
     ended?: EndReason;
+    /** The screen this callback is about, for the per-screen funnel: shown on arrival, re-shown after an invalid input, or where the session ended. */
+    screen?: ScreenMark;
   };
+}
+
+/** A screen of a loaded menu version (so its labels stay bounded) and what happened on it. */
+export interface ScreenMark {
+  menu: string;
+  id: string;
+  /** The caller arrived at it this hop (not a page turn, a re-show or a replay). */
+  arrived?: true;
+  /** The input on it was refused. */
+  invalid?: true;
 }
 
 /** An answer that stores nothing. */
