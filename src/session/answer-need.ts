@@ -15,12 +15,11 @@ export function stepped(write: SessionWrite): Stepped {
 const NO_SOURCES: SourceAnswer = { ok: false };
 
 /**
- * The hop's deadline for source calls: RESPONSE_DEADLINE_MS from the hop's start, less the
- * callback's own margin and room for the store and the reply after the last call.
+ * When source calls must be over: the deadline guard's `answerBy` (see turn-clock.ts) less room for
+ * the store and the reply after the last call. Without a guard, each source's own timeout.
  */
-export function sourceDeadline(startedAt: number, deps: TurnDeps): number {
-  const deadline = deps.config.RESPONSE_DEADLINE_MS ?? 2000;
-  return startedAt + deadline - Math.min(100, deadline / 10) - Math.min(200, deadline / 5);
+function sourceDeadline(answerBy: number, deps: TurnDeps): number {
+  return answerBy - Math.min(200, (deps.deadlineMs ?? 2000) / 5);
 }
 
 /**
@@ -29,12 +28,12 @@ export function sourceDeadline(startedAt: number, deps: TurnDeps): number {
  * number, screen, and the time of the record it steps from), so a gateway's retry of this hop
  * carries the same one.
  */
-export async function answerNeed(turn: UssdTurn, write: SessionWrite, deadlineAt: number, deps: TurnDeps): Promise<Stepped> {
+export async function answerNeed(turn: UssdTurn, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stepped> {
   const { out, menu } = write;
   if (!out.needs) return stepped(write);
   const before = write.from ?? write.replaces;
   const key = effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : 0);
   if (!deps.sources) deps.log.info({ sessionId: turn.sessionId, screen: out.needs.screen }, 'no source port: the fetch goes to onError');
-  const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt, sessionId: turn.sessionId }) : NO_SOURCES;
+  const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt: sourceDeadline(answerBy, deps), sessionId: turn.sessionId }) : NO_SOURCES;
   return stepped({ ...write, out: answerSource(menu, out, answer, { msisdn: turn.msisdn }) });
 }

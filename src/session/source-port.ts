@@ -6,7 +6,7 @@ export type { SourceAnswer, SourceRequest };
 export interface SourceCall {
   /** `Idempotency-Key` of a POST: the same for every attempt at this hop (a gateway's retry too). */
   key: string;
-  /** When the call must be over, in `performance.now()` milliseconds: the hop's deadline less its margin. */
+  /** When the call must be over, in milliseconds since the epoch (Infinity: no deadline guard): the hop's deadline less its margin. */
   deadlineAt: number;
   /** For the logs. */
   sessionId: string;

@@ -11,6 +11,7 @@ import type { SourcePort } from './source-port.js';
 export interface TurnLog {
   info(fields: object, message: string): void;
   debug(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
   isLevelEnabled(level: string): boolean;
 }
 
@@ -20,7 +21,9 @@ export interface TurnDeps {
   /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
   fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: TurnLog;
-  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX' | 'RESPONSE_DEADLINE_MS'>> & ResumeConfig;
+  config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX'>> & ResumeConfig;
+  /** RESPONSE_DEADLINE_MS when a deadline guard answers the turn (the callback's): late writes are refused. */
+  deadlineMs?: number;
   /** Makes the calls of `fetch` screens (none: every fetch goes to its `onError`). */
   sources?: SourcePort;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
@@ -43,7 +46,19 @@ export interface TurnResult {
     replayed?: true;
     resumed?: true;
     ended?: EndReason;
+    /** The screen this callback is about, for the per-screen funnel: shown on arrival, re-shown after an invalid input, or where the session ended. */
+    screen?: ScreenMark;
   };
+}
+
+/** A screen of a loaded menu version (so its labels stay bounded) and what happened on it. */
+export interface ScreenMark {
+  menu: string;
+  id: string;
+  /** The caller arrived at it this hop (not a page turn, a re-show or a replay). */
+  arrived?: true;
+  /** The input on it was refused. */
+  invalid?: true;
 }
 
 /** An answer that stores nothing. */

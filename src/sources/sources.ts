@@ -78,7 +78,7 @@ export class Sources implements SourcePort {
         return { ok: true, status: 200, body: JSON.parse(text) as unknown };
       }
     }
-    const timeoutMs = Math.floor(Math.min(source.timeoutMs, hop.deadlineAt - performance.now()));
+    const timeoutMs = Math.floor(Math.min(source.timeoutMs, hop.deadlineAt - Date.now()));
     if (timeoutMs < MIN_CALL_MS) return this.failed(request, hop, 'timeout', `${label}: no time left in the hop`);
     const started = performance.now();
     let reply: SourceReply;

@@ -9,9 +9,6 @@ export const ANNOUNCED_METRICS = [
   'ussd_legacy_requests_total',
   'ussd_legacy_request_duration_seconds',
   'ussd_shadow_comparisons_total',
-  'ussd_screen_views_total',
-  'ussd_screen_invalid_inputs_total',
-  'ussd_screen_endings_total',
 ];
 
 /** Every metric name a process exports with ROLE=all and its effect workers running. */
