@@ -125,7 +125,7 @@ const FetchScreenSchema = z
   .object({
     type: z.literal('fetch'),
     source: SourceNameSchema,
-    path: z.string().startsWith('/', 'a path starts with "/"').describe('Template; each inserted value is URL-encoded.'),
+    path: z.string().regex(/^\//, 'a path starts with "/"').describe('Template; each inserted value is URL-encoded.'),
     method: z.enum(['GET', 'POST']).default('GET'),
     query: z.record(z.string().min(1), z.string()).optional().describe('Query parameters (templates).'),
     body: RequestBodySchema.optional().describe('A POST body sent as JSON: templates, numbers or = expressions.'),
