@@ -8,6 +8,7 @@ import type { MenuRegistry } from '../menu/registry.js';
 import { fitReply, unavailableReply } from '../session/gateway-reply.js';
 import { handleTurn, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
 import { StoreUnavailableError } from '../session/session-store.js';
+import { answerBudgetMs } from '../session/turn-clock.js';
 import { refusalOf } from './callback-guard.js';
 import { outcomeOf, recordCallback, spanAttributes } from './callback-telemetry.js';
 import { clientAddress } from './client-address.js';
@@ -96,9 +97,12 @@ export class DeadlineError extends Error {
   }
 }
 
-/** Leaves room for the reply to travel: the turn gets the deadline minus a small margin. */
+/**
+ * Leaves room for the reply to travel: the turn gets the deadline minus a small margin. The turn
+ * goes on after the guard answers; its writes then reach the store too late and are refused.
+ */
 function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
-  const budget = Math.max(10, deadlineMs - Math.min(100, deadlineMs / 10));
+  const budget = answerBudgetMs(deadlineMs);
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new DeadlineError(budget)), budget);
     work.then(

@@ -59,11 +59,15 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
       if (!ownWrite) this.recent.delete(key);
       const outdated = expected !== undefined && this.remembered.has(expected) && !ownWrite;
       return { current: saved.current, outdated };
+    }, (err: unknown) => {
+      // A write refused as late or lost to a timeout may have changed what is stored.
+      this.recent.delete(key);
+      throw err;
     });
   }
 
-  override remove(key: string, record: SessionRecord): Promise<void> {
+  override remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
     this.recent.delete(key);
-    return this.inner.remove(key, record);
+    return this.inner.remove(key, record, answerBy);
   }
 }
