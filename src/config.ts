@@ -46,10 +46,11 @@ const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
   SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
-  // Effects (billing, SMS): queues, workers, provider calls, breakers, the outbox sweeper.
+  // Effects (billing, SMS, calls to sources): queues, workers, provider calls, breakers, the outbox sweeper.
   QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
   BILLING_CONCURRENCY: int(1, 1000).default(10),
   SMS_CONCURRENCY: int(1, 1000).default(10),
+  CALL_CONCURRENCY: int(1, 1000).default(10),
   EFFECT_ATTEMPTS: int(1, 100).default(12),
   EFFECT_BACKOFF_MS: int(10, 3_600_000).default(2000),
   EFFECT_KEEP_COMPLETED_SECONDS: int(60, 90 * 86_400).default(86_400),

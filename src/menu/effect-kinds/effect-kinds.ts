@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Lookup, Template } from '../template.js';
 import type { CompiledSource } from '../source.js';
+import { callShape } from './call.js';
 import { chargeShape } from './charge.js';
 import type { EffectKindShape, TemplateField } from './effect-kind.js';
 import { smsShape } from './sms.js';
@@ -10,7 +11,7 @@ import { smsShape } from './sms.js';
  * planned-effect schema (outbox, jobs) and the workers' table (`src/effects/effect-kinds.ts`) all
  * derive from. A new kind is one file beside this one and one entry here.
  */
-export const EFFECT_SHAPES = { charge: chargeShape, sms: smsShape } as const;
+export const EFFECT_SHAPES = { charge: chargeShape, sms: smsShape, call: callShape } as const;
 
 type Shapes = typeof EFFECT_SHAPES;
 export type EffectKind = keyof Shapes;
