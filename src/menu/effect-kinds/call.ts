@@ -6,7 +6,7 @@ import type { EffectKindShape } from './effect-kind.js';
 const CallAuthoredSchema = z
   .object({
     source: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a source name is lowercase letters, digits and "-", starting with a letter'),
-    path: z.string().startsWith('/', 'a path starts with "/"'),
+    path: z.string().regex(/^\//, 'a path starts with "/"'),
     method: z.enum(['POST', 'PUT']).default('POST'),
     body: z.record(z.string().min(1), z.union([z.string(), z.number()])).optional(),
   })
