@@ -15,12 +15,15 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stdout
 }
 
 describe('a worker started with NODE_ENV=production', () => {
-  it.each(['worker', 'all'])('when ROLE=%s has no BILLING_URL and no SMS_URL, then it exits 1 with one line naming both, before touching anything', async (role) => {
+  it.each([
+    ['worker', 'BILLING_URL, SMS_URL'],
+    ['all', 'BILLING_URL, SMS_URL, SOURCE_LEARNERS_URL, SOURCE_ANALYTICS_URL'],
+  ])('when ROLE=%s has no BILLING_URL and no SMS_URL (nor the sources the menus name), then it exits 1 with one line naming them, before touching anything', async (role, names) => {
     const { code, stdout, stderr } = await run({ NODE_ENV: 'production', ROLE: role });
     expect({ code, stdout, stderr }).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Invalid configuration: NODE_ENV=production needs BILLING_URL, SMS_URL (no sandbox stands in for a provider in production)\n',
+      stderr: `Invalid configuration: NODE_ENV=production needs ${names} (no sandbox stands in for a provider in production)\n`,
     });
   }, 30_000);
 
