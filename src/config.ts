@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(500),
   ENDED_SESSION_TTL_SECONDS: int(1, 86_400).default(60),
   MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
+  /** A request (headers and body) must arrive within this, or 408 and the socket closes. */
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 300_000).default(10_000),
+  /** Open connections one client address may hold (a load balancer is one address); 0: no cap. */
+  MAX_CONNECTIONS_PER_CLIENT: int(0, 1_000_000).default(1024),
   MENUS_WATCH: z.stringbool().default(true),
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   /** Default: on, except with NODE_ENV=production. */
@@ -42,10 +46,11 @@ const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
   SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
-  // Effects (billing, SMS): queues, workers, provider calls, breakers, the outbox sweeper.
+  // Effects (billing, SMS, calls to sources): queues, workers, provider calls, breakers, the outbox sweeper.
   QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
   BILLING_CONCURRENCY: int(1, 1000).default(10),
   SMS_CONCURRENCY: int(1, 1000).default(10),
+  CALL_CONCURRENCY: int(1, 1000).default(10),
   EFFECT_ATTEMPTS: int(1, 100).default(12),
   EFFECT_BACKOFF_MS: int(10, 3_600_000).default(2000),
   EFFECT_KEEP_COMPLETED_SECONDS: int(60, 90 * 86_400).default(86_400),
@@ -74,6 +79,11 @@ export type Config = Readonly<
     GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>>;
     /** REDIS_URL was set: the quick start may start a throwaway redis-server only when it was not. */
     REDIS_URL_SET: boolean;
+    /**
+     * Every SOURCE_* variable, by name: what a menu's `${NAME}` may read (its sources' URLs and
+     * tokens). Nothing else of the environment is ever handed to a menu.
+     */
+    SOURCE_SETTINGS: Readonly<Record<string, string>>;
   }
 >;
 
@@ -94,16 +104,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? []
       : parsed.error.issues.map((i) => {
           const name = String(i.path[0]);
-          return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+          return `${name}=${shown(name, env[name])}: ${i.message}`;
         })),
     ...gateways.problems,
+    ...emptyProtections(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const simulator = parsed.data.SIMULATOR_ENABLED ?? !isProduction(parsed.data);
-  return Object.freeze({ ...parsed.data, SIMULATOR_ENABLED: simulator, GATEWAY_SETTINGS: gateways.settings, REDIS_URL_SET: present.REDIS_URL !== undefined });
+  const sourceSettings = Object.freeze(Object.fromEntries(Object.entries(present).filter(([name]) => SOURCE_SETTING.test(name)))) as Record<string, string>;
+  return Object.freeze({
+    ...parsed.data,
+    SIMULATOR_ENABLED: simulator,
+    GATEWAY_SETTINGS: gateways.settings,
+    REDIS_URL_SET: present.REDIS_URL !== undefined,
+    SOURCE_SETTINGS: sourceSettings,
+  });
 }
 
+const SOURCE_SETTING = /^SOURCE_[A-Z0-9_]+$/;
+
 const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
+
+/** Variables whose value is a secret: a problem names them, never shows them. */
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
+
+/** A variable's value as a problem may show it: secrets hidden, passwords in URLs masked. */
+function shown(name: string, value: string | undefined): string {
+  return SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(value === undefined ? value : withoutPasswords(value));
+}
+
+/** `redis://user:pw@host` → `redis://user:***@host`, for every URL in `text`: what start-up errors and logs may print. */
+export function withoutPasswords(text: string): string {
+  return text.replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@');
+}
+
+/**
+ * A protection set to the empty string (a Kubernetes secret with no value) must not quietly mean
+ * "unprotected": refused, naming the variable.
+ */
+function emptyProtections(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => value === '' && /^GATEWAY_\w+_(SECRET|ALLOW_CIDRS)$/.test(name))
+    .map(([name]) => `${name} is set but empty: unset it to leave the gateway unprotected, or give it a value`);
+}
 
 /**
  * Production has no stand-ins: with NODE_ENV=production each variable in `required` (the provider

@@ -1,24 +1,30 @@
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { frontDoor } from './http/front-door.js';
-import { ConfigError, loadConfig, requireInProduction, type Config } from './config.js';
+import { ConfigError, loadConfig, requireInProduction, withoutPasswords, type Config } from './config.js';
 import { createDeps } from './deps.js';
 import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
+import { logConnectionErrors } from './infra/connection-errors.js';
 import { listen } from './infra/http-server.js';
+import { menuSourceSettings } from './infra/menu-files.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
 import { PROVIDER_URL_VARIABLES, providerUrls } from './sandbox/local-providers.js';
+import { sourceSettings } from './sandbox/local-sources.js';
 import { handleShutdownSignals } from './shutdown.js';
 
 /** config → Redis → deps → HTTP server (every role: health, readiness, metrics) → graceful shutdown. */
 async function main(): Promise<void> {
   let config: Config;
+  /** The SOURCE_* settings the menus name (a worker reads no menus: undefined). */
+  let named: string[] | undefined;
   try {
     config = loadConfig();
-    // The workers call the providers: in production a missing one is a refusal to start, not a sandbox.
-    requireInProduction(config, config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES);
+    // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
+    named = config.ROLE === 'worker' ? undefined : await menuSourceSettings(config.MENUS_DIR);
+    requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ?? [])]);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -34,15 +40,18 @@ async function main(): Promise<void> {
     ? (await import('./infra/tracing.js')).startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, role: config.ROLE })
     : undefined;
   const redis = createRedis(config, 'web');
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+  logConnectionErrors(log, 'web', redis);
   await connectRedis(redis, 5000);
-  const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback });
+  // SOURCE_* settings, with a local sandbox for each one the shipped menus use that is unset (never in production).
+  const sources = await sourceSettings(config, named, log);
+  const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback, sourceSettings: sources.settings });
   // ROLE=worker|all: the effect workers (billing, SMS), against the providers or local sandboxes.
   const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
-  const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher });
+  const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher }, sources.settings);
   if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
-  const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT, config.HOST).catch((err: NodeJS.ErrnoException) => {
+  const limits = { requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS, maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT };
+  const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT, config.HOST, limits).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EADDRNOTAVAIL') throw err;
     process.stderr.write(`${listenFailure(err, config)}\n`);
     localRedis?.kill();
@@ -60,7 +69,9 @@ async function main(): Promise<void> {
     release: [
       { name: 'effect-queues', close: () => deps.effects.close() },
       ...(providers ? [{ name: 'providers', close: () => providers.close() }] : []),
+      ...(sources.close ? [{ name: 'source-sandboxes', close: sources.close }] : []),
       { name: 'menu-catalog', close: () => deps.catalog.close() },
+      { name: 'sources', close: () => deps.sources.close() },
       { name: 'redis', close: async () => void (await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
@@ -86,16 +97,16 @@ async function ensureRedis(config: Config, log: Logger): Promise<ChildProcess | 
   const isDefault = !config.REDIS_URL_SET && ['127.0.0.1', 'localhost'].includes(url.hostname);
   if (isDefault && redisServerOnPath()) {
     const child = await startLocalRedis(Number(url.port || 6379));
-    log.warn(`no Redis answered at ${config.REDIS_URL}: started a throwaway redis-server there (nothing is saved; set REDIS_URL for a real one)`);
+    log.warn(`no Redis answered at ${withoutPasswords(config.REDIS_URL)}: started a throwaway redis-server there (nothing is saved; set REDIS_URL for a real one)`);
     return child;
   }
   process.stderr.write(
-    `No Redis answers at ${config.REDIS_URL}. Start one (\`redis-server\`; on Debian/Ubuntu \`apt-get install redis-server\`) or set REDIS_URL.\n`,
+    `No Redis answers at ${withoutPasswords(config.REDIS_URL)}. Start one (\`redis-server\`; on Debian/Ubuntu \`apt-get install redis-server\`) or set REDIS_URL.\n`,
   );
   process.exit(1);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`fatal: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`fatal: ${withoutPasswords(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
   process.exit(1);
 });

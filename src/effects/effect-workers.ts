@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Config } from '../config.js';
 import { createRedis, type RedisClient } from '../infra/redis.js';
+import { logConnectionErrors } from '../infra/connection-errors.js';
 import type { Logger } from '../infra/logger.js';
 import { breakerState, type BreakerState, type ProviderBreaker } from './breaker.js';
 import { KIND_RUNTIMES, type QueueName } from './effect-kinds.js';
@@ -26,6 +27,7 @@ export type WorkerConfig = ConcurrencyConfig &
     | 'BREAKER_WINDOW_MS'
     | 'OUTBOX_SWEEP_INTERVAL_MS'
     | 'OUTBOX_SWEEP_MIN_AGE_MS'
+    | 'SOURCE_SETTINGS'
   >;
 
 /** The worker role: one worker per effect queue, one breaker per provider, the outbox relay and the outbox sweeper. */
@@ -41,16 +43,21 @@ export interface EffectWorkers {
   close(): Promise<void>;
 }
 
-/** `urls`: each configured provider's base URL, by provider name (see `providerUrls`). */
+/**
+ * `urls`: each configured provider's base URL, by provider name (see `providerUrls`);
+ * `sourceSettings`: the SOURCE_* settings call effects resolve their sources with (the sandboxes
+ * `npm start` started filled in).
+ */
 export function startEffectWorkers(
   config: WorkerConfig,
   log: Logger,
   urls: Readonly<Record<string, string>>,
   outbox: { redis: RedisClient; publisher: OutboxPublisher },
+  sourceSettings: Readonly<Record<string, string>> = config.SOURCE_SETTINGS,
 ): EffectWorkers {
   const connection = createRedis(config, 'worker');
-  connection.on('error', (err: Error) => log.warn({ err: err.message }, 'worker redis error'));
-  const providers = new ProviderSet((name) => urls[name], config, log);
+  logConnectionErrors(log, 'worker', connection);
+  const providers = new ProviderSet((name) => urls[name], config, log, sourceSettings);
   const workers = KIND_RUNTIMES.map(
     (runtime) =>
       new EffectWorker({
@@ -71,7 +78,7 @@ export function startEffectWorkers(
   });
   sweeper.start();
   const relayConnection = createRedis(config, 'worker');
-  relayConnection.on('error', (err: Error) => log.warn({ err: err.message }, 'outbox relay redis error'));
+  logConnectionErrors(log, 'outbox-relay', relayConnection);
   const relay = new OutboxRelay(relayConnection, outbox.redis, outbox.publisher, log, outboxReadyKey(config.QUEUE_PREFIX));
   relay.start();
   return {

@@ -1,9 +1,9 @@
 import { compileCondition, conditionVars } from './conditions.js';
 import { compileEffect, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
-import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type MenuModel } from './model.js';
+import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type CompiledSource, type MenuModel } from './model.js';
 import { compileExpression, expressionOf, isExpressionValue } from './expressions/index.js';
 import { inputValidator } from './input-validator.js';
-import type { Condition, Menu, Screen, Text } from './schema.js';
+import type { Condition, FetchScreen, Menu, Screen, Text } from './schema.js';
 import { compileTemplate } from './template.js';
 import { compileSystemTexts, compileText, type LocalText } from './texts.js';
 
@@ -41,9 +41,10 @@ export function compileModel(menu: Menu): MenuModel {
       const at = `${where}.${k}`;
       return [k, typeof v === 'number' ? v : isExpressionValue(v) ? noteExpression(expressionOf(v), at) : noteTemplate(v, at)] as const;
     });
+  const sources = compileSources(menu);
   const actions = (a: { set?: Record<string, string | number>; effects?: AuthoredEffect[]; profile?: Record<string, string | number> }, where: string): Actions => ({
     set: assignments(a.set, `${where}.set`),
-    effects: (a.effects ?? []).map((e, i) => compileEffect(e, { template: noteTemplate, expression: noteExpression }, `${where}.effects.${i}`)),
+    effects: (a.effects ?? []).map((e, i) => compileEffect(e, { template: noteTemplate, expression: noteExpression, sources }, `${where}.effects.${i}`)),
     profile: assignments(a.profile, `${where}.profile`),
   });
 
@@ -79,13 +80,37 @@ export function compileModel(menu: Menu): MenuModel {
         return { kind: 'branch', id, cases: s.cases.map((c, i) => ({ when: condition(c.when, `${at}.cases.${i}.when`), goto: c.goto })), otherwise: s.otherwise };
       case 'end':
         return { kind: 'end', id, text: text(s.text, `${at}.text`), ...actions(s, at) };
+      case 'fetch':
+        return compileFetch(id, s);
     }
   };
+  const compileFetch = (id: string, s: FetchScreen): CompiledScreen => ({
+    kind: 'fetch',
+    id,
+    source: sources.get(s.source) ?? { name: s.source, label: `${menu.id}.${s.source}`, url: '', headers: [], timeoutMs: 1500, cacheSeconds: 0 },
+    method: s.method,
+    path: noteTemplate(s.path, `screens.${id}.path`),
+    query: Object.entries(s.query ?? {}).map(([k, v]) => [encodeURIComponent(k), noteTemplate(v, `screens.${id}.query.${k}`)] as const),
+    body: s.body && assignments(s.body, `screens.${id}.body`),
+    set: assignments(s.set, `screens.${id}.set`),
+    goto: s.goto,
+    onError: s.onError,
+  });
 
   const screens = new Map(Object.entries(menu.screens).map(([id, s]) => [id, compileScreen(id, s)]));
   const shortcuts = new Map(Object.entries(menu.shortcuts ?? {}).map(([k, sc]) => [k, { goto: sc.goto, set: assignments(sc.set, `shortcuts.${k}.set`) }]));
   const texts = compileSystemTexts(menu);
   const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
   const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
-  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, keepsServiceCode: readsServiceCode };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode };
+}
+
+/** The menu's sources, `${NAME}`s left for the service to resolve. */
+function compileSources(menu: Menu): Map<string, CompiledSource> {
+  return new Map(
+    Object.entries(menu.sources ?? {}).map(([name, s]) => [
+      name,
+      { name, label: `${menu.id}.${name}`, url: s.url, headers: Object.entries(s.headers ?? {}), timeoutMs: s.timeoutMs, cacheSeconds: s.cacheSeconds },
+    ]),
+  );
 }

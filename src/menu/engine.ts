@@ -2,6 +2,7 @@ import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.
 import { compileModel } from './compile-model.js';
 import { renderEffect, type CompiledEffect, type EffectCommand } from './effect-kinds/effect-kinds.js';
 import { collectFailures, showValue, type ExpressionFailure } from './expressions/index.js';
+import { fetchRequest, type SourceAnswer, type SourceRequest } from './fetch-request.js';
 import { evaluate, lookupIn, type CompiledAssignments, type Ctx, type Env, type MenuModel, type Vars } from './model.js';
 import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
@@ -35,7 +36,17 @@ export interface StepOutcome extends SessionState {
   profile: Record<string, string | number>;
   /** Expressions that failed during the step (they counted as false / left a variable unset): for the log. */
   failures: ExpressionFailure[];
+  /**
+   * The step reached a `fetch`: the call it needs, as data. Nothing is shown yet; the caller makes
+   * the call and goes on with `answerSource` (see docs/adr/hop-shape.md).
+   */
+  needs?: SourceRequest;
+  /** Dial parts still to walk once the fetch is answered. */
+  pendingInputs?: readonly string[];
 }
+
+/** What a step on a `fetch` shows: nothing, until its answer moves it on. */
+const NOT_SHOWN: Screenful = { text: '', end: false };
 
 export function compileMenu(menu: Menu, version: string): CompiledMenu {
   const model = compileModel(menu);
@@ -55,7 +66,12 @@ export interface StartOptions {
 
 /** Starts a session: the start screen, or the screen a shortcut or pre-typed dial parts lead to. */
 export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcome {
-  const [out, failures] = collectFailures(() => start(menu, opts));
+  return withFailures(() => start(menu, opts));
+}
+
+/** A step with the expression failures it met (see expressions/failures.ts). */
+function withFailures(step: () => StepOutcome): StepOutcome {
+  const [out, failures] = collectFailures(step);
   out.failures = failures;
   return out;
 }
@@ -71,24 +87,47 @@ function start(menu: CompiledMenu, opts: StartOptions): StepOutcome {
     snapshot = next;
     decided.push(...more);
   }
-  for (const text of parts.slice(shortcut)) {
-    if (snapshot.status !== 'active') break;
-    const [next, more] = stepper.next(snapshot, { type: 'INPUT', text, env: opts.env });
+  return walk(menu, snapshot, decided, parts.slice(shortcut), opts.env);
+}
+
+type Snapshot = ReturnType<CompiledMenu['stepper']['restore']>;
+
+/** Feeds dial parts as inputs until they run out, the session ends, or a fetch must be answered first. */
+function walk(menu: CompiledMenu, from: Snapshot, decided: DecidedAction[], inputs: readonly string[], env: Env): StepOutcome {
+  let snapshot = from;
+  let i = 0;
+  for (; i < inputs.length; i++) {
+    if (snapshot.status !== 'active' || menu.model.screens.get(screenOf(snapshot.value))?.kind === 'fetch') break;
+    const [next, more] = menu.stepper.next(snapshot, { type: 'INPUT', text: inputs[i] as string, env });
     snapshot = next;
     decided.push(...more);
   }
-  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, opts.env);
+  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env, i < inputs.length ? inputs.slice(i) : undefined);
+}
+
+/**
+ * Goes on from a step that needed a source (`needs`), with its answer: the fetch's `set`, then
+ * `goto` (or `onError`), then whatever follows within the hop (a branch, another fetch, dial parts).
+ * The effects and profile writes decided before the fetch are kept.
+ */
+export function answerSource(menu: CompiledMenu, from: StepOutcome, answer: SourceAnswer, env: Env): StepOutcome {
+  const next = withFailures(() => {
+    const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), { type: 'FETCHED', answer, env });
+    return walk(menu, snapshot, decided, from.pendingInputs ?? [], env);
+  });
+  if (from.effects.length > 0) next.effects.unshift(...from.effects);
+  if (Object.keys(from.profile).length > 0) next.profile = { ...from.profile, ...next.profile };
+  if (from.failures.length > 0) next.failures.unshift(...from.failures);
+  return next;
 }
 
 /** Feeds one input to a session restored from its stored state. */
 export function continueSession(menu: CompiledMenu, from: SessionState, input: string, env: Env): StepOutcome {
   const event: MenuEvent = { type: 'INPUT', text: input, env };
-  const [out, failures] = collectFailures(() => {
+  return withFailures(() => {
     const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), event);
     return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env);
   });
-  out.failures = failures;
-  return out;
 }
 
 /** The screen a stored session is on, rendered again (for a retried hop). */
@@ -101,7 +140,7 @@ export function renderResume(menu: CompiledMenu, from: SessionState, env: Env): 
   return renderResumePrompt(menu.model, from.ctx, env);
 }
 
-function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env): StepOutcome {
+function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env, pendingInputs?: readonly string[]): StepOutcome {
   const effects: EffectCommand[] = [];
   const profile: Record<string, string | number> = {};
   for (const a of decided) {
@@ -112,6 +151,11 @@ function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAc
     } else if (a.type === 'profile') {
       for (const [k, v] of Object.entries(evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()))) profile[k] = typeof v === 'number' ? v : showValue(v);
     }
+  }
+  const screen = menu.model.screens.get(state);
+  if (screen?.kind === 'fetch') {
+    const needs = fetchRequest(screen, lookupIn(ctx, env, menu.model.defaultLang));
+    return { state, ctx, screen: NOT_SHOWN, effects, profile, failures: [], needs, ...(pendingInputs ? { pendingInputs } : {}) };
   }
   return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile, failures: [] };
 }

@@ -56,10 +56,10 @@ export function knownNames(menu: Menu): Set<string> {
 export function expressionPlaces(menu: Menu): ExpressionPlace[] {
   const out: ExpressionPlace[] = [];
   const whole = (path: Path, source: string, local?: readonly string[]) => out.push({ path, source, value: source, offset: 0, local });
-  const assigned = (path: Path, set: Record<string, string | number> | undefined) => {
+  const assigned = (path: Path, set: Record<string, string | number> | undefined, local?: readonly string[]) => {
     for (const [k, v] of Object.entries(set ?? {})) {
-      if (isExpressionValue(v)) out.push({ path: [...path, k], source: expressionOf(v), value: v, offset: 1 });
-      else if (typeof v === 'string') template(out, [...path, k], v);
+      if (isExpressionValue(v)) out.push({ path: [...path, k], source: expressionOf(v), value: v, offset: 1, local });
+      else if (typeof v === 'string') template(out, [...path, k], v, local);
     }
   };
   const condition = (path: Path, c: Condition | undefined) => {
@@ -102,6 +102,13 @@ export function expressionPlaces(menu: Menu): ExpressionPlace[] {
         break;
       case 'end':
         actions(at(), s);
+        break;
+      case 'fetch':
+        template(out, at('path'), s.path);
+        for (const [k, v] of Object.entries(s.query ?? {})) template(out, at('query', k), v);
+        assigned(at('body'), s.body);
+        // The answer is in scope only in the fetch's own `set`.
+        assigned(at('set'), s.set, ['response', 'status']);
         break;
       case 'question':
         break;

@@ -77,6 +77,16 @@ export function checkVariables(menu: Menu): PathProblem[] {
     if (s.type === 'input' || s.type === 'end') actions(at, s);
     if (s.type === 'question') known.add(`answers.${id}`);
     if (s.type === 'branch') s.cases.forEach((c, i) => readCondition([...at, 'cases', i, 'when'], c.when));
+    if (s.type === 'fetch') {
+      readTemplate([...at, 'path'], s.path);
+      for (const [k, v] of Object.entries(s.query ?? {})) readTemplate([...at, 'query', k], v);
+      for (const [k, v] of Object.entries(s.body ?? {})) if (typeof v === 'string') readTemplate([...at, 'body', k], v);
+      for (const [name, v] of Object.entries(s.set ?? {})) {
+        known.add(name);
+        // The answer is in scope only here: `status` and `response` (expressions are lint-expressions.ts's).
+        if (typeof v === 'string') for (const p of placeholders(v)) if (p.simple && p.ref !== 'status') reads.push({ path: [...at, 'set', name], name: p.ref });
+      }
+    }
   }
 
   for (const { path, name } of reads) {

@@ -1,6 +1,7 @@
 import { maskMsisdn } from '../gateways/mask-msisdn.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { continueSession, startSession, textOf, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
+import { stepped, type Stepped } from './answer-need.js';
 import { keepForResume } from './end-session.js';
 import { hopToken } from './hop-input.js';
 import type { LoadedSession } from './load-session.js';
@@ -9,11 +10,12 @@ import type { LiveRecord } from './record.js';
 import { isResumable } from './resume.js';
 import { answerResumePrompt, offerResume } from './resume-prompt.js';
 import type { SessionWrite } from './session-write.js';
+import { logFailures } from './log-failures.js';
 import { envOf } from './turn-env.js';
 import { answer, type TurnDeps, type TurnLog, type TurnResult } from './turn-types.js';
 
-/** What stepping a hop decided: an answer that stores nothing, or a write to store. */
-export type Step = { kind: 'answer'; result: TurnResult } | { kind: 'store'; write: SessionWrite };
+/** What stepping a hop decided: an answer that stores nothing, a write to store, or a write that first needs a source's answer. */
+export type Step = { kind: 'answer'; result: TurnResult } | Stepped;
 
 /** Steps the session's machine for a new hop (anything but a retry). */
 export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSession, hop: Exclude<Recognised, { kind: 'retry' }>, now: number, deps: TurnDeps): Promise<Step> {
@@ -24,10 +26,10 @@ export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSes
   }
   if (hop.kind === 'input') {
     const { record, menu } = hop;
-    if (record.prompt) return { kind: 'store', write: await answerResumePrompt(deps, env, menu, record, hop) };
+    if (record.prompt) return stepped(await answerResumePrompt(deps, env, menu, record, hop));
     const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
-    return { kind: 'store', write: { menu, out, from: record, token: hop.token } };
+    return stepped({ menu, out, from: record, token: hop.token });
   }
   if (loaded.route.kind !== 'dial') throw new Error('a dial without a dialled menu');
   const offer = await resumeOffer(turn, key, loaded, now, deps);
@@ -35,7 +37,7 @@ export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSes
   const { menu, extra } = loaded.route.dialled;
   const out = startSession(menu, { env, profile: loaded.profile, dialParts: extra });
   logHop(deps.log, turn, undefined, menu, '', out);
-  return { kind: 'store', write: { menu, out, token: hopToken(turn), ...(hop.replaces ? { replaces: hop.replaces } : {}) } };
+  return stepped({ menu, out, token: hopToken(turn), ...(hop.replaces ? { replaces: hop.replaces } : {}) });
 }
 
 /** At a dial, the caller's dropped session, offered for a resume when it still can be. */
@@ -57,11 +59,7 @@ function expiredReply(turn: UssdTurn, deps: TurnDeps): Reply {
 }
 
 function logHop(log: TurnLog, turn: UssdTurn, from: LiveRecord | undefined, menu: CompiledMenu, input: string, out: StepOutcome): void {
-  // An expression that failed counted as false or left a variable unset; the author should know.
-  for (const f of out.failures) {
-    const screen = f.where.startsWith('screens.') ? f.where.split('.')[1] : undefined;
-    log.warn({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, screen, where: f.where, expression: f.source, error: f.error }, 'menu expression failed');
-  }
+  logFailures(log, turn, menu.id, out.failures);
   if (!log.isLevelEnabled('debug')) return;
   const screen = from ? menu.model.screens.get(from.state) : undefined;
   const secret = screen?.kind === 'input' && /pin/i.test(screen.save);

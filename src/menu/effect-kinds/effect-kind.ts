@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Expression } from '../expressions/index.js';
+import type { CompiledSource } from '../source.js';
 import type { Lookup, Template } from '../template.js';
 
 /** A template (or an `=` expression) an author wrote in an effect, and where (for the variables lint). */
@@ -11,6 +12,8 @@ export interface FieldCompilers {
   template(source: string, field: string): Template;
   /** An expression, without its `=` (also notes the profile fields it reads). */
   expression(source: string, field: string): Expression;
+  /** The menu's sources by name (a `call` names one). */
+  sources?: ReadonlyMap<string, CompiledSource>;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Expression } from '../expressions/index.js';
 import type { Lookup, Template } from '../template.js';
+import type { CompiledSource } from '../source.js';
+import { callShape } from './call.js';
 import { chargeShape } from './charge.js';
 import type { EffectKindShape, TemplateField } from './effect-kind.js';
 import { smsShape } from './sms.js';
@@ -10,7 +12,7 @@ import { smsShape } from './sms.js';
  * planned-effect schema (outbox, jobs) and the workers' table (`src/effects/effect-kinds.ts`) all
  * derive from. A new kind is one file beside this one and one entry here.
  */
-export const EFFECT_SHAPES = { charge: chargeShape, sms: smsShape } as const;
+export const EFFECT_SHAPES = { charge: chargeShape, sms: smsShape, call: callShape } as const;
 
 type Shapes = typeof EFFECT_SHAPES;
 export type EffectKind = keyof Shapes;
@@ -54,6 +56,7 @@ export function kindOf(effect: AuthoredEffect): EffectKind {
 export interface EffectCompilers {
   template(source: string, where: string): Template;
   expression(source: string, where: string): Expression;
+  sources?: ReadonlyMap<string, CompiledSource>;
 }
 
 /** `where` is the effect's place in the file (`screens.pay.effects.0`), for failure reports. */
@@ -63,6 +66,7 @@ export function compileEffect(effect: AuthoredEffect, compilers: EffectCompilers
   return shapeOf(kind).compile((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind], {
     template: (source, field) => compilers.template(source, at(field)),
     expression: (source, field) => compilers.expression(source, at(field)),
+    sources: compilers.sources,
   }) as CompiledEffect;
 }
 

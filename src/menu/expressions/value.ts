@@ -7,7 +7,7 @@
  * (a source's JSON) are `double`s, as the spec says. Whatever an expression hands back is plain
  * again: `300`, never `300n`.
  */
-export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 
 /** A variable's value as CEL sees it. */
 export function toCel(v: Value): unknown {
