@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { continueSession, startSession, type CompiledMenu, type StepOutcome } from '../../src/menu/engine';
+import { answerSource, continueSession, startSession, type CompiledMenu, type StepOutcome } from '../../src/menu/engine';
 import type { Env } from '../../src/menu/model';
 import { parseMenuSource } from '../../src/menu/parse-menu';
 import { formatProblem } from '../../src/menu/problems';
@@ -125,5 +125,64 @@ describe('menus:check on expressions', () => {
 
   it('when a menu written to the old format is checked, then nothing about expressions is reported', () => {
     expect(report(readFileSync('test/fixtures/app-menus/eneza.menu.yaml', 'utf8').replace('id: eneza', 'id: pay'))).toEqual([]);
+  });
+});
+
+describe('expressions on a fetch (response and status in scope in its set)', () => {
+  const VOUCHERS = `id: vouchers
+serviceCodes: ["*3#"]
+start: load
+sources:
+  wallet: { url: "\${SOURCE_WALLET_URL}" }
+screens:
+  load:
+    type: fetch
+    source: wallet
+    path: "/accounts/{{msisdn}}"
+    set: { balance: "=response.balance", vouchers: "=response.vouchers.filter(v, v.balance > 0.0)", ok: "=status == 200", who: "{{ response.name|friend }}" }
+    goto: route
+    onError: down
+  route:
+    type: branch
+    cases:
+      - when: "size(vouchers) > 1 && balance >= 100"
+        goto: many
+    otherwise: down
+  many:
+    type: menu
+    text: "{{who}}: {{ size(vouchers) }} vouchers, KES {{balance}}"
+    options:
+      - label: Pay
+        goto: pay
+  pay:
+    type: fetch
+    source: wallet
+    method: POST
+    path: /pay
+    body: { amount: "=balance - 100", symbols: "=vouchers.map(v, v.symbol)", note: "{{who}}" }
+    set: { paid: "=response.ok" }
+    goto: down
+    onError: down
+  down: { type: end, text: "Bye" }
+`;
+  const menu = menuFrom(VOUCHERS);
+  const body = { balance: 300, name: 'Amina', vouchers: [{ symbol: 'SRF', balance: 12.5 }, { symbol: 'GRN', balance: 0 }, { symbol: 'TKN', balance: 3 }] };
+
+  it('when the answer comes back, then = values keep numbers and lists, and a branch after it reads them', () => {
+    const out = answerSource(menu, startSession(menu, { env: safaricom }), { ok: true, status: 200, body }, safaricom);
+    expect(out.ctx.vars).toEqual({ balance: 300, vouchers: [{ symbol: 'SRF', balance: 12.5 }, { symbol: 'TKN', balance: 3 }], ok: true, who: 'Amina' });
+    expect(out.screen.text).toBe('Amina: 2 vouchers, KES 300\n1. Pay');
+    expect(out.failures).toEqual([]);
+  });
+
+  it('when a POST body holds = values, then the JSON carries plain numbers and lists', () => {
+    const shown = answerSource(menu, startSession(menu, { env: safaricom }), { ok: true, status: 200, body }, safaricom);
+    const pay = continueSession(menu, shown, '1', safaricom);
+    expect(JSON.parse(pay.needs?.body ?? '')).toEqual({ amount: 200, symbols: ['SRF', 'TKN'], note: 'Amina' });
+  });
+
+  it('when `response` is read outside a fetch\'s own set, then menus:check refuses it', () => {
+    const problems = parseMenuSource(VOUCHERS.replace('"size(vouchers) > 1 && balance >= 100"', '"response.balance >= 100"'), 'menus/vouchers.menu.yaml', new Set(['SOURCE_WALLET_URL'])).problems.map(formatProblem);
+    expect(problems).toEqual(['menus/vouchers.menu.yaml:17:16 unknown name "response" in expression']);
   });
 });
