@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       { name: 'effect-queues', close: () => deps.effects.close() },
       ...(providers ? [{ name: 'providers', close: () => providers.close() }] : []),
       { name: 'menu-catalog', close: () => deps.catalog.close() },
+      ...(deps.legacy ? [{ name: 'legacy-app', close: () => deps.legacy?.close() }] : []),
       { name: 'redis', close: async () => void (await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
