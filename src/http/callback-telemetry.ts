@@ -1,6 +1,6 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import type { CallbackOutcome, Metrics } from '../infra/metrics.js';
-import type { TurnResult } from '../session/handle-turn.js';
+import type { EndReason, ScreenMark, TurnResult } from '../session/handle-turn.js';
 
 /**
  * Records one answered callback: a histogram observation and one or two counter increments, kept
@@ -27,6 +27,17 @@ export function recordCallback(
   if (!turn) return;
   if (turn.started) m.sessionsStarted.inc({ gateway });
   if (turn.ended) m.sessionsEnded.inc({ gateway, reason: turn.ended });
+  if (turn.screen && !turn.replayed) recordScreen(m, turn.screen, turn.ended);
+}
+
+const FUNNEL_ENDINGS: Partial<Record<EndReason, string>> = { end: 'end', 'too-many': 'too-many', timeout: 'timeout', user: 'dropped' };
+
+/** The funnel counters for the screen a callback was about. */
+function recordScreen(m: Metrics, { menu, id: screen, arrived, invalid }: ScreenMark, ended: EndReason | undefined): void {
+  if (arrived) m.screenViews.inc({ menu, screen });
+  if (invalid) m.screenInvalidInputs.inc({ menu, screen });
+  const reason = ended && FUNNEL_ENDINGS[ended];
+  if (reason) m.screenEndings.inc({ menu, screen, reason });
 }
 
 type Children = { observe(seconds: number): void; inc(): void };

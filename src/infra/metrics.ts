@@ -29,6 +29,9 @@ export class Metrics {
   readonly sessionsEnded: Counter<'gateway' | 'reason'>;
   readonly redisErrors: Counter<'client' | 'kind'>;
   readonly deadlineAnswers: Counter<'gateway'>;
+  readonly screenViews: Counter<'menu' | 'screen'>;
+  readonly screenInvalidInputs: Counter<'menu' | 'screen'>;
+  readonly screenEndings: Counter<'menu' | 'screen' | 'reason'>;
   readonly liveSessions: LiveSessions;
 
   constructor(opts: { sessionTtlSeconds: number; defaultMetrics?: boolean }) {
@@ -59,6 +62,18 @@ export class Metrics {
       name: 'ussd_deadline_answers_total',
       help: "Callbacks the deadline guard answered (the turn was not done within RESPONSE_DEADLINE_MS): the caller got the menu's unavailable END. Also counted in ussd_callbacks_total{outcome=\"unavailable\"}.",
       labelNames: ['gateway'],
+    });
+    // The funnel (`npm run menus:funnel`): labels are menu ids and screen ids of loaded versions, so bounded by the menus.
+    this.screenViews = this.counter({
+      name: 'ussd_screen_views_total',
+      help: 'Callers arriving at a screen (not page turns, re-shows after an invalid input or replays), by menu and screen.',
+      labelNames: ['menu', 'screen'],
+    });
+    this.screenInvalidInputs = this.counter({ name: 'ussd_screen_invalid_inputs_total', help: 'Inputs a screen refused, by menu and screen.', labelNames: ['menu', 'screen'] });
+    this.screenEndings = this.counter({
+      name: 'ussd_screen_endings_total',
+      help: 'Sessions that ended on a screen, by menu, screen and reason: end (a final screen), too-many (invalid attempts), timeout (gateway timeout signal), dropped (gateway end signal before a final screen).',
+      labelNames: ['menu', 'screen', 'reason'],
     });
     const live = (this.liveSessions = new LiveSessions(opts.sessionTtlSeconds));
     this.gauge({

@@ -30,7 +30,7 @@ export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps, re
       deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl),
     ]);
     deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
-    return answer({ text: textOf(menu, 'ended'), end: true }, { ended: 'timeout' });
+    return answer({ text: textOf(menu, 'ended'), end: true }, { ended: 'timeout', screen: { menu: menu.id, id: record.state } });
   }
   const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
   await Promise.all([
@@ -38,7 +38,8 @@ export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps, re
     menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
   ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');
-  return answer({ text, end: true }, { ended: turn.kind === 'timeout' ? 'timeout' : 'user' });
+  const screen = menu && !record.prompt ? { screen: { menu: menu.id, id: record.state } } : {};
+  return answer({ text, end: true }, { ended: turn.kind === 'timeout' ? 'timeout' : 'user', ...screen });
 }
 
 /**

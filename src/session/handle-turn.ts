@@ -12,7 +12,7 @@ import { storeStep } from './store-step.js';
 import { turnClock } from './turn-clock.js';
 import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
 
-export type { EndReason, PlannedEffect, TurnDeps, TurnResult } from './turn-types.js';
+export type { EndReason, PlannedEffect, ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
 
 export const UNKNOWN_SERVICE_TEXT = 'This service code is not in use. Please check the number and dial again.';
 const MAX_CONFLICT_RETRIES = 3;

@@ -1,12 +1,13 @@
 import type { UssdTurn } from '../gateways/turn.js';
+import type { StepOutcome } from '../menu/engine.js';
 import { TOO_MANY } from '../menu/model.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
-import type { SessionRecord } from './record.js';
+import type { LiveRecord, SessionRecord } from './record.js';
 import { liveTtl, pointerWrite, resumeWindow } from './resume.js';
 import type { SessionWrite } from './session-write.js';
 import type { Conflict } from './session-store.js';
 import { turnClock } from './turn-clock.js';
-import type { TurnDeps, TurnResult } from './turn-types.js';
+import type { ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
 
 /** A stored hop's result, or a lost compare-and-set with what won. */
 export type Stored = { kind: 'stored'; result: TurnResult } | ({ kind: 'conflict' } & Conflict);
@@ -33,7 +34,18 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   const outcome: TurnResult['outcome'] = from ? {} : { started: true };
   if (write.resumed) outcome.resumed = true;
   if (next.ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
+  const screen = screenMark(menu.id, from, out);
+  if (screen) outcome.screen = screen;
   return { kind: 'stored', result: { reply: out.screen, effects, outcome } };
+}
+
+/** Which screen the hop was about, for the funnel; synthetic states (a resume prompt) are not screens. */
+function screenMark(menu: string, from: LiveRecord | undefined, out: StepOutcome): ScreenMark | undefined {
+  if (out.state === TOO_MANY) return from && { menu, id: from.state, invalid: true };
+  if (out.state.startsWith('@')) return undefined;
+  if (out.ctx.error === 1) return { menu, id: out.state, invalid: true };
+  if (from?.state === out.state) return { menu, id: out.state };
+  return { menu, id: out.state, arrived: true };
 }
 
 function plannedEffects(turn: UssdTurn, key: string, { out }: SessionWrite, hop: number, now: number, deps: TurnDeps): PlannedEffect[] {

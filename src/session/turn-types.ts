@@ -46,9 +46,21 @@ export interface TurnResult {
     ended?: EndReason;
     /** The hop went to the legacy app (`relayed` holds its answer). */
     forwarded?: true;
+    /** The screen this callback is about, for the per-screen funnel: shown on arrival, re-shown after an invalid input, or where the session ended. */
+    screen?: ScreenMark;
   };
   /** The legacy app's answer, relayed unchanged; with what the session's marker says and its hop number. */
   relayed?: Relayed & { forwarding: Forwarding; hop: number };
+}
+
+/** A screen of a loaded menu version (so its labels stay bounded) and what happened on it. */
+export interface ScreenMark {
+  menu: string;
+  id: string;
+  /** The caller arrived at it this hop (not a page turn, a re-show or a replay). */
+  arrived?: true;
+  /** The input on it was refused. */
+  invalid?: true;
 }
 
 /** An answer that stores nothing. */

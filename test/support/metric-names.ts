@@ -10,9 +10,6 @@ export const ANNOUNCED_METRICS = [
   'ussd_source_request_duration_seconds',
   'ussd_source_breaker_state',
   'ussd_shadow_comparisons_total',
-  'ussd_screen_views_total',
-  'ussd_screen_invalid_inputs_total',
-  'ussd_screen_endings_total',
 ];
 
 /** Every metric name a process exports with ROLE=all, its effect workers running and a legacy app configured. */
