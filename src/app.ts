@@ -4,7 +4,7 @@ import type { GatewayCodec } from './gateways/codec.js';
 import { adminRoutes, type AdminDeps } from './http/admin.routes.js';
 import { healthRoutes, type Readiness } from './http/health.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
-import { problem } from './http/problem.js';
+import { clip, problem } from './http/problem.js';
 import { queueConsoleRoutes, type QueueConsoleDeps } from './http/queue-console.routes.js';
 import { simulatorRoutes, type SimulatorDeps } from './http/simulator.routes.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
@@ -47,7 +47,7 @@ export function buildApp(deps: AppDeps): express.Express {
 function errorHandler(deps: AppDeps): ErrorRequestHandler {
   return (err: { status?: number; type?: string; message?: string }, req, res, _next) => {
     const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 400;
-    deps.callbacks.log.warn({ path: req.path, status, reason: err.type ?? err.message }, 'rejected a request');
+    deps.callbacks.log.warn({ path: clip(req.path), status, reason: clip(err.type ?? err.message ?? '') }, 'rejected a request');
     const p = problem(status, STATUS_CODES[status] ?? 'Bad Request', err.message ?? 'unreadable request');
     res.status(p.status).set(p.headers).send(p.body);
   };

@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(500),
   ENDED_SESSION_TTL_SECONDS: int(1, 86_400).default(60),
   MAX_BODY_BYTES: int(256, 1_048_576).default(8192),
+  /** A request (headers and body) must arrive within this, or 408 and the socket closes. */
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 300_000).default(10_000),
+  /** Open connections one client address may hold (a load balancer is one address); 0: no cap. */
+  MAX_CONNECTIONS_PER_CLIENT: int(0, 1_000_000).default(1024),
   MENUS_WATCH: z.stringbool().default(true),
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   /** Default: on, except with NODE_ENV=production. */
@@ -100,10 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? []
       : parsed.error.issues.map((i) => {
           const name = String(i.path[0]);
-          return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+          return `${name}=${shown(name, env[name])}: ${i.message}`;
         })),
     ...gateways.problems,
     ...legacy.problems,
+    ...emptyProtections(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const simulator = parsed.data.SIMULATOR_ENABLED ?? !isProduction(parsed.data);
@@ -111,6 +116,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
+
+/** Variables whose value is a secret: a problem names them, never shows them. */
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
+
+/** A variable's value as a problem may show it: secrets hidden, passwords in URLs masked. */
+function shown(name: string, value: string | undefined): string {
+  return SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(value === undefined ? value : withoutPasswords(value));
+}
+
+/** `redis://user:pw@host` → `redis://user:***@host`, for every URL in `text`: what start-up errors and logs may print. */
+export function withoutPasswords(text: string): string {
+  return text.replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@');
+}
+
+/**
+ * A protection set to the empty string (a Kubernetes secret with no value) must not quietly mean
+ * "unprotected": refused, naming the variable.
+ */
+function emptyProtections(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => value === '' && /^GATEWAY_\w+_(SECRET|ALLOW_CIDRS)$/.test(name))
+    .map(([name]) => `${name} is set but empty: unset it to leave the gateway unprotected, or give it a value`);
+}
 
 /**
  * Production has no stand-ins: with NODE_ENV=production each variable in `required` (the provider

@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { frontDoor } from './http/front-door.js';
-import { ConfigError, loadConfig, requireInProduction, type Config } from './config.js';
+import { ConfigError, loadConfig, requireInProduction, withoutPasswords, type Config } from './config.js';
 import { createDeps } from './deps.js';
 import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
+import { logConnectionErrors } from './infra/connection-errors.js';
 import { listen } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis } from './infra/redis.js';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     ? (await import('./infra/tracing.js')).startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, role: config.ROLE })
     : undefined;
   const redis = createRedis(config, 'web');
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+  logConnectionErrors(log, 'web', redis);
   await connectRedis(redis, 5000);
   const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback });
   // ROLE=worker|all: the effect workers (billing, SMS), against the providers or local sandboxes.
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher });
   if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
-  const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT, config.HOST).catch((err: NodeJS.ErrnoException) => {
+  const limits = { requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS, maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT };
+  const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT, config.HOST, limits).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EADDRNOTAVAIL') throw err;
     process.stderr.write(`${listenFailure(err, config)}\n`);
     localRedis?.kill();
@@ -87,16 +89,16 @@ async function ensureRedis(config: Config, log: Logger): Promise<ChildProcess | 
   const isDefault = !config.REDIS_URL_SET && ['127.0.0.1', 'localhost'].includes(url.hostname);
   if (isDefault && redisServerOnPath()) {
     const child = await startLocalRedis(Number(url.port || 6379));
-    log.warn(`no Redis answered at ${config.REDIS_URL}: started a throwaway redis-server there (nothing is saved; set REDIS_URL for a real one)`);
+    log.warn(`no Redis answered at ${withoutPasswords(config.REDIS_URL)}: started a throwaway redis-server there (nothing is saved; set REDIS_URL for a real one)`);
     return child;
   }
   process.stderr.write(
-    `No Redis answers at ${config.REDIS_URL}. Start one (\`redis-server\`; on Debian/Ubuntu \`apt-get install redis-server\`) or set REDIS_URL.\n`,
+    `No Redis answers at ${withoutPasswords(config.REDIS_URL)}. Start one (\`redis-server\`; on Debian/Ubuntu \`apt-get install redis-server\`) or set REDIS_URL.\n`,
   );
   process.exit(1);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`fatal: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`fatal: ${withoutPasswords(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { logConnectionErrors, logQueueErrors } from '../infra/connection-errors.js';
 import type { Logger } from '../infra/logger.js';
 import { connectRedis, createRedis, type RedisClient } from '../infra/redis.js';
 import type { PlannedEffect } from '../session/planned-effect.js';
@@ -23,10 +24,10 @@ export async function createEffectProducer(
   redis: RedisClient,
 ): Promise<EffectProducer> {
   const producer = createRedis(config, 'producer');
-  producer.on('error', (err: Error) => log.warn({ err: err.message }, 'queue producer redis error'));
+  logConnectionErrors(log, 'producer', producer);
   await connectRedis(producer, 5000);
   const queues = new EffectQueues(producer, config);
-  for (const q of Object.values(queues.byName)) q.on('error', (err) => log.warn({ queue: q.name, err: err.message }, 'queue error'));
+  for (const q of Object.values(queues.byName)) logQueueErrors(log, q.name, q);
   const publisher = new OutboxPublisher(redis, queues, log);
   return {
     queues,

@@ -1,5 +1,6 @@
 import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
+import { logQueueErrors } from '../infra/connection-errors.js';
 import { maskMsisdn, type Logger } from '../infra/logger.js';
 import type { RedisClient } from '../infra/redis.js';
 import { breakerState, isRefusedByBreaker, type ProviderBreaker } from './breaker.js';
@@ -60,7 +61,8 @@ export class EffectWorker {
       limiter: HOLD_ONLY_LIMITER,
       maxStalledCount: MAX_STALLED,
     });
-    this.worker.on('error', (err) => o.log.warn({ queue: name, err: err.message }, 'queue worker error'));
+    logQueueErrors(o.log, name, this.worker);
+    logQueueErrors(o.log, name, this.queue);
     this.worker.on('failed', (job, err) => {
       if (!job?.finishedOn) return; // will be retried
       const rejected = err instanceof UnrecoverableError;

@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Config } from '../config.js';
 import { createRedis, type RedisClient } from '../infra/redis.js';
+import { logConnectionErrors } from '../infra/connection-errors.js';
 import type { Logger } from '../infra/logger.js';
 import { breakerState, type BreakerState, type ProviderBreaker } from './breaker.js';
 import { KIND_RUNTIMES, type QueueName } from './effect-kinds.js';
@@ -49,7 +50,7 @@ export function startEffectWorkers(
   outbox: { redis: RedisClient; publisher: OutboxPublisher },
 ): EffectWorkers {
   const connection = createRedis(config, 'worker');
-  connection.on('error', (err: Error) => log.warn({ err: err.message }, 'worker redis error'));
+  logConnectionErrors(log, 'worker', connection);
   const providers = new ProviderSet((name) => urls[name], config, log);
   const workers = KIND_RUNTIMES.map(
     (runtime) =>
@@ -71,7 +72,7 @@ export function startEffectWorkers(
   });
   sweeper.start();
   const relayConnection = createRedis(config, 'worker');
-  relayConnection.on('error', (err: Error) => log.warn({ err: err.message }, 'outbox relay redis error'));
+  logConnectionErrors(log, 'outbox-relay', relayConnection);
   const relay = new OutboxRelay(relayConnection, outbox.redis, outbox.publisher, log, outboxReadyKey(config.QUEUE_PREFIX));
   relay.start();
   return {

@@ -1,6 +1,9 @@
-/** Parses an `application/x-www-form-urlencoded` body; a repeated field becomes an array. */
+/**
+ * Parses an `application/x-www-form-urlencoded` body; a repeated field becomes an array. The result
+ * has no prototype, so a field named `constructor` or `__proto__` is a field like any other.
+ */
 export function parseForm(body: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const [k, v] of new URLSearchParams(body)) {
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];

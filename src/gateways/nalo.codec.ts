@@ -22,6 +22,19 @@ export const NaloRequestSchema = z.object({
 });
 export type NaloRequest = z.infer<typeof NaloRequestSchema>;
 
+/** Sessions keyed by the caller's number (no `SESSIONID`) are `msisdn-<number>`. */
+const NUMBER_KEYED = 'msisdn-';
+const ESCAPED = 'sid-';
+
+/**
+ * A `SESSIONID` as a session id that can never be a number-keyed one: ids that start like one (or
+ * like an escaped one) get `sid-` in front, every other id stays as sent. Otherwise a caller naming
+ * `msisdn-<number>` would land on that number's session.
+ */
+function ownSessionId(id: string): string {
+  return id.startsWith(NUMBER_KEYED) || id.startsWith(ESCAPED) ? `${ESCAPED}${id}` : id;
+}
+
 export const nalo: GatewayCodec<NaloRequest> = {
   name: 'nalo',
   path: '/ussd/nalo',
@@ -39,7 +52,7 @@ export const nalo: GatewayCodec<NaloRequest> = {
       request: req,
       turn: {
         gateway: 'nalo',
-        sessionId: req.SESSIONID ?? `msisdn-${msisdn}`,
+        sessionId: req.SESSIONID === undefined ? `${NUMBER_KEYED}${msisdn}` : ownSessionId(req.SESSIONID),
         ...(req.SESSIONID === undefined ? { keyedByNumber: true as const } : {}),
         msisdn,
         serviceCode: req.MSGTYPE ? req.USERDATA : '',

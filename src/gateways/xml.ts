@@ -4,8 +4,8 @@ import { decode, type Decoded } from './decode.js';
 
 /**
  * Every value stays a string (no number guessing: `007` stays `007`), trimmed; attributes get an `@_` prefix;
- * only XML's own entities and numeric character references are expanded, and a DOCTYPE cannot
- * define new ones, so entity-expansion bombs come out as plain text.
+ * only XML's own entities and numeric character references are expanded. A DOCTYPE never reaches
+ * the parser (`parseXml` refuses it): fast-xml-parser does expand the entities a DOCTYPE defines.
  */
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -25,6 +25,8 @@ const parser = new XMLParser({
 /** A well-formed XML document as a plain object, or why it is not one. */
 export function parseXml(body: string): Decoded<Record<string, unknown>> {
   if (body.trim() === '') return { ok: false, problems: ['the body is empty: expected an XML document'] };
+  // No gateway sends a DOCTYPE, and its internal entities would rewrite the payload (`&a;` dialling a code).
+  if (DOCTYPE.test(body)) return { ok: false, problems: ['the body has a DOCTYPE: not accepted (no gateway sends one, and its entities would rewrite the payload)'] };
   try {
     return { ok: true, value: parser.parse(body, true) as Record<string, unknown> };
   } catch (err) {
@@ -32,9 +34,18 @@ export function parseXml(body: string): Decoded<Record<string, unknown>> {
   }
 }
 
+const DOCTYPE = /<!DOCTYPE/i;
+
+/** How many open elements a problem names: a body of thousands must not come back thousands long. */
+const NAMED_OPEN = 5;
+
 /** The parser reports a truncated document as `Invalid '[\n "ussd",\n "msg"\n]' found`: say which elements are open. */
 function readable(message: string): string {
-  return message.replace(/Invalid '\[([^\]]*)\]' found\./, (_, list: string) => `unclosed ${list.replace(/[\s"]/g, '').split(',').map((e) => `<${e}>`).join(', ')}`);
+  return message.replace(/Invalid '\[([^\]]*)\]' found\./, (_, list: string) => {
+    const open = list.replace(/[\s"]/g, '').split(',');
+    const named = open.slice(0, NAMED_OPEN).map((e) => `<${e.slice(0, 40)}>`).join(', ');
+    return `unclosed ${named}${open.length > NAMED_OPEN ? ` and ${open.length - NAMED_OPEN} more` : ''}`;
+  });
 }
 
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;

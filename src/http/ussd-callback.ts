@@ -9,11 +9,12 @@ import type { MenuRegistry } from '../menu/registry.js';
 import { fitReply, unavailableReply } from '../session/gateway-reply.js';
 import { handleTurn, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
 import { StoreUnavailableError } from '../session/session-store.js';
+import { answerBudgetMs } from '../session/turn-clock.js';
 import { refusalOf } from './callback-guard.js';
 import { outcomeOf, recordCallback, spanAttributes } from './callback-telemetry.js';
 import { clientAddress } from './client-address.js';
 import type { GatewayPolicy } from './gateway-policy.js';
-import { problem } from './problem.js';
+import { boundProblems, clip, problem } from './problem.js';
 
 export interface CallbackDeps extends TurnDeps {
   log: Logger;
@@ -57,14 +58,14 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
   const policy = deps.policies?.get(codec.name);
   const refusal = policy?.guard ? refusalOf(policy.guard, raw, deps.trustedProxies) : undefined;
   if (refusal) {
-    deps.log.warn({ gateway: codec.name, client: clientAddress(raw, deps.trustedProxies), reason: refusal }, 'refused a callback');
+    deps.log.warn({ gateway: codec.name, client: clip(clientAddress(raw, deps.trustedProxies)), reason: clip(refusal) }, 'refused a callback');
     if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'refused');
     note?.(spanAttributes(codec.name, 'refused'));
     return problem(403, 'Forbidden', `this ${codec.name} callback is not allowed`);
   }
   const parsed = codec.parse(raw);
   if (!parsed.ok) {
-    deps.log.warn({ gateway: codec.name, problems: parsed.problems }, 'rejected a malformed callback');
+    deps.log.warn({ gateway: codec.name, problems: boundProblems(parsed.problems) }, 'rejected a malformed callback');
     if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, 'invalid');
     note?.(spanAttributes(codec.name, 'invalid'));
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
@@ -101,9 +102,12 @@ export class DeadlineError extends Error {
   }
 }
 
-/** Leaves room for the reply to travel: the turn gets the deadline minus a small margin. */
+/**
+ * Leaves room for the reply to travel: the turn gets the deadline minus a small margin. The turn
+ * goes on after the guard answers; its writes then reach the store too late and are refused.
+ */
 function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
-  const budget = Math.max(10, deadlineMs - Math.min(100, deadlineMs / 10));
+  const budget = answerBudgetMs(deadlineMs);
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new DeadlineError(budget)), budget);
     work.then(

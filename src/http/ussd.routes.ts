@@ -1,14 +1,23 @@
 import express, { Router, type Request } from 'express';
 import type { GatewayCodec, RawRequest } from '../gateways/codec.js';
+import { problem } from './problem.js';
 import { handleCallback, type CallbackDeps } from './ussd-callback.js';
 
-/** One route per gateway codec: the raw body goes to the codec, the reply comes back as it renders it. */
+/**
+ * One route per gateway codec: the raw body goes to the codec, the reply comes back as it renders it.
+ * Only the codec's own method reaches it; any other (HEAD included, which Express would serve as
+ * GET and so advance a session) gets 405.
+ */
 export function ussdRoutes(gateways: readonly GatewayCodec<never>[], deps: CallbackDeps, maxBodyBytes: number): Router {
   const router = Router();
   const body = express.text({ type: () => true, limit: maxBodyBytes, defaultCharset: 'utf-8' });
   for (const codec of gateways) {
-    const method = codec.method === 'GET' ? 'get' : 'post';
-    router[method](codec.path, body, async (req, res) => {
+    router.all(codec.path, (req, res, next) => {
+      if (req.method === codec.method) return next();
+      const p = methodNotAllowed(codec.method);
+      res.status(p.status).set(p.headers).send(req.method === 'HEAD' ? '' : p.body);
+    });
+    router[codec.method === 'GET' ? 'get' : 'post'](codec.path, body, async (req, res) => {
       const reply = await handleCallback(codec, toRaw(req), deps);
       // A Buffer keeps a relayed reply's content type as it came (a string would get a charset added).
       res.status(reply.status).set(reply.headers).send(reply.verbatim ? Buffer.from(reply.body) : reply.body);
@@ -16,6 +25,8 @@ export function ussdRoutes(gateways: readonly GatewayCodec<never>[], deps: Callb
   }
   return router;
 }
+
+const methodNotAllowed = (allow: string) => problem(405, 'Method Not Allowed', `this callback takes ${allow} only`, [], { allow });
 
 function toRaw(req: Request): RawRequest {
   const q = req.originalUrl.indexOf('?');

@@ -60,6 +60,10 @@ export class CachingSessionStore implements SessionStore {
       if (!ownWrite) this.recent.delete(key);
       const outdated = expected !== undefined && this.remembered.has(expected) && !ownWrite;
       return { current: saved.current, outdated };
+    }, (err: unknown) => {
+      // A write refused as late or lost to a timeout may have changed what is stored.
+      this.recent.delete(key);
+      throw err;
     });
   }
 
@@ -71,9 +75,9 @@ export class CachingSessionStore implements SessionStore {
     return this.inner.saveProfile(...args);
   }
 
-  remove(key: string, record: SessionRecord): Promise<void> {
+  remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
     this.recent.delete(key);
-    return this.inner.remove(key, record);
+    return this.inner.remove(key, record, answerBy);
   }
 
   loadResumePointer(...args: Parameters<SessionStore['loadResumePointer']>) {

@@ -1,4 +1,5 @@
 import { createServer, ServerResponse, type OutgoingHttpHeaders, type RequestListener, type Server } from 'node:http';
+import { capConnectionsPerClient } from './client-connection-cap.js';
 
 export interface HttpServer {
   server: Server;
@@ -17,8 +18,19 @@ export interface HttpServer {
   destroy(): void;
 }
 
+/** How long one client may take and how many connections it may hold (gateway traffic: small bodies, fast). */
+export interface TrafficLimits {
+  /** The whole request, headers and body, must arrive within this; otherwise 408 and the socket closes. */
+  requestTimeoutMs: number;
+  /** Open connections per client address; 0: no cap. */
+  maxConnectionsPerClient: number;
+}
+
+/** Node's defaults would let a slow body hold a socket for five minutes. */
+const DEFAULT_LIMITS: TrafficLimits = { requestTimeoutMs: 10_000, maxConnectionsPerClient: 0 };
+
 /** An HTTP server that counts requests in flight so that shutdown can drain it. */
-export async function listen(app: RequestListener, port: number, host?: string): Promise<HttpServer> {
+export async function listen(app: RequestListener, port: number, host?: string, limits: TrafficLimits = DEFAULT_LIMITS): Promise<HttpServer> {
   const state = { draining: false, inFlight: 0 };
   /**
    * Once draining, every response says `Connection: close`, those already in flight included.
@@ -32,10 +44,15 @@ export async function listen(app: RequestListener, port: number, host?: string):
       return super.writeHead(statusCode, ...(rest as [string | undefined, OutgoingHttpHeaders | undefined]));
     }
   }
-  const server = createServer({ ServerResponse: Response });
-  // Longer than the idle timeouts of common load balancers (60 s), so they close first.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const server = createServer({
+    ServerResponse: Response,
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.requestTimeoutMs,
+    // Node checks the two timeouts above on this interval (30 s by default, which would stretch them).
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.requestTimeoutMs / 4)),
+    // Longer than the idle timeouts of common load balancers (60 s), so they close first.
+    keepAliveTimeout: 65_000,
+  });
   const closed = () => {
     state.inFlight--;
     if (state.draining) server.closeIdleConnections();
@@ -45,7 +62,7 @@ export async function listen(app: RequestListener, port: number, host?: string):
     state.inFlight++;
     res.once('close', closed);
   });
-  server.on('request', app);
+  server.on('request', capConnectionsPerClient(server, limits.maxConnectionsPerClient, app));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

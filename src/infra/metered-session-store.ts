@@ -1,5 +1,5 @@
 import type { SessionRecord } from '../session/record.js';
-import type { Conflict, SessionStore } from '../session/session-store.js';
+import { LateWriteError, type Conflict, type SessionStore } from '../session/session-store.js';
 import type { LiveSessions } from './live-sessions.js';
 
 /**
@@ -20,11 +20,15 @@ export class MeteredSessionStore implements SessionStore {
       if (counted(expected)) this.live.add(expected.at, -1);
       if (counted(record)) this.live.add(record.at, 1);
       return saved;
+    }, (err: unknown) => {
+      // A late write stored what the caller was told (an END) in place of the expected record.
+      if (err instanceof LateWriteError && err.toldStored && counted(expected)) this.live.add(expected.at, -1);
+      throw err;
     });
   }
 
-  async remove(key: string, record: SessionRecord): Promise<void> {
-    await this.inner.remove(key, record);
+  async remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
+    await this.inner.remove(key, record, answerBy);
     if (counted(record)) this.live.add(record.at, -1);
   }
 

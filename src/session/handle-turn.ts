@@ -9,7 +9,7 @@ import { loadSession, routeTurn, type LoadedSession } from './load-session.js';
 import { recogniseRetry } from './recognise-retry.js';
 import { stepSession } from './step-session.js';
 import { storeStep } from './store-step.js';
-import { turnClock } from './turn-clock.js';
+import { answerByOf, turnClock } from './turn-clock.js';
 import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
 
 export type { EndReason, PlannedEffect, ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
@@ -23,7 +23,8 @@ const MAX_CONFLICT_RETRIES = 3;
  * session changed under the hop (a lost compare-and-set hands back what won, so stepping again
  * needs no read) or when a retry was recognised on a record the store had not confirmed.
  * Infrastructure errors propagate to the caller, which answers with the gateway's END and the
- * menu's `unavailable` text.
+ * menu's `unavailable` text; `answerBy` makes sure a write that reaches Redis after that answer
+ * stores nothing of the hop (docs/adr/deadline-in-script.md).
  *
  * `admission` (the per-number rate limit, when configured) was issued by the caller just before
  * and is awaited together with the load, so it travels in the same round trip; when it says no,
@@ -33,6 +34,7 @@ const MAX_CONFLICT_RETRIES = 3;
  * unclaimed dials, callers a rollout leaves on the legacy side, and every later hop of those.
  */
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay): Promise<TurnResult> {
+  const answerBy = answerByOf(deps);
   const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps, relay);
   const route = routeTurn(turn, deps.menus);
@@ -52,7 +54,7 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
     }
     const step = await stepSession(turn, key, session, hop, now, deps);
     if (step.kind === 'answer') return step.result;
-    const stored = await storeStep(turn, key, step.write, deps);
+    const stored = await storeStep(turn, key, step.write, answerBy, deps);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;
     session = { ...session, record: stored.current };

@@ -12,6 +12,7 @@ import type { SessionStore } from './session-store.js';
 export interface TurnLog {
   info(fields: object, message: string): void;
   debug(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
   isLevelEnabled(level: string): boolean;
 }
 
@@ -22,6 +23,8 @@ export interface TurnDeps {
   fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;
   log: TurnLog;
   config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX'>> & ResumeConfig;
+  /** RESPONSE_DEADLINE_MS when a deadline guard answers the turn (the callback's): late writes are refused. */
+  deadlineMs?: number;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
   /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */

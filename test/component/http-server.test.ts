@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { listen } from '../../src/infra/http-server';
 
 /** Sends a GET on the keep-alive agent; resolves with the status and the Connection header. */
@@ -43,6 +44,50 @@ describe('the HTTP server', () => {
     } finally {
       agent.destroy();
       http.destroy();
+    }
+  });
+});
+
+/** Opens a raw TCP connection to the server and collects what comes back until it closes. */
+function rawConnection(port: number): Promise<{ socket: Socket; closed: Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.setEncoding('utf8').on('data', (d: string) => (text += d));
+    const closed = new Promise<string>((done) => socket.once('close', () => done(text)));
+    socket.once('error', () => undefined);
+    socket.once('connect', () => resolve({ socket, closed }));
+    socket.once('error', reject);
+  });
+}
+
+describe('gateway traffic limits', () => {
+  it('when a body arrives too slowly (a slow-loris), then the server answers 408 and closes the socket at the request timeout, not after minutes', async () => {
+    const http = await listen((req, res) => req.resume().on('end', () => res.end('ok')), 0, '127.0.0.1', { requestTimeoutMs: 300, maxConnectionsPerClient: 0 });
+    try {
+      const { socket, closed } = await rawConnection(http.port);
+      socket.write('POST /ussd/hubtel HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"Type":');
+      expect(await closed).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      http.destroy();
+      await http.drain();
+    }
+  });
+
+  it('when one client address holds the most connections allowed, then a further one is refused with 429 while the others are served', async () => {
+    const http = await listen((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'), 0, '127.0.0.1', { requestTimeoutMs: 10_000, maxConnectionsPerClient: 2 });
+    const held = await Promise.all([rawConnection(http.port), rawConnection(http.port)]);
+    try {
+      const third = await rawConnection(http.port);
+      third.socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(await third.closed).toMatch(/^HTTP\/1\.1 429 Too Many Requests\r\n/);
+      const first = held[0];
+      first.socket.end('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect(await first.closed).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    } finally {
+      for (const h of held) h.socket.destroy();
+      http.destroy();
+      await http.drain();
     }
   });
 });

@@ -8,6 +8,8 @@ export interface RunningService {
   child: ChildProcess;
   /** Every stdout line so far (pino JSON). */
   lines: string[];
+  /** Everything written to stderr so far. */
+  stderr(): string;
   /** Signals the process group and resolves with how the top process exited. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -44,6 +46,7 @@ export async function spawnService(env: Record<string, string> = {}, command: st
     url: `http://127.0.0.1:${port}`,
     child,
     lines,
+    stderr: () => stderr,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       // npm start runs the service as a child of npm: signal the whole process group
       if (child.exitCode === null && child.pid) process.kill(-child.pid, signal);

@@ -8,9 +8,12 @@ describe('reading a gateway XML body', () => {
     });
   });
 
-  it('when a DOCTYPE defines entities (an expansion bomb), then they are not expanded', () => {
-    const bomb = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><ussd><msg>&b;&b;&b;</msg></ussd>';
-    expect(parseXml(bomb)).toEqual({ ok: true, value: { ussd: { msg: '&b;&b;&b;' } } });
+  it.each([
+    ['an internal entity that would dial (issue 13)', '<!DOCTYPE ussd [<!ENTITY a "*384#">]><ussd><msg>&a;</msg></ussd>'],
+    ['an expansion bomb', '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><ussd><msg>&b;&b;&b;</msg></ussd>'],
+    ['a bare DOCTYPE in lower case after the declaration', '<?xml version="1.0"?>\n<!doctype ussd><ussd><msg>1</msg></ussd>'],
+  ])('when the body carries a DOCTYPE (%s), then it is refused: no gateway sends one', (_what, body) => {
+    expect(parseXml(body)).toEqual({ ok: false, problems: ['the body has a DOCTYPE: not accepted (no gateway sends one, and its entities would rewrite the payload)'] });
   });
 
   it('when values look like numbers or carry spaces, then they stay trimmed strings', () => {
@@ -19,6 +22,12 @@ describe('reading a gateway XML body', () => {
 
   it('when the document is cut short, then the problem names the elements left open', () => {
     expect(parseXml('<ussd><msisdn>2658880')).toEqual({ ok: false, problems: ['the body is not well-formed XML: unclosed <ussd>, <msisdn>:1:1'] });
+  });
+
+  it('when thousands of elements are left open, then the problem names the first few and says how many more', () => {
+    const r = parseXml('<a>'.repeat(2000));
+    expect(r).toEqual({ ok: false, problems: [expect.stringMatching(/^the body is not well-formed XML: unclosed <a>, <a>, <a>, <a>, <a> and 1995 more/)] });
+    expect(!r.ok && (r.problems[0] ?? '').length).toBeLessThan(200);
   });
 
   it.each([

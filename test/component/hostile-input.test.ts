@@ -1,0 +1,117 @@
+import request from 'supertest';
+import { sessionKey } from '../../src/session/keys';
+import { startTestApp, type TestApp } from '../support/app';
+import { CON, END, manualClock, uniqueMsisdn } from '../support/gateways/caller';
+import { naloDriver } from '../support/gateways/nalo.driver';
+import { send, type WireRequest } from '../support/gateways/wire';
+import { capturingLogger } from '../support/log-capture';
+import { plainRedis, uniqueId } from '../support/redis';
+
+/* What an attacker sends (issue 13, "Hostile input"): each is refused or kept apart, never a 5xx. */
+
+const WELCOME = 'Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
+const SUBJECT = 'Select subject:\n1. Math\n2. Science';
+
+const redis = plainRedis();
+let t: TestApp;
+let logs: ReturnType<typeof capturingLogger>;
+beforeAll(async () => {
+  t = await startTestApp();
+  logs = capturingLogger('warn');
+  t.deps.app.callbacks.log = logs.log;
+  manualClock(t);
+});
+afterAll(async () => {
+  await t.close();
+  redis.disconnect();
+});
+
+describe('an XML body with a DOCTYPE', () => {
+  it('when a TruRoute dial names its code through an internal entity, then 400 and no session starts', async () => {
+    const sessionId = uniqueId('dtd');
+    const body = `<!DOCTYPE ussd [<!ENTITY a "*384#">]><ussd><msisdn>265888000111</msisdn><sessionid>${sessionId}</sessionid><type>1</type><msg>&a;</msg></ussd>`;
+    const res = await send(t.app, { method: 'POST', path: '/ussd/truroute', contentType: 'text/xml', body });
+    expect({ status: res.status, body: JSON.parse(res.body) as unknown }).toEqual({
+      status: 400,
+      body: expect.objectContaining({ errors: ['the body has a DOCTYPE: not accepted (no gateway sends one, and its entities would rewrite the payload)'] }),
+    });
+    expect(await redis.exists(sessionKey('truroute', sessionId))).toBe(0);
+  });
+});
+
+describe('methods a gateway does not use', () => {
+  it('when HEAD reaches the Flares GET callback, then 405 naming GET and the session is not advanced', async () => {
+    const sessionId = uniqueId('head');
+    const res = await request(t.app).head(`/ussd/flares-get?SessionID=${sessionId}&MSISDN=254733000111&input=384`);
+    expect({ status: res.status, allow: res.headers.allow }).toEqual({ status: 405, allow: 'GET' });
+    expect(await redis.exists(sessionKey('flares-get', sessionId))).toBe(0);
+  });
+
+  it.each([
+    ['PUT', '/ussd/hubtel', 'POST'],
+    ['GET', '/ussd/africastalking', 'POST'],
+    ['POST', '/ussd/flares-get', 'GET'],
+    ['DELETE', '/ussd/nalo', 'POST'],
+  ] as const)('when %s reaches %s, then 405 with a problem body and Allow: %s', async (method, path, allow) => {
+    const res = await request(t.app)[method.toLowerCase() as 'put' | 'get' | 'post' | 'delete'](path).send('x=1');
+    expect({ status: res.status, allow: res.headers.allow, body: res.body as unknown }).toEqual({
+      status: 405,
+      allow,
+      body: { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `this callback takes ${allow} only` },
+    });
+  });
+});
+
+describe('problem bodies and log lines stay bounded', () => {
+  it('when 8 KB of unclosed XML arrive, then the 400 body and its log line are each under 1 KB', async () => {
+    const body = '<request>'.repeat(900);
+    expect(body.length).toBeGreaterThan(8000);
+    const res = await send(t.app, { method: 'POST', path: '/ussd/flares', contentType: 'text/xml', body });
+    expect(res.status).toBe(400);
+    expect(res.body.length).toBeLessThan(1024);
+    const line = logs.lines().filter((l) => l.msg === 'rejected a malformed callback' && l.gateway === 'flares').at(-1);
+    expect(JSON.stringify(line).length).toBeLessThan(1024);
+  });
+
+  it('when a JSON body fails on many fields with long values, then at most 10 problems of at most 200 characters, and a count of the rest', async () => {
+    const fields = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, 'x']));
+    const res = await send(t.app, {
+      method: 'POST',
+      path: '/ussd/beem',
+      contentType: 'application/json',
+      body: JSON.stringify({ ...fields, command: 'x'.repeat(60), msisdn: 'y'.repeat(2000), session_id: ' '.repeat(10), payload: { request_id: 'z'.repeat(1000), response: 5 } }),
+    });
+    const errors = (JSON.parse(res.body) as { errors: string[] }).errors;
+    expect(res.status).toBe(400);
+    expect(errors.length).toBeLessThanOrEqual(10);
+    for (const e of errors) expect(e.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('Nalo session ids and number-keyed sessions', () => {
+  const msisdn = uniqueMsisdn();
+  const hop = (body: Record<string, unknown>): WireRequest => ({ method: 'POST', path: '/ussd/nalo', contentType: 'application/json', body: JSON.stringify({ USERID: 'NALOTest', MSISDN: msisdn, NETWORK: 'MTN', ...body }) });
+  const exchange = async (req: WireRequest) => naloDriver.read(await send(t.app, req));
+
+  it('when a SESSIONID reads msisdn-<the caller\'s number>, then it does not reach the number-keyed session of that caller', async () => {
+    expect(await exchange(hop({ USERDATA: '*384#', MSGTYPE: true }))).toEqual(CON(WELCOME));
+    expect(await exchange(hop({ USERDATA: '1', MSGTYPE: false }))).toEqual(CON(SUBJECT));
+    const numberKeyed = await t.deps.app.callbacks.store.load(sessionKey('nalo', `msisdn-${msisdn}`));
+    expect(numberKeyed).toMatchObject({ state: 'subject' });
+
+    // Another party names that session: it is a session of its own, which does not exist.
+    expect(await exchange(hop({ USERDATA: '1', MSGTYPE: false, SESSIONID: `msisdn-${msisdn}` }))).toEqual(END('Your session timed out. Please dial again.'));
+    expect(await t.deps.app.callbacks.store.load(sessionKey('nalo', `msisdn-${msisdn}`))).toMatchObject({ hop: numberKeyed?.hop, state: 'subject' });
+  });
+});
+
+describe('form bodies', () => {
+  it('when fields are named after object properties (constructor, __proto__, toString), then they are plain fields and the dial is served', async () => {
+    const sessionId = uniqueId('proto');
+    const res = await request(t.app)
+      .post('/ussd/africastalking')
+      .type('form')
+      .send(`constructor=x&__proto__=y&toString=z&hasOwnProperty=w&sessionId=${sessionId}&serviceCode=*384%23&phoneNumber=%2B254711000111&text=`);
+    expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: `CON ${WELCOME}` });
+  });
+});

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { freePort } from '../support/own-redis';
+
+/** Runs src/main.ts as the image does (node itself), with only `env`; resolves with its exit and its output. */
+function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+describe('start-up errors never print a secret', () => {
+  it('when REDIS_URL carries a password and no Redis answers there, then the line names the address with the password masked', async () => {
+    const port = await freePort();
+    const { code, output } = await run({ REDIS_URL: `redis://app:pa55-w0rd-secret@127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(output).toBe(`No Redis answers at redis://app:***@127.0.0.1:${port}. Start one (\`redis-server\`; on Debian/Ubuntu \`apt-get install redis-server\`) or set REDIS_URL.\n`);
+  }, 30_000);
+
+  it('when ADMIN_TOKEN is too short and a gateway secret is set but empty, then one line names both and shows neither', async () => {
+    const { code, output } = await run({ ADMIN_TOKEN: 'short-admin-pw', GATEWAY_HUBTEL_SECRET: '' });
+    expect({ code, output }).toEqual({
+      code: 1,
+      output:
+        'Invalid configuration: ADMIN_TOKEN=(hidden): use at least 16 characters; GATEWAY_HUBTEL_SECRET is set but empty: unset it to leave the gateway unprotected, or give it a value\n',
+    });
+  }, 30_000);
+});
