@@ -27,6 +27,8 @@ const SESSIONS = args.sessions ?? 20_000;
 const CAPACITY = args.capacity ?? 100_000;
 /** `--quick 1`: only the closed-loop rounds (for trying a change). */
 const QUICK = args.quick === 1;
+/** `--tsx 1`: run the service as `npm start` does (TypeScript through tsx) instead of the built code. */
+const SERVICE_COMMAND = args.tsx === 1 ? ['node', '--import', 'tsx', 'src/main.ts'] : ['node', 'dist/src/main.js'];
 
 interface Server {
   url: string;
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   try {
     const floor = await startServer(['node', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
-    const service = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
+    const service = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
     servers.push(floor, service);
 
     for (const target of [floor, service]) {
@@ -65,17 +67,19 @@ async function main(): Promise<void> {
     const openFloor = await openLoop(floor, false);
     log(`open loop ${RATE} req/s: service p99 ${(openService.p99 / 1000).toFixed(2)} ms, floor p99 ${(openFloor.p99 / 1000).toFixed(2)} ms`);
 
-    const bytes = await bytesPerSession(service, redis);
-    log(`bytes per live session: ${bytes.perSession.toFixed(0)} (${bytes.sessions} sessions)`);
+    const bytes = await bytesPerSession(service, redis, 3);
+    const deepBytes = await bytesPerSession(service, redis, 5);
+    log(`bytes per live session: ${bytes.perSession.toFixed(0)} on Q1, ${deepBytes.perSession.toFixed(0)} five hops deep (${bytes.sessions} sessions)`);
 
     await stop(service);
-    const roomy = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', SESSION_TTL_SECONDS: '3600' });
+    const roomy = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', SESSION_TTL_SECONDS: '3600' });
     servers.push(roomy);
     const capacity = await holdSessions(roomy, redis);
     log(`capacity: ${capacity.live} live sessions, ${capacity.errors} errors`);
 
     const result: BenchResult = {
       when: new Date().toISOString(),
+      runtime: SERVICE_COMMAND.join(' '),
       settings: { seconds: SECONDS, warmup: WARMUP, initialWarmup: INITIAL_WARMUP, rounds: ROUNDS, connections: CONNECTIONS, rate: RATE, openSeconds: OPEN_SECONDS, sessions: SESSIONS, capacity: CAPACITY },
       rounds,
       ratios: {
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
       },
       open: { service: openService, floor: openFloor },
       bytes,
+      deepBytes,
       capacity,
     };
     mkdirSync('bench/out', { recursive: true });
@@ -120,12 +125,12 @@ async function openLoop(server: Server, strict: boolean) {
   return { ...rec.summary(OPEN_SECONDS), errors: Object.fromEntries(rec.errors) };
 }
 
-/** Opens SESSIONS sessions on Q1 (three hops in) and divides Redis's memory growth by the session keys. */
-async function bytesPerSession(server: Server, redis: Redis) {
+/** Opens SESSIONS sessions `hops` hops in (3: on Q1; 5: on Q3) and divides Redis's memory growth by the session keys. */
+async function bytesPerSession(server: Server, redis: Redis, hops: number) {
   await redis.flushall();
   const before = await usedMemory(redis);
   const load = new QuizLoad(server.url, CONNECTIONS, true);
-  const rec = await load.open(SESSIONS, 3, CONNECTIONS);
+  const rec = await load.open(SESSIONS, hops, CONNECTIONS);
   await load.close();
   const after = await usedMemory(redis);
   const sessions = await countKeys(redis, 'ussd:s:*');

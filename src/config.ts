@@ -49,10 +49,11 @@ const EnvSchema = z.object({
   LEGACY_TIMEOUT_MS: int(10, 60_000).optional(),
   SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
-  // Effects (billing, SMS): queues, workers, provider calls, breakers, the outbox sweeper.
+  // Effects (billing, SMS, calls to sources): queues, workers, provider calls, breakers, the outbox sweeper.
   QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
   BILLING_CONCURRENCY: int(1, 1000).default(10),
   SMS_CONCURRENCY: int(1, 1000).default(10),
+  CALL_CONCURRENCY: int(1, 1000).default(10),
   EFFECT_ATTEMPTS: int(1, 100).default(12),
   EFFECT_BACKOFF_MS: int(10, 3_600_000).default(2000),
   EFFECT_KEEP_COMPLETED_SECONDS: int(60, 90 * 86_400).default(86_400),
@@ -83,6 +84,11 @@ export type Config = Readonly<
     LEGACY_URLS: Readonly<Record<string, string>>;
     /** REDIS_URL was set: the quick start may start a throwaway redis-server only when it was not. */
     REDIS_URL_SET: boolean;
+    /**
+     * Every SOURCE_* variable, by name: what a menu's `${NAME}` may read (its sources' URLs and
+     * tokens). Nothing else of the environment is ever handed to a menu.
+     */
+    SOURCE_SETTINGS: Readonly<Record<string, string>>;
   }
 >;
 
@@ -112,8 +118,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const simulator = parsed.data.SIMULATOR_ENABLED ?? !isProduction(parsed.data);
-  return Object.freeze({ ...parsed.data, SIMULATOR_ENABLED: simulator, GATEWAY_SETTINGS: gateways.settings, LEGACY_URLS: legacy.urls, REDIS_URL_SET: present.REDIS_URL !== undefined });
+  const sourceSettings = Object.freeze(Object.fromEntries(Object.entries(present).filter(([name]) => SOURCE_SETTING.test(name)))) as Record<string, string>;
+  return Object.freeze({
+    ...parsed.data,
+    SIMULATOR_ENABLED: simulator,
+    GATEWAY_SETTINGS: gateways.settings,
+    LEGACY_URLS: legacy.urls,
+    REDIS_URL_SET: present.REDIS_URL !== undefined,
+    SOURCE_SETTINGS: sourceSettings,
+  });
 }
+
+const SOURCE_SETTING = /^SOURCE_[A-Z0-9_]+$/;
 
 const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
 

@@ -21,6 +21,7 @@ import { CachingSessionStore } from './infra/caching-session-store.js';
 import { MeteredSessionStore } from './infra/metered-session-store.js';
 import { RecentRecords } from './infra/recent-records.js';
 import { RedisSessionStore } from './infra/redis-session-store.js';
+import { Sources } from './sources/sources.js';
 
 /** The composition root: the one place that knows every adapter. */
 export interface Deps {
@@ -36,9 +37,14 @@ export interface Deps {
   draining: { value: boolean };
   /** The queues and the outbox publisher, which hands each hop's effects to them after the reply. */
   effects: EffectProducer;
+  /** The calls of `fetch` screens: HTTP pools and breakers per source; `close()` it on shutdown. */
+  sources: Sources;
   /** Forwarding to legacy USSD apps, when a LEGACY_<GATEWAY>_URL is set; `close()` it on shutdown. */
   legacy?: LegacyApp;
 }
+
+/** What `main.ts` adds: tracing, and the SOURCE_* settings with the sandboxes it started filled in. */
+export type DepsExtras = Pick<CallbackDeps, 'traceCallback'> & { sourceSettings?: Readonly<Record<string, string>> };
 
 /** The gateways the simulator page speaks (src/http/simulator/gateways.js): a form one and a JSON one. */
 const SIMULATED_GATEWAYS = [
@@ -49,11 +55,13 @@ const SIMULATED_GATEWAYS = [
 /** `ROLE=worker` serves no callbacks: no menus, no USSD routes, no simulator; health, readiness and metrics only. */
 export const servesCallbacks = (config: Config): boolean => config.ROLE !== 'worker';
 
-export async function createDeps(config: Config, log: Logger, redis: RedisClient, extras: Pick<CallbackDeps, 'traceCallback'> = {}): Promise<Deps> {
+export async function createDeps(config: Config, log: Logger, redis: RedisClient, extras: DepsExtras = {}): Promise<Deps> {
+  const { sourceSettings = config.SOURCE_SETTINGS, ...callbackExtras } = extras;
   const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
-  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log);
+  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)));
+  const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX }, metrics, tracing: Boolean(extras.traceCallback) });
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
@@ -94,15 +102,16 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       ...trustedProxies(config),
       afterReply: (result) => effects.afterReply(result),
       metrics,
+      sources,
       ...(legacy ? { legacy } : {}),
-      ...extras,
+      ...callbackExtras,
       // With tracing on, effects carry the callback's trace context through the outbox.
       ...(extras.traceCallback ? { traceCarrier } : {}),
     },
     readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
-  return { config, log, redis, menus, catalog, metrics, app, draining, effects, ...(legacy ? { legacy } : {}) };
+  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(legacy ? { legacy } : {}) };
 }
 
 /** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */

@@ -1,6 +1,7 @@
 import { maskMsisdn } from '../gateways/mask-msisdn.js';
 import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
+import { answerNeed } from './answer-need.js';
 import { endSession } from './end-session.js';
 import { forwardSession } from './forward-session.js';
 import type { Relay } from './legacy-port.js';
@@ -52,8 +53,10 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
       session = { ...session, record: stored };
       continue;
     }
-    const step = await stepSession(turn, key, session, hop, now, deps);
+    let step = await stepSession(turn, key, session, hop, now, deps);
     if (step.kind === 'answer') return step.result;
+    // A fetch on the way: the call is made here, through the source port, and the session steps on.
+    while (step.kind === 'needs') step = await answerNeed(turn, step.write, answerBy, deps);
     const stored = await storeStep(turn, key, step.write, answerBy, deps);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;

@@ -7,6 +7,7 @@ import type { PlannedEffect } from './planned-effect.js';
 import type { Forwarding } from './record.js';
 import type { ResumeConfig } from './resume.js';
 import type { SessionStore } from './session-store.js';
+import type { SourcePort } from './source-port.js';
 
 /** The logging the use case needs (pino's logger has it). */
 export interface TurnLog {
@@ -25,6 +26,8 @@ export interface TurnDeps {
   config: Pick<Config, 'SESSION_TTL_SECONDS' | 'ENDED_SESSION_TTL_SECONDS' | 'DUPLICATE_WINDOW_MS'> & Partial<Pick<Config, 'KEY_PREFIX'>> & ResumeConfig;
   /** RESPONSE_DEADLINE_MS when a deadline guard answers the turn (the callback's): late writes are refused. */
   deadlineMs?: number;
+  /** Makes the calls of `fetch` screens (none: every fetch goes to its `onError`). */
+  sources?: SourcePort;
   /** Seconds since the epoch, to a tenth (a parameter so tests can move time). */
   now?: () => number;
   /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */

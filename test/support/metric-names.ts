@@ -6,9 +6,6 @@ import { startEffectsHarness } from './effects';
  * app); named here until a test can start them, so a dashboard or alert may already use them.
  */
 export const ANNOUNCED_METRICS = [
-  'ussd_source_requests_total',
-  'ussd_source_request_duration_seconds',
-  'ussd_source_breaker_state',
   'ussd_shadow_comparisons_total',
 ];
 
