@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { KnobsPatchSchema, KnobsSchema, type Knobs, type KnobsPatch } from './knobs.js';
-import { Ledger } from './ledger.js';
+import type { KnobsPatch } from './knobs.js';
+import { newSandbox, serveSandbox, type Sandbox } from './sandbox-server.js';
 
 /** The sources the shipped menus read and tell, each standing in for its SOURCE_* URL under `npm start`. */
 export const SOURCE_SANDBOXES = [
@@ -12,15 +10,8 @@ export const SOURCE_SANDBOXES = [
 ] as const;
 export type SourceSandboxKind = (typeof SOURCE_SANDBOXES)[number]['kind'];
 
-export interface SourceSandbox {
-  kind: SourceSandboxKind;
-  url: string;
-  knobs: Knobs;
-  /** analytics: the events received, one entry per Idempotency-Key. */
-  ledger: Ledger;
-  setKnobs(patch: KnobsPatch): Knobs;
-  close(): Promise<void>;
-}
+/** A source sandbox; its ledger holds analytics' events, one entry per Idempotency-Key. */
+export type SourceSandbox = Sandbox<SourceSandboxKind>;
 
 const EventSchema = z.object({ event: z.string().min(1) }).catchall(z.union([z.string(), z.number()]));
 
@@ -32,26 +23,11 @@ const EventSchema = z.object({ event: z.string().min(1) }).catchall(z.union([z.s
  * `GET /_sandbox` shows knobs and events; `PATCH /_sandbox/knobs` changes the knobs live.
  */
 export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<SourceSandbox> {
-  const ledger = new Ledger();
-  const sandbox = { kind, url: '', knobs: KnobsSchema.parse(knobs), ledger } as SourceSandbox;
-  sandbox.setKnobs = (patch) => (sandbox.knobs = KnobsSchema.parse({ ...sandbox.knobs, ...patch }));
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(express.json());
+  const { sandbox, app } = newSandbox(kind, knobs);
   app.use((_req, res, next) => void misbehave(sandbox, res).then((answered) => !answered && next()));
   if (kind === 'learners') app.get('/learners/:msisdn/progress', (req, res) => void progress(sandbox, req, res));
   else app.post('/events', (req, res) => void record(sandbox, req, res));
-  app.get('/_sandbox', (_req, res) => void res.json({ kind, knobs: sandbox.knobs, summary: ledger.summary(), entries: ledger.list() }));
-  app.patch('/_sandbox/knobs', (req, res) => {
-    const patch = KnobsPatchSchema.safeParse(req.body);
-    if (!patch.success) return void res.status(400).json({ error: z.prettifyError(patch.error) });
-    res.json(sandbox.setKnobs(patch.data));
-  });
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  sandbox.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sandbox.close = () => closeServer(server);
-  return sandbox;
+  return serveSandbox(sandbox, app, port);
 }
 
 /** Latency, then an injected 503 for `failureRate` of the requests (not for the sandbox's own routes). */
@@ -81,11 +57,4 @@ function record(sandbox: SourceSandbox, req: Request, res: Response): void {
   if (!entry.answer) sandbox.ledger.settle(entry, { status: 202, body: { id: sandbox.ledger.nextId('ev'), status: 'recorded', event: body.data.event } });
   const answer = entry.answer ?? { status: 500, body: {} };
   res.status(answer.status).json(answer.body);
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -34,7 +34,8 @@ export async function answerNeed(turn: UssdTurn, write: SessionWrite, answerBy: 
   const { out, menu } = write;
   if (!out.needs) return stepped(write);
   const before = write.from ?? write.replaces;
-  const key = effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : 0);
+  // Only a POST carries it: a GET (the common fetch) does not pay for it.
+  const key = out.needs.method === 'POST' ? effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : 0) : '';
   if (!deps.sources) deps.log.info({ sessionId: turn.sessionId, screen: out.needs.screen }, 'no source port: the fetch goes to onError');
   const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt: sourceDeadline(answerBy, deps), sessionId: turn.sessionId }) : NO_SOURCES;
   const next = answerSource(menu, out, answer, envOf(turn));

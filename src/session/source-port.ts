@@ -4,7 +4,7 @@ export type { SourceAnswer, SourceRequest };
 
 /** What the use case tells the source port about the hop a call belongs to. */
 export interface SourceCall {
-  /** `Idempotency-Key` of a POST: the same for every attempt at this hop (a gateway's retry too). */
+  /** `Idempotency-Key` of a POST (empty for a GET): the same for every attempt at this hop (a gateway's retry too). */
   key: string;
   /** When the call must be over, in milliseconds since the epoch (Infinity: no deadline guard): the hop's deadline less its margin. */
   deadlineAt: number;

@@ -35,7 +35,8 @@ interface Call {
 }
 
 type Breaker = CircuitBreaker<[Call], SourceReply>;
-type Resolved = { source: ResolvedSource; breaker: Breaker } | { error: string };
+/** The source, its breaker, and its metrics' label sets (made once, not per call). */
+type Resolved = { source: ResolvedSource; breaker: Breaker; labels: { source: string }; ok: { source: string; outcome: 'ok' } } | { error: string };
 
 /** Below this, a call could not be answered in time: it is not made. */
 const MIN_CALL_MS = 5;
@@ -69,12 +70,12 @@ export class Sources implements SourcePort {
     const label = request.source.label;
     const entry = this.entry(request.source);
     if ('error' in entry) return this.failed(request, hop, 'unavailable', entry.error);
-    const { source, breaker } = entry;
+    const { source, breaker, labels } = entry;
     const cacheKey = this.cache && request.method === 'GET' && source.cacheSeconds > 0 ? this.cache.key(label, request.target) : undefined;
     if (cacheKey) {
       const text = await this.cache?.get(cacheKey);
       if (text !== undefined) {
-        this.metrics?.requests.inc({ source: label, outcome: 'cached' });
+        this.metrics?.requests.inc({ source: label, outcome: 'cached' }); // rare: a label set of its own is fine
         return { ok: true, status: 200, body: JSON.parse(text) as unknown };
       }
     }
@@ -86,12 +87,12 @@ export class Sources implements SourcePort {
       reply = await breaker.fire({ source, method: request.method, target: request.target, body: request.body, key: request.method === 'POST' ? hop.key : undefined, timeoutMs });
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') return this.failed(request, hop, 'open', `${label}: breaker open`);
-      this.metrics?.seconds.observe({ source: label }, (performance.now() - started) / 1000);
+      this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
       const e = err instanceof SourceError ? err : new SourceError('unavailable', undefined, (err as Error).message);
       return this.failed(request, hop, e.outcome, e.message);
     }
-    this.metrics?.seconds.observe({ source: label }, (performance.now() - started) / 1000);
-    this.metrics?.requests.inc({ source: label, outcome: 'ok' });
+    this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
+    this.metrics?.requests.inc(entry.ok, 1);
     if (cacheKey) this.cache?.put(cacheKey, reply.text, source.cacheSeconds);
     return { ok: true, status: reply.status, body: reply.body };
   }
@@ -107,7 +108,7 @@ export class Sources implements SourcePort {
     let entry = this.resolved.get(def);
     if (!entry) {
       try {
-        entry = { source: resolveSource(def, this.o.settings), breaker: this.breaker(def.label) };
+        entry = { source: resolveSource(def, this.o.settings), breaker: this.breaker(def.label), labels: { source: def.label }, ok: { source: def.label, outcome: 'ok' } };
       } catch (err) {
         entry = { error: (err as Error).message };
       }

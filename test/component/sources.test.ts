@@ -76,6 +76,19 @@ describe('fetch screens against a real HTTP source', () => {
     expect(await t.deps.metrics.registry.getSingleMetricAsString('ussd_source_requests_total')).toContain('source="live.bank",outcome="timeout"} 1');
   });
 
+  it('when a source sends its headers and then trickles its body, then the call is still cut at the hop deadline', async () => {
+    stub.route('/hang', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"name":"');
+      const drip = setInterval(() => (res.writableEnded || res.destroyed ? clearInterval(drip) : res.write('a')), 100);
+      res.on('close', () => clearInterval(drip));
+    });
+    const at = atCaller(t.app, { serviceCode: '*600#' });
+    await at.hop('');
+    expect(await at.hop('6')).toBe(UNAVAILABLE);
+    expect(await t.deps.metrics.registry.getSingleMetricAsString('ussd_source_requests_total')).toContain('source="live.bank",outcome="timeout"} 2');
+  });
+
   it('when a POST hop is retried by the gateway, then the source is called once; concurrent twins carry one Idempotency-Key', async () => {
     const at = atCaller(t.app, { serviceCode: '*600#' });
     await at.hop('');
