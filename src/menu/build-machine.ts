@@ -4,6 +4,7 @@ import { answerLookup, type SourceAnswer } from './fetch-request.js';
 import { displayedPredecessors } from './graph.js';
 import {
   evaluate,
+  itemsOf,
   lookupIn,
   TOO_MANY,
   visibleOptions,
@@ -116,15 +117,40 @@ export function buildMachine(model: MenuModel) {
   const onInput = (screen: CompiledScreen): Transition[] => {
     const from = screen.id;
     switch (screen.kind) {
-      case 'menu':
-        return screen.options.map((option, i) => ({
-          guard: screen.conditional
-            ? ({ context, event }: { context: Ctx; event: MenuEvent }) =>
-                visibleOptions(screen, lookup(context, event))[Number(text(event)) - 1] === option && /^\d+$/.test(text(event) ?? '')
-            : key(String(i + 1)),
+      case 'menu': {
+        const { list } = screen;
+        const chosen = (context: Ctx, event: MenuEvent) => (/^\d+$/.test(text(event) ?? '') ? Number(text(event)) : 0);
+        // Items of a generated list come first; static options are numbered after them.
+        const items: Transition[] = list
+          ? [
+              {
+                guard: ({ context, event }) => {
+                  const n = chosen(context, event);
+                  return n >= 1 && n <= itemsOf(screen, lookup(context, event)).length;
+                },
+                target: list.goto,
+                actions: [
+                  enter(from, list.goto, (c, e) => {
+                    const item = itemsOf(screen, lookup(c, e))[chosen(c, e) - 1];
+                    return list.save === undefined || item === undefined ? c.vars : { ...c.vars, [list.save]: item };
+                  }),
+                ],
+              },
+            ]
+          : [];
+        const options: Transition[] = screen.options.map((option, i) => ({
+          guard:
+            screen.conditional || list
+              ? ({ context, event }: { context: Ctx; event: MenuEvent }) => {
+                  const l = lookup(context, event);
+                  return visibleOptions(screen, l)[chosen(context, event) - 1 - itemsOf(screen, l).length] === option;
+                }
+              : key(String(i + 1)),
           target: option.goto,
           actions: [enter(from, option.goto, option.set.length ? (c, e) => withSet(option.set, c, e, c.vars) : undefined), ...sideActions(option)],
         }));
+        return [...items, ...options];
+      }
       case 'question':
         return [
           {
@@ -160,7 +186,16 @@ export function buildMachine(model: MenuModel) {
     } else if (screen.kind === 'fetch') {
       // Rests here only within a hop: the step hands back the request, and the answer comes as FETCHED.
       states[screen.id] = { on: { FETCHED: [{ guard: ({ event }: { event: MenuEvent }) => answered(event), target: screen.goto, actions: [fetched(screen)] }, { target: screen.onError }] } };
-    } else states[screen.id] = { on: { INPUT: [...navigation(screen), ...onInput(screen), ...rejection] } };
+    } else {
+      const list = screen.kind === 'menu' ? screen.list : undefined;
+      states[screen.id] = {
+        on: { INPUT: [...navigation(screen), ...onInput(screen), ...rejection] },
+        // An empty generated list (or an expression that gives no list) shows its `empty` screen instead.
+        ...(list && screen.kind === 'menu'
+          ? { always: [{ guard: ({ context, event }: { context: Ctx; event: MenuEvent }) => itemsOf(screen, lookup(context, event)).length === 0, target: list.empty }] }
+          : {}),
+      };
+    }
   }
 
   const shortcuts = [...model.shortcuts].map(([k, s]) => ({

@@ -3,7 +3,8 @@ import { compileEffect, type AuthoredEffect } from './effect-kinds/effect-kinds.
 import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type CompiledSource, type MenuModel } from './model.js';
 import { compileExpression, expressionOf, isExpressionValue } from './expressions/index.js';
 import { inputValidator } from './input-validator.js';
-import type { Condition, FetchScreen, Menu, Screen, Text } from './schema.js';
+import { DEFAULT_LABEL_LENGTH, DEFAULT_MAX_ITEMS, type CompiledList } from './generated-list.js';
+import type { Condition, FetchScreen, Menu, MenuScreen, Screen, Text } from './schema.js';
 import { compileTemplate } from './template.js';
 import { compileSystemTexts, compileText, type LocalText } from './texts.js';
 
@@ -61,6 +62,7 @@ export function compileModel(menu: Menu): MenuModel {
             return { label: text(o.label, `${oat}.label`), goto: o.goto, when: o.when === undefined ? undefined : condition(o.when, `${oat}.when`), ...actions(o, oat) };
           }),
           conditional: s.options.some((o) => o.when !== undefined),
+          ...(s.list === undefined ? {} : { list: compileList(s, at) }),
         };
       case 'input':
         note([...(s.valid === undefined ? [] : compileExpression(s.valid, '').names)]);
@@ -83,6 +85,19 @@ export function compileModel(menu: Menu): MenuModel {
       case 'fetch':
         return compileFetch(id, s);
     }
+  };
+  const compileList = (s: MenuScreen, at: string): CompiledList => {
+    const source = s.list ?? '';
+    const items = noteExpression(source.startsWith('=') ? source.slice(1) : source, `${at}.list`);
+    const declared = items.names[0] === undefined ? undefined : menu.vars?.[items.names[0]];
+    return {
+      items,
+      label: text(s.label ?? '', `${at}.label`),
+      save: s.save,
+      goto: s.goto ?? '',
+      empty: s.empty ?? '',
+      worst: { count: declared?.maxItems ?? DEFAULT_MAX_ITEMS, width: declared?.maxLength ?? DEFAULT_LABEL_LENGTH },
+    };
   };
   const compileFetch = (id: string, s: FetchScreen): CompiledScreen => ({
     kind: 'fetch',

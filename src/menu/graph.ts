@@ -4,7 +4,7 @@ import type { Menu, Screen } from './schema.js';
 export function successors(screen: Screen): string[] {
   switch (screen.type) {
     case 'menu':
-      return screen.options.map((o) => o.goto);
+      return [...(screen.list === undefined ? [] : [screen.goto ?? '', screen.empty ?? '']), ...screen.options.map((o) => o.goto)];
     case 'input':
     case 'question':
       return [screen.goto];

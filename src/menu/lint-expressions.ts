@@ -46,7 +46,7 @@ export function knownNames(menu: Menu): Set<string> {
   for (const sc of Object.values(menu.shortcuts ?? {})) add(sc.set);
   for (const s of Object.values(menu.screens)) {
     if ('set' in s) add(s.set);
-    if ('save' in s) known.add(s.save);
+    if ('save' in s && s.save !== undefined) known.add(s.save);
     if (s.type === 'menu') s.options.forEach((o) => add(o.set));
   }
   return known;
@@ -77,12 +77,16 @@ export function expressionPlaces(menu: Menu): ExpressionPlace[] {
     });
   };
 
-  forEachString(menu, (path, s) => template(out, path, s));
+  forEachString(menu, (path, s) => template(out, path, s, textLocals(path)));
   for (const [key, sc] of Object.entries(menu.shortcuts ?? {})) assigned(['shortcuts', key, 'set'], sc.set);
   for (const [id, s] of Object.entries(menu.screens)) {
     const at = (...rest: (string | number)[]): Path => ['screens', id, ...rest];
     switch (s.type) {
       case 'menu':
+        if (s.list !== undefined) {
+          const source = s.list.startsWith('=') ? s.list.slice(1) : s.list;
+          out.push({ path: at('list'), source, value: s.list, offset: s.list.length - source.length });
+        }
         s.options.forEach((o, i) => {
           condition(at('options', i, 'when'), o.when);
           actions(at('options', i), o);
@@ -115,6 +119,11 @@ export function expressionPlaces(menu: Menu): ExpressionPlace[] {
     }
   }
   return out;
+}
+
+/** Names a text adds to its scope: `item` and `index` in a generated list's `label`. */
+export function textLocals(path: Path): readonly string[] | undefined {
+  return path[0] === 'screens' && path[2] === 'label' ? ['item', 'index'] : undefined;
 }
 
 /** The `{{ expression }}` placeholders of a template (plain `{{name}}` ones are the variables lint's). */

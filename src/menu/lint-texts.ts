@@ -7,7 +7,10 @@ export function forEachText(menu: Menu, fn: (path: Path, text: Text) => void): v
   for (const [id, s] of Object.entries(menu.screens)) {
     const at = (...rest: (string | number)[]): Path => ['screens', id, ...rest];
     if ('text' in s) fn(at('text'), s.text);
-    if (s.type === 'menu') s.options.forEach((o, i) => fn(at('options', i, 'label'), o.label));
+    if (s.type === 'menu') {
+      if (s.label !== undefined) fn(at('label'), s.label);
+      s.options.forEach((o, i) => fn(at('options', i, 'label'), o.label));
+    }
     if (s.type === 'question') s.choices.forEach((c, i) => fn(at('choices', i), c));
     if (s.type === 'input' && s.error !== undefined) fn(at('error'), s.error);
   }

@@ -1,5 +1,5 @@
 import { isExpressionValue } from './expressions/index.js';
-import { BUILT_IN_NAMES } from './lint-expressions.js';
+import { BUILT_IN_NAMES, textLocals } from './lint-expressions.js';
 import { nearest } from './nearest.js';
 import { forEachString } from './lint-texts.js';
 import type { Path, PathProblem } from './problems.js';
@@ -41,7 +41,8 @@ export function checkVariables(menu: Menu): PathProblem[] {
   const reads: { path: Path; name: string }[] = [];
   const readTemplate = (path: Path, source: string) => {
     // Expressions in `{{ }}` are checked (as errors) by lint-expressions.ts.
-    for (const p of placeholders(source)) if (p.simple) reads.push({ path, name: p.ref });
+    const locals = textLocals(path);
+    for (const p of placeholders(source)) if (p.simple && !locals?.includes(p.ref)) reads.push({ path, name: p.ref });
   };
   const readCondition = (path: Path, c: Condition | undefined) => {
     for (const name of c ? mapConditionVars(c) : []) reads.push({ path, name });
@@ -73,7 +74,7 @@ export function checkVariables(menu: Menu): PathProblem[] {
         readCondition([...at, 'options', i, 'when'], o.when);
       });
     }
-    if (s.type === 'input') known.add(s.save);
+    if ((s.type === 'input' || s.type === 'menu') && s.save !== undefined) known.add(s.save);
     if (s.type === 'input' || s.type === 'end') actions(at, s);
     if (s.type === 'question') known.add(`answers.${id}`);
     if (s.type === 'branch') s.cases.forEach((c, i) => readCondition([...at, 'cases', i, 'when'], c.when));

@@ -49,6 +49,8 @@ function checkReferences(menu: Menu): PathProblem[] {
     const at = (...rest: (string | number)[]): Path => ['screens', id, ...rest];
     switch (s.type) {
       case 'menu':
+        if (s.goto !== undefined) ref(at('goto'), s.goto, 'goto');
+        if (s.empty !== undefined) ref(at('empty'), s.empty, 'empty');
         s.options.forEach((o, i) => ref(at('options', i, 'goto'), o.goto, 'goto'));
         break;
       case 'input':

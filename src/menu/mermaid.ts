@@ -21,7 +21,11 @@ export function menuToMermaid(menu: Menu): string {
     switch (s.type) {
       case 'menu':
         out.push(`  ${node(id)}["${label}"]`);
-        s.options.forEach((o, i) => edge(id, `${i + 1}. ${text(o.label)}${o.when ? ` (if ${describe(o.when)})` : ''}`, o.goto));
+        if (s.list !== undefined) {
+          edge(id, `an item of ${s.list}`, s.goto ?? '');
+          edge(id, 'no items', s.empty ?? '');
+        }
+        s.options.forEach((o, i) => edge(id, `${s.list !== undefined ? 'then ' : ''}${i + 1}. ${text(o.label)}${o.when ? ` (if ${describe(o.when)})` : ''}`, o.goto));
         break;
       case 'question':
         out.push(`  ${node(id)}["${label}"]`);

@@ -1,6 +1,7 @@
 import type { Predicate } from './conditions.js';
 import type { CompiledEffect } from './effect-kinds/effect-kinds.js';
 import type { Expression, Value } from './expressions/index.js';
+import { listItems, type CompiledList } from './generated-list.js';
 import type { InputCheck } from './input-validator.js';
 import type { CompiledSource } from './source.js';
 import type { Menu, SystemText } from './schema.js';
@@ -68,7 +69,7 @@ export interface CompiledFetch {
 }
 
 export type CompiledScreen =
-  | { kind: 'menu'; id: string; text: LocalText; options: CompiledOption[]; conditional: boolean }
+  | { kind: 'menu'; id: string; text: LocalText; options: CompiledOption[]; conditional: boolean; list?: CompiledList }
   | ({ kind: 'input'; id: string; text: LocalText; save: string; goto: string; error: LocalText | undefined; accepts: InputCheck } & Actions)
   | { kind: 'question'; id: string; text: LocalText; choices: LocalText[]; answer: number; points: number; goto: string }
   | { kind: 'branch'; id: string; cases: { when: Predicate; goto: string }[]; otherwise: string }
@@ -150,6 +151,11 @@ export function evaluate(assignments: CompiledAssignments, lookup: Lookup): Vars
     if (v !== undefined) out[name] = v;
   }
   return out;
+}
+
+/** The items of a menu's generated list now (none when it has no list). */
+export function itemsOf(screen: Extract<CompiledScreen, { kind: 'menu' }>, lookup: Lookup): readonly Value[] {
+  return screen.list ? listItems(screen.list, lookup) : [];
 }
 
 /** The options of a menu screen that are offered now (`when` true), in order. */

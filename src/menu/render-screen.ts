@@ -1,6 +1,7 @@
 import { fitGsm7, septetLength, toGsm7 } from './gsm7.js';
 import { langOf, lookupIn, TOO_MANY, visibleOptions, type CompiledScreen, type Ctx, type Env, type MenuModel } from './model.js';
 import { paginate } from './paginate.js';
+import { itemLookup, listItems, type CompiledList } from './generated-list.js';
 import type { Lookup } from './template.js';
 
 /** What the handset shows: a screen awaiting input (`end: false`) or a final message. */
@@ -72,7 +73,7 @@ function isStatic(model: MenuModel, screen: CompiledScreen): boolean {
     if (screen.kind === 'question') texts.push(...screen.choices);
     if (screen.kind === 'menu') texts.push(...screen.options.map((o) => o.label));
     const noVars = texts.every((t) => model.menu.languages.every((lang) => t(lang).vars.length === 0));
-    known = noVars && !(screen.kind === 'menu' && screen.conditional);
+    known = noVars && !(screen.kind === 'menu' && (screen.conditional || screen.list));
     staticScreens.set(screen, known);
   }
   return known;
@@ -101,12 +102,23 @@ function errorText(model: MenuModel, screen: CompiledScreen) {
   return screen.kind === 'input' && screen.error ? screen.error : model.texts.invalid;
 }
 
-/** The numbered lines of a menu (visible options only, unless `all`) or question. */
+/**
+ * The numbered lines of a menu (a generated list's items, then the visible options; with `all`,
+ * the list at its worst case and every option) or question.
+ */
 function numberedLines(screen: CompiledScreen, { lang, lookup }: View, all: boolean): string[] {
   if (screen.kind === 'question') return screen.choices.map((c, i) => toGsm7(`${i + 1}. ${c(lang).render(lookup)}`));
   if (screen.kind !== 'menu') return [];
+  const labels = screen.list ? listLabels(screen.list, lang, lookup, all) : [];
   const options = all ? screen.options : visibleOptions(screen, lookup);
-  return options.map((o, i) => toGsm7(`${i + 1}. ${o.label(lang).render(lookup)}`));
+  labels.push(...options.map((o) => o.label(lang).render(lookup)));
+  return labels.map((label, i) => toGsm7(`${i + 1}. ${label}`));
+}
+
+function listLabels(list: CompiledList, lang: string, lookup: Lookup, worst: boolean): string[] {
+  if (worst) return Array.from({ length: list.worst.count }, () => 'x'.repeat(list.worst.width));
+  const label = list.label(lang);
+  return listItems(list, lookup).map((item, i) => label.render(itemLookup(lookup, item, i + 1)));
 }
 
 /** Never more than a page: anything longer (a variable longer than declared) is cut. */

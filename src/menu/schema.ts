@@ -76,9 +76,26 @@ export const OptionSchema = z
 export type Option = z.infer<typeof OptionSchema>;
 
 const MenuScreenSchema = z
-  .object({ type: z.literal('menu'), text: TextSchema, options: z.array(OptionSchema).min(1) })
+  .object({
+    type: z.literal('menu'),
+    text: TextSchema,
+    options: z.array(OptionSchema).default([]),
+    list: z.string().min(1).optional().describe('A generated list: an expression giving a list ("=vouchers"); its items are numbered before `options`.'),
+    label: TextSchema.optional().describe('Each item\'s label: a template with `item` and `index` (from 1).'),
+    save: VarNameSchema.optional().describe('The variable that keeps the chosen item.'),
+    goto: ScreenIdSchema.optional().describe('Where choosing an item leads.'),
+    empty: ScreenIdSchema.optional().describe('The screen shown instead when the list is empty (or not a list).'),
+  })
   .strict()
-  .describe('Shows text then numbered options; input is the option number. Options whose `when` is false are hidden.');
+  .superRefine((s, ctx) => {
+    if (s.list === undefined) {
+      if (s.options.length === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a menu has options, or a generated list (list, label, goto, empty)' });
+      for (const f of ['label', 'save', 'goto', 'empty'] as const) if (s[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: `${f} belongs to a generated list: add list` });
+      return;
+    }
+    for (const f of ['label', 'goto', 'empty'] as const) if (s[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: `a generated list needs ${f}` });
+  })
+  .describe('Shows text then numbered options (generated list items first); input is the option number. Options whose `when` is false are hidden.');
 const InputScreenSchema = z
   .object({
     type: z.literal('input'),
@@ -213,9 +230,12 @@ export const MenuSchema = z
       .optional()
       .describe('Extra dial parts ("1*2") to the screen they open; parts with no shortcut are walked as inputs from start.'),
     vars: z
-      .record(z.union([VarNameSchema, z.string().regex(/^profile\.[A-Za-z_][A-Za-z0-9_]*$/)]), z.object({ maxLength: z.number().int().min(1) }).strict())
+      .record(
+        z.union([VarNameSchema, z.string().regex(/^profile\.[A-Za-z_][A-Za-z0-9_]*$/)]),
+        z.object({ maxLength: z.number().int().min(1).optional(), maxItems: z.number().int().min(1).optional() }).strict(),
+      )
       .optional()
-      .describe('Longest lengths of variables (or profile.<field>), used by the length check; undeclared ones count 20.'),
+      .describe('Longest lengths of variables (or profile.<field>), and most items of a list variable, used by the length check; undeclared: 20 characters, 10 items.'),
     screens: z.record(ScreenIdSchema, ScreenSchema).describe('Screen id to screen.'),
     sources: z.record(SourceNameSchema, SourceSchema).optional().describe('Outside HTTP services the menu reads from (fetch) or tells (call).'),
   })

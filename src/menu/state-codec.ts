@@ -86,7 +86,7 @@ function variableTable(model: MenuModel): string[] {
   const add = (name: string) => names.add(name);
   const addSet = (x: { set?: Record<string, unknown> }) => Object.keys(x.set ?? {}).forEach(add);
   for (const [id, s] of Object.entries(model.menu.screens)) {
-    if ('save' in s) add(s.save);
+    if ('save' in s && s.save !== undefined) add(s.save);
     if ('set' in s) addSet(s);
     if ('options' in s) s.options.forEach(addSet);
     if (s.type === 'question') {

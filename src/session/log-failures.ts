@@ -6,6 +6,8 @@ import type { TurnLog } from './turn-types.js';
 export function logFailures(log: TurnLog, turn: UssdTurn, menuId: string, failures: readonly ExpressionFailure[]): void {
   for (const f of failures) {
     const screen = f.where.startsWith('screens.') ? f.where.split('.')[1] : undefined;
-    log.warn({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menuId, screen, where: f.where, expression: f.source, error: f.error }, 'menu expression failed');
+    const fields = { sessionId: turn.sessionId, gateway: turn.gateway, menu: menuId, screen, where: f.where, expression: f.source, error: f.error };
+    if (f.severe) log.error(fields, 'menu expression failed');
+    else log.warn(fields, 'menu expression failed');
   }
 }

@@ -13,6 +13,7 @@ import type { SourcePort } from './source-port.js';
 export interface TurnLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
   debug(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   isLevelEnabled(level: string): boolean;

@@ -11,6 +11,8 @@ export interface ExpressionFailure {
   source: string;
   /** CEL's message, first line only. */
   error: string;
+  /** Logged as an error rather than a warning (a list expression that gives no list). */
+  severe?: true;
 }
 
 let sink: ExpressionFailure[] | undefined;
