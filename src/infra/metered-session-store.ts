@@ -14,11 +14,12 @@ export class MeteredSessionStore implements SessionStore {
   ) {}
 
   save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
-    const [, record, expected] = args;
+    const [, record, expected, , options] = args;
     return this.inner.save(...args).then((saved) => {
       if (saved !== true) return saved;
       if (counted(expected)) this.live.add(expected.at, -1);
       if (counted(record)) this.live.add(record.at, 1);
+      for (const side of options?.sides ?? []) if (side.kind === 'remove' && counted(side.record)) this.live.add(side.record.at, -1);
       return saved;
     }, (err: unknown) => {
       // A late write stored what the caller was told (an END) in place of the expected record.
@@ -27,8 +28,8 @@ export class MeteredSessionStore implements SessionStore {
     });
   }
 
-  async remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
-    await this.inner.remove(key, record, answerBy);
+  async remove(key: string, record: SessionRecord): Promise<void> {
+    await this.inner.remove(key, record);
     if (counted(record)) this.live.add(record.at, -1);
   }
 

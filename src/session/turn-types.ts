@@ -10,7 +10,6 @@ import type { SessionStore } from './session-store.js';
 export interface TurnLog {
   info(fields: object, message: string): void;
   debug(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
   isLevelEnabled(level: string): boolean;
 }
 
