@@ -1,19 +1,22 @@
 import type { SessionRecord } from '../session/record.js';
 import { LateWriteError, type Conflict, type SessionStore } from '../session/session-store.js';
 import type { LiveSessions } from './live-sessions.js';
+import { SessionStoreWrapper } from './session-store-wrapper.js';
 
 /**
  * Keeps the live-sessions gauge beside the store, so the use case's result carries no metrics:
  * every stored live record counts +1 at its `at`, every live record a write replaces or removes
  * counts -1 at its own `at` (a dropped record already left the count when it was dropped).
  */
-export class MeteredSessionStore implements SessionStore {
+export class MeteredSessionStore extends SessionStoreWrapper {
   constructor(
-    private readonly inner: SessionStore,
+    inner: SessionStore,
     private readonly live: LiveSessions,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
+  override save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
     const [, record, expected, , options] = args;
     return this.inner.save(...args).then((saved) => {
       if (saved !== true) return saved;
@@ -28,41 +31,9 @@ export class MeteredSessionStore implements SessionStore {
     });
   }
 
-  async remove(key: string, record: SessionRecord): Promise<void> {
+  override async remove(key: string, record: SessionRecord): Promise<void> {
     await this.inner.remove(key, record);
     if (counted(record)) this.live.add(record.at, -1);
-  }
-
-  load(...args: Parameters<SessionStore['load']>) {
-    return this.inner.load(...args);
-  }
-
-  recall(...args: Parameters<SessionStore['recall']>) {
-    return this.inner.recall(...args);
-  }
-
-  confirm(...args: Parameters<SessionStore['confirm']>) {
-    return this.inner.confirm(...args);
-  }
-
-  loadProfile(...args: Parameters<SessionStore['loadProfile']>) {
-    return this.inner.loadProfile(...args);
-  }
-
-  saveProfile(...args: Parameters<SessionStore['saveProfile']>) {
-    return this.inner.saveProfile(...args);
-  }
-
-  loadResumePointer(...args: Parameters<SessionStore['loadResumePointer']>) {
-    return this.inner.loadResumePointer(...args);
-  }
-
-  saveResumePointer(...args: Parameters<SessionStore['saveResumePointer']>) {
-    return this.inner.saveResumePointer(...args);
-  }
-
-  clearResumePointer(...args: Parameters<SessionStore['clearResumePointer']>) {
-    return this.inner.clearResumePointer(...args);
   }
 }
 
