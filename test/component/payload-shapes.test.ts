@@ -34,6 +34,14 @@ describe('Hubtel Programmable Services request types beyond USSD', () => {
   });
 });
 
+describe('Comviva Flares XML answered in kind', () => {
+  it.each(['text/xml', 'application/xml'])('when the pull comes as %s, then the answer is %s', async (type) => {
+    const body = `<request type="pull"><sessionId>${uniqueId('fl')}</sessionId><msisdn>256772000111</msisdn><newRequest>1</newRequest><subscriberInput>384</subscriberInput></request>`;
+    const res = await send(t.app, { method: 'POST', path: '/ussd/flares', contentType: type, body });
+    expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 200, type: `${type}; charset=utf-8` });
+  });
+});
+
 describe('a TruRoute dial whose <msg> is not a dial string', () => {
   it('when no GATEWAY_TRUROUTE_SERVICE_CODE is set, then it routes nowhere: END with the unknown-code text', async () => {
     const res = await send(t.app, {
