@@ -18,16 +18,21 @@ const FOLDER_RULES = [
   { target: './src/gateways', from: './src', except: ['./gateways'], message: 'src/gateways/ holds pure codecs: nothing outside itself (no infra, no http, no session).' },
   {
     target: './src/session',
-    from: ['./src/http', './src/infra', './src/effects', './src/sandbox', './src/cli', ...ROOT],
-    message: 'src/session/ is the use case: it knows ports, not http, infra adapters, effects or the composition root.',
+    from: ['./src/http', './src/infra', './src/effects', './src/sources', './src/sandbox', './src/cli', ...ROOT],
+    message: 'src/session/ is the use case: it knows ports, not http, infra adapters, effects, sources or the composition root.',
   },
   {
-    target: ['./src/menu', './src/gateways', './src/session', './src/infra', './src/effects', './src/sandbox', './src/cli', './src/config.ts', './src/shutdown.ts'],
+    target: ['./src/menu', './src/gateways', './src/session', './src/infra', './src/effects', './src/sources', './src/sandbox', './src/cli', './src/config.ts', './src/shutdown.ts'],
     from: './src/http',
     message: 'src/http/ is the only delivery layer: only the composition root (app.ts, deps.ts, main.ts) wires it.',
   },
   { target: ['./src/*/**', './src/config.ts', './src/shutdown.ts'], from: ROOT, message: 'Nothing imports the composition root (app.ts, deps.ts, main.ts): it imports everything else.' },
-  { target: './src/config.ts', from: ['./src/session', './src/http', './src/infra', './src/effects', './src/sandbox', './src/cli', './src/menu'], message: 'config.ts sits under everything that reads it.' },
+  { target: './src/config.ts', from: ['./src/session', './src/http', './src/infra', './src/effects', './src/sources', './src/sandbox', './src/cli', './src/menu'], message: 'config.ts sits under everything that reads it.' },
+  {
+    target: ['./src/infra', './src/sandbox', './src/cli'],
+    from: './src/sources',
+    message: 'src/sources/ (the source port adapter) is wired by the composition root; effects may use its HTTP client for call effects.',
+  },
 ];
 
 export default tseslint.config(

@@ -12,13 +12,22 @@ export interface RoundResult {
   service: Measured;
 }
 
+interface Bytes {
+  sessions: number;
+  keys: number;
+  perSession: number;
+  errors: Record<string, number>;
+}
+
 export interface BenchResult {
   when: string;
   settings: Record<string, number>;
   rounds: RoundResult[];
   ratios: { rps: number; p99: number };
   open: { service: Summary & { errors: Record<string, number> }; floor: Summary & { errors: Record<string, number> } };
-  bytes: { sessions: number; keys: number; perSession: number; errors: Record<string, number> };
+  runtime: string;
+  bytes: Bytes;
+  deepBytes: Bytes;
   capacity: { requested: number; live: number; errors: number; errorKinds: Record<string, number>; usedMemoryBytes: number };
 }
 
@@ -34,6 +43,8 @@ export function toMarkdown(r: BenchResult): string {
   return [
     `### Benchmark ${r.when}`,
     '',
+    `Service run as \`${r.runtime}\`.`,
+    '',
     `Closed loop, ${r.settings.connections} connections, ${r.settings.seconds} s per measurement after ${r.settings.warmup} s warm-up (and ${r.settings.initialWarmup} s before the first round), floor and service alternating.`,
     '',
     '| round | target | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/req | errors |',
@@ -44,7 +55,7 @@ export function toMarkdown(r: BenchResult): string {
     '',
     `Open loop at ${r.settings.rate} req/s for ${r.settings.openSeconds} s: service p50 ${ms(r.open.service.p50)} ms, p99 **${ms(r.open.service.p99)} ms**, max ${ms(r.open.service.max)} ms, errors ${errs(r.open.service.errors)}; floor p99 ${ms(r.open.floor.p99)} ms.`,
     '',
-    `Redis bytes per live session: **${r.bytes.perSession.toFixed(0)}** (${r.bytes.sessions} sessions on Q1, ${r.bytes.keys} keys, errors ${errs(r.bytes.errors)}).`,
+    `Redis bytes per live session: **${r.bytes.perSession.toFixed(0)}** (${r.bytes.sessions} sessions on Q1, ${r.bytes.keys} keys, errors ${errs(r.bytes.errors)}); five hops deep (on Q3): **${r.deepBytes.perSession.toFixed(0)}** (errors ${errs(r.deepBytes.errors)}).`,
     '',
     `Capacity: ${r.capacity.live} of ${r.capacity.requested} sessions live at once, errors ${errs(r.capacity.errorKinds)}, Redis used_memory ${(r.capacity.usedMemoryBytes / 1048576).toFixed(1)} MiB.`,
     '',

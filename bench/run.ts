@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startLocalRedis } from '../src/infra/local-redis';
 import { freePort } from '../test/support/own-redis';
+import { bareCallCpu, fetchScenario, startSourceStub, type FetchScenario } from './fetch-bench';
 import { QuizLoad } from './load-generator';
 import { cpuMicros } from './proc-cpu';
 import { toMarkdown, type BenchResult, type RoundResult } from './report';
@@ -10,9 +11,10 @@ import { median, Recorder } from './stats';
 
 /*
  * npm run bench [-- --seconds 10 --warmup 3 --initial-warmup 20 --rounds 3 --connections 16 --rate 2000
- *                   --sessions 20000 --capacity 100000 --open-seconds 10]
+ *                   --sessions 20000 --capacity 100000 --open-seconds 10 --fetch 1]
  * Measures the floor (bench/floor-server.ts) and the service (ROLE=web) alternately in one run, on a
- * Redis of its own, and writes bench/out/bench-<time>.{json,md}.
+ * Redis of its own, and writes bench/out/bench-<time>.{json,md}. With `--fetch 1`, the fetch
+ * scenario instead (bench/fetch-bench.ts).
  */
 const args = parseArgs(process.argv.slice(2));
 const SECONDS = args.seconds ?? 10;
@@ -27,6 +29,10 @@ const SESSIONS = args.sessions ?? 20_000;
 const CAPACITY = args.capacity ?? 100_000;
 /** `--quick 1`: only the closed-loop rounds (for trying a change). */
 const QUICK = args.quick === 1;
+/** `--fetch 1`: the fetch scenario only (bench/fetch-bench.ts): what a fetch hop costs over a static one. */
+const FETCH = args.fetch === 1;
+/** `--tsx 1`: run the service as `npm start` does (TypeScript through tsx) instead of the built code. */
+const SERVICE_COMMAND = args.tsx === 1 ? ['node', '--import', 'tsx', 'src/main.ts'] : ['node', 'dist/src/main.js'];
 
 interface Server {
   url: string;
@@ -40,8 +46,9 @@ async function main(): Promise<void> {
   const redis = new Redis(redisUrl);
   const servers: Server[] = [];
   try {
+    if (FETCH) return await fetchBench(redisUrl, redis, servers);
     const floor = await startServer(['node', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
-    const service = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
+    const service = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
     servers.push(floor, service);
 
     for (const target of [floor, service]) {
@@ -65,17 +72,19 @@ async function main(): Promise<void> {
     const openFloor = await openLoop(floor, false);
     log(`open loop ${RATE} req/s: service p99 ${(openService.p99 / 1000).toFixed(2)} ms, floor p99 ${(openFloor.p99 / 1000).toFixed(2)} ms`);
 
-    const bytes = await bytesPerSession(service, redis);
-    log(`bytes per live session: ${bytes.perSession.toFixed(0)} (${bytes.sessions} sessions)`);
+    const bytes = await bytesPerSession(service, redis, 3);
+    const deepBytes = await bytesPerSession(service, redis, 5);
+    log(`bytes per live session: ${bytes.perSession.toFixed(0)} on Q1, ${deepBytes.perSession.toFixed(0)} five hops deep (${bytes.sessions} sessions)`);
 
     await stop(service);
-    const roomy = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', SESSION_TTL_SECONDS: '3600' });
+    const roomy = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', SESSION_TTL_SECONDS: '3600' });
     servers.push(roomy);
     const capacity = await holdSessions(roomy, redis);
     log(`capacity: ${capacity.live} live sessions, ${capacity.errors} errors`);
 
     const result: BenchResult = {
       when: new Date().toISOString(),
+      runtime: SERVICE_COMMAND.join(' '),
       settings: { seconds: SECONDS, warmup: WARMUP, initialWarmup: INITIAL_WARMUP, rounds: ROUNDS, connections: CONNECTIONS, rate: RATE, openSeconds: OPEN_SECONDS, sessions: SESSIONS, capacity: CAPACITY },
       rounds,
       ratios: {
@@ -84,6 +93,7 @@ async function main(): Promise<void> {
       },
       open: { service: openService, floor: openFloor },
       bytes,
+      deepBytes,
       capacity,
     };
     mkdirSync('bench/out', { recursive: true });
@@ -95,6 +105,48 @@ async function main(): Promise<void> {
     for (const s of servers) await stop(s);
     redis.disconnect();
     redisChild.kill();
+  }
+}
+
+/** The fetch scenario: rounds of static and fetch sessions, the bare call's CPU, bytes after a fetch. */
+async function fetchBench(redisUrl: string, redis: Redis, servers: Server[]): Promise<void> {
+  const stub = await startSourceStub();
+  try {
+    const service = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', MENUS_DIR: 'bench/menus', SOURCE_BENCH_URL: stub.url });
+    servers.push(service);
+    const pid = service.child.pid as number;
+    for (const option of ['2', '1'] as const) await fetchScenario(service.url, pid, option, CONNECTIONS, INITIAL_WARMUP / 2, 0);
+    const rounds: { static: FetchScenario; fetch: FetchScenario }[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      const still = await fetchScenario(service.url, pid, '2', CONNECTIONS, SECONDS, WARMUP);
+      const fetching = await fetchScenario(service.url, pid, '1', CONNECTIONS, SECONDS, WARMUP);
+      rounds.push({ static: still, fetch: fetching });
+      log(`round ${r}: static ${still.rps.toFixed(0)} req/s p99 ${(still.p99 / 1000).toFixed(2)} ms ${still.cpuPerSession.toFixed(0)} µs/session | fetch ${fetching.rps.toFixed(0)} req/s p99 ${(fetching.p99 / 1000).toFixed(2)} ms ${fetching.cpuPerSession.toFixed(0)} µs/session`);
+    }
+    const bareCall = await bareCallCpu(stub.url, CONNECTIONS, 20_000);
+    await redis.flushall();
+    const before = await usedMemory(redis);
+    const opened = await fetchScenario(service.url, pid, '1', CONNECTIONS, 3, 0);
+    const sessions = await countKeys(redis, 'ussd:s:*');
+    const bytesAfterFetch = ((await usedMemory(redis)) - before) / sessions;
+    const m = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+    const extra = m((r) => r.fetch.cpuPerSession - r.static.cpuPerSession);
+    const lines = [
+      `| scenario | req/s | p99 ms | service CPU µs/session (2 hops) |`,
+      `|---|---|---|---|`,
+      `| dial + screen, fields from the file | ${m((r) => r.static.rps).toFixed(0)} | ${(m((r) => r.static.p99) / 1000).toFixed(2)} | ${m((r) => r.static.cpuPerSession).toFixed(0)} |`,
+      `| dial + fetch (2 fields kept) | ${m((r) => r.fetch.rps).toFixed(0)} | ${(m((r) => r.fetch.p99) / 1000).toFixed(2)} | ${m((r) => r.fetch.cpuPerSession).toFixed(0)} |`,
+      '',
+      `fetch hop: +${extra.toFixed(0)} µs CPU over the same hop without the fetch; the bare call (undici GET + JSON.parse) costs ${bareCall.toFixed(0)} µs; beyond the call: ${(extra - bareCall).toFixed(0)} µs.`,
+      `Redis bytes per live session after the fetch: ${bytesAfterFetch.toFixed(0)} (${sessions} sessions; errors ${JSON.stringify({ ...rounds.at(-1)?.fetch.errors, ...opened.errors })}).`,
+    ];
+    const when = new Date().toISOString();
+    mkdirSync('bench/out', { recursive: true });
+    const stamp = when.replace(/[:.]/g, '-');
+    writeFileSync(`bench/out/bench-fetch-${stamp}.json`, JSON.stringify({ when, runtime: SERVICE_COMMAND.join(' '), rounds, bareCall, bytesAfterFetch, extra }, null, 2));
+    process.stdout.write(`\n${lines.join('\n')}\n\nwritten to bench/out/bench-fetch-${stamp}.json\n`);
+  } finally {
+    stub.child.kill();
   }
 }
 
@@ -120,12 +172,12 @@ async function openLoop(server: Server, strict: boolean) {
   return { ...rec.summary(OPEN_SECONDS), errors: Object.fromEntries(rec.errors) };
 }
 
-/** Opens SESSIONS sessions on Q1 (three hops in) and divides Redis's memory growth by the session keys. */
-async function bytesPerSession(server: Server, redis: Redis) {
+/** Opens SESSIONS sessions `hops` hops in (3: on Q1; 5: on Q3) and divides Redis's memory growth by the session keys. */
+async function bytesPerSession(server: Server, redis: Redis, hops: number) {
   await redis.flushall();
   const before = await usedMemory(redis);
   const load = new QuizLoad(server.url, CONNECTIONS, true);
-  const rec = await load.open(SESSIONS, 3, CONNECTIONS);
+  const rec = await load.open(SESSIONS, hops, CONNECTIONS);
   await load.close();
   const after = await usedMemory(redis);
   const sessions = await countKeys(redis, 'ussd:s:*');

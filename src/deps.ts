@@ -1,5 +1,5 @@
 import type { AppDeps } from './app.js';
-import type { Config } from './config.js';
+import { legacyTimeoutMs, type Config } from './config.js';
 import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import type { RateLimit } from './gateways/gateway-env.js';
 import { traceCarrier } from './effects/effect-tracing.js';
@@ -10,6 +10,7 @@ import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { parseCidrs, type CidrSet } from './gateways/cidr.js';
 import type { Logger } from './infra/logger.js';
+import { LegacyApp } from './infra/legacy/legacy-app.js';
 import { MenuCatalog } from './infra/menu-catalog.js';
 import { MenuSourceStore } from './infra/menu-source-store.js';
 import { Metrics } from './infra/metrics.js';
@@ -21,6 +22,7 @@ import { CachingSessionStore } from './infra/caching-session-store.js';
 import { MeteredSessionStore } from './infra/metered-session-store.js';
 import { RecentRecords } from './infra/recent-records.js';
 import { RedisSessionStore } from './infra/redis-session-store.js';
+import { Sources } from './sources/sources.js';
 
 /** The composition root: the one place that knows every adapter. */
 export interface Deps {
@@ -36,7 +38,14 @@ export interface Deps {
   draining: { value: boolean };
   /** The queues and the outbox publisher, which hands each hop's effects to them after the reply. */
   effects: EffectProducer;
+  /** The calls of `fetch` screens: HTTP pools and breakers per source; `close()` it on shutdown. */
+  sources: Sources;
+  /** Forwarding to legacy USSD apps, when a LEGACY_<GATEWAY>_URL is set; `close()` it on shutdown. */
+  legacy?: LegacyApp;
 }
+
+/** What `main.ts` adds: tracing, and the SOURCE_* settings with the sandboxes it started filled in. */
+export type DepsExtras = Pick<CallbackDeps, 'traceCallback'> & { sourceSettings?: Readonly<Record<string, string>> };
 
 /** The gateways the simulator page speaks (src/http/simulator/gateways.js): a form one and a JSON one. */
 const SIMULATED_GATEWAYS = [
@@ -47,11 +56,13 @@ const SIMULATED_GATEWAYS = [
 /** `ROLE=worker` serves no callbacks: no menus, no USSD routes, no simulator; health, readiness and metrics only. */
 export const servesCallbacks = (config: Config): boolean => config.ROLE !== 'worker';
 
-export async function createDeps(config: Config, log: Logger, redis: RedisClient, extras: Pick<CallbackDeps, 'traceCallback'> = {}): Promise<Deps> {
+export async function createDeps(config: Config, log: Logger, redis: RedisClient, extras: DepsExtras = {}): Promise<Deps> {
+  const { sourceSettings = config.SOURCE_SETTINGS, ...callbackExtras } = extras;
   const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
-  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log);
+  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)));
+  const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX }, metrics, tracing: Boolean(extras.traceCallback) });
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
@@ -61,6 +72,9 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS), metrics.liveSessions);
   const effects = await createEffectProducer(config, log, redis);
   const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));
+  const legacy = web && Object.keys(config.LEGACY_URLS).length > 0
+    ? new LegacyApp({ urls: config.LEGACY_URLS, timeoutMs: legacyTimeoutMs(config), breaker: config, log, metrics, tracing: extras.traceCallback !== undefined })
+    : undefined;
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -90,14 +104,16 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       ...trustedProxies(config),
       afterReply: (result) => effects.afterReply(result),
       metrics,
-      ...extras,
+      sources,
+      ...(legacy ? { legacy } : {}),
+      ...callbackExtras,
       // With tracing on, effects carry the callback's trace context through the outbox.
       ...(extras.traceCallback ? { traceCarrier } : {}),
     },
     readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
-  return { config, log, redis, menus, catalog, metrics, app, draining, effects };
+  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(legacy ? { legacy } : {}) };
 }
 
 /** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */

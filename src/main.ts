@@ -7,19 +7,24 @@ import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
 import { logConnectionErrors } from './infra/connection-errors.js';
 import { listen } from './infra/http-server.js';
+import { menuSourceSettings } from './infra/menu-files.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
 import { PROVIDER_URL_VARIABLES, providerUrls } from './sandbox/local-providers.js';
+import { sourceSettings } from './sandbox/local-sources.js';
 import { handleShutdownSignals } from './shutdown.js';
 
 /** config → Redis → deps → HTTP server (every role: health, readiness, metrics) → graceful shutdown. */
 async function main(): Promise<void> {
   let config: Config;
+  /** The SOURCE_* settings the menus name (a worker reads no menus: undefined). */
+  let named: string[] | undefined;
   try {
     config = loadConfig();
-    // The workers call the providers: in production a missing one is a refusal to start, not a sandbox.
-    requireInProduction(config, config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES);
+    // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
+    named = config.ROLE === 'worker' ? undefined : await menuSourceSettings(config.MENUS_DIR);
+    requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ?? [])]);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -37,10 +42,12 @@ async function main(): Promise<void> {
   const redis = createRedis(config, 'web');
   logConnectionErrors(log, 'web', redis);
   await connectRedis(redis, 5000);
-  const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback });
+  // SOURCE_* settings, with a local sandbox for each one the shipped menus use that is unset (never in production).
+  const sources = await sourceSettings(config, named, log);
+  const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback, sourceSettings: sources.settings });
   // ROLE=worker|all: the effect workers (billing, SMS), against the providers or local sandboxes.
   const providers = config.ROLE === 'web' ? undefined : await providerUrls(config, log);
-  const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher });
+  const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher }, sources.settings);
   if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
   const limits = { requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS, maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT };
@@ -62,7 +69,10 @@ async function main(): Promise<void> {
     release: [
       { name: 'effect-queues', close: () => deps.effects.close() },
       ...(providers ? [{ name: 'providers', close: () => providers.close() }] : []),
+      ...(sources.close ? [{ name: 'source-sandboxes', close: sources.close }] : []),
       { name: 'menu-catalog', close: () => deps.catalog.close() },
+      { name: 'sources', close: () => deps.sources.close() },
+      ...(deps.legacy ? [{ name: 'legacy-app', close: () => deps.legacy?.close() }] : []),
       { name: 'redis', close: async () => void (await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),

@@ -1,5 +1,6 @@
 import type { EffectCommand, EffectKind } from '../menu/effect-kinds/effect-kinds.js';
 import type { EffectKindRuntime } from './kinds/effect-kind-runtime.js';
+import { callRuntime } from './kinds/call.js';
 import { chargeRuntime } from './kinds/charge.js';
 import { smsRuntime } from './kinds/sms.js';
 
@@ -8,7 +9,7 @@ import { smsRuntime } from './kinds/sms.js';
  * menu declares (`src/menu/effect-kinds/`): a kind missing here, or one the menu does not know, is
  * a type error.
  */
-export const EFFECT_KIND_RUNTIMES = { charge: chargeRuntime, sms: smsRuntime } as const satisfies { [K in EffectKind]: EffectKindRuntime<K> };
+export const EFFECT_KIND_RUNTIMES = { charge: chargeRuntime, sms: smsRuntime, call: callRuntime } as const satisfies { [K in EffectKind]: EffectKindRuntime<K> };
 
 type Runtimes = typeof EFFECT_KIND_RUNTIMES;
 export type QueueName = Runtimes[EffectKind]['queue'];

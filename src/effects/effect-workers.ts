@@ -27,6 +27,7 @@ export type WorkerConfig = ConcurrencyConfig &
     | 'BREAKER_WINDOW_MS'
     | 'OUTBOX_SWEEP_INTERVAL_MS'
     | 'OUTBOX_SWEEP_MIN_AGE_MS'
+    | 'SOURCE_SETTINGS'
   >;
 
 /** The worker role: one worker per effect queue, one breaker per provider, the outbox relay and the outbox sweeper. */
@@ -42,16 +43,21 @@ export interface EffectWorkers {
   close(): Promise<void>;
 }
 
-/** `urls`: each configured provider's base URL, by provider name (see `providerUrls`). */
+/**
+ * `urls`: each configured provider's base URL, by provider name (see `providerUrls`);
+ * `sourceSettings`: the SOURCE_* settings call effects resolve their sources with (the sandboxes
+ * `npm start` started filled in).
+ */
 export function startEffectWorkers(
   config: WorkerConfig,
   log: Logger,
   urls: Readonly<Record<string, string>>,
   outbox: { redis: RedisClient; publisher: OutboxPublisher },
+  sourceSettings: Readonly<Record<string, string>> = config.SOURCE_SETTINGS,
 ): EffectWorkers {
   const connection = createRedis(config, 'worker');
   logConnectionErrors(log, 'worker', connection);
-  const providers = new ProviderSet((name) => urls[name], config, log);
+  const providers = new ProviderSet((name) => urls[name], config, log, sourceSettings);
   const workers = KIND_RUNTIMES.map(
     (runtime) =>
       new EffectWorker({

@@ -15,6 +15,8 @@ export class ProviderSet {
     private readonly urlOf: (provider: string) => string | undefined,
     private readonly config: BreakerConfig,
     private readonly log: Logger,
+    /** The SOURCE_* settings a `call`'s source is resolved with. */
+    private readonly settings: Readonly<Record<string, string>> = {},
   ) {}
 
   /** The breaker of the provider that delivers `job` (it wraps that provider's client). */
@@ -25,9 +27,11 @@ export class ProviderSet {
   get(kind: EffectJob['effect']['kind'], provider: string): ProviderBreaker {
     const known = this.breakers.get(provider);
     if (known) return known;
-    const url = this.urlOf(provider);
-    if (!url) throw new Error(`no URL for the ${provider} provider`);
-    const breaker = providerBreaker(EFFECT_KIND_RUNTIMES[kind].client(provider, url, this.config.PROVIDER_TIMEOUT_MS), this.config, this.log);
+    const runtime = EFFECT_KIND_RUNTIMES[kind];
+    // A kind with fixed endpoints needs its URL; one whose provider is chosen per effect (a call) carries its own.
+    const url = this.urlOf(provider) ?? '';
+    if (!url && runtime.endpoints.length > 0) throw new Error(`no URL for the ${provider} provider`);
+    const breaker = providerBreaker(runtime.client(provider, url, this.config.PROVIDER_TIMEOUT_MS, this.settings), this.config, this.log);
     breaker.on('open', () => this.openedAt.set(breaker, Date.now()));
     this.breakers.set(provider, breaker);
     return breaker;

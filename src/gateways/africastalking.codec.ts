@@ -61,6 +61,7 @@ export const africasTalkingEvents: GatewayCodec<AfricasTalkingEvent> = {
   path: '/ussd/africastalking/events',
   envName: 'AFRICASTALKING',
   method: 'POST',
+  notificationsOnly: true,
   maxChars: 182,
   parse(raw) {
     const r = decodeFormOrJson(AfricasTalkingEventSchema, raw);

@@ -2,6 +2,7 @@ import type { SessionRecord } from '../session/record.js';
 import type { Conflict, SessionStore } from '../session/session-store.js';
 import type { RecentRecords } from './recent-records.js';
 import type { ByteSessionStore } from './redis-session-store.js';
+import { SessionStoreWrapper } from './session-store-wrapper.js';
 
 /**
  * A session store that remembers the bytes of the records this process stored last
@@ -12,22 +13,20 @@ import type { ByteSessionStore } from './redis-session-store.js';
  * ended, dropped or idle one is read from Redis, as is any record a hop would answer from without
  * storing (`confirm`).
  */
-export class CachingSessionStore implements SessionStore {
+export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
   /** Records handed out from memory rather than read from Redis. */
   private readonly remembered = new WeakSet<SessionRecord>();
 
   constructor(
-    private readonly inner: ByteSessionStore,
+    inner: ByteSessionStore,
     private readonly recent: RecentRecords,
     /** SESSION_TTL_SECONDS: a record idle longer has expired, and is answered from Redis. */
     private readonly idleSeconds: number,
-  ) {}
-
-  load(key: string, nowSeconds?: number): Promise<SessionRecord | undefined> {
-    return this.inner.load(key, nowSeconds);
+  ) {
+    super(inner);
   }
 
-  recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
+  override recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
     const raw = this.recent.get(key);
     const record = raw === undefined ? undefined : this.inner.fromBytes(raw, nowSeconds);
     if (record instanceof Promise) {
@@ -40,11 +39,11 @@ export class CachingSessionStore implements SessionStore {
     return Promise.resolve(record);
   }
 
-  confirm(key: string, record: SessionRecord | undefined, nowSeconds: number): Promise<SessionRecord | undefined> {
+  override confirm(key: string, record: SessionRecord | undefined, nowSeconds: number): Promise<SessionRecord | undefined> {
     return record !== undefined && this.remembered.has(record) ? this.inner.load(key, nowSeconds) : Promise.resolve(record);
   }
 
-  save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
+  override save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
     const [key, record, expected] = args;
     return this.inner.save(...args).then((saved) => {
       if (saved === true) {
@@ -60,31 +59,15 @@ export class CachingSessionStore implements SessionStore {
       if (!ownWrite) this.recent.delete(key);
       const outdated = expected !== undefined && this.remembered.has(expected) && !ownWrite;
       return { current: saved.current, outdated };
+    }, (err: unknown) => {
+      // A write refused as late or lost to a timeout may have changed what is stored.
+      this.recent.delete(key);
+      throw err;
     });
   }
 
-  loadProfile(...args: Parameters<SessionStore['loadProfile']>) {
-    return this.inner.loadProfile(...args);
-  }
-
-  saveProfile(...args: Parameters<SessionStore['saveProfile']>) {
-    return this.inner.saveProfile(...args);
-  }
-
-  remove(key: string, record: SessionRecord): Promise<void> {
+  override remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
     this.recent.delete(key);
-    return this.inner.remove(key, record);
-  }
-
-  loadResumePointer(...args: Parameters<SessionStore['loadResumePointer']>) {
-    return this.inner.loadResumePointer(...args);
-  }
-
-  saveResumePointer(...args: Parameters<SessionStore['saveResumePointer']>) {
-    return this.inner.saveResumePointer(...args);
-  }
-
-  clearResumePointer(...args: Parameters<SessionStore['clearResumePointer']>) {
-    return this.inner.clearResumePointer(...args);
+    return this.inner.remove(key, record, answerBy);
   }
 }

@@ -46,6 +46,8 @@ export class MenuCatalog {
     private readonly registry: MenuRegistry,
     private readonly sources: MenuSourceStore,
     private readonly log: Logger,
+    /** The SOURCE_* settings this service has: a menu naming another is refused, naming it. */
+    private readonly settings: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Loads the directory now (an unreadable directory fails the start) and, with `watch`, again whenever it changes. */
@@ -77,7 +79,7 @@ export class MenuCatalog {
 
   private async reloadOnce(): Promise<void> {
     const sources = await readMenuDir(this.dir);
-    const result = checkMenuSet(sources, this.accepted);
+    const result = checkMenuSet(sources, this.accepted, this.settings);
     const serving = new Map(this.accepted.map((a) => [a.file, a.version]));
     const found = new Map<string, Problem[]>();
     for (const p of result.problems) found.set(p.file, [...(found.get(p.file) ?? []), p]);
@@ -134,7 +136,7 @@ export class MenuCatalog {
   private async fetch(version: string): Promise<CompiledMenu | undefined> {
     const source = await this.sources.load(version);
     if (source === undefined || menuVersion(source) !== version) return undefined;
-    const parsed = parseMenuSource(source, `version ${version}`);
+    const parsed = parseMenuSource(source, `version ${version}`, this.settings);
     if (!parsed.menu) {
       this.log.error({ version, problems: parsed.problems.map(formatProblem) }, 'a stored menu version does not validate here');
       return undefined;

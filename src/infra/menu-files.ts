@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { sourceSettings } from '../menu/lint-sources.js';
 import { checkMenuSet, MENU_FILE_SUFFIX, type MenuSetCheck, type MenuSource } from '../menu/menu-set.js';
+import { parseMenuSource } from '../menu/parse-menu.js';
 
 /**
  * A menu's version: the hash of its source, so the same file gives the same version on every
@@ -30,6 +32,19 @@ export async function readMenuDir(dir: string): Promise<MenuSource[]> {
 /** Reads and validates every menu in `dir` (the same checks as `menus:check` and every reload). */
 export async function loadMenuDir(dir: string): Promise<MenuSetCheck> {
   return checkMenuSet(await readMenuDir(dir));
+}
+
+/**
+ * The SOURCE_* settings the valid menus in `dir` name (`${SOURCE_WALLET_URL}`): in production each
+ * must be set before the service starts. An unreadable directory names none (the menu catalog
+ * fails the start with its own message).
+ */
+export async function menuSourceSettings(dir: string): Promise<string[]> {
+  const sources = await readMenuDir(dir).catch(() => []);
+  return sources.flatMap(({ source, file }) => {
+    const { menu } = parseMenuSource(source, file);
+    return menu ? sourceSettings(menu).map((s) => s.name) : [];
+  });
 }
 
 /** `menus/eneza.menu.yaml` under the working directory; the absolute path elsewhere. */

@@ -1,63 +1,38 @@
 import type { SessionRecord } from '../session/record.js';
-import type { Conflict, SessionStore } from '../session/session-store.js';
+import { LateWriteError, type Conflict, type SessionStore } from '../session/session-store.js';
 import type { LiveSessions } from './live-sessions.js';
+import { SessionStoreWrapper } from './session-store-wrapper.js';
 
 /**
  * Keeps the live-sessions gauge beside the store, so the use case's result carries no metrics:
  * every stored live record counts +1 at its `at`, every live record a write replaces or removes
  * counts -1 at its own `at` (a dropped record already left the count when it was dropped).
  */
-export class MeteredSessionStore implements SessionStore {
+export class MeteredSessionStore extends SessionStoreWrapper {
   constructor(
-    private readonly inner: SessionStore,
+    inner: SessionStore,
     private readonly live: LiveSessions,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
+  override save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
     const [, record, expected] = args;
     return this.inner.save(...args).then((saved) => {
       if (saved !== true) return saved;
       if (counted(expected)) this.live.add(expected.at, -1);
       if (counted(record)) this.live.add(record.at, 1);
       return saved;
+    }, (err: unknown) => {
+      // A late write stored what the caller was told (an END) in place of the expected record.
+      if (err instanceof LateWriteError && err.toldStored && counted(expected)) this.live.add(expected.at, -1);
+      throw err;
     });
   }
 
-  async remove(key: string, record: SessionRecord): Promise<void> {
-    await this.inner.remove(key, record);
+  override async remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
+    await this.inner.remove(key, record, answerBy);
     if (counted(record)) this.live.add(record.at, -1);
-  }
-
-  load(...args: Parameters<SessionStore['load']>) {
-    return this.inner.load(...args);
-  }
-
-  recall(...args: Parameters<SessionStore['recall']>) {
-    return this.inner.recall(...args);
-  }
-
-  confirm(...args: Parameters<SessionStore['confirm']>) {
-    return this.inner.confirm(...args);
-  }
-
-  loadProfile(...args: Parameters<SessionStore['loadProfile']>) {
-    return this.inner.loadProfile(...args);
-  }
-
-  saveProfile(...args: Parameters<SessionStore['saveProfile']>) {
-    return this.inner.saveProfile(...args);
-  }
-
-  loadResumePointer(...args: Parameters<SessionStore['loadResumePointer']>) {
-    return this.inner.loadResumePointer(...args);
-  }
-
-  saveResumePointer(...args: Parameters<SessionStore['saveResumePointer']>) {
-    return this.inner.saveResumePointer(...args);
-  }
-
-  clearResumePointer(...args: Parameters<SessionStore['clearResumePointer']>) {
-    return this.inner.clearResumePointer(...args);
   }
 }
 

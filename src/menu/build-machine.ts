@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { CompiledEffect } from './effect-kinds/effect-kinds.js';
+import { answerLookup, type SourceAnswer } from './fetch-request.js';
 import { displayedPredecessors } from './graph.js';
 import {
   evaluate,
@@ -8,6 +9,7 @@ import {
   visibleOptions,
   type Actions,
   type CompiledAssignments,
+  type CompiledFetch,
   type CompiledScreen,
   type Ctx,
   type Env,
@@ -16,7 +18,11 @@ import {
 } from './model.js';
 import { pageCount } from './render-screen.js';
 
-export type MenuEvent = { type: 'INPUT'; text: string; env: Env } | { type: 'SHORTCUT'; key: string; env: Env };
+/** `FETCHED`: the answer to the request a fetch screen described, sent by the use case that made the call. */
+export type MenuEvent =
+  | { type: 'INPUT'; text: string; env: Env }
+  | { type: 'SHORTCUT'; key: string; env: Env }
+  | { type: 'FETCHED'; answer: SourceAnswer; env: Env };
 
 /** What a new session starts with. */
 export interface MenuInput {
@@ -74,6 +80,15 @@ export function buildMachine(model: MenuModel) {
     ...(a.profile.length ? profileActions(a.profile) : []),
   ];
 
+  /** A fetch answered: its `set` reads `response` and `status`, and only what it sets is kept. */
+  const fetched = (screen: CompiledFetch) =>
+    update(({ context, event }) => {
+      if (event.type !== 'FETCHED' || !event.answer.ok || screen.set.length === 0) return {};
+      const { status, body } = event.answer;
+      return { vars: { ...context.vars, ...evaluate(screen.set, answerLookup(lookup(context, event), status, body)) } };
+    });
+  const answered = (event: MenuEvent) => event.type === 'FETCHED' && event.answer.ok;
+
   const predecessors = displayedPredecessors(menu);
   const navigation = (screen: CompiledScreen): Transition[] => {
     const paged = screen.kind === 'menu' || screen.kind === 'question';
@@ -114,7 +129,7 @@ export function buildMachine(model: MenuModel) {
           {
             guard: ({ event }) => isChoice(text(event), screen.choices.length),
             target: screen.goto,
-            actions: [enter(from, screen.goto, (c, e) => answered(c.vars, from, Number(text(e)), screen.answer, screen.points))],
+            actions: [enter(from, screen.goto, (c, e) => answeredQuestion(c.vars, from, Number(text(e)), screen.answer, screen.points))],
           },
         ];
       case 'input':
@@ -141,6 +156,9 @@ export function buildMachine(model: MenuModel) {
           { target: screen.otherwise },
         ],
       };
+    } else if (screen.kind === 'fetch') {
+      // Rests here only within a hop: the step hands back the request, and the answer comes as FETCHED.
+      states[screen.id] = { on: { FETCHED: [{ guard: ({ event }: { event: MenuEvent }) => answered(event), target: screen.goto, actions: [fetched(screen)] }, { target: screen.onError }] } };
     } else states[screen.id] = { on: { INPUT: [...navigation(screen), ...onInput(screen), ...rejection] } };
   }
 
@@ -174,7 +192,7 @@ function isChoice(input: string | undefined, count: number): boolean {
 }
 
 /** Records a question's answer; re-answering (after `back`) replaces the earlier answer's points. */
-function answered(v: Vars, screen: string, choice: number, right: number, points: number): Vars {
+function answeredQuestion(v: Vars, screen: string, choice: number, right: number, points: number): Vars {
   const key = `answers.${screen}`;
   const before = v[key] === right ? points : 0;
   const now = choice === right ? points : 0;

@@ -1,7 +1,7 @@
 import { compileCondition, conditionVars } from './conditions.js';
 import { compileEffect, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
-import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type MenuModel } from './model.js';
-import type { Condition, InputScreen, Menu, Screen, Text } from './schema.js';
+import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type CompiledSource, type MenuModel } from './model.js';
+import type { Condition, FetchScreen, InputScreen, Menu, Screen, Text } from './schema.js';
 import { compileTemplate } from './template.js';
 import { compileSystemTexts, compileText, type LocalText } from './texts.js';
 
@@ -24,9 +24,10 @@ export function compileModel(menu: Menu): MenuModel {
   };
   const assignments = (a: Record<string, string | number> | undefined): CompiledAssignments =>
     Object.entries(a ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : noteTemplate(v)] as const);
+  const sources = compileSources(menu);
   const actions = (a: { set?: Record<string, string | number>; effects?: AuthoredEffect[]; profile?: Record<string, string | number> }): Actions => ({
     set: assignments(a.set),
-    effects: (a.effects ?? []).map((e) => compileEffect(e, noteTemplate)),
+    effects: (a.effects ?? []).map((e) => compileEffect(e, noteTemplate, sources)),
     profile: assignments(a.profile),
   });
 
@@ -48,15 +49,39 @@ export function compileModel(menu: Menu): MenuModel {
         return { kind: 'branch', id, cases: s.cases.map((c) => ({ when: condition(c.when), goto: c.goto })), otherwise: s.otherwise };
       case 'end':
         return { kind: 'end', id, text: text(s.text), ...actions(s) };
+      case 'fetch':
+        return compileFetch(id, s);
     }
   };
+  const compileFetch = (id: string, s: FetchScreen): CompiledScreen => ({
+    kind: 'fetch',
+    id,
+    source: sources.get(s.source) ?? { name: s.source, label: `${menu.id}.${s.source}`, url: '', headers: [], timeoutMs: 1500, cacheSeconds: 0 },
+    method: s.method,
+    path: noteTemplate(s.path),
+    query: Object.entries(s.query ?? {}).map(([k, v]) => [encodeURIComponent(k), noteTemplate(v)] as const),
+    body: s.body && assignments(s.body),
+    set: assignments(s.set),
+    goto: s.goto,
+    onError: s.onError,
+  });
 
   const screens = new Map(Object.entries(menu.screens).map(([id, s]) => [id, compileScreen(id, s)]));
   const shortcuts = new Map(Object.entries(menu.shortcuts ?? {}).map(([k, sc]) => [k, { goto: sc.goto, set: assignments(sc.set) }]));
   const texts = compileSystemTexts(menu);
   const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
   const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
-  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources };
+}
+
+/** The menu's sources, `${NAME}`s left for the service to resolve. */
+function compileSources(menu: Menu): Map<string, CompiledSource> {
+  return new Map(
+    Object.entries(menu.sources ?? {}).map(([name, s]) => [
+      name,
+      { name, label: `${menu.id}.${name}`, url: s.url, headers: Object.entries(s.headers ?? {}), timeoutMs: s.timeoutMs, cacheSeconds: s.cacheSeconds },
+    ]),
+  );
 }
 
 /** Whether an input passes an input screen's `pattern` and `min`/`max`. */

@@ -1,6 +1,7 @@
 import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.js';
 import { compileModel } from './compile-model.js';
 import { renderEffect, type CompiledEffect, type EffectCommand } from './effect-kinds/effect-kinds.js';
+import { fetchRequest, type SourceAnswer, type SourceRequest } from './fetch-request.js';
 import { evaluate, lookupIn, type CompiledAssignments, type Ctx, type Env, type MenuModel, type Vars } from './model.js';
 import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
@@ -32,7 +33,17 @@ export interface StepOutcome extends SessionState {
   effects: EffectCommand[];
   /** Profile fields written by this step (empty when none). */
   profile: Vars;
+  /**
+   * The step reached a `fetch`: the call it needs, as data. Nothing is shown yet; the caller makes
+   * the call and goes on with `answerSource` (see docs/adr/hop-shape.md).
+   */
+  needs?: SourceRequest;
+  /** Dial parts still to walk once the fetch is answered. */
+  pendingInputs?: readonly string[];
 }
+
+/** What a step on a `fetch` shows: nothing, until its answer moves it on. */
+const NOT_SHOWN: Screenful = { text: '', end: false };
 
 export function compileMenu(menu: Menu, version: string): CompiledMenu {
   const model = compileModel(menu);
@@ -62,13 +73,35 @@ export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcom
     snapshot = next;
     decided.push(...more);
   }
-  for (const text of parts.slice(shortcut)) {
-    if (snapshot.status !== 'active') break;
-    const [next, more] = stepper.next(snapshot, { type: 'INPUT', text, env: opts.env });
+  return walk(menu, snapshot, decided, parts.slice(shortcut), opts.env);
+}
+
+type Snapshot = ReturnType<CompiledMenu['stepper']['restore']>;
+
+/** Feeds dial parts as inputs until they run out, the session ends, or a fetch must be answered first. */
+function walk(menu: CompiledMenu, from: Snapshot, decided: DecidedAction[], inputs: readonly string[], env: Env): StepOutcome {
+  let snapshot = from;
+  let i = 0;
+  for (; i < inputs.length; i++) {
+    if (snapshot.status !== 'active' || menu.model.screens.get(screenOf(snapshot.value))?.kind === 'fetch') break;
+    const [next, more] = menu.stepper.next(snapshot, { type: 'INPUT', text: inputs[i] as string, env });
     snapshot = next;
     decided.push(...more);
   }
-  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, opts.env);
+  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env, i < inputs.length ? inputs.slice(i) : undefined);
+}
+
+/**
+ * Goes on from a step that needed a source (`needs`), with its answer: the fetch's `set`, then
+ * `goto` (or `onError`), then whatever follows within the hop (a branch, another fetch, dial parts).
+ * The effects and profile writes decided before the fetch are kept.
+ */
+export function answerSource(menu: CompiledMenu, from: StepOutcome, answer: SourceAnswer, env: Env): StepOutcome {
+  const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), { type: 'FETCHED', answer, env });
+  const next = walk(menu, snapshot, decided, from.pendingInputs ?? [], env);
+  if (from.effects.length > 0) next.effects.unshift(...from.effects);
+  if (Object.keys(from.profile).length > 0) next.profile = { ...from.profile, ...next.profile };
+  return next;
 }
 
 /** Feeds one input to a session restored from its stored state. */
@@ -88,13 +121,18 @@ export function renderResume(menu: CompiledMenu, from: SessionState, env: Env): 
   return renderResumePrompt(menu.model, from.ctx, env);
 }
 
-function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env): StepOutcome {
+function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env, pendingInputs?: readonly string[]): StepOutcome {
   const effects: EffectCommand[] = [];
   const profile: Vars = {};
   for (const a of decided) {
     const lookup = () => lookupIn(a.context as Ctx, env, menu.model.defaultLang);
     if (a.type === 'effect') effects.push(renderEffect((a.params as { effect: CompiledEffect }).effect, lookup()));
     else if (a.type === 'profile') Object.assign(profile, evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()));
+  }
+  const screen = menu.model.screens.get(state);
+  if (screen?.kind === 'fetch') {
+    const needs = fetchRequest(screen, lookupIn(ctx, env, menu.model.defaultLang));
+    return { state, ctx, screen: NOT_SHOWN, effects, profile, needs, ...(pendingInputs ? { pendingInputs } : {}) };
   }
   return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile };
 }

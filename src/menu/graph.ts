@@ -10,6 +10,8 @@ export function successors(screen: Screen): string[] {
       return [screen.goto];
     case 'branch':
       return [...screen.cases.map((c) => c.goto), screen.otherwise];
+    case 'fetch':
+      return [screen.goto, screen.onError];
     case 'end':
       return [];
   }
@@ -45,10 +47,15 @@ export function deadEnds(menu: Menu): string[] {
   return Object.keys(menu.screens).filter((id) => !ends.has(id));
 }
 
-/** Branch screens that can loop back to themselves through branches only (the machine would never rest). */
+/** Screens that show nothing and move on at once within the hop: `branch` and `fetch`. */
+export function passesThrough(screen: Screen | undefined): boolean {
+  return screen?.type === 'branch' || screen?.type === 'fetch';
+}
+
+/** Branch and fetch screens that can loop back to themselves without showing a screen (the hop would never rest). */
 export function branchCycles(menu: Menu): string[] {
   return Object.entries(menu.screens)
-    .filter(([id, s]) => s.type === 'branch' && throughBranches(menu, successors(s)).has(id))
+    .filter(([id, s]) => passesThrough(s) && throughBranches(menu, successors(s)).has(id))
     .map(([id]) => id);
 }
 
@@ -59,9 +66,9 @@ export function branchCycles(menu: Menu): string[] {
 export function displayedPredecessors(menu: Menu): Map<string, Set<string>> {
   const preds = new Map<string, Set<string>>();
   for (const [id, s] of Object.entries(menu.screens)) {
-    if (s.type === 'branch' || s.type === 'end') continue;
+    if (passesThrough(s) || s.type === 'end') continue;
     for (const target of throughBranches(menu, successors(s))) {
-      if (menu.screens[target]?.type === 'branch') continue;
+      if (passesThrough(menu.screens[target])) continue;
       const set = preds.get(target) ?? new Set<string>();
       set.add(id);
       preds.set(target, set);
@@ -70,7 +77,7 @@ export function displayedPredecessors(menu: Menu): Map<string, Set<string>> {
   return preds;
 }
 
-/** Targets, with branch screens expanded to everything they can lead to (branches included). */
+/** Targets, with branch and fetch screens expanded to everything they can lead to (themselves included). */
 function throughBranches(menu: Menu, targets: readonly string[]): Set<string> {
   const out = new Set<string>();
   const queue = [...targets];
@@ -79,7 +86,7 @@ function throughBranches(menu: Menu, targets: readonly string[]): Set<string> {
     if (out.has(id)) continue;
     out.add(id);
     const s = menu.screens[id];
-    if (s?.type === 'branch') queue.push(...successors(s));
+    if (s && passesThrough(s)) queue.push(...successors(s));
   }
   return out;
 }

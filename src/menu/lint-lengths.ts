@@ -29,7 +29,7 @@ export function checkLengths(model: MenuModel): PathProblem[] {
       problems.push({ path, severity: 'error', message: overflow(what, n, menu.pageSize, withError !== undefined, [...new Set(vars)], longest) });
     };
     for (const screen of model.screens.values()) {
-      if (screen.kind === 'branch') continue;
+      if (screen.kind === 'branch' || screen.kind === 'fetch') continue;
       const path = textPath(menu, screen.id, lang);
       const what = `screen "${screen.id}" (${lang})`;
       if (screen.kind === 'end') note(path, what, screen.text(lang).render(view.lookup), undefined, screen.text(lang).vars);

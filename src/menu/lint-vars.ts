@@ -75,6 +75,16 @@ export function checkVariables(menu: Menu): PathProblem[] {
     if (s.type === 'input' || s.type === 'end') actions(at, s);
     if (s.type === 'question') known.add(`answers.${id}`);
     if (s.type === 'branch') s.cases.forEach((c, i) => readCondition([...at, 'cases', i, 'when'], c.when));
+    if (s.type === 'fetch') {
+      readTemplate([...at, 'path'], s.path);
+      for (const [k, v] of Object.entries(s.query ?? {})) readTemplate([...at, 'query', k], v);
+      for (const [k, v] of Object.entries(s.body ?? {})) if (typeof v === 'string') readTemplate([...at, 'body', k], v);
+      for (const [name, v] of Object.entries(s.set ?? {})) {
+        known.add(name);
+        // The answer is in scope only here: `status` and `response.<field>`.
+        if (typeof v === 'string') for (const p of placeholders(v)) if (p.name !== 'status' && !p.name.startsWith('response.')) reads.push({ path: [...at, 'set', name], name: p.name });
+      }
+    }
   }
 
   for (const { path, name } of reads) {

@@ -2,6 +2,7 @@ import { compileModel, inputValidator } from './compile-model.js';
 import { branchCycles, deadEnds, reachable } from './graph.js';
 import { checkCharset } from './lint-charset.js';
 import { checkLengths } from './lint-lengths.js';
+import { checkSources } from './lint-sources.js';
 import { forEachText } from './lint-texts.js';
 import { checkKeys, checkVariables } from './lint-vars.js';
 import { nearest } from './nearest.js';
@@ -9,8 +10,11 @@ import type { Path, PathProblem } from './problems.js';
 import type { Menu } from './schema.js';
 import { malformedPlaceholders } from './template.js';
 
-/** Checks a menu that has the right shape for what the shape cannot say. */
-export function lintMenu(menu: Menu): PathProblem[] {
+/**
+ * Checks a menu that has the right shape for what the shape cannot say. `settings`: the SOURCE_*
+ * names the service has (at load; `menus:check` leaves it out).
+ */
+export function lintMenu(menu: Menu, settings?: ReadonlySet<string>): PathProblem[] {
   const refs = checkReferences(menu);
   return [
     ...refs,
@@ -18,6 +22,7 @@ export function lintMenu(menu: Menu): PathProblem[] {
     ...(refs.length > 0 ? [] : checkGraph(menu)),
     ...checkTexts(menu),
     ...checkKeys(menu),
+    ...checkSources(menu, settings),
     ...checkVariables(menu),
     ...checkCharset(menu),
     ...checkLengths(compileModel(menu)),
@@ -56,6 +61,10 @@ function checkReferences(menu: Menu): PathProblem[] {
       case 'branch':
         s.cases.forEach((c, i) => ref(at('cases', i, 'goto'), c.goto, 'goto'));
         ref(at('otherwise'), s.otherwise, 'otherwise');
+        break;
+      case 'fetch':
+        ref(at('goto'), s.goto, 'goto');
+        ref(at('onError'), s.onError, 'onError');
         break;
       case 'end':
         break;

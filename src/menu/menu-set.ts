@@ -33,9 +33,9 @@ export interface MenuSetCheck {
  * each file on its own (shape, references, lengths, …), then across files (unique ids, unique
  * service codes, file named after its id). A file that fails keeps its `previous` version serving;
  * on a clash the menu that was already serving keeps its id and codes. Files unchanged since
- * `previous` are not checked again.
+ * `previous` are not checked again. `settings`: the SOURCE_* names the service has (see `lintMenu`).
  */
-export function checkMenuSet(sources: readonly MenuSource[], previous: readonly AcceptedMenu[] = []): MenuSetCheck {
+export function checkMenuSet(sources: readonly MenuSource[], previous: readonly AcceptedMenu[] = [], settings?: ReadonlySet<string>): MenuSetCheck {
   const before = new Map(previous.map((m) => [m.file, m]));
   const problems: Problem[] = [];
   const kept: AcceptedMenu[] = [];
@@ -47,7 +47,7 @@ export function checkMenuSet(sources: readonly MenuSource[], previous: readonly 
       kept.push(old);
       continue;
     }
-    const parsed = parseMenuSource(src.source, src.file);
+    const parsed = parseMenuSource(src.source, src.file, settings);
     problems.push(...parsed.problems);
     const id = parsed.menu?.id;
     if (id !== undefined && `${id}${MENU_FILE_SUFFIX}` !== baseName(src.file)) {

@@ -39,6 +39,11 @@ export function menuToMermaid(menu: Menu): string {
       case 'end':
         out.push(`  ${node(id)}(["${label}"])`);
         break;
+      case 'fetch':
+        out.push(`  ${node(id)}[("${esc(`${id}: ${s.method} ${s.source} ${s.path}`)}")]`);
+        edge(id, 'answered', s.goto);
+        edge(id, 'error', s.onError);
+        break;
     }
   }
   return `${out.join('\n')}\n`;

@@ -1,8 +1,11 @@
 import type { Predicate } from './conditions.js';
 import type { CompiledEffect } from './effect-kinds/effect-kinds.js';
+import type { CompiledSource } from './source.js';
 import type { Menu, SystemText } from './schema.js';
 import type { Lookup, Template } from './template.js';
 import type { LocalText } from './texts.js';
+
+export type { CompiledSource };
 
 /** What the caller brings to every step and that is never stored in the session. */
 export interface Env {
@@ -42,12 +45,27 @@ export interface CompiledOption extends Actions {
   when: Predicate | undefined;
 }
 
+export interface CompiledFetch {
+  kind: 'fetch';
+  id: string;
+  source: CompiledSource;
+  method: 'GET' | 'POST';
+  path: Template;
+  query: readonly (readonly [name: string, value: Template])[];
+  body: CompiledAssignments | undefined;
+  /** Evaluated with `response` and `status` in scope: only these variables are kept. */
+  set: CompiledAssignments;
+  goto: string;
+  onError: string;
+}
+
 export type CompiledScreen =
   | { kind: 'menu'; id: string; text: LocalText; options: CompiledOption[]; conditional: boolean }
   | ({ kind: 'input'; id: string; text: LocalText; save: string; goto: string; error: LocalText | undefined; accepts: (input: string) => boolean } & Actions)
   | { kind: 'question'; id: string; text: LocalText; choices: LocalText[]; answer: number; points: number; goto: string }
   | { kind: 'branch'; id: string; cases: { when: Predicate; goto: string }[]; otherwise: string }
-  | ({ kind: 'end'; id: string; text: LocalText } & Actions);
+  | ({ kind: 'end'; id: string; text: LocalText } & Actions)
+  | CompiledFetch;
 
 /** The synthetic screen asking whether to resume a dropped session (never a machine state). */
 export const RESUME_PROMPT = '@resume';
@@ -66,6 +84,8 @@ export interface MenuModel {
   profileReads: readonly string[];
   /** Extra dial parts (`1*2`) to the screen they open, with what they set. */
   shortcuts: ReadonlyMap<string, { goto: string; set: CompiledAssignments }>;
+  /** The menu's sources by name. */
+  sources: ReadonlyMap<string, CompiledSource>;
 }
 
 /** Resolves a template or condition variable against a session. */

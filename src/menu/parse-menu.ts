@@ -14,9 +14,10 @@ export interface ParsedMenu {
 
 /**
  * Parses and validates one menu file's text. Pure: the caller reads the file.
- * `file` is only used to name the file in problems.
+ * `file` is only used to name the file in problems; `settings`, the SOURCE_* names the service
+ * has (at load in the service: a source setting it lacks refuses the menu).
  */
-export function parseMenuSource(source: string, file: string): ParsedMenu {
+export function parseMenuSource(source: string, file: string, settings?: ReadonlySet<string>): ParsedMenu {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (p: PathProblem) => locate(doc, lines, file, p, source);
@@ -36,7 +37,7 @@ export function parseMenuSource(source: string, file: string): ParsedMenu {
   const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
   if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };
   const menu = parsed.data as Menu;
-  const problems = located(lintMenu(menu));
+  const problems = located(lintMenu(menu, settings));
   return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
 }
 
@@ -74,7 +75,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
       return issue.keys.map((k) => ({ path: [...path, k], severity: 'error', message: `unknown field "${k}"`, atKey: true }));
     case 'invalid_union': {
       if (isScreenPath(path)) {
-        return [{ path: [...path, 'type'], severity: 'error', message: 'type must be one of menu, input, question, branch, end' }];
+        return [{ path: [...path, 'type'], severity: 'error', message: 'type must be one of menu, input, question, branch, end, fetch' }];
       }
       // Report the branch that got furthest: its issues are the most specific.
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
@@ -107,7 +108,7 @@ function unionMessage(path: (string | number)[]): string {
   if (['text', 'label', 'error'].includes(last) || path.includes('choices') || path.includes('texts')) {
     return 'expected a text: a string, or a map from language code to string';
   }
-  if (path.includes('effects')) return 'expected an effect: { charge: {...} } or { sms: {...} }';
+  if (path.includes('effects')) return 'expected an effect: { charge: {...} }, { sms: {...} } or { call: {...} }';
   if (last === 'when' || path.includes('when')) return 'expected a condition: { var, eq|ne|gt|gte|lt|lte|in|exists } or { all: [...] } / { any: [...] }';
   return 'invalid value';
 }

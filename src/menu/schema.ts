@@ -116,12 +116,33 @@ const EndScreenSchema = z
   .strict()
   .describe('Shows text and ends the session.');
 
+/** A source's name, as `fetch` and `call` name it (`wallet`; its metrics say `<menu id>.wallet`). */
+export const SourceNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a source name is lowercase letters, digits and "-", starting with a letter');
+/** A request body: JSON fields whose values are templates or numbers. */
+export const RequestBodySchema = z.record(z.string().min(1), z.union([z.string(), z.number()]));
+
+const FetchScreenSchema = z
+  .object({
+    type: z.literal('fetch'),
+    source: SourceNameSchema,
+    path: z.string().regex(/^\//, 'a path starts with "/"').describe('Template; each inserted value is URL-encoded.'),
+    method: z.enum(['GET', 'POST']).default('GET'),
+    query: z.record(z.string().min(1), z.string()).optional().describe('Query parameters (templates).'),
+    body: RequestBodySchema.optional().describe('A POST body sent as JSON: templates, numbers or = expressions.'),
+    set: SetSchema.optional().describe('What to keep of the answer (response, status): only these stay in the session.'),
+    goto: ScreenIdSchema,
+    onError: ScreenIdSchema.describe('Where a non-2xx, a timeout, an open breaker or a body that is not JSON goes.'),
+  })
+  .strict()
+  .describe('Shows nothing: calls a source during the hop and moves on to `goto`, or to `onError`.');
+
 export const ScreenSchema = z.discriminatedUnion('type', [
   MenuScreenSchema,
   InputScreenSchema,
   QuestionScreenSchema,
   BranchScreenSchema,
   EndScreenSchema,
+  FetchScreenSchema,
 ]);
 export type Screen = z.infer<typeof ScreenSchema>;
 export type MenuScreen = z.infer<typeof MenuScreenSchema>;
@@ -129,6 +150,18 @@ export type InputScreen = z.infer<typeof InputScreenSchema>;
 export type QuestionScreen = z.infer<typeof QuestionScreenSchema>;
 export type BranchScreen = z.infer<typeof BranchScreenSchema>;
 export type EndScreen = z.infer<typeof EndScreenSchema>;
+export type FetchScreen = z.infer<typeof FetchScreenSchema>;
+
+/** An outside HTTP service a menu reads from (`fetch`) or tells (`call`). `${NAME}` is a SOURCE_* variable. */
+export const SourceSchema = z
+  .object({
+    url: z.string().min(1).describe('Base URL: http(s)://… or ${SOURCE_…}.'),
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name is letters, digits and "-"'), z.string()).optional(),
+    timeoutMs: z.number().int().min(1).max(60_000).default(1500).describe('Never more than what is left of the hop\'s deadline.'),
+    cacheSeconds: z.number().int().min(0).max(86_400).default(0).describe('2xx GET answers shared by every caller (in Redis) for this long.'),
+  })
+  .strict();
+export type Source = z.infer<typeof SourceSchema>;
 
 /**
  * System texts of the spec, plus the resume prompt's two option labels (`continue`, `startOver`),
@@ -178,6 +211,7 @@ export const MenuSchema = z
       .optional()
       .describe('Longest lengths of variables (or profile.<field>), used by the length check; undeclared ones count 20.'),
     screens: z.record(ScreenIdSchema, ScreenSchema).describe('Screen id to screen.'),
+    sources: z.record(SourceNameSchema, SourceSchema).optional().describe('Outside HTTP services the menu reads from (fetch) or tells (call).'),
   })
   .strict();
 

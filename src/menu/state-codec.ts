@@ -89,6 +89,7 @@ function variableTable(model: MenuModel): string[] {
       add(s.save);
       Object.keys(s.set ?? {}).forEach(add);
     }
+    if (s.type === 'fetch') Object.keys(s.set ?? {}).forEach(add);
     if (s.type === 'question') {
       add('score');
       add(`answers.${id}`);

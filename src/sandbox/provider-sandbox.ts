@@ -1,20 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { KnobsPatchSchema, KnobsSchema, type Knobs, type KnobsPatch } from './knobs.js';
-import { Ledger, type Answer } from './ledger.js';
+import type { KnobsPatch } from './knobs.js';
+import type { Answer } from './ledger.js';
 import { PROVIDER_APIS, type ProviderApi, type SandboxKind } from './provider-apis.js';
+import { newSandbox, serveSandbox, type Sandbox } from './sandbox-server.js';
 
-export interface ProviderSandbox {
-  kind: SandboxKind;
-  /** Base URL to use as BILLING_URL or SMS_URL. */
-  url: string;
-  knobs: Knobs;
-  ledger: Ledger;
-  setKnobs(patch: KnobsPatch): Knobs;
-  close(): Promise<void>;
-}
+/** A provider sandbox: `url` is what to use as BILLING_URL or SMS_URL. */
+export type ProviderSandbox = Sandbox<SandboxKind>;
 
 /**
  * A local provider speaking the spec's API over real HTTP, for development and tests: an
@@ -23,26 +15,9 @@ export interface ProviderSandbox {
  * `GET /_sandbox` shows knobs and ledger; `PATCH /_sandbox/knobs` changes the knobs live.
  */
 export async function startProviderSandbox(kind: SandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<ProviderSandbox> {
-  const ledger = new Ledger();
-  const sandbox = { kind, url: '', knobs: KnobsSchema.parse(knobs), ledger } as ProviderSandbox;
-  sandbox.setKnobs = (patch) => (sandbox.knobs = KnobsSchema.parse({ ...sandbox.knobs, ...patch }));
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(express.json());
+  const { sandbox, app } = newSandbox(kind, knobs);
   app.post(PROVIDER_APIS[kind].path, (req, res) => void provide(PROVIDER_APIS[kind] as ProviderApi<unknown>, sandbox, req, res));
-  app.get('/_sandbox', (_req, res) => void res.json({ kind, knobs: sandbox.knobs, summary: ledger.summary(), entries: ledger.list() }));
-  app.patch('/_sandbox/knobs', (req, res) => {
-    const patch = KnobsPatchSchema.safeParse(req.body);
-    if (!patch.success) return void res.status(400).json({ error: z.prettifyError(patch.error) });
-    res.json(sandbox.setKnobs(patch.data));
-  });
-
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  sandbox.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sandbox.close = () => closeServer(server);
-  return sandbox;
+  return serveSandbox(sandbox, app, port);
 }
 
 async function provide<T>(api: ProviderApi<T>, sandbox: ProviderSandbox, req: Request, res: Response): Promise<void> {
@@ -78,11 +53,4 @@ async function answer(res: Response, a: Answer, delayMs = 0): Promise<void> {
 /** Unref'd: a sandbox closing mid-latency leaves nothing keeping the process alive. */
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve();
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -1,13 +1,16 @@
 import { maskMsisdn } from '../gateways/mask-msisdn.js';
 import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
+import { answerNeed } from './answer-need.js';
 import { endSession } from './end-session.js';
+import { forwardSession } from './forward-session.js';
+import type { Relay } from './legacy-port.js';
 import { sessionKey } from './keys.js';
 import { loadSession, routeTurn, type LoadedSession } from './load-session.js';
 import { recogniseRetry } from './recognise-retry.js';
 import { stepSession } from './step-session.js';
 import { storeStep } from './store-step.js';
-import { turnClock } from './turn-clock.js';
+import { answerByOf, turnClock } from './turn-clock.js';
 import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
 
 export type { EndReason, PlannedEffect, ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
@@ -21,19 +24,25 @@ const MAX_CONFLICT_RETRIES = 3;
  * session changed under the hop (a lost compare-and-set hands back what won, so stepping again
  * needs no read) or when a retry was recognised on a record the store had not confirmed.
  * Infrastructure errors propagate to the caller, which answers with the gateway's END and the
- * menu's `unavailable` text.
+ * menu's `unavailable` text; `answerBy` makes sure a write that reaches Redis after that answer
+ * stores nothing of the hop (docs/adr/deadline-in-script.md).
  *
  * `admission` (the per-number rate limit, when configured) was issued by the caller just before
  * and is awaited together with the load, so it travels in the same round trip; when it says no,
  * the session is neither stepped nor stored.
+ *
+ * `relay` (only where the gateway has a legacy app) takes the hops this service does not serve:
+ * unclaimed dials, callers a rollout leaves on the legacy side, and every later hop of those.
  */
-export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
+export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay): Promise<TurnResult> {
+  const answerBy = answerByOf(deps);
   const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
-  if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
+  if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps, relay);
   const route = routeTurn(turn, deps.menus);
-  if (route.kind === 'unknown-code') return unknownServiceCode(turn, deps);
-  let session = await loadSession(turn, key, route, turnClock(deps), deps, admission);
+  if (route.kind === 'unknown-code') return relay ? forwardSession(turn, key, undefined, {}, relay, deps) : unknownServiceCode(turn, deps);
+  let session = await loadSession(turn, key, route, turnClock(deps), deps, admission, relay !== undefined);
   if (!session.admitted) return rateLimited(turn, session, deps);
+  if (session.forwarding && relay) return forwardSession(turn, key, session.record, session.forwarding, relay, deps);
   let firstSeenHop: number | undefined;
   for (let conflicts = 0; conflicts < MAX_CONFLICT_RETRIES; ) {
     const now = turnClock(deps);
@@ -44,9 +53,11 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
       session = { ...session, record: stored };
       continue;
     }
-    const step = await stepSession(turn, key, session, hop, now, deps);
+    let step = await stepSession(turn, key, session, hop, now, deps);
     if (step.kind === 'answer') return step.result;
-    const stored = await storeStep(turn, key, step.write, deps);
+    // A fetch on the way: the call is made here, through the source port, and the session steps on.
+    while (step.kind === 'needs') step = await answerNeed(turn, step.write, answerBy, deps);
+    const stored = await storeStep(turn, key, step.write, answerBy, deps);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;
     session = { ...session, record: stored.current };

@@ -14,17 +14,20 @@ export interface HopClock {
   firstSeenHop: number | undefined;
 }
 
-/** What identifies this hop, stored as `last` so a retry of it can be recognised. */
+/**
+ * What identifies this hop, stored as `last` so a retry of it can be recognised. For a whole-chain
+ * gateway that is the chain's length (`#7`), never the chain: it would hold every input of the
+ * session, a PIN included, and grow with every hop (see `chainInput`).
+ */
 export function hopToken(turn: UssdTurn): string {
-  if (turn.chain !== undefined) return turn.chain;
+  if (turn.chain !== undefined) return chainToken(turn.chain);
   if (turn.seq !== undefined) return String(turn.seq);
   return turn.input;
 }
 
 /**
- * Whole-chain gateways: the new input is what follows the stored chain (never a blind split on
- * `*`, which users can type); the same chain again is a retry. Numbered gateways: the same or an
- * older sequence is a retry.
+ * Whole-chain gateways: see `chainInput`. Numbered gateways: the same or an older sequence is a
+ * retry.
  *
  * Latest-input gateways with no hop number (Arkesel, Nalo, Beem, TruRoute, Flares, MADAPI) carry
  * nothing that tells a retry from a learner typing the same thing twice (`1` Start Quiz, then
@@ -38,13 +41,7 @@ export function hopToken(turn: UssdTurn): string {
  * be told apart and counts as an answer; none of these gateways documents retrying.
  */
 export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): HopInput {
-  if (turn.chain !== undefined) {
-    const chain = turn.chain;
-    if (chain === record.last) return { kind: 'repeat' };
-    if (record.last === '') return { kind: 'new', input: chain, token: chain };
-    if (chain.startsWith(`${record.last}*`)) return { kind: 'new', input: chain.slice(record.last.length + 1), token: chain };
-    return { kind: 'repeat' };
-  }
+  if (turn.chain !== undefined) return chainInput(turn.chain, record.last);
   if (turn.seq !== undefined) {
     const last = Number(record.last);
     if (Number.isFinite(last) && turn.seq <= last) return { kind: 'repeat' };
@@ -55,6 +52,24 @@ export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): H
     if (twin || clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
   }
   return { kind: 'new', input: turn.input, token: turn.input };
+}
+
+const chainToken = (chain: string) => `#${chain.length}`;
+
+/**
+ * A whole-chain gateway (Africa's Talking) sends every input so far, `1*1*2`, and the stored token
+ * is the length of the chain last answered. A chain no longer than that is the same hop again (a
+ * retry, or the concurrent twin that lost the compare-and-set: both are answered with what is
+ * stored); a longer one must continue it with `*`, and the new input is all that follows (never a
+ * blind split on `*`, which callers can type). A record written before tokens were lengths holds
+ * the chain itself, whose length is the same number.
+ */
+function chainInput(chain: string, last: string): HopInput {
+  const seen = last.startsWith('#') ? Number(last.slice(1)) : last.length;
+  if (chain.length <= seen) return { kind: 'repeat' };
+  if (seen === 0) return { kind: 'new', input: chain, token: chainToken(chain) };
+  if (chain[seen] === '*') return { kind: 'new', input: chain.slice(seen + 1), token: chainToken(chain) };
+  return { kind: 'repeat' };
 }
 
 /** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */

@@ -1,5 +1,6 @@
 import type { Ctx } from '../menu/model.js';
 import type { StateCodec } from '../menu/state-codec.js';
+import type { Handoff } from '../gateways/legacy-dialects.js';
 
 /** A session in progress: enough to restore its machine and to recognise a retried hop. */
 export interface LiveRecord {
@@ -10,7 +11,7 @@ export interface LiveRecord {
   at: number;
   /** The menu version (content hash) the session started on. */
   version: string;
-  /** What identifies the last hop: the whole input chain, a gateway sequence, or the last input. */
+  /** What identifies the last hop: the input chain's length (`#7`), a gateway sequence, or the last input. */
   last: string;
   state: string;
   ctx: Ctx;
@@ -25,7 +26,22 @@ export interface EndedRecord {
   ended: true;
   hop: number;
   reply: string;
+  /**
+   * The session is the legacy app's: every hop goes there (`session/forward-session.ts`). Kept as an
+   * ended record so nothing here ever steps it, counts it live or offers to resume it.
+   */
+  forwarded?: Forwarding;
 }
+
+/** What a forwarded session keeps to route its later hops (nothing of the caller's inputs). */
+export interface Forwarding {
+  /** The menu whose rollout left the caller on the legacy side (shadow runs step it). */
+  menu?: string;
+  shadow?: true;
+  /** Handed off by a `handoff` screen: how to rewrite each hop for the legacy app. */
+  handoff?: Handoff;
+}
+
 
 export type SessionRecord = LiveRecord | EndedRecord;
 
@@ -34,24 +50,32 @@ export type StateCodecs = (version: string) => StateCodec | undefined | Promise<
 
 /*
  * One JSON array per session, hop first (every write counts one up):
- *   live:  [hop, "at[.mark]", version, last, state, "stack", [vars], attempts, page, error, [profile]]
+ *   live:  [hop, "at version[.mark]", last, state, "stack", [vars], attempts, page, error, [profile]]
  *   ended: [hop, -1, reply]
+ *   forwarded: [hop, -2, menu, shadow 0|1, handoff dial, path, chain] (trailing empties left out)
  * `at` is the time of the last hop in tenths of a second, modulo 36^5 (70 days), as five base-36
- * characters; it is read back as the time closest to now with those digits (records live minutes,
- * so the window of ±35 days is never in doubt). Mark `p` = showing the resume prompt,
- * `d` = dropped by the gateway. From `state` on, the menu version's StateCodec packs the machine
- * state against its tables (screen indexes, variables by position) and leaves trailing defaults
- * out. The eneza quiz on its first question stores 44 bytes: `[3,"4nduk","AbC12x","1*1",2,"01",["Math",0]]`,
- * which Redis keeps inside the key's object (bench/RESULTS.md: bytes per session).
+ * characters, followed by the menu version (one string saves a separator and two quotes); `at` is
+ * read back as the time closest to now with those digits (records live minutes, so the window of
+ * ±35 days is never in doubt). Mark `p` = showing the resume prompt, `d` = dropped by the gateway.
+ * `last` is a number n for the chain-length token `#n`, else the token as a string. From `state`
+ * on, the menu version's StateCodec packs the machine state against its tables (screen indexes,
+ * variables by position) and leaves trailing defaults out.
+ *
+ * Up to 44 bytes Redis keeps a string inside the key's object (bench/RESULTS.md: bytes per
+ * session): the eneza quiz stores 35 on its first question, `[3,"4ndukAbC12x",3,2,"01",["Math",0]]`,
+ * and 43 five hops deep. Records written before `at` and the version shared a string (`[hop, "at",
+ * version, last, …]`) still read, so a rolling deploy keeps its sessions.
  */
 const CYCLE = 36 ** 5;
+const CHAIN_LENGTH = /^#\d+$/;
 
 export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined): string {
-  if (r.ended) return JSON.stringify([r.hop, -1, r.reply]);
+  if (r.ended) return r.forwarded ? encodeForwarded(r.hop, r.forwarded) : JSON.stringify([r.hop, -1, r.reply]);
   if (!codec) throw new Error(`no state codec for menu version ${r.version}`);
   const mark = r.prompt ? '.p' : r.dropped ? '.d' : '';
   const at = (Math.round(r.at * 10) % CYCLE).toString(36).padStart(5, '0');
-  return JSON.stringify([r.hop, at + mark, r.version, r.last, ...codec.pack(r.state, r.ctx)]);
+  const last = CHAIN_LENGTH.test(r.last) ? Number(r.last.slice(1)) : r.last;
+  return JSON.stringify([r.hop, at + r.version + mark, last, ...codec.pack(r.state, r.ctx)]);
 }
 
 /** Synchronous when the version's codec is at hand (the common case); a promise when it must be fetched. */
@@ -59,13 +83,21 @@ export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date
   const a = JSON.parse(raw) as unknown[];
   if (!Array.isArray(a) || typeof a[0] !== 'number') throw new Error('not a session record');
   if (a[1] === -1) return { ended: true, hop: a[0], reply: typeof a[2] === 'string' ? a[2] : '' };
-  const [hop, stamp, version, last, ...packed] = a as [number, string, string, string, ...unknown[]];
-  if (typeof stamp !== 'string' || typeof version !== 'string') throw new Error('not a session record');
+  if (a[1] === -2) return { ended: true, hop: a[0], reply: '', forwarded: decodeForwarded(a) };
+  const stamp = a[1];
+  if (typeof stamp !== 'string') throw new Error('not a session record');
+  const [head = '', mark] = stamp.split('.');
+  const at36 = head.slice(0, 5);
+  // The earlier layout kept the version in a field of its own after a bare `at`.
+  const separate = head.length === 5;
+  const version = separate ? a[2] : head.slice(5);
+  if (typeof version !== 'string') throw new Error('not a session record');
+  const last = a[separate ? 3 : 2] as string | number;
+  const packed = a.slice(separate ? 4 : 3);
   const live = (codec: StateCodec | undefined): LiveRecord => {
     if (!codec) throw new Error(`menu version ${version} is not known here or in Redis`);
-    const [at36, mark] = stamp.split('.');
     const { state, ctx } = codec.unpack(packed);
-    const record: LiveRecord = { ended: false, hop, at: nearest(parseInt(at36 ?? '0', 36), nowSeconds), version, last: String(last), state, ctx };
+    const record: LiveRecord = { ended: false, hop: a[0] as number, at: nearest(parseInt(at36, 36), nowSeconds), version, last: typeof last === 'number' ? `#${last}` : String(last), state, ctx };
     if (mark === 'p') record.prompt = true;
     if (mark === 'd') record.dropped = true;
     return record;
@@ -80,4 +112,20 @@ function nearest(stored: number, nowSeconds: number): number {
   let diff = (stored - (now % CYCLE) + CYCLE) % CYCLE;
   if (diff >= CYCLE / 2) diff -= CYCLE;
   return (now + diff) / 10;
+}
+
+function encodeForwarded(hop: number, f: Forwarding): string {
+  const h = f.handoff;
+  const a: unknown[] = [hop, -2, f.menu ?? '', f.shadow ? 1 : 0, h?.dial ?? '', h?.path ?? '', h?.chain ?? ''];
+  while (a.length > 2 && (a[a.length - 1] === '' || a[a.length - 1] === 0)) a.pop();
+  return JSON.stringify(a);
+}
+
+function decodeForwarded(a: unknown[]): Forwarding {
+  const [, , menu, shadow, dial, path, chain] = a.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : ''));
+  const f: Forwarding = {};
+  if (menu) f.menu = String(menu);
+  if (shadow === 1) f.shadow = true;
+  if (dial) f.handoff = { dial: String(dial), path: String(path ?? ''), chain: String(chain ?? '') };
+  return f;
 }

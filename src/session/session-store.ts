@@ -1,5 +1,5 @@
 import type { PlannedEffect } from './planned-effect.js';
-import type { SessionRecord } from './record.js';
+import type { EndedRecord, SessionRecord } from './record.js';
 
 /**
  * Where sessions and profiles live (the port the use case sees). Adapters: the Redis store
@@ -22,6 +22,7 @@ export interface SessionStore {
    * returned (`undefined`: none stored). When another request got there first, resolves with what
    * is stored now, read in the same round trip. `effects` go into the session's outbox in the
    * same atomic write: stored together with the record, or not at all. `nowSeconds` as for `load`.
+   * With `deadline`, a write that reaches the store too late to be answered is refused: see `HopDeadline`.
    */
   save(
     key: string,
@@ -30,16 +31,33 @@ export interface SessionStore {
     ttlSeconds: number,
     effects?: readonly PlannedEffect[],
     nowSeconds?: number,
+    deadline?: HopDeadline,
   ): Promise<true | Conflict>;
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
-  saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
+  /** The side writes below take a hop's `answerBy` (see `HopDeadline`): too late, they store nothing. */
+  saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>, answerBy?: number): Promise<void>;
   /** Removes `record`, stored under `key` (its state was carried over to a new session). */
-  remove(key: string, record: SessionRecord): Promise<void>;
+  remove(key: string, record: SessionRecord, answerBy?: number): Promise<void>;
   /** The key of the caller's session that may be resumed, if one was noted. */
   loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined>;
-  saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void>;
+  saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number, answerBy?: number): Promise<void>;
   /** Forgets the pointer, if it still names `sessionKey` (a newer session may have taken it over). */
-  clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void>;
+  clearResumePointer(menuId: string, msisdn: string, sessionKey: string, answerBy?: number): Promise<void>;
+}
+
+/**
+ * A hop's write must never be stored once its caller has been told the service is busy (the
+ * deadline guard answered, or the write's own command timed out): the store compares the time it
+ * runs the write, by its own clock, with the earlier of `answerBy` and the command's timeout, less
+ * a margin for the reply's way back. Too late, it stores `told` (what the caller was answered)
+ * instead of the hop, with no effects, and rejects with `LateWriteError`. docs/adr/deadline-in-script.md.
+ */
+export interface HopDeadline {
+  /** Milliseconds since the epoch (this process's clock) when the caller is answered busy; Infinity: no guard. */
+  answerBy: number;
+  /** The record of what the caller is answered instead (the menu's `unavailable` END). */
+  told: EndedRecord;
+  toldTtlSeconds: number;
 }
 
 /**
@@ -82,5 +100,16 @@ export class StoreUnavailableError extends Error {
   constructor(cause: unknown) {
     super(`session store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The store ran a hop's write after its deadline and refused it (`HopDeadline`). */
+export class LateWriteError extends StoreUnavailableError {
+  constructor(
+    /** `told` replaced the record the hop stepped from (false: another write had replaced it first). */
+    readonly toldStored: boolean,
+  ) {
+    super(new Error("the hop's write reached the store after its caller was answered busy: refused"));
+    this.name = 'LateWriteError';
   }
 }

@@ -1,6 +1,7 @@
 import { maskMsisdn } from '../gateways/mask-msisdn.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { continueSession, startSession, textOf, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
+import { stepped, type Stepped } from './answer-need.js';
 import { keepForResume } from './end-session.js';
 import { hopToken } from './hop-input.js';
 import type { LoadedSession } from './load-session.js';
@@ -11,8 +12,8 @@ import { answerResumePrompt, offerResume } from './resume-prompt.js';
 import type { SessionWrite } from './session-write.js';
 import { answer, type TurnDeps, type TurnLog, type TurnResult } from './turn-types.js';
 
-/** What stepping a hop decided: an answer that stores nothing, or a write to store. */
-export type Step = { kind: 'answer'; result: TurnResult } | { kind: 'store'; write: SessionWrite };
+/** What stepping a hop decided: an answer that stores nothing, a write to store, or a write that first needs a source's answer. */
+export type Step = { kind: 'answer'; result: TurnResult } | Stepped;
 
 /** Steps the session's machine for a new hop (anything but a retry). */
 export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSession, hop: Exclude<Recognised, { kind: 'retry' }>, now: number, deps: TurnDeps): Promise<Step> {
@@ -23,10 +24,10 @@ export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSes
   }
   if (hop.kind === 'input') {
     const { record, menu } = hop;
-    if (record.prompt) return { kind: 'store', write: await answerResumePrompt(deps, turn.msisdn, menu, record, hop) };
+    if (record.prompt) return stepped(await answerResumePrompt(deps, turn.msisdn, menu, record, hop));
     const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
-    return { kind: 'store', write: { menu, out, from: record, token: hop.token } };
+    return stepped({ menu, out, from: record, token: hop.token });
   }
   if (loaded.route.kind !== 'dial') throw new Error('a dial without a dialled menu');
   const offer = await resumeOffer(turn, key, loaded, now, deps);
@@ -34,7 +35,7 @@ export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSes
   const { menu, extra } = loaded.route.dialled;
   const out = startSession(menu, { env, profile: loaded.profile, dialParts: extra });
   logHop(deps.log, turn, undefined, menu, '', out);
-  return { kind: 'store', write: { menu, out, token: hopToken(turn), ...(hop.replaces ? { replaces: hop.replaces } : {}) } };
+  return stepped({ menu, out, token: hopToken(turn), ...(hop.replaces ? { replaces: hop.replaces } : {}) });
 }
 
 /** At a dial, the caller's dropped session, offered for a resume when it still can be. */

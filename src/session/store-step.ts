@@ -1,6 +1,7 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import type { StepOutcome } from '../menu/engine.js';
 import { TOO_MANY } from '../menu/model.js';
+import { unavailableReply } from './gateway-reply.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { liveTtl, pointerWrite, resumeWindow } from './resume.js';
@@ -15,9 +16,12 @@ export type Stored = { kind: 'stored'; result: TurnResult } | ({ kind: 'conflict
 /**
  * Stores a stepped hop in one round trip: the compare-and-set on the record it stepped from (with
  * the hop's effects into the session's outbox, atomically) and the side keys (other shards on a
- * Cluster): profile, resume pointer, a taken-over session.
+ * Cluster): profile, resume pointer, a taken-over session. Every write is refused where it runs
+ * once the caller has been answered busy (`answerBy`, HopDeadline); the compare-and-set then
+ * stores that answer instead and rejects. The reply follows the compare-and-set alone: a side
+ * write that fails is logged, never turned into a busy answer for a hop that was stored.
  */
-export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, deps: TurnDeps): Promise<Stored> {
+export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stored> {
   const { menu, out, from } = write;
   const expected = from ?? write.replaces;
   const hop = (expected?.hop ?? 0) + 1;
@@ -27,8 +31,10 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
     : { ended: false, hop, at: now, version: menu.version, last: write.token, state: out.state, ctx: out.ctx, ...(write.prompt ? { prompt: true as const } : {}) };
   const ttl = next.ended ? deps.config.ENDED_SESSION_TTL_SECONDS : liveTtl(menu, next.state, deps.config);
   const effects = plannedEffects(turn, key, write, hop, now, deps);
-  const sides = sideWrites(turn, key, write, next, deps);
-  const saving = deps.store.save(key, next, expected, ttl, effects, now);
+  const told = { ended: true as const, hop, reply: unavailableReply(turn, deps.menus).text };
+  const deadline = { answerBy, told, toldTtlSeconds: deps.config.ENDED_SESSION_TTL_SECONDS };
+  const saving = deps.store.save(key, next, expected, ttl, effects, now, deadline);
+  const sides = sideWrites(turn, key, write, next, answerBy, deps);
   const saved = sides.length === 0 ? await saving : (await Promise.all([saving, ...sides]))[0];
   if (saved !== true) return { kind: 'conflict', ...saved };
   const outcome: TurnResult['outcome'] = from ? {} : { started: true };
@@ -60,18 +66,19 @@ function plannedEffects(turn: UssdTurn, key: string, { out }: SessionWrite, hop:
   }));
 }
 
-/** The writes beside the session's own, issued in the same turn of the event loop. */
-function sideWrites(turn: UssdTurn, key: string, write: SessionWrite, next: SessionRecord, deps: TurnDeps): Promise<unknown>[] {
+/** The writes beside the session's own, issued in the same turn of the event loop; a failure is logged. */
+function sideWrites(turn: UssdTurn, key: string, write: SessionWrite, next: SessionRecord, answerBy: number, deps: TurnDeps): Promise<unknown>[] {
   const { store, config } = deps;
   const { menu, out, takesOver } = write;
   const writes: Promise<unknown>[] = [];
-  if (Object.keys(out.profile).length > 0) writes.push(store.saveProfile(menu.id, turn.msisdn, out.profile));
+  if (Object.keys(out.profile).length > 0) writes.push(store.saveProfile(menu.id, turn.msisdn, out.profile, answerBy));
   // Gateways that report lost dialogues get their pointer when that happens (see keepForResume).
   const pointer = next.ended || turn.reportsDrops ? undefined : pointerWrite(menu, write.from, next, config);
-  if (pointer) writes.push(store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl));
-  if (next.ended && next.hop > 1 && !turn.reportsDrops && resumeWindow(menu, config) > 0) writes.push(store.clearResumePointer(menu.id, turn.msisdn, key));
-  if (takesOver) writes.push(store.remove(takesOver.key, takesOver.record));
+  if (pointer) writes.push(store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl, answerBy));
+  if (next.ended && next.hop > 1 && !turn.reportsDrops && resumeWindow(menu, config) > 0) writes.push(store.clearResumePointer(menu.id, turn.msisdn, key, answerBy));
+  if (takesOver) writes.push(store.remove(takesOver.key, takesOver.record, answerBy));
   // A reported drop's pointer has done its job once its session is picked up.
-  if (takesOver && turn.reportsDrops) writes.push(store.clearResumePointer(menu.id, turn.msisdn, takesOver.key));
-  return writes;
+  if (takesOver && turn.reportsDrops) writes.push(store.clearResumePointer(menu.id, turn.msisdn, takesOver.key, answerBy));
+  const failed = (err: unknown) => deps.log.warn({ err, sessionId: turn.sessionId, gateway: turn.gateway }, 'a side write of a hop failed; the hop stands');
+  return writes.map((w) => w.catch(failed));
 }

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { menuFilesIn, menusKustomization } from '../../src/cli/kustomization-text';
 import { loadConfig, requireInProduction } from '../../src/config';
+import { menuSourceSettings } from '../../src/infra/menu-files';
 import { parseCidrs } from '../../src/gateways/cidr';
 import { PROVIDER_URL_VARIABLES } from '../../src/sandbox/local-providers';
 import { startTestApp } from '../support/app';
@@ -78,15 +79,17 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
     expect(Object.fromEntries(objects.map((o) => [id(o), schemaProblems(o)]))).toEqual(Object.fromEntries(objects.map((o) => [id(o), []])));
   });
 
-  it.each(['ussd-web', 'ussd-worker'])('when %s runs, then its environment is a valid configuration and the grace period outlasts its shutdown budget', (name) => {
+  it.each(['ussd-web', 'ussd-worker'])('when %s runs, then its environment is a valid configuration and the grace period outlasts its shutdown budget', async (name) => {
     const pod = find(objects, 'Deployment', name).spec.template.spec;
     const env = envOf(pod.containers[0]);
     const config = loadConfig(env);
     expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(config.SHUTDOWN_TIMEOUT_MS);
     expect(config.ROLE).toBe(name === 'ussd-web' ? 'web' : 'worker');
-    // As main.ts checks at start: production, and a worker names every provider it calls.
+    // As main.ts checks at start: production, a worker names every provider it calls, a web replica every source its menus read.
     expect(config.NODE_ENV).toBe('production');
-    expect(() => requireInProduction(config, config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES, env)).not.toThrow();
+    const required = config.ROLE === 'web' ? await menuSourceSettings('menus') : PROVIDER_URL_VARIABLES;
+    if (config.ROLE === 'web') expect(required).toContain('SOURCE_LEARNERS_URL');
+    expect(() => requireInProduction(config, required, env)).not.toThrow();
   });
 
   it.each(['ussd-web', 'ussd-worker'])('when the kubelet probes %s, then readiness asks /readyz and liveness /healthz on the port the app listens on, and the app answers both', async (name) => {

@@ -15,17 +15,27 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stdout
 }
 
 describe('a worker started with NODE_ENV=production', () => {
-  it.each(['worker', 'all'])('when ROLE=%s has no BILLING_URL and no SMS_URL, then it exits 1 with one line naming both, before touching anything', async (role) => {
+  it.each([
+    ['worker', 'BILLING_URL, SMS_URL'],
+    ['all', 'BILLING_URL, SMS_URL, SOURCE_LEARNERS_URL, SOURCE_ANALYTICS_URL'],
+  ])('when ROLE=%s has no BILLING_URL and no SMS_URL (nor the sources the menus name), then it exits 1 with one line naming them, before touching anything', async (role, names) => {
     const { code, stdout, stderr } = await run({ NODE_ENV: 'production', ROLE: role });
     expect({ code, stdout, stderr }).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Invalid configuration: NODE_ENV=production needs BILLING_URL, SMS_URL (no sandbox stands in for a provider in production)\n',
+      stderr: `Invalid configuration: NODE_ENV=production needs ${names} (no sandbox stands in for a provider in production)\n`,
     });
   }, 30_000);
 
   it('when only SMS_URL is missing, then the line names SMS_URL alone', async () => {
     const { code, stderr } = await run({ NODE_ENV: 'production', ROLE: 'worker', BILLING_URL: 'https://billing.example.com' });
     expect([code, stderr]).toEqual([1, 'Invalid configuration: NODE_ENV=production needs SMS_URL (no sandbox stands in for a provider in production)\n']);
+  }, 30_000);
+});
+
+describe('a web replica started with NODE_ENV=production', () => {
+  it('when its menus name SOURCE_* settings that are unset, then it exits 1 naming each (no sandbox stands in)', async () => {
+    const { code, stderr } = await run({ NODE_ENV: 'production', ROLE: 'web', MENUS_DIR: 'test/fixtures/menus-sources', SOURCE_BANK_TOKEN: 'set' });
+    expect([code, stderr]).toEqual([1, 'Invalid configuration: NODE_ENV=production needs SOURCE_BANK_URL, SOURCE_DOWN_URL (no sandbox stands in for a provider in production)\n']);
   }, 30_000);
 });

@@ -1,23 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { atCaller } from '../support/app';
+import { browse, describeInChromium, screenshot, type Browsing } from '../support/browser';
 import { completeMathQuiz, QUIZ_END, startEffectsHarness, type EffectsHarness } from '../support/effects';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const TOKEN = 'console-test-token-0123456789';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`SKIPPED the browser test of /admin/queues: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
-(haveChromium ? describe : describe.skip)('the queue console in headless Chromium', () => {
+describeInChromium('/admin/queues', 'the queue console in headless Chromium', () => {
   let h: EffectsHarness;
-  let server: Server;
-  let browser: BrowserContext;
-  let profile: string;
-  let base: string;
+  let web: Browsing;
 
   beforeAll(async () => {
     // Billing down for good: two attempts, then the charge fails; the breaker never opens (it would hold the queue instead).
@@ -25,23 +14,11 @@ if (!haveChromium) console.warn(`SKIPPED the browser test of /admin/queues: no C
       billing: { failureRate: 1 },
       env: { ADMIN_TOKEN: TOKEN, EFFECT_ATTEMPTS: '2', EFFECT_BACKOFF_MS: '10', BREAKER_VOLUME_THRESHOLD: '100000' },
     });
-    server = createServer(h.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    profile = mkdtempSync(join(tmpdir(), 'chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      viewport: { width: 1280, height: 900 },
-      httpCredentials: { username: 'operator', password: TOKEN },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    web = await browse(h.app, { viewport: { width: 1280, height: 900 }, httpCredentials: { username: 'operator', password: TOKEN } });
   }, 30_000);
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await web?.close();
     await h?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('when an operator logs in, finds a charge that failed for good with its reason and retries it once billing is back, then it succeeds against the sandbox', async () => {
@@ -50,12 +27,11 @@ if (!haveChromium) console.warn(`SKIPPED the browser test of /admin/queues: no C
     const [chargeId] = (await h.jobIds('billing', caller.sessionId)) as [string];
     expect(await h.settled('billing', [chargeId])).toEqual(['failed']);
 
-    const page = await browser.newPage();
-    await page.goto(`${base}/admin/queues/queue/billing?status=failed`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.base}/admin/queues/queue/billing?status=failed`);
     const card = page.locator('div', { has: page.getByText(chargeId, { exact: true }) }).filter({ hasText: 'attempt #2' }).last();
     await card.getByText(`POST ${h.billing.url}/charges: 503 injected failure`).first().waitFor();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'queue-console-failed.png'), fullPage: true });
+    await screenshot(page, 'queue-console-failed');
 
     h.billing.setKnobs({ failureRate: 0 });
     await card.getByRole('button').filter({ has: page.locator('svg.lucide-refresh-cw') }).click();
@@ -65,9 +41,9 @@ if (!haveChromium) console.warn(`SKIPPED the browser test of /admin/queues: no C
     expect(await h.settled('billing', [chargeId])).toEqual(['completed']);
     expect(h.billing.ledger.get(chargeId)?.answer?.status).toBe(201);
 
-    await page.goto(`${base}/admin/queues/queue/billing?status=completed`);
+    await page.goto(`${web.base}/admin/queues/queue/billing?status=completed`);
     await page.getByText(chargeId, { exact: true }).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'queue-console.png'), fullPage: true });
+    await screenshot(page, 'queue-console');
     await page.close();
   }, 60_000);
 });

@@ -74,7 +74,7 @@ describe('graceful shutdown of the spawned service', () => {
     // ROLE=all: the HTTP server and the effect workers drain together, then the rest closes in order.
     expect(steps.slice(0, 2)).toEqual(['draining: /readyz answers 503', 'closing: no new connections; answering those in flight']);
     expect(steps.slice(2, 4).sort()).toEqual(['closed effect-workers', 'closed http']);
-    expect(steps.slice(4)).toEqual(['closed effect-queues', 'closed providers', 'closed menu-catalog', 'closed redis', 'stopped']);
+    expect(steps.slice(4)).toEqual(['closed effect-queues', 'closed providers', 'closed menu-catalog', 'closed sources', 'closed redis', 'stopped']);
     expect(svc.logs.at(-1)?.msg).toBe('stopped'); // nothing was left open: the process ended by itself
     const logged = Object.fromEntries(svc.logs.filter((l) => l.ms !== undefined).map((l) => [l.step ?? l.msg, l.ms]));
     console.log(
@@ -112,7 +112,7 @@ describe('graceful shutdown of the spawned service', () => {
     expect(await svc.exited).toEqual({ code: 1, signal: null });
     console.log(`budget 1500 ms: exit seen ${Math.round(performance.now() - t0)} ms after SIGTERM`);
     const last = svc.logs.at(-1);
-    expect(last).toMatchObject({ msg: 'shutdown budget of 1500 ms exceeded: exiting', pending: ['http', 'effect-queues', 'providers', 'menu-catalog', 'redis'] });
+    expect(last).toMatchObject({ msg: 'shutdown budget of 1500 ms exceeded: exiting', pending: ['http', 'effect-queues', 'providers', 'menu-catalog', 'sources', 'redis'] });
   });
 
   it('when ROLE=worker runs as a process, then it answers probes, serves no callbacks, and stops on SIGTERM', async () => {

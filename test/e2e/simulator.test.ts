@@ -1,26 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
 import { startTestApp, type TestApp } from '../support/app';
+import { browse, describeInChromium, screenshot, type Browsing } from '../support/browser';
 import { FIXTURE_MENUS_DIR } from '../support/fixture-menus';
 import { fixture, tempMenusDir } from '../support/menus-dir';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const haveChromium = existsSync(CHROMIUM);
-const describeInBrowser = haveChromium ? describe : describe.skip;
-if (!haveChromium) console.warn(`SKIPPED the browser test of /simulator: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-describeInBrowser('the web simulator in headless Chromium', () => {
+describeInChromium('/simulator', 'the web simulator in headless Chromium', () => {
   let t: TestApp;
-  let server: Server;
-  let browser: BrowserContext;
-  let profile: string;
-  let base: string;
+  let web: Browsing;
 
   const menus = tempMenusDir();
 
@@ -29,39 +18,18 @@ describeInBrowser('the web simulator in headless Chromium', () => {
     menus.write('eneza.menu.yaml', readFileSync(join(FIXTURE_MENUS_DIR, 'eneza.menu.yaml'), 'utf8'));
     menus.write('long.menu.yaml', fixture('simulator/long.menu.yaml'));
     t = await startTestApp({ MENUS_DIR: menus.dir });
-    server = createServer(t.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    profile = mkdtempSync(join(tmpdir(), 'chromium-'));
-    // A fresh profile each run (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      viewport: { width: 900, height: 700 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    web = await browse(t.app, { viewport: { width: 900, height: 700 } });
   }, 30_000);
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await web?.close();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     menus.remove();
   });
 
   /** A fresh page on /simulator with a number of its own, and helpers that wait in the page. */
   async function openPhone(path = '/simulator') {
-    const page = await browser.newPage();
-    await page.goto(`${base}${path}`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.base}${path}`);
     await page.waitForSelector('#codes button');
     await page.fill('#phone', `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`);
     // Waits in the page for an element to hold exactly `text` (a string expression: no DOM types here).
@@ -71,11 +39,7 @@ describeInBrowser('the web simulator in headless Chromium', () => {
     const screen = async () => [await page.textContent('#kind'), await page.textContent('#reply'), await page.textContent('#count')];
     /** Evaluates an expression in the page (a string: the test has no DOM types). */
     const inPage = <T>(expression: string): Promise<T> => page.evaluate<T>(expression);
-    const shot = async (name: string) => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-      expect(existsSync(join(ARTIFACTS, `${name}.png`))).toBe(true);
-    };
+    const shot = async (name: string) => expect(existsSync(await screenshot(page, name))).toBe(true);
     return { page, waitText, key, screen, inPage, shot };
   }
 

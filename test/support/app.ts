@@ -35,6 +35,8 @@ export async function startTestApp(
       // The queues live under this app's own prefix: remove them with everything in them.
       await Promise.all(Object.values(deps.effects.queues.byName).map((q) => q.obliterate({ force: true })));
       await deps.effects.close();
+      await deps.sources.close();
+      await deps.legacy?.close();
       deps.catalog.close();
       if (redis.status === 'end') return;
       await redis.quit().catch(() => redis.disconnect());

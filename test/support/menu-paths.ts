@@ -4,6 +4,7 @@ import type { MenuEvent, MenuMachine } from '../../src/menu/build-machine';
 import { conditionVars } from '../../src/menu/conditions';
 import { inputValidator } from '../../src/menu/compile-model';
 import { screenOf, type CompiledMenu } from '../../src/menu/engine';
+import type { SourceAnswer } from '../../src/menu/fetch-request';
 import { lookupIn } from '../../src/menu/model';
 import type { Condition, Menu } from '../../src/menu/schema';
 
@@ -17,6 +18,14 @@ export interface ScreenPath {
   /** Extra dial parts (a shortcut), then the inputs. */
   dialParts: string[];
   inputs: string[];
+  /** How each fetch on the way was answered, in order: its sample answer (true) or a failure (false). */
+  answers: boolean[];
+}
+
+/** A 2xx answer to a fetch screen: every `response.<field>` its `set` reads, as "1". */
+export function sampleAnswer(screen: Extract<Menu['screens'][string], { type: 'fetch' }>): SourceAnswer {
+  const fields = Object.values(screen.set ?? {}).flatMap((v) => (typeof v === 'string' ? [...v.matchAll(/response\.(\w+)/g)].map((m) => m[1] as string) : []));
+  return { ok: true, status: 200, body: Object.fromEntries(fields.map((f) => [f, '1'])) };
 }
 
 /**
@@ -41,16 +50,19 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
     if (screen?.type === 'menu') texts.push(...screen.options.map((_, i) => String(i + 1)));
     if (screen?.type === 'question') texts.push(...screen.choices.map((_, i) => String(i + 1)));
     if (screen?.type === 'input') texts.push(...exampleInputs(screen));
+    if (screen?.type === 'fetch') return [{ type: 'FETCHED', answer: sampleAnswer(screen), env: ENV }, { type: 'FETCHED', answer: { ok: false }, env: ENV }];
     const shortcuts = s === from ? [...model.shortcuts.keys()].map((key): MenuEvent => ({ type: 'SHORTCUT', key, env: ENV })) : [];
     return [...texts.map(input), ...shortcuts];
   };
-  const paths = getShortestPaths(machine, { fromState: from, events, serializeState: serialize });
+  // A fetch state rests only within a hop: the screens after it are the ones a caller sees.
+  const paths = getShortestPaths(machine, { fromState: from, events, serializeState: serialize }).filter((p) => spec.screens[screenOf(p.state.value)]?.type !== 'fetch');
   return paths.map((p) => {
     const steps = p.steps.map((step) => step.event as MenuEvent).filter((e) => e.type === 'INPUT' || e.type === 'SHORTCUT');
     const first = steps[0];
     const dialParts = first?.type === 'SHORTCUT' ? first.key.split('*') : [];
     const inputs = steps.flatMap((e) => (e.type === 'INPUT' ? [e.text] : []));
-    return { state: screenOf(p.state.value), page: p.state.context.page, dialParts, inputs };
+    const answers = p.steps.flatMap((step) => ((step.event as MenuEvent).type === 'FETCHED' ? [(step.event as Extract<MenuEvent, { type: 'FETCHED' }>).answer.ok] : []));
+    return { state: screenOf(p.state.value), page: p.state.context.page, dialParts, inputs, answers };
   });
 }
 

@@ -10,9 +10,10 @@ export interface OwnRedis {
   restart(): Promise<void>;
 }
 
-export async function ownRedis(): Promise<OwnRedis> {
+/** `extraArgs`: redis-server options, such as `--enable-debug-command local` for a test that stalls it with DEBUG SLEEP. */
+export async function ownRedis(extraArgs: string[] = []): Promise<OwnRedis> {
   const port = await freePort();
-  let child: ChildProcess | undefined = await startLocalRedis(port);
+  let child: ChildProcess | undefined = await startLocalRedis(port, extraArgs);
   const stop = async () => {
     if (!child) return;
     const c = child;
@@ -28,7 +29,7 @@ export async function ownRedis(): Promise<OwnRedis> {
     stop,
     async restart() {
       await stop();
-      child = await startLocalRedis(port);
+      child = await startLocalRedis(port, extraArgs);
     },
   };
 }

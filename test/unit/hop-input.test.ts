@@ -9,20 +9,34 @@ const at = (chain: string): UssdTurn => ({ gateway: 'at', sessionId: 's', msisdn
 
 describe("recognising a hop's input", () => {
   it('when the chain grows by one input, then that input is the new one', () => {
-    expect(hopInput(at('1*2'), record('1'), clock)).toEqual({ kind: 'new', input: '2', token: '1*2' });
+    expect(hopInput(at('1*2'), record('#1'), clock)).toEqual({ kind: 'new', input: '2', token: '#3' });
+  });
+
+  it('when a PIN is typed, then the token stored for the chain is its length, never its inputs', () => {
+    expect(hopInput(at('1*2*9876'), record('#3'), clock)).toEqual({ kind: 'new', input: '9876', token: '#8' });
+  });
+
+  it('when a record stored before tokens were lengths holds the chain itself, then the next chain continues it', () => {
+    expect(hopInput(at('1*12*5'), record('1*12'), clock)).toEqual({ kind: 'new', input: '5', token: '#6' });
+    expect(hopInput(at('1*12'), record('1*12'), clock)).toEqual({ kind: 'repeat' });
+  });
+
+  it('when a chain does not continue the stored one with a star, then it is not applied', () => {
+    expect(hopInput(at('12'), record('#1'), clock)).toEqual({ kind: 'repeat' });
   });
 
   it('when the learner typed a star, then it stays part of the input instead of splitting it', () => {
-    expect(hopInput(at('1*12*5'), record('1'), clock)).toEqual({ kind: 'new', input: '12*5', token: '1*12*5' });
-    expect(hopInput(at('*7#'), record(''), clock)).toEqual({ kind: 'new', input: '*7#', token: '*7#' });
+    expect(hopInput(at('1*12*5'), record('#1'), clock)).toEqual({ kind: 'new', input: '12*5', token: '#6' });
+    expect(hopInput(at('*7#'), record('#0'), clock)).toEqual({ kind: 'new', input: '*7#', token: '#3' });
   });
 
-  it('when the same chain arrives again, then it is a retry', () => {
-    expect(hopInput(at('1*2'), record('1*2'), clock)).toEqual({ kind: 'repeat' });
+  it('when the same chain arrives again, or its concurrent twin with another last input, then it is a retry', () => {
+    expect(hopInput(at('1*2'), record('#3'), clock)).toEqual({ kind: 'repeat' });
+    expect(hopInput(at('1*3'), record('#3'), clock)).toEqual({ kind: 'repeat' });
   });
 
   it('when an older chain arrives late, then it is answered as a retry and does not advance', () => {
-    expect(hopInput(at('1'), record('1*2'), clock)).toEqual({ kind: 'repeat' });
+    expect(hopInput(at('1'), record('#3'), clock)).toEqual({ kind: 'repeat' });
   });
 
   it('when a numbered gateway repeats or goes back in sequence, then it is a retry', () => {

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileMenu, continueSession, startSession, type StepOutcome } from '../../src/menu/engine';
+import { answerSource, compileMenu, continueSession, startSession, type StepOutcome } from '../../src/menu/engine';
 import { septets } from '../../src/menu/gsm7';
 import { langOf } from '../../src/menu/model';
 import { parseMenuSource } from '../../src/menu/parse-menu';
 import { renderScreen } from '../../src/menu/render-screen';
-import { ENV, screenPaths, type ScreenPath } from '../support/menu-paths';
+import { ENV, sampleAnswer, screenPaths, type ScreenPath } from '../support/menu-paths';
 
 /**
  * Generated from every menu in menus/: adding a file adds its tests. Paths come from the XState
@@ -26,7 +26,7 @@ describe.each(files)('%s', (file) => {
   it('is a valid menu', () => expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]));
   if (!spec) return;
   const menu = compileMenu(spec, 'paths');
-  const shown = Object.entries(spec.screens).filter(([, s]) => s.type !== 'branch').map(([id]) => id);
+  const shown = Object.entries(spec.screens).filter(([, s]) => s.type !== 'branch' && s.type !== 'fetch').map(([id]) => id);
   // Once with an empty profile, once with every profile field the menu reads set: both sides of profile conditions.
   const filled = Object.fromEntries(menu.model.profileReads.map((f) => [f, '1']));
 
@@ -41,10 +41,19 @@ describe.each(files)('%s', (file) => {
       if (!reached.has(key)) reached.set(key, { ...path, lang: langOf(out.ctx, menu.model.defaultLang), out });
     }
 
-    /** Plays a path through the engine's public API, as the service does hop by hop. */
+    /** Plays a path through the engine's public API, as the service does hop by hop (answering each fetch as the path did). */
     function replay(path: ScreenPath, profile: Record<string, string>): StepOutcome {
-      let out = startSession(menu, { env: ENV, profile, dialParts: path.dialParts, vars: { lang } });
-      for (const input of path.inputs) out = continueSession(menu, out, input, ENV);
+      const answers = [...path.answers];
+      const answered = (step: StepOutcome): StepOutcome => {
+        let out = step;
+        while (out.needs) {
+          const fetch = spec?.screens[out.needs.screen];
+          out = answerSource(menu, out, answers.shift() && fetch?.type === 'fetch' ? sampleAnswer(fetch) : { ok: false }, ENV);
+        }
+        return out;
+      };
+      let out = answered(startSession(menu, { env: ENV, profile, dialParts: path.dialParts, vars: { lang } }));
+      for (const input of path.inputs) out = answered(continueSession(menu, out, input, ENV));
       return out;
     }
 
@@ -67,5 +76,5 @@ describe.each(files)('%s', (file) => {
 
 function describePath(p: ScreenPath): string {
   const dial = p.dialParts.length > 0 ? `dial *${p.dialParts.join('*')}` : 'dial';
-  return [dial, ...p.inputs].join(' → ');
+  return [dial, ...p.inputs, ...p.answers.map((ok) => (ok ? '(answered)' : '(source failed)'))].join(' → ');
 }

@@ -12,14 +12,50 @@ describe('the stored session record', () => {
       hop: 3,
       at,
       version: 'AbC12x',
-      last: '1*1',
+      last: '#3',
       state: 'math-1',
       ctx: { vars: { subject: 'Math', score: 0 }, history: ['main', 'subject'], attempts: 0, page: 0, error: 0, profile: {} },
     };
     const raw = encodeRecord(r, eneza.stateCodec);
-    expect(raw).toBe(`[3,"${((at * 10) % 36 ** 5).toString(36)}","AbC12x","1*1",2,"01",["Math",0]]`);
+    expect(raw).toBe(`[3,"${((at * 10) % 36 ** 5).toString(36)}AbC12x",3,2,"01",["Math",0]]`);
     expect(raw.length).toBeLessThanOrEqual(44);
     expect(await decodeRecord(raw, codecs, at + 7)).toEqual(r);
+  });
+
+  it('when a learner is five hops deep on the third question, then the record still fits 44 bytes', async () => {
+    const r: SessionRecord = {
+      ended: false,
+      hop: 5,
+      at,
+      version: 'AbC12x',
+      last: '#7',
+      state: 'math-3',
+      ctx: { vars: { subject: 'Math', score: 2, 'answers.math-1': 2, 'answers.math-2': 1 }, history: ['main', 'subject', 'math-1', 'math-2'], attempts: 0, page: 0, error: 0, profile: {} },
+    };
+    const raw = encodeRecord(r, eneza.stateCodec);
+    expect(raw.length).toBeLessThanOrEqual(44);
+    expect(await decodeRecord(raw, codecs, at)).toEqual(r);
+  });
+
+  it('when a record was written in the earlier layout (version apart, the whole chain as token), then it still reads', async () => {
+    const stamp = ((at * 10) % 36 ** 5).toString(36);
+    expect(await decodeRecord(`[3,"${stamp}.d","AbC12x","1*1",2,"01",["Math",0]]`, codecs, at)).toEqual({
+      ended: false,
+      hop: 3,
+      at,
+      version: 'AbC12x',
+      last: '1*1',
+      state: 'math-1',
+      dropped: true,
+      ctx: { vars: { subject: 'Math', score: 0 }, history: ['main', 'subject'], attempts: 0, page: 0, error: 0, profile: {} },
+    });
+  });
+
+  it('when a record holds a whole chain (stored before tokens were lengths) or a sequence, then it reads back as a string', async () => {
+    for (const last of ['1*1', '12']) {
+      const r: SessionRecord = { ended: false, hop: 3, at, version: 'AbC12x', last, state: 'math-1', ctx: { vars: {}, history: [], attempts: 0, page: 0, error: 0, profile: {} } };
+      expect(await decodeRecord(encodeRecord(r, eneza.stateCodec), codecs, at)).toEqual(r);
+    }
   });
 
   it('when a session is deep in a quiz with an error showing and a stored profile field, then every field survives the round trip', async () => {

@@ -31,6 +31,6 @@ export interface EffectKindRuntime<K extends EffectKind> {
    * provider is chosen per effect (a `call` names a menu source) returns that name.
    */
   providerOf(effect: EffectCommandOf<K>): string;
-  /** The client of provider `name`, at `baseUrl`. */
-  client(name: string, baseUrl: string, timeoutMs: number): EffectProvider;
+  /** The client of provider `name`, at `baseUrl` (none for a kind without fixed endpoints); `settings`: the SOURCE_* ones. */
+  client(name: string, baseUrl: string, timeoutMs: number, settings: Readonly<Record<string, string>>): EffectProvider;
 }

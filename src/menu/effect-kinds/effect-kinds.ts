@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Lookup, Template } from '../template.js';
+import type { CompiledSource } from '../source.js';
+import { callShape } from './call.js';
 import { chargeShape } from './charge.js';
 import type { EffectKindShape, TemplateField } from './effect-kind.js';
 import { smsShape } from './sms.js';
@@ -9,7 +11,7 @@ import { smsShape } from './sms.js';
  * planned-effect schema (outbox, jobs) and the workers' table (`src/effects/effect-kinds.ts`) all
  * derive from. A new kind is one file beside this one and one entry here.
  */
-export const EFFECT_SHAPES = { charge: chargeShape, sms: smsShape } as const;
+export const EFFECT_SHAPES = { charge: chargeShape, sms: smsShape, call: callShape } as const;
 
 type Shapes = typeof EFFECT_SHAPES;
 export type EffectKind = keyof Shapes;
@@ -49,9 +51,9 @@ export function kindOf(effect: AuthoredEffect): EffectKind {
   return Object.keys(effect)[0] as EffectKind;
 }
 
-export function compileEffect(effect: AuthoredEffect, template: (source: string) => Template): CompiledEffect {
+export function compileEffect(effect: AuthoredEffect, template: (source: string) => Template, sources?: ReadonlyMap<string, CompiledSource>): CompiledEffect {
   const kind = kindOf(effect);
-  return shapeOf(kind).compile((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind], template) as CompiledEffect;
+  return shapeOf(kind).compile((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind], template, sources) as CompiledEffect;
 }
 
 export function renderEffect(effect: CompiledEffect, lookup: Lookup): EffectCommand {

@@ -1,0 +1,49 @@
+import { evaluate, type CompiledFetch, type CompiledSource } from './model.js';
+import type { Lookup } from './template.js';
+
+/**
+ * What a step that reached a `fetch` needs, as data: the use case makes the call (through its
+ * source port) and steps again with the answer. The menu never does I/O.
+ */
+export interface SourceRequest {
+  source: CompiledSource;
+  /** The fetch screen that asks. */
+  screen: string;
+  method: 'GET' | 'POST';
+  /** Path and query (each inserted value URL-encoded), appended to the source's base URL. */
+  target: string;
+  /** The JSON body of a POST. */
+  body: string | undefined;
+}
+
+/** What came back: a 2xx JSON answer, or a failure of any kind (the fetch goes to `onError`). */
+export type SourceAnswer = { ok: true; status: number; body: unknown } | { ok: false };
+
+/** The request a fetch screen makes with the variables of this moment. */
+export function fetchRequest(screen: CompiledFetch, lookup: Lookup): SourceRequest {
+  const encoded: Lookup = (name) => {
+    const v = lookup(name);
+    return v === undefined ? undefined : encodeURIComponent(String(v));
+  };
+  let target = screen.path.render(encoded);
+  let separator = target.includes('?') ? '&' : '?';
+  for (const [name, value] of screen.query) {
+    target += `${separator}${name}=${encodeURIComponent(value.render(lookup))}`;
+    separator = '&';
+  }
+  const body = screen.body && JSON.stringify(evaluate(screen.body, lookup));
+  return { source: screen.source, screen: screen.id, method: screen.method, target, body };
+}
+
+/**
+ * Names a fetch's `set` reads besides the session's: `status` and `response.<field>` (a template
+ * reads one level; expressions read the whole body).
+ */
+export function answerLookup(base: Lookup, status: number, body: unknown): Lookup {
+  return (name) => {
+    if (name === 'status') return status;
+    if (!name.startsWith('response.')) return base(name);
+    const v = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[name.slice(9)] : undefined;
+    return typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : undefined;
+  };
+}

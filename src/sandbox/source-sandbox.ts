@@ -1,0 +1,60 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { KnobsPatch } from './knobs.js';
+import { newSandbox, serveSandbox, type Sandbox } from './sandbox-server.js';
+
+/** The sources the shipped menus read and tell, each standing in for its SOURCE_* URL under `npm start`. */
+export const SOURCE_SANDBOXES = [
+  { variable: 'SOURCE_LEARNERS_URL', kind: 'learners' },
+  { variable: 'SOURCE_ANALYTICS_URL', kind: 'analytics' },
+] as const;
+export type SourceSandboxKind = (typeof SOURCE_SANDBOXES)[number]['kind'];
+
+/** A source sandbox; its ledger holds analytics' events, one entry per Idempotency-Key. */
+export type SourceSandbox = Sandbox<SourceSandboxKind>;
+
+const EventSchema = z.object({ event: z.string().min(1) }).catchall(z.union([z.string(), z.number()]));
+
+/**
+ * A local source over real HTTP, with the providers' knobs (`latencyMs`, `failureRate` → 503,
+ * `declined` numbers → 404): `learners` answers `GET /learners/<msisdn>/progress` with a learner's
+ * record (made up from the number, the same every time); `analytics` takes
+ * `POST /events` with an `Idempotency-Key`, a repeat getting the first answer.
+ * `GET /_sandbox` shows knobs and events; `PATCH /_sandbox/knobs` changes the knobs live.
+ */
+export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<SourceSandbox> {
+  const { sandbox, app } = newSandbox(kind, knobs);
+  app.use((_req, res, next) => void misbehave(sandbox, res).then((answered) => !answered && next()));
+  if (kind === 'learners') app.get('/learners/:msisdn/progress', (req, res) => void progress(sandbox, req, res));
+  else app.post('/events', (req, res) => void record(sandbox, req, res));
+  return serveSandbox(sandbox, app, port);
+}
+
+/** Latency, then an injected 503 for `failureRate` of the requests (not for the sandbox's own routes). */
+async function misbehave(sandbox: SourceSandbox, res: Response): Promise<boolean> {
+  if (res.req.path.startsWith('/_sandbox')) return false;
+  const { latencyMs, failureRate } = sandbox.knobs;
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs).unref());
+  if (Math.random() >= failureRate) return false;
+  res.status(503).json({ error: 'injected failure' });
+  return true;
+}
+
+function progress(sandbox: SourceSandbox, req: Request, res: Response): void {
+  const msisdn = String(req.params.msisdn).replace(/^\+/, '');
+  if (!/^\d{6,15}$/.test(msisdn) || sandbox.knobs.declined.includes(msisdn)) return void res.status(404).json({ error: 'no such learner' });
+  const digits = [...msisdn].map(Number);
+  const quizzes = digits.reduce((a, b) => a + b, 0) % 13;
+  res.json({ msisdn, quizzes, best: quizzes === 0 ? 'none yet' : `${(digits.at(-1) ?? 0) % 4}/3`, level: 1 + (quizzes % 5) });
+}
+
+function record(sandbox: SourceSandbox, req: Request, res: Response): void {
+  const key = req.get('idempotency-key');
+  if (!key || key.length > 255) return void res.status(400).json({ error: 'an Idempotency-Key header (1-255 characters) is required' });
+  const body = EventSchema.safeParse(req.body);
+  if (!body.success) return void res.status(400).json({ error: z.prettifyError(body.error) });
+  const entry = sandbox.ledger.arrive(key, JSON.stringify(body.data));
+  if (!entry.answer) sandbox.ledger.settle(entry, { status: 202, body: { id: sandbox.ledger.nextId('ev'), status: 'recorded', event: body.data.event } });
+  const answer = entry.answer ?? { status: 500, body: {} };
+  res.status(answer.status).json(answer.body);
+}

@@ -1,0 +1,40 @@
+import type { UssdTurn } from '../gateways/turn.js';
+import { answerSource } from '../menu/engine.js';
+import type { SourceAnswer } from '../menu/fetch-request.js';
+import { effectId } from './planned-effect.js';
+import type { SessionWrite } from './session-write.js';
+import type { TurnDeps } from './turn-types.js';
+
+/** A stepped hop: a write to store, or a write that first needs a source's answer (a `fetch`). */
+export type Stepped = { kind: 'store'; write: SessionWrite } | { kind: 'needs'; write: SessionWrite };
+
+export function stepped(write: SessionWrite): Stepped {
+  return write.out.needs ? { kind: 'needs', write } : { kind: 'store', write };
+}
+
+const NO_SOURCES: SourceAnswer = { ok: false };
+
+/**
+ * When source calls must be over: the deadline guard's `answerBy` (see turn-clock.ts) less room for
+ * the store and the reply after the last call. Without a guard, each source's own timeout.
+ */
+function sourceDeadline(answerBy: number, deps: TurnDeps): number {
+  return answerBy - Math.min(200, (deps.deadlineMs ?? 2000) / 5);
+}
+
+/**
+ * Makes the call the step needs, through the source port, and steps on with its answer: a chain of
+ * fetches in one hop shares the one deadline. The `Idempotency-Key` is the hop's (session, hop
+ * number, screen, and the time of the record it steps from), so a gateway's retry of this hop
+ * carries the same one.
+ */
+export async function answerNeed(turn: UssdTurn, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stepped> {
+  const { out, menu } = write;
+  if (!out.needs) return stepped(write);
+  const before = write.from ?? write.replaces;
+  // Only a POST carries it: a GET (the common fetch) does not pay for it.
+  const key = out.needs.method === 'POST' ? effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : 0) : '';
+  if (!deps.sources) deps.log.info({ sessionId: turn.sessionId, screen: out.needs.screen }, 'no source port: the fetch goes to onError');
+  const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt: sourceDeadline(answerBy, deps), sessionId: turn.sessionId }) : NO_SOURCES;
+  return stepped({ ...write, out: answerSource(menu, out, answer, { msisdn: turn.msisdn }) });
+}

@@ -1,0 +1,97 @@
+import { Pool, errors } from 'undici';
+import type { ResolvedSource } from './resolve-source.js';
+
+/** Bodies above this are refused as errors: a fetch keeps a few fields, never a document. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Why a call failed, as the metrics count it (`ok` is a 2xx JSON answer). */
+export type SourceOutcome = 'ok' | 'status' | 'timeout' | 'unavailable' | 'too-large' | 'not-json';
+
+export class SourceError extends Error {
+  constructor(
+    readonly outcome: Exclude<SourceOutcome, 'ok'>,
+    readonly status: number | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
+
+/** A source answered, but said no (4xx other than 408/429): an answer, not an outage. */
+export function isSourceAnswer(err: unknown): boolean {
+  return err instanceof SourceError && err.outcome === 'status' && err.status !== undefined && err.status < 500 && err.status !== 408 && err.status !== 429;
+}
+
+export interface SourceReply {
+  status: number;
+  body: unknown;
+  /** The body as received (what a cache keeps). */
+  text: string;
+}
+
+/**
+ * The one HTTP client of sources (fetch screens and call effects): an undici keep-alive pool per
+ * source, a total timeout per call (the hop's deadline decides it), bodies capped at 64 KB while
+ * they stream in, JSON only. Resolves with a 2xx JSON answer; rejects with a `SourceError`.
+ */
+export class SourceClient {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(private readonly connections = 32) {}
+
+  async request(source: ResolvedSource, method: string, target: string, body: string | undefined, key: string | undefined, timeoutMs: number): Promise<SourceReply> {
+    const headers = body === undefined && key === undefined ? source.headers : { ...source.headers, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) };
+    // undici's own timers bound the wait for the headers (no AbortSignal per call: its event
+    // target costs more than the rest of the call); a plain timer bounds the body's arrival.
+    const until = Date.now() + timeoutMs;
+    let status: number;
+    let text: string;
+    let guard: NodeJS.Timeout | undefined;
+    try {
+      const res = await this.pool(source).request({ path: source.basePath + target, method, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      status = res.statusCode;
+      const length = Number(res.headers['content-length'] ?? 0);
+      if (length > MAX_BODY_BYTES) {
+        res.body.destroy();
+        throw new SourceError('too-large', status, `${source.label}: a ${length}-byte body (at most ${MAX_BODY_BYTES})`);
+      }
+      guard = setTimeout(() => res.body.destroy(new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`)), Math.max(1, until - Date.now()));
+      text = await res.body.text();
+    } catch (err) {
+      throw classify(source, err, timeoutMs);
+    } finally {
+      clearTimeout(guard);
+    }
+    if (status < 200 || status >= 300) throw new SourceError('status', status, `${source.label}: answered ${status}`);
+    try {
+      return { status, body: text === '' ? null : JSON.parse(text), text };
+    } catch {
+      throw new SourceError('not-json', status, `${source.label}: the body is not JSON`);
+    }
+  }
+
+  private pool(source: ResolvedSource): Pool {
+    const name = `${source.label} ${source.origin}`;
+    let pool = this.pools.get(name);
+    if (!pool) {
+      pool = new Pool(source.origin, { connections: this.connections, maxResponseSize: MAX_BODY_BYTES, keepAliveTimeout: 30_000 });
+      this.pools.set(name, pool);
+    }
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.destroy()));
+  }
+}
+
+function classify(source: ResolvedSource, err: unknown, timeoutMs: number): SourceError {
+  if (err instanceof SourceError) return err;
+  const e = err as Error & { code?: string };
+  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) return new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`);
+  if (err instanceof errors.ResponseExceededMaxSizeError) return new SourceError('too-large', undefined, `${source.label}: the body is over ${MAX_BODY_BYTES} bytes`);
+  return new SourceError('unavailable', undefined, `${source.label}: ${e.code ?? e.message}`);
+}

@@ -1,0 +1,150 @@
+import CircuitBreaker from 'opossum';
+import type { Config } from '../config.js';
+import { inSpan, SpanKind } from '../effects/effect-tracing.js';
+import type { Logger } from '../infra/logger.js';
+import type { Metrics } from '../infra/metrics.js';
+import type { RedisClient } from '../infra/redis.js';
+import type { SourceAnswer, SourceCall, SourcePort, SourceRequest } from '../session/source-port.js';
+import { resolveSource, type ResolvedSource, type SourceDefinition } from './resolve-source.js';
+import { SourceCache } from './source-cache.js';
+import { isSourceAnswer, SourceClient, SourceError, type SourceOutcome, type SourceReply } from './source-client.js';
+import { registerSourceMetrics, type SourceMetrics } from './source-metrics.js';
+
+export type SourceBreakerConfig = Pick<Config, 'BREAKER_ERROR_THRESHOLD_PERCENT' | 'BREAKER_VOLUME_THRESHOLD' | 'BREAKER_RESET_TIMEOUT_MS' | 'BREAKER_WINDOW_MS'>;
+
+export interface SourcesOptions {
+  /** The SOURCE_* settings `${NAME}` reads (config, plus the sandboxes `npm start` started). */
+  settings: Readonly<Record<string, string>>;
+  breaker: SourceBreakerConfig;
+  log: Logger;
+  /** Where `cacheSeconds` answers are shared (none: nothing is cached). */
+  cache?: { redis: RedisClient; keyPrefix: string };
+  metrics?: Metrics;
+  /** A client span per call (only with tracing on: otherwise not even a closure is spent on it). */
+  tracing?: boolean;
+}
+
+/** One call as the breaker sees it. */
+interface Call {
+  source: ResolvedSource;
+  method: string;
+  target: string;
+  body: string | undefined;
+  key: string | undefined;
+  timeoutMs: number;
+}
+
+type Breaker = CircuitBreaker<[Call], SourceReply>;
+/** The source, its breaker, and its metrics' label sets (made once, not per call). */
+type Resolved = { source: ResolvedSource; breaker: Breaker; labels: { source: string }; ok: { source: string; outcome: 'ok' } } | { error: string };
+
+/** Below this, a call could not be answered in time: it is not made. */
+const MIN_CALL_MS = 5;
+const FAILED: SourceAnswer = { ok: false };
+
+/**
+ * The source port: each call through its source's breaker (opossum: while a source keeps failing,
+ * fetches go to `onError` without waiting), within what is left of the hop's deadline, answered
+ * from the Redis cache for sources with `cacheSeconds`; counted, timed and (with tracing) traced.
+ * Settings, pools and breakers are made once per source, never per call.
+ */
+export class Sources implements SourcePort {
+  readonly client = new SourceClient();
+  private readonly breakers = new Map<string, Breaker>();
+  private readonly resolved = new WeakMap<SourceDefinition, Resolved>();
+  private readonly cache: SourceCache | undefined;
+  private readonly metrics: SourceMetrics | undefined;
+
+  constructor(private readonly o: SourcesOptions) {
+    this.cache = o.cache && new SourceCache(o.cache.redis, o.cache.keyPrefix);
+    this.metrics = o.metrics && registerSourceMetrics(o.metrics, () => this.states());
+  }
+
+  call(request: SourceRequest, hop: SourceCall): Promise<SourceAnswer> {
+    if (!this.o.tracing) return this.make(request, hop);
+    const attributes = { 'ussd.source': request.source.label, 'http.request.method': request.method, 'ussd.screen': request.screen };
+    return inSpan(`${request.method} ${request.source.label}`, SpanKind.CLIENT, attributes, () => this.make(request, hop));
+  }
+
+  private async make(request: SourceRequest, hop: SourceCall): Promise<SourceAnswer> {
+    const label = request.source.label;
+    const entry = this.entry(request.source);
+    if ('error' in entry) return this.failed(request, hop, 'unavailable', entry.error);
+    const { source, breaker, labels } = entry;
+    const cacheKey = this.cache && request.method === 'GET' && source.cacheSeconds > 0 ? this.cache.key(label, request.target) : undefined;
+    if (cacheKey) {
+      const text = await this.cache?.get(cacheKey);
+      if (text !== undefined) {
+        this.metrics?.requests.inc({ source: label, outcome: 'cached' }); // rare: a label set of its own is fine
+        return { ok: true, status: 200, body: JSON.parse(text) as unknown };
+      }
+    }
+    const timeoutMs = Math.floor(Math.min(source.timeoutMs, hop.deadlineAt - Date.now()));
+    if (timeoutMs < MIN_CALL_MS) return this.failed(request, hop, 'timeout', `${label}: no time left in the hop`);
+    const started = performance.now();
+    let reply: SourceReply;
+    try {
+      reply = await breaker.fire({ source, method: request.method, target: request.target, body: request.body, key: request.method === 'POST' ? hop.key : undefined, timeoutMs });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EOPENBREAKER') return this.failed(request, hop, 'open', `${label}: breaker open`);
+      this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
+      const e = err instanceof SourceError ? err : new SourceError('unavailable', undefined, (err as Error).message);
+      return this.failed(request, hop, e.outcome, e.message);
+    }
+    this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
+    this.metrics?.requests.inc(entry.ok, 1);
+    if (cacheKey) this.cache?.put(cacheKey, reply.text, source.cacheSeconds);
+    return { ok: true, status: reply.status, body: reply.body };
+  }
+
+  private failed(request: SourceRequest, hop: SourceCall, outcome: Exclude<SourceOutcome, 'ok'> | 'open', reason: string): SourceAnswer {
+    this.metrics?.requests.inc({ source: request.source.label, outcome });
+    this.o.log.warn({ sessionId: hop.sessionId, source: request.source.label, screen: request.screen, outcome, reason }, 'source call failed: the fetch goes to onError');
+    return FAILED;
+  }
+
+  /** The source with its settings filled in and its breaker: made at its first call. */
+  private entry(def: SourceDefinition): Resolved {
+    let entry = this.resolved.get(def);
+    if (!entry) {
+      try {
+        entry = { source: resolveSource(def, this.o.settings), breaker: this.breaker(def.label), labels: { source: def.label }, ok: { source: def.label, outcome: 'ok' } };
+      } catch (err) {
+        entry = { error: (err as Error).message };
+      }
+      this.resolved.set(def, entry);
+    }
+    return entry;
+  }
+
+  /** One breaker per source label: versions of a menu share it. */
+  private breaker(label: string): Breaker {
+    const known = this.breakers.get(label);
+    if (known) return known;
+    const { breaker: c, log } = this.o;
+    const breaker: Breaker = new CircuitBreaker((call: Call) => this.client.request(call.source, call.method, call.target, call.body, call.key, call.timeoutMs), {
+      name: label,
+      timeout: false, // each call has its own timeout: what is left of its hop's deadline
+      errorThresholdPercentage: c.BREAKER_ERROR_THRESHOLD_PERCENT,
+      volumeThreshold: c.BREAKER_VOLUME_THRESHOLD,
+      resetTimeout: c.BREAKER_RESET_TIMEOUT_MS,
+      rollingCountTimeout: c.BREAKER_WINDOW_MS,
+      rollingCountBuckets: 10,
+      errorFilter: isSourceAnswer,
+    });
+    breaker.on('open', () => log.warn({ source: label, retryInMs: c.BREAKER_RESET_TIMEOUT_MS }, `source ${label} breaker open: its fetches go to onError`));
+    breaker.on('halfOpen', () => log.info({ source: label }, `source ${label} breaker half-open: probing`));
+    breaker.on('close', () => log.info({ source: label }, `source ${label} breaker closed: answering again`));
+    this.breakers.set(label, breaker);
+    return breaker;
+  }
+
+  private *states(): Iterable<[string, 'closed' | 'half-open' | 'open']> {
+    for (const [label, b] of this.breakers) yield [label, b.opened ? 'open' : b.halfOpen ? 'half-open' : 'closed'];
+  }
+
+  async close(): Promise<void> {
+    for (const b of this.breakers.values()) b.shutdown();
+    await this.client.close();
+  }
+}
