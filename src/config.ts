@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CidrListSchema, parseGatewayEnv, RateLimitSchema, type GatewaySettings } from './gateways/gateway-env.js';
+import { parseLegacyUrls } from './gateways/legacy-env.js';
 import { GATEWAYS } from './gateways/registry.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -44,6 +45,8 @@ const EnvSchema = z.object({
     .regex(CLUSTER_NODES, 'expected host:port[,host:port…] (or redis[s]://[user:pass@]host:port entries)')
     .optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  /** Longest wait for the legacy USSD app on one hop; unset: the reply deadline less a margin (see `legacyTimeoutMs`). */
+  LEGACY_TIMEOUT_MS: int(10, 60_000).optional(),
   SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
   // Effects (billing, SMS, calls to sources): queues, workers, provider calls, breakers, the outbox sweeper.
@@ -77,6 +80,8 @@ export type Config = Readonly<
   Omit<z.infer<typeof EnvSchema>, 'SIMULATOR_ENABLED'> & {
     SIMULATOR_ENABLED: boolean;
     GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>>;
+    /** `LEGACY_<GATEWAY>_URL` by gateway env name (`AFRICASTALKING`): where callbacks this service does not serve go. */
+    LEGACY_URLS: Readonly<Record<string, string>>;
     /** REDIS_URL was set: the quick start may start a throwaway redis-server only when it was not. */
     REDIS_URL_SET: boolean;
     /**
@@ -99,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   const gateways = parseGatewayEnv(present, GATEWAYS.map((g) => g.envName));
+  const legacy = parseLegacyUrls(present, GATEWAYS.map((g) => g.envName));
   const problems = [
     ...(parsed.success
       ? []
@@ -107,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           return `${name}=${shown(name, env[name])}: ${i.message}`;
         })),
     ...gateways.problems,
+    ...legacy.problems,
     ...emptyProtections(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -116,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     SIMULATOR_ENABLED: simulator,
     GATEWAY_SETTINGS: gateways.settings,
+    LEGACY_URLS: legacy.urls,
     REDIS_URL_SET: present.REDIS_URL !== undefined,
     SOURCE_SETTINGS: sourceSettings,
   });
@@ -157,4 +165,9 @@ export function requireInProduction(config: Pick<Config, 'NODE_ENV'>, required: 
   if (!isProduction(config)) return;
   const missing = [...new Set(required)].filter((name) => !env[name]);
   if (missing.length > 0) throw new ConfigError([`NODE_ENV=production needs ${missing.join(', ')} (no sandbox stands in for a provider in production)`]);
+}
+
+/** LEGACY_TIMEOUT_MS, or the reply deadline less room to answer the caller when the legacy app is too slow. */
+export function legacyTimeoutMs(config: Pick<Config, 'LEGACY_TIMEOUT_MS' | 'RESPONSE_DEADLINE_MS'>): number {
+  return config.LEGACY_TIMEOUT_MS ?? Math.max(10, config.RESPONSE_DEADLINE_MS - Math.min(250, config.RESPONSE_DEADLINE_MS / 5));
 }

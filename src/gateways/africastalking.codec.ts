@@ -57,6 +57,7 @@ export const africasTalkingEvents: GatewayCodec<AfricasTalkingEvent> = {
   path: '/ussd/africastalking/events',
   envName: 'AFRICASTALKING',
   method: 'POST',
+  notificationsOnly: true,
   maxChars: 182,
   parse(raw) {
     const r = AfricasTalkingEventSchema.safeParse(parseForm(raw.body));

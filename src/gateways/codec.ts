@@ -17,6 +17,8 @@ export interface HttpReply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Relayed from a legacy app: its headers go out exactly as they came (no charset added). */
+  verbatim?: true;
 }
 
 export type Parsed<T> = { ok: true; turn: UssdTurn; request: T } | { ok: false; problems: string[] };
@@ -35,6 +37,8 @@ export interface GatewayCodec<T = unknown> {
   method: 'POST' | 'GET';
   /** Longest reply text the gateway carries, in GSM-7 septets (`GATEWAY_<envName>_MAX_CHARS` overrides it). */
   maxChars: number;
+  /** The endpoint only hears that sessions ended (Africa's Talking's events URL): nothing to forward to a legacy app. */
+  notificationsOnly?: true;
   parse(raw: RawRequest): Parsed<T>;
   render(reply: Reply, request: T): HttpReply;
 }

@@ -60,6 +60,7 @@ function children(m: Metrics, endpoint: string, outcome: CallbackOutcome): Child
 /** Which outcome label a turn that ran gets. */
 export function outcomeOf(result: TurnResult): CallbackOutcome {
   if (result.outcome.replayed) return 'replay';
+  if (result.outcome.forwarded) return 'forwarded';
   return result.reply.end ? 'end' : 'continue';
 }
 

@@ -73,7 +73,7 @@ function plainBody(req: IncomingMessage): boolean {
 function send(res: ServerResponse, reply: HttpReply, close: boolean): void {
   const headers: Record<string, string | number> = { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) };
   const type = headers['content-type'];
-  if (typeof type === 'string' && !/charset=/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
+  if (typeof type === 'string' && !reply.verbatim && !/charset=/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
   if (close) headers.connection = 'close';
   res.writeHead(reply.status, headers);
   res.end(reply.body);

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
 import type { Reply, UssdTurn } from '../gateways/turn.js';
 import type { CidrSet } from '../gateways/cidr.js';
+import type { LegacyApp } from '../infra/legacy/legacy-app.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { MenuRegistry } from '../menu/registry.js';
@@ -29,6 +30,8 @@ export interface CallbackDeps extends TurnDeps {
   metrics?: Metrics;
   /** OpenTelemetry, only when OTEL_EXPORTER_OTLP_ENDPOINT is set (`src/infra/tracing.ts`). */
   traceCallback?: CallbackTracer;
+  /** Forwarding to legacy USSD apps (only with LEGACY_<GATEWAY>_URL set). */
+  legacy?: LegacyApp;
 }
 
 /** Runs one callback inside a span; `note` adds attributes to it. */
@@ -74,7 +77,8 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
   try {
     // Issued before the turn's own load so both travel in one Redis round trip.
     const admission = policy?.admit && (turn.kind === 'start' || turn.kind === 'continue') ? policy.admit(turn.msisdn) : undefined;
-    result = await withDeadline(handleTurn(turn, deps, admission), deps.deadlineMs);
+    const relay = deps.legacy?.relayFor(codec, raw, request);
+    result = await withDeadline(handleTurn(turn, deps, admission, relay), deps.deadlineMs);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
   } catch (err) {
@@ -83,7 +87,8 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     if (err instanceof StoreUnavailableError) deps.metrics?.redisErrors.inc({ client: 'web', kind: 'command' });
     if (err instanceof DeadlineError) deps.metrics?.deadlineAnswers.inc({ gateway: codec.name });
   }
-  const rendered = codec.render(fitReply(reply, policy?.maxChars ?? codec.maxChars), request);
+  // A forwarded hop answers with the legacy app's reply, unchanged.
+  const rendered = result?.relayed?.reply ?? codec.render(fitReply(reply, policy?.maxChars ?? codec.maxChars), request);
   const outcome = result ? outcomeOf(result) : 'unavailable';
   if (deps.metrics) recordCallback(deps.metrics, codec.name, startedMs, outcome, turn.gateway, result?.outcome);
   note?.(spanAttributes(codec.name, outcome, turn, result));

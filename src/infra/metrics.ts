@@ -11,7 +11,7 @@ import {
 import { LiveSessions } from './live-sessions.js';
 
 /** Why a callback's answer was what it was: the `outcome` label of `ussd_callbacks_total`. */
-export type CallbackOutcome = 'continue' | 'end' | 'replay' | 'unavailable' | 'invalid' | 'refused';
+export type CallbackOutcome = 'continue' | 'end' | 'replay' | 'forwarded' | 'unavailable' | 'invalid' | 'refused';
 
 /**
  * Every Prometheus metric of one process, on its own registry (nothing global: two apps in one
@@ -44,7 +44,7 @@ export class Metrics {
     });
     this.callbacks = this.counter({
       name: 'ussd_callbacks_total',
-      help: 'Gateway callbacks by gateway and outcome: continue (CON), end (END), replay (a retried hop answered again), unavailable (END after an internal failure), invalid (400), refused (403: not an allowed caller).',
+      help: 'Gateway callbacks by gateway and outcome: continue (CON), end (END), replay (a retried hop answered again), forwarded (relayed from the legacy app), unavailable (END after an internal failure), invalid (400), refused (403: not an allowed caller).',
       labelNames: ['gateway', 'outcome'],
     });
     this.sessionsStarted = this.counter({ name: 'ussd_sessions_started_total', help: 'Sessions started, by gateway.', labelNames: ['gateway'] });

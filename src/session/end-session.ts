@@ -1,5 +1,7 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
+import { forwardSession } from './forward-session.js';
+import type { Relay } from './legacy-port.js';
 import type { LiveRecord } from './record.js';
 import { isIdle, isResumable, resumeTtl, resumeWindow } from './resume.js';
 import { turnClock } from './turn-clock.js';
@@ -11,10 +13,12 @@ import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
  * closed a dialogue we had let expire): a session that can be resumed is kept, marked dropped,
  * with a pointer for a new dial to find it.
  */
-export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps): Promise<TurnResult> {
+export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps, relay?: Relay): Promise<TurnResult> {
   const now = turnClock(deps);
   const record = await deps.store.load(key, now);
   if (!record) return answer({ text: '', end: true });
+  // The legacy app's session: its end signal is the legacy app's too (where it comes on the same callback).
+  if (record.ended && record.forwarded && relay) return forwardSession(turn, key, record, record.forwarded, relay, deps);
   if (record.ended) return answer({ text: record.reply, end: true }, { replayed: true });
   const menu = deps.menus.byVersion(record.version);
   const window = menu ? resumeWindow(menu, deps.config) : 0;

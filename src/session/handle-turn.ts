@@ -3,6 +3,8 @@ import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
 import { answerNeed } from './answer-need.js';
 import { endSession } from './end-session.js';
+import { forwardSession } from './forward-session.js';
+import type { Relay } from './legacy-port.js';
 import { sessionKey } from './keys.js';
 import { loadSession, routeTurn, type LoadedSession } from './load-session.js';
 import { recogniseRetry } from './recognise-retry.js';
@@ -28,15 +30,19 @@ const MAX_CONFLICT_RETRIES = 3;
  * `admission` (the per-number rate limit, when configured) was issued by the caller just before
  * and is awaited together with the load, so it travels in the same round trip; when it says no,
  * the session is neither stepped nor stored.
+ *
+ * `relay` (only where the gateway has a legacy app) takes the hops this service does not serve:
+ * unclaimed dials, callers a rollout leaves on the legacy side, and every later hop of those.
  */
-export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>): Promise<TurnResult> {
+export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay): Promise<TurnResult> {
   const answerBy = answerByOf(deps);
   const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
-  if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps);
+  if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps, relay);
   const route = routeTurn(turn, deps.menus);
-  if (route.kind === 'unknown-code') return unknownServiceCode(turn, deps);
-  let session = await loadSession(turn, key, route, turnClock(deps), deps, admission);
+  if (route.kind === 'unknown-code') return relay ? forwardSession(turn, key, undefined, {}, relay, deps) : unknownServiceCode(turn, deps);
+  let session = await loadSession(turn, key, route, turnClock(deps), deps, admission, relay !== undefined);
   if (!session.admitted) return rateLimited(turn, session, deps);
+  if (session.forwarding && relay) return forwardSession(turn, key, session.record, session.forwarding, relay, deps);
   let firstSeenHop: number | undefined;
   for (let conflicts = 0; conflicts < MAX_CONFLICT_RETRIES; ) {
     const now = turnClock(deps);

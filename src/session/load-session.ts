@@ -1,7 +1,9 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import type { Resolved } from '../menu/registry.js';
 import type { MenuRegistry } from '../menu/registry.js';
-import type { SessionRecord } from './record.js';
+import { forwardingIn } from './forward-session.js';
+import { forwardingOf, type Side } from './legacy-port.js';
+import type { Forwarding, SessionRecord } from './record.js';
 import { resumeWindow } from './resume.js';
 import type { TurnDeps } from './turn-types.js';
 
@@ -18,6 +20,8 @@ export interface LoadedSession {
   pointer?: string;
   /** The per-number rate limit's answer (none: not limited). */
   admitted: boolean;
+  /** The session is (or, at this dial, goes) to the legacy app: decided in the same round trip as the load. */
+  forwarding?: Forwarding;
 }
 
 export function routeTurn(turn: UssdTurn, menus: MenuRegistry): Route {
@@ -32,21 +36,32 @@ export function routeTurn(turn: UssdTurn, menus: MenuRegistry): Route {
  * `admission` (the rate limit, issued by the caller just before) is awaited with it. A hop of a
  * session steps from what the store recalls (the compare-and-set confirms it).
  */
-export async function loadSession(turn: UssdTurn, key: string, route: Route, now: number, deps: TurnDeps, admission?: Promise<boolean>): Promise<LoadedSession> {
+export async function loadSession(turn: UssdTurn, key: string, route: Route, now: number, deps: TurnDeps, admission?: Promise<boolean>, legacy?: boolean): Promise<LoadedSession> {
   const { store } = deps;
   if (route.kind !== 'dial') {
     const [record, admitted] = await Promise.all([store.recall(key, now), admission]);
-    return { route, record, admitted: admitted !== false };
+    // A gateway that does not mark the dial (Flares over GET): an unclaimed one is the legacy app's.
+    const forwarding = forwardingIn(record) ?? (legacy && !record && turn.dialIfNew !== undefined ? {} : undefined);
+    return { route, record, admitted: admitted !== false, ...(forwarding ? { forwarding } : {}) };
   }
   const { menu, extra } = route.dialled;
   const reads = menu.model.profileReads;
   // A dial with extra parts goes where they say: no resume prompt in the way.
   const mayResume = extra.length === 0 && resumeWindow(menu, deps.config) > 0;
-  const [record, profile, pointer, admitted] = await Promise.all([
+  const [record, profile, pointer, admitted, side] = await Promise.all([
     store.load(key, now),
     reads.length > 0 ? store.loadProfile(menu.id, turn.msisdn, reads) : undefined,
     mayResume ? store.loadResumePointer(menu.id, turn.msisdn) : undefined,
     admission,
+    legacy ? deps.rollout?.side(menu, turn.msisdn) : undefined,
   ]);
-  return { route, record, admitted: admitted !== false, ...(profile ? { profile } : {}), ...(pointer ? { pointer } : {}) };
+  const forwarding = sideOf(turn, record, side, route.dialled);
+  return { route, record, admitted: admitted !== false, ...(profile ? { profile } : {}), ...(pointer ? { pointer } : {}), ...(forwarding ? { forwarding } : {}) };
+}
+
+/** A session keeps its side: the rollout decides only for a dial that starts one. */
+function sideOf(turn: UssdTurn, record: SessionRecord | undefined, side: Side | undefined, dialled: Resolved): Forwarding | undefined {
+  const startsAfresh = !record || (turn.keyedByNumber === true && turn.kind === 'start');
+  if (!startsAfresh) return forwardingIn(record);
+  return side ? forwardingOf(dialled.menu, side) : undefined;
 }

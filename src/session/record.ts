@@ -1,5 +1,6 @@
 import type { Ctx } from '../menu/model.js';
 import type { StateCodec } from '../menu/state-codec.js';
+import type { Handoff } from '../gateways/legacy-dialects.js';
 
 /** A session in progress: enough to restore its machine and to recognise a retried hop. */
 export interface LiveRecord {
@@ -25,7 +26,22 @@ export interface EndedRecord {
   ended: true;
   hop: number;
   reply: string;
+  /**
+   * The session is the legacy app's: every hop goes there (`session/forward-session.ts`). Kept as an
+   * ended record so nothing here ever steps it, counts it live or offers to resume it.
+   */
+  forwarded?: Forwarding;
 }
+
+/** What a forwarded session keeps to route its later hops (nothing of the caller's inputs). */
+export interface Forwarding {
+  /** The menu whose rollout left the caller on the legacy side (shadow runs step it). */
+  menu?: string;
+  shadow?: true;
+  /** Handed off by a `handoff` screen: how to rewrite each hop for the legacy app. */
+  handoff?: Handoff;
+}
+
 
 export type SessionRecord = LiveRecord | EndedRecord;
 
@@ -36,6 +52,7 @@ export type StateCodecs = (version: string) => StateCodec | undefined | Promise<
  * One JSON array per session, hop first (every write counts one up):
  *   live:  [hop, "at version[.mark]", last, state, "stack", [vars], attempts, page, error, [profile]]
  *   ended: [hop, -1, reply]
+ *   forwarded: [hop, -2, menu, shadow 0|1, handoff dial, path, chain] (trailing empties left out)
  * `at` is the time of the last hop in tenths of a second, modulo 36^5 (70 days), as five base-36
  * characters, followed by the menu version (one string saves a separator and two quotes); `at` is
  * read back as the time closest to now with those digits (records live minutes, so the window of
@@ -53,7 +70,7 @@ const CYCLE = 36 ** 5;
 const CHAIN_LENGTH = /^#\d+$/;
 
 export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined): string {
-  if (r.ended) return JSON.stringify([r.hop, -1, r.reply]);
+  if (r.ended) return r.forwarded ? encodeForwarded(r.hop, r.forwarded) : JSON.stringify([r.hop, -1, r.reply]);
   if (!codec) throw new Error(`no state codec for menu version ${r.version}`);
   const mark = r.prompt ? '.p' : r.dropped ? '.d' : '';
   const at = (Math.round(r.at * 10) % CYCLE).toString(36).padStart(5, '0');
@@ -66,6 +83,7 @@ export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date
   const a = JSON.parse(raw) as unknown[];
   if (!Array.isArray(a) || typeof a[0] !== 'number') throw new Error('not a session record');
   if (a[1] === -1) return { ended: true, hop: a[0], reply: typeof a[2] === 'string' ? a[2] : '' };
+  if (a[1] === -2) return { ended: true, hop: a[0], reply: '', forwarded: decodeForwarded(a) };
   const stamp = a[1];
   if (typeof stamp !== 'string') throw new Error('not a session record');
   const [head = '', mark] = stamp.split('.');
@@ -94,4 +112,20 @@ function nearest(stored: number, nowSeconds: number): number {
   let diff = (stored - (now % CYCLE) + CYCLE) % CYCLE;
   if (diff >= CYCLE / 2) diff -= CYCLE;
   return (now + diff) / 10;
+}
+
+function encodeForwarded(hop: number, f: Forwarding): string {
+  const h = f.handoff;
+  const a: unknown[] = [hop, -2, f.menu ?? '', f.shadow ? 1 : 0, h?.dial ?? '', h?.path ?? '', h?.chain ?? ''];
+  while (a.length > 2 && (a[a.length - 1] === '' || a[a.length - 1] === 0)) a.pop();
+  return JSON.stringify(a);
+}
+
+function decodeForwarded(a: unknown[]): Forwarding {
+  const [, , menu, shadow, dial, path, chain] = a.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : ''));
+  const f: Forwarding = {};
+  if (menu) f.menu = String(menu);
+  if (shadow === 1) f.shadow = true;
+  if (dial) f.handoff = { dial: String(dial), path: String(path ?? ''), chain: String(chain ?? '') };
+  return f;
 }

@@ -2,7 +2,9 @@ import type { Config } from '../config.js';
 import type { Reply } from '../gateways/turn.js';
 import type { CompiledMenu } from '../menu/engine.js';
 import type { MenuRegistry } from '../menu/registry.js';
+import type { Relayed, RolloutPort } from './legacy-port.js';
 import type { PlannedEffect } from './planned-effect.js';
+import type { Forwarding } from './record.js';
 import type { ResumeConfig } from './resume.js';
 import type { SessionStore } from './session-store.js';
 import type { SourcePort } from './source-port.js';
@@ -30,6 +32,8 @@ export interface TurnDeps {
   now?: () => number;
   /** The active trace context, for effects to carry through the outbox (set only when tracing is on). */
   traceCarrier?: () => Record<string, string> | undefined;
+  /** Which side of a menu's rollout a dialling caller is on; asked only where the gateway has a legacy app. */
+  rollout?: RolloutPort;
 }
 
 export type { PlannedEffect };
@@ -46,9 +50,13 @@ export interface TurnResult {
     replayed?: true;
     resumed?: true;
     ended?: EndReason;
+    /** The hop went to the legacy app (`relayed` holds its answer). */
+    forwarded?: true;
     /** The screen this callback is about, for the per-screen funnel: shown on arrival, re-shown after an invalid input, or where the session ended. */
     screen?: ScreenMark;
   };
+  /** The legacy app's answer, relayed unchanged; with what the session's marker says and its hop number. */
+  relayed?: Relayed & { forwarding: Forwarding; hop: number };
 }
 
 /** A screen of a loaded menu version (so its labels stay bounded) and what happened on it. */

@@ -6,14 +6,13 @@ import { startEffectsHarness } from './effects';
  * app); named here until a test can start them, so a dashboard or alert may already use them.
  */
 export const ANNOUNCED_METRICS = [
-  'ussd_legacy_requests_total',
-  'ussd_legacy_request_duration_seconds',
   'ussd_shadow_comparisons_total',
 ];
 
-/** Every metric name a process exports with ROLE=all and its effect workers running. */
+/** Every metric name a process exports with ROLE=all, its effect workers running and a legacy app configured. */
 export async function exportedMetricNames(): Promise<Set<string>> {
-  const h = await startEffectsHarness();
+  // A legacy URL (never called here) registers the forwarding metrics.
+  const h = await startEffectsHarness({ env: { LEGACY_AFRICASTALKING_URL: 'http://127.0.0.1:9/ussd' } });
   try {
     registerEffectMetrics(h.deps.metrics, h.deps.effects.queues, h.workers);
     return new Set((await h.deps.metrics.registry.getMetricsAsJSON()).map((m) => m.name));

@@ -1,0 +1,93 @@
+import CircuitBreaker from 'opossum';
+import { Agent, request } from 'undici';
+import type { Config } from '../../config.js';
+import type { HttpReply } from '../../gateways/codec.js';
+import type { Logger } from '../logger.js';
+
+export type LegacyBreakerConfig = Pick<Config, 'BREAKER_ERROR_THRESHOLD_PERCENT' | 'BREAKER_VOLUME_THRESHOLD' | 'BREAKER_RESET_TIMEOUT_MS' | 'BREAKER_WINDOW_MS'>;
+
+/** One outgoing call: what is sent, and how long it may take. */
+export interface LegacyCall {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  timeoutMs: number;
+}
+
+/** The legacy app answered with something other than 2xx (its reply is not relayed). */
+export class LegacyStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`legacy app answered ${status}`);
+    this.name = 'LegacyStatusError';
+  }
+}
+
+/**
+ * The HTTP side of forwarding: one pooled undici Agent (keep-alive connections per legacy origin)
+ * and one opossum breaker per legacy URL, so a legacy app that is down costs the caller no wait.
+ * Timeouts come per call (the hop's remaining deadline), so the breaker's own timer is off.
+ */
+export class LegacyClient {
+  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 256, pipelining: 1 });
+  private readonly breakers = new Map<string, CircuitBreaker<[LegacyCall], HttpReply>>();
+
+  constructor(
+    private readonly config: LegacyBreakerConfig,
+    private readonly log: Logger,
+  ) {}
+
+  send(call: LegacyCall): Promise<HttpReply> {
+    return this.breakerFor(call.url).fire(call);
+  }
+
+  private breakerFor(url: string): CircuitBreaker<[LegacyCall], HttpReply> {
+    const base = url.split('?')[0] ?? url;
+    let breaker = this.breakers.get(base);
+    if (breaker) return breaker;
+    const c = this.config;
+    breaker = new CircuitBreaker((call: LegacyCall) => this.call(call), {
+      name: `legacy ${base}`,
+      timeout: false,
+      errorThresholdPercentage: c.BREAKER_ERROR_THRESHOLD_PERCENT,
+      volumeThreshold: c.BREAKER_VOLUME_THRESHOLD,
+      resetTimeout: c.BREAKER_RESET_TIMEOUT_MS,
+      rollingCountTimeout: c.BREAKER_WINDOW_MS,
+      rollingCountBuckets: 10,
+    });
+    breaker.on('open', () => this.log.warn({ legacy: base, retryInMs: c.BREAKER_RESET_TIMEOUT_MS }, 'legacy app breaker open: callers get the unavailable END'));
+    breaker.on('halfOpen', () => this.log.info({ legacy: base }, 'legacy app breaker half-open: probing'));
+    breaker.on('close', () => this.log.info({ legacy: base }, 'legacy app breaker closed: forwarding again'));
+    this.breakers.set(base, breaker);
+    return breaker;
+  }
+
+  private async call(call: LegacyCall): Promise<HttpReply> {
+    const res = await request(call.url, {
+      dispatcher: this.agent,
+      method: call.method as 'POST',
+      headers: call.headers,
+      body: call.body,
+      signal: AbortSignal.timeout(call.timeoutMs),
+    });
+    if (res.statusCode < 200 || res.statusCode > 299) {
+      await res.body.dump();
+      throw new LegacyStatusError(res.statusCode);
+    }
+    const type = res.headers['content-type'];
+    const body = await res.body.text();
+    return { status: res.statusCode, headers: typeof type === 'string' ? { 'content-type': type } : {}, body, verbatim: true };
+  }
+
+  async close(): Promise<void> {
+    for (const b of this.breakers.values()) b.shutdown();
+    await this.agent.close();
+  }
+}
+
+/** The `outcome` label of a failed call. */
+export function failureOutcome(err: unknown): 'timeout' | 'breaker_open' | 'error' {
+  const e = err as { code?: string; name?: string } | null;
+  if (e?.code === 'EOPENBREAKER') return 'breaker_open';
+  return e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : 'error';
+}
