@@ -11,8 +11,8 @@ beforeAll(async () => {
   t = await startTestApp({ MENUS_DIR: 'examples/menus', SOURCE_MARKET_URL: market.url });
 });
 afterAll(async () => {
-  await t.close();
-  await market.close();
+  await t?.close();
+  await market?.close();
 });
 
 const metric = async () => t.deps.metrics.registry.getSingleMetricAsString('ussd_source_requests_total');
