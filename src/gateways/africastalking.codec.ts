@@ -35,6 +35,7 @@ export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
         kind: req.text === '' ? 'start' : 'continue',
         input: req.text,
         chain: req.text,
+        ...(req.networkCode ? { network: req.networkCode } : {}),
       },
     };
   },

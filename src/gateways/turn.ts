@@ -30,6 +30,16 @@ export interface UssdTurn {
    * TruRoute type 4, MADAPI type 5), so a session needs no resume pointer until that happens.
    */
   reportsDrops?: true;
+  /** The caller's network or operator as the gateway names it (Africa's Talking `networkCode`), when it does. */
+  network?: string;
+}
+
+/** Gateways whose name in menus (`gateway.name`) differs from their short key. */
+const GATEWAY_NAMES: Readonly<Record<string, string>> = { at: 'africastalking' };
+
+/** The gateway's name as menus see it (`gateway.name`, e.g. `africastalking`). */
+export function gatewayName(turn: Pick<UssdTurn, 'gateway'>): string {
+  return GATEWAY_NAMES[turn.gateway] ?? turn.gateway;
 }
 
 /** What to answer: a screen awaiting input, or a final message. */
