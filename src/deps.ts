@@ -5,6 +5,7 @@ import type { RateLimit } from './gateways/gateway-env.js';
 import { traceCarrier } from './effects/effect-tracing.js';
 import { GATEWAYS } from './gateways/registry.js';
 import { buildPolicies } from './http/gateway-policy.js';
+import { PhoneNumbers } from './http/phone-numbers.js';
 import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { parseCidrs, type CidrSet } from './gateways/cidr.js';
@@ -99,6 +100,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       log,
       config,
       deadlineMs: config.RESPONSE_DEADLINE_MS,
+      phoneNumbers: new PhoneNumbers(config.DEFAULT_COUNTRY, log),
       policies,
       ...trustedProxies(config),
       afterReply: (result) => effects.afterReply(result),
