@@ -5,6 +5,7 @@ import type { RateLimit } from './gateways/gateway-env.js';
 import { traceCarrier } from './effects/effect-tracing.js';
 import { GATEWAYS } from './gateways/registry.js';
 import { buildPolicies } from './http/gateway-policy.js';
+import { PhoneNumbers } from './http/phone-numbers.js';
 import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { parseCidrs, type CidrSet } from './gateways/cidr.js';
@@ -65,10 +66,11 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
-  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX);
+  const sideWriteFailed = (err: unknown) => log.warn({ err }, "a side write of a stored hop failed (profile or resume pointer); the hop stands");
+  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX, sideWriteFailed);
   // The use case sees one SessionStore: Redis, behind the records this process stored last, metered.
   const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
-  const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS), metrics.liveSessions);
+  const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS, config.DUPLICATE_WINDOW_MS / 1000), metrics.liveSessions);
   const effects = await createEffectProducer(config, log, redis);
   const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));
   const migration = web ? await startMigration(config, log, redis, menus, metrics, extras.traceCallback !== undefined) : undefined;
@@ -101,6 +103,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       log,
       config,
       deadlineMs: config.RESPONSE_DEADLINE_MS,
+      phoneNumbers: new PhoneNumbers(config.DEFAULT_COUNTRY, log),
       policies,
       ...trustedProxies(config),
       afterReply: (result) => effects.afterReply(result),

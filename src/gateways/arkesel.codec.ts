@@ -42,6 +42,7 @@ export const arkesel: GatewayCodec<ArkeselRequest> = {
         serviceCode: req.newSession ? req.userData : '',
         kind: req.newSession ? 'start' : 'continue',
         input: req.newSession ? '' : req.userData,
+        ...(req.network ? { network: req.network } : {}),
       },
     };
   },

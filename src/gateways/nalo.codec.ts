@@ -58,6 +58,7 @@ export const nalo: GatewayCodec<NaloRequest> = {
         serviceCode: req.MSGTYPE ? req.USERDATA : '',
         kind: req.MSGTYPE ? 'start' : timedOut ? 'timeout' : 'continue',
         input: req.MSGTYPE || timedOut ? '' : req.USERDATA,
+        ...(req.NETWORK ? { network: req.NETWORK } : {}),
       },
     };
   },

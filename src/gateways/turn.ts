@@ -3,7 +3,11 @@ export interface UssdTurn {
   /** Short gateway key, part of the session key (`at`, `hubtel`, …). */
   gateway: string;
   sessionId: string;
-  /** International number, digits only (`254711000111`). */
+  /**
+   * E.164 digits without the plus (`254711000111`), one form whatever format the gateway sent, so
+   * the rate limit, profiles and resume pointers see one person. The codec gives the number as
+   * sent; the callback handler normalises it (a number no reading makes valid keeps its digits).
+   */
   msisdn: string;
   /** What was dialled: `*384#`, or `*384*1*2#` with extra parts when the gateway gives them. */
   serviceCode: string;
@@ -30,6 +34,16 @@ export interface UssdTurn {
    * TruRoute type 4, MADAPI type 5), so a session needs no resume pointer until that happens.
    */
   reportsDrops?: true;
+  /** The caller's network or operator as the gateway names it (Africa's Talking `networkCode`), when it does. */
+  network?: string;
+}
+
+/** Gateways whose name in menus (`gateway.name`) differs from their short key. */
+const GATEWAY_NAMES: Readonly<Record<string, string>> = { at: 'africastalking' };
+
+/** The gateway's name as menus see it (`gateway.name`, e.g. `africastalking`). */
+export function gatewayName(turn: Pick<UssdTurn, 'gateway'>): string {
+  return GATEWAY_NAMES[turn.gateway] ?? turn.gateway;
 }
 
 /** What to answer: a screen awaiting input, or a final message. */

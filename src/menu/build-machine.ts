@@ -17,6 +17,7 @@ import {
   type Vars,
 } from './model.js';
 import { pageCount } from './render-screen.js';
+import { showValue } from './expressions/index.js';
 
 /** `FETCHED`: the answer to the request a fetch screen described, sent by the use case that made the call. */
 export type MenuEvent =
@@ -135,7 +136,7 @@ export function buildMachine(model: MenuModel) {
       case 'input':
         return [
           {
-            guard: ({ event }) => screen.accepts(text(event) ?? ''),
+            guard: ({ context, event }) => screen.accepts(text(event) ?? '', lookup(context, event)),
             target: screen.goto,
             actions: [enter(from, screen.goto, (c, e) => withSet(screen.set, c, e, { ...c.vars, [screen.save]: text(e) ?? '' })), ...sideActions(screen)],
           },
@@ -177,13 +178,19 @@ export function buildMachine(model: MenuModel) {
   }).createMachine({
     id: menu.id,
     initial: menu.start,
-    context: ({ input }) => ({ vars: { ...input.vars }, history: [], ...fresh, profile: { ...input.pf } }),
+    context: ({ input }) => ({ vars: startVars(model, input), history: [], ...fresh, profile: { ...input.pf } }),
     on: { SHORTCUT: shortcuts },
     states,
   });
 }
 
 export type MenuMachine = ReturnType<typeof buildMachine>;
+
+/** What a session starts with: the given variables, and the code dialled when the menu reads it. */
+function startVars(model: MenuModel, input: MenuInput): Vars {
+  const code = input.env.serviceCode;
+  return model.keepsServiceCode && code ? { serviceCode: code, ...input.vars } : { ...input.vars };
+}
 
 function isChoice(input: string | undefined, count: number): boolean {
   if (input === undefined || !/^\d+$/.test(input)) return false;
@@ -200,5 +207,5 @@ function answeredQuestion(v: Vars, screen: string, choice: number, right: number
 }
 
 function stringify(v: Vars): Record<string, string> {
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, showValue(x)]));
 }

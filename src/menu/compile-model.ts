@@ -1,7 +1,9 @@
 import { compileCondition, conditionVars } from './conditions.js';
 import { compileEffect, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
 import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type CompiledSource, type MenuModel } from './model.js';
-import type { Condition, FetchScreen, InputScreen, Menu, Screen, Text } from './schema.js';
+import { compileExpression, expressionOf, isExpressionValue } from './expressions/index.js';
+import { inputValidator } from './input-validator.js';
+import type { Condition, FetchScreen, Menu, Screen, Text } from './schema.js';
 import { compileTemplate } from './template.js';
 import { compileSystemTexts, compileText, type LocalText } from './texts.js';
 
@@ -9,46 +11,75 @@ import { compileSystemTexts, compileText, type LocalText } from './texts.js';
 export function compileModel(menu: Menu): MenuModel {
   const defaultLang = menu.languages[0] ?? 'en';
   const reads = new Set<string>();
-  const noteTemplate = (source: string) => {
-    const t = compileTemplate(source);
-    for (const v of t.vars) if (v.startsWith('profile.')) reads.add(v.slice(8));
+  let readsServiceCode = false;
+  const note = (names: readonly string[]) => {
+    for (const v of names) {
+      if (v.startsWith('profile.')) reads.add(v.slice(8));
+      else if (v === 'serviceCode') readsServiceCode = true;
+    }
+  };
+  const noteTemplate = (source: string, where = '') => {
+    const t = compileTemplate(source, where);
+    note(t.vars);
     return t;
   };
-  const text = (t: Text): LocalText => {
+  const noteExpression = (source: string, where: string) => {
+    const e = compileExpression(source, where);
+    note(e.names);
+    return e;
+  };
+  const text = (t: Text, where: string): LocalText => {
     for (const s of typeof t === 'string' ? [t] : Object.values(t)) noteTemplate(s);
-    return compileText(t, defaultLang);
+    return compileText(t, defaultLang, where);
   };
-  const condition = (c: Condition) => {
-    for (const v of conditionVars(c)) if (v.startsWith('profile.')) reads.add(v.slice(8));
-    return compileCondition(c);
+  const condition = (c: Condition, where: string) => {
+    note(conditionVars(c));
+    return compileCondition(c, where);
   };
-  const assignments = (a: Record<string, string | number> | undefined): CompiledAssignments =>
-    Object.entries(a ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : noteTemplate(v)] as const);
+  const assignments = (a: Record<string, string | number> | undefined, where: string): CompiledAssignments =>
+    Object.entries(a ?? {}).map(([k, v]) => {
+      const at = `${where}.${k}`;
+      return [k, typeof v === 'number' ? v : isExpressionValue(v) ? noteExpression(expressionOf(v), at) : noteTemplate(v, at)] as const;
+    });
   const sources = compileSources(menu);
-  const actions = (a: { set?: Record<string, string | number>; effects?: AuthoredEffect[]; profile?: Record<string, string | number> }): Actions => ({
-    set: assignments(a.set),
-    effects: (a.effects ?? []).map((e) => compileEffect(e, noteTemplate, sources)),
-    profile: assignments(a.profile),
+  const actions = (a: { set?: Record<string, string | number>; effects?: AuthoredEffect[]; profile?: Record<string, string | number> }, where: string): Actions => ({
+    set: assignments(a.set, `${where}.set`),
+    effects: (a.effects ?? []).map((e, i) => compileEffect(e, { template: noteTemplate, expression: noteExpression, sources }, `${where}.effects.${i}`)),
+    profile: assignments(a.profile, `${where}.profile`),
   });
 
   const compileScreen = (id: string, s: Screen): CompiledScreen => {
+    const at = `screens.${id}`;
     switch (s.type) {
       case 'menu':
         return {
           kind: 'menu',
           id,
-          text: text(s.text),
-          options: s.options.map((o) => ({ label: text(o.label), goto: o.goto, when: o.when && condition(o.when), ...actions(o) })),
+          text: text(s.text, `${at}.text`),
+          options: s.options.map((o, i) => {
+            const oat = `${at}.options.${i}`;
+            return { label: text(o.label, `${oat}.label`), goto: o.goto, when: o.when === undefined ? undefined : condition(o.when, `${oat}.when`), ...actions(o, oat) };
+          }),
           conditional: s.options.some((o) => o.when !== undefined),
         };
       case 'input':
-        return { kind: 'input', id, text: text(s.text), save: s.save, goto: s.goto, error: s.error === undefined ? undefined : text(s.error), accepts: inputValidator(s), ...actions(s) };
+        note([...(s.valid === undefined ? [] : compileExpression(s.valid, '').names)]);
+        return {
+          kind: 'input',
+          id,
+          text: text(s.text, `${at}.text`),
+          save: s.save,
+          goto: s.goto,
+          error: s.error === undefined ? undefined : text(s.error, `${at}.error`),
+          accepts: inputValidator(s, at),
+          ...actions(s, at),
+        };
       case 'question':
-        return { kind: 'question', id, text: text(s.text), choices: s.choices.map(text), answer: s.answer, points: s.points ?? 1, goto: s.goto };
+        return { kind: 'question', id, text: text(s.text, `${at}.text`), choices: s.choices.map((c, i) => text(c, `${at}.choices.${i}`)), answer: s.answer, points: s.points ?? 1, goto: s.goto };
       case 'branch':
-        return { kind: 'branch', id, cases: s.cases.map((c) => ({ when: condition(c.when), goto: c.goto })), otherwise: s.otherwise };
+        return { kind: 'branch', id, cases: s.cases.map((c, i) => ({ when: condition(c.when, `${at}.cases.${i}.when`), goto: c.goto })), otherwise: s.otherwise };
       case 'end':
-        return { kind: 'end', id, text: text(s.text), ...actions(s) };
+        return { kind: 'end', id, text: text(s.text, `${at}.text`), ...actions(s, at) };
       case 'fetch':
         return compileFetch(id, s);
     }
@@ -58,20 +89,20 @@ export function compileModel(menu: Menu): MenuModel {
     id,
     source: sources.get(s.source) ?? { name: s.source, label: `${menu.id}.${s.source}`, url: '', headers: [], timeoutMs: 1500, cacheSeconds: 0 },
     method: s.method,
-    path: noteTemplate(s.path),
-    query: Object.entries(s.query ?? {}).map(([k, v]) => [encodeURIComponent(k), noteTemplate(v)] as const),
-    body: s.body && assignments(s.body),
-    set: assignments(s.set),
+    path: noteTemplate(s.path, `screens.${id}.path`),
+    query: Object.entries(s.query ?? {}).map(([k, v]) => [encodeURIComponent(k), noteTemplate(v, `screens.${id}.query.${k}`)] as const),
+    body: s.body && assignments(s.body, `screens.${id}.body`),
+    set: assignments(s.set, `screens.${id}.set`),
     goto: s.goto,
     onError: s.onError,
   });
 
   const screens = new Map(Object.entries(menu.screens).map(([id, s]) => [id, compileScreen(id, s)]));
-  const shortcuts = new Map(Object.entries(menu.shortcuts ?? {}).map(([k, sc]) => [k, { goto: sc.goto, set: assignments(sc.set) }]));
+  const shortcuts = new Map(Object.entries(menu.shortcuts ?? {}).map(([k, sc]) => [k, { goto: sc.goto, set: assignments(sc.set, `shortcuts.${k}.set`) }]));
   const texts = compileSystemTexts(menu);
   const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
   const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
-  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode };
 }
 
 /** The menu's sources, `${NAME}`s left for the service to resolve. */
@@ -82,18 +113,4 @@ function compileSources(menu: Menu): Map<string, CompiledSource> {
       { name, label: `${menu.id}.${name}`, url: s.url, headers: Object.entries(s.headers ?? {}), timeoutMs: s.timeoutMs, cacheSeconds: s.cacheSeconds },
     ]),
   );
-}
-
-/** Whether an input passes an input screen's `pattern` and `min`/`max`. */
-export function inputValidator(s: InputScreen): (input: string) => boolean {
-  const pattern = s.pattern === undefined ? undefined : new RegExp(`^(?:${s.pattern})$`);
-  const numeric = s.min !== undefined || s.max !== undefined;
-  return (input) => {
-    if (input.length === 0) return false;
-    if (pattern && !pattern.test(input)) return false;
-    if (!numeric) return true;
-    if (!/^-?\d+(\.\d+)?$/.test(input)) return false;
-    const n = Number(input);
-    return (s.min === undefined || n >= s.min) && (s.max === undefined || n <= s.max);
-  };
 }

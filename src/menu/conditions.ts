@@ -1,16 +1,24 @@
+import { compileExpression, type Value } from './expressions/index.js';
 import type { Condition, Scalar } from './schema.js';
 import type { Lookup } from './template.js';
 
 export type Predicate = (lookup: Lookup) => boolean;
 
-/** Compiles a `when` condition once into a predicate over variable lookups. */
-export function compileCondition(c: Condition): Predicate {
+/**
+ * Compiles a `when` condition once into a predicate over variable lookups: the map form, or a
+ * CEL expression string (false when it fails; the failure is reported with `where`).
+ */
+export function compileCondition(c: Condition, where = ''): Predicate {
+  if (typeof c === 'string') {
+    const e = compileExpression(c, where);
+    return (lookup) => e.test(lookup);
+  }
   if ('all' in c) {
-    const parts = c.all.map(compileCondition);
+    const parts = c.all.map((x) => compileCondition(x, where));
     return (lookup) => parts.every((p) => p(lookup));
   }
   if ('any' in c) {
-    const parts = c.any.map(compileCondition);
+    const parts = c.any.map((x) => compileCondition(x, where));
     return (lookup) => parts.some((p) => p(lookup));
   }
   const name = c.var;
@@ -38,6 +46,7 @@ export function compileCondition(c: Condition): Predicate {
 
 /** Variables a condition reads (for the lint and for deciding what a menu needs loaded). */
 export function conditionVars(c: Condition): string[] {
+  if (typeof c === 'string') return [...compileExpression(c, '').names];
   if ('all' in c) return c.all.flatMap(conditionVars);
   if ('any' in c) return c.any.flatMap(conditionVars);
   return [c.var];
@@ -59,8 +68,8 @@ function isPresent(v: unknown): boolean {
 }
 
 /** Numbers and numeric strings compare as numbers; everything else as text. */
-function equal(v: string | number | undefined, want: Scalar): boolean {
-  if (v === undefined) return false;
+function equal(v: Value | undefined, want: Scalar): boolean {
+  if (v === undefined || v === null || typeof v === 'object') return false;
   const a = toNumber(v);
   const b = toNumber(want);
   if (a !== undefined && b !== undefined) return a === b;

@@ -1,6 +1,7 @@
 import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.js';
 import { compileModel } from './compile-model.js';
 import { renderEffect, type CompiledEffect, type EffectCommand } from './effect-kinds/effect-kinds.js';
+import { collectFailures, showValue, type ExpressionFailure } from './expressions/index.js';
 import { fetchRequest, type SourceAnswer, type SourceRequest } from './fetch-request.js';
 import { evaluate, lookupIn, type CompiledAssignments, type Ctx, type Env, type MenuModel, type Vars } from './model.js';
 import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
@@ -31,8 +32,10 @@ export interface SessionState {
 export interface StepOutcome extends SessionState {
   screen: Screenful;
   effects: EffectCommand[];
-  /** Profile fields written by this step (empty when none). */
-  profile: Vars;
+  /** Profile fields written by this step (empty when none): numbers, or text. */
+  profile: Record<string, string | number>;
+  /** Expressions that failed during the step (they counted as false / left a variable unset): for the log. */
+  failures: ExpressionFailure[];
   /**
    * The step reached a `fetch`: the call it needs, as data. Nothing is shown yet; the caller makes
    * the call and goes on with `answerSource` (see docs/adr/hop-shape.md).
@@ -63,6 +66,17 @@ export interface StartOptions {
 
 /** Starts a session: the start screen, or the screen a shortcut or pre-typed dial parts lead to. */
 export function startSession(menu: CompiledMenu, opts: StartOptions): StepOutcome {
+  return withFailures(() => start(menu, opts));
+}
+
+/** A step with the expression failures it met (see expressions/failures.ts). */
+function withFailures(step: () => StepOutcome): StepOutcome {
+  const [out, failures] = collectFailures(step);
+  out.failures = failures;
+  return out;
+}
+
+function start(menu: CompiledMenu, opts: StartOptions): StepOutcome {
   const { stepper, model } = menu;
   const [first, decided] = stepper.initial({ env: opts.env, pf: opts.profile ?? {}, vars: opts.vars });
   let snapshot = first;
@@ -97,18 +111,23 @@ function walk(menu: CompiledMenu, from: Snapshot, decided: DecidedAction[], inpu
  * The effects and profile writes decided before the fetch are kept.
  */
 export function answerSource(menu: CompiledMenu, from: StepOutcome, answer: SourceAnswer, env: Env): StepOutcome {
-  const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), { type: 'FETCHED', answer, env });
-  const next = walk(menu, snapshot, decided, from.pendingInputs ?? [], env);
+  const next = withFailures(() => {
+    const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), { type: 'FETCHED', answer, env });
+    return walk(menu, snapshot, decided, from.pendingInputs ?? [], env);
+  });
   if (from.effects.length > 0) next.effects.unshift(...from.effects);
   if (Object.keys(from.profile).length > 0) next.profile = { ...from.profile, ...next.profile };
+  if (from.failures.length > 0) next.failures.unshift(...from.failures);
   return next;
 }
 
 /** Feeds one input to a session restored from its stored state. */
 export function continueSession(menu: CompiledMenu, from: SessionState, input: string, env: Env): StepOutcome {
   const event: MenuEvent = { type: 'INPUT', text: input, env };
-  const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), event);
-  return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env);
+  return withFailures(() => {
+    const [snapshot, decided] = menu.stepper.next(menu.stepper.restore(from.state, from.ctx), event);
+    return outcome(menu, screenOf(snapshot.value), snapshot.context, decided, env);
+  });
 }
 
 /** The screen a stored session is on, rendered again (for a retried hop). */
@@ -123,18 +142,22 @@ export function renderResume(menu: CompiledMenu, from: SessionState, env: Env): 
 
 function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAction[], env: Env, pendingInputs?: readonly string[]): StepOutcome {
   const effects: EffectCommand[] = [];
-  const profile: Vars = {};
+  const profile: Record<string, string | number> = {};
   for (const a of decided) {
     const lookup = () => lookupIn(a.context as Ctx, env, menu.model.defaultLang);
-    if (a.type === 'effect') effects.push(renderEffect((a.params as { effect: CompiledEffect }).effect, lookup()));
-    else if (a.type === 'profile') Object.assign(profile, evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()));
+    if (a.type === 'effect') {
+      const effect = renderEffect((a.params as { effect: CompiledEffect }).effect, lookup());
+      if (effect) effects.push(effect);
+    } else if (a.type === 'profile') {
+      for (const [k, v] of Object.entries(evaluate((a.params as { fields: CompiledAssignments }).fields, lookup()))) profile[k] = typeof v === 'number' ? v : showValue(v);
+    }
   }
   const screen = menu.model.screens.get(state);
   if (screen?.kind === 'fetch') {
     const needs = fetchRequest(screen, lookupIn(ctx, env, menu.model.defaultLang));
-    return { state, ctx, screen: NOT_SHOWN, effects, profile, needs, ...(pendingInputs ? { pendingInputs } : {}) };
+    return { state, ctx, screen: NOT_SHOWN, effects, profile, failures: [], needs, ...(pendingInputs ? { pendingInputs } : {}) };
   }
-  return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile };
+  return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile, failures: [] };
 }
 
 /** How many leading dial parts name a shortcut (0 when none does). */

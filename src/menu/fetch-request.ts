@@ -1,4 +1,5 @@
 import { evaluate, type CompiledFetch, type CompiledSource } from './model.js';
+import { showValue, type Value } from './expressions/index.js';
 import type { Lookup } from './template.js';
 
 /**
@@ -23,7 +24,7 @@ export type SourceAnswer = { ok: true; status: number; body: unknown } | { ok: f
 export function fetchRequest(screen: CompiledFetch, lookup: Lookup): SourceRequest {
   const encoded: Lookup = (name) => {
     const v = lookup(name);
-    return v === undefined ? undefined : encodeURIComponent(String(v));
+    return v === undefined ? undefined : encodeURIComponent(showValue(v));
   };
   let target = screen.path.render(encoded);
   let separator = target.includes('?') ? '&' : '?';
@@ -36,14 +37,10 @@ export function fetchRequest(screen: CompiledFetch, lookup: Lookup): SourceReque
 }
 
 /**
- * Names a fetch's `set` reads besides the session's: `status` and `response.<field>` (a template
- * reads one level; expressions read the whole body).
+ * Names a fetch's `set` reads besides the session's: `status` and `response`, the parsed JSON body
+ * (`"=response.balance"`, `{{ response.name }}`).
  */
 export function answerLookup(base: Lookup, status: number, body: unknown): Lookup {
-  return (name) => {
-    if (name === 'status') return status;
-    if (!name.startsWith('response.')) return base(name);
-    const v = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[name.slice(9)] : undefined;
-    return typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : undefined;
-  };
+  const response = body as Value;
+  return (name) => (name === 'response' ? response : name === 'status' ? status : base(name));
 }

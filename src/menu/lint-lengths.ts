@@ -84,7 +84,7 @@ function overflow(what: string, n: number, size: number, withError: boolean, var
 function longestValues(menu: Menu): (name: string) => string {
   const fallbacks = new Map<string, number>();
   forEachString(menu, (_path, s) => {
-    for (const p of placeholders(s)) fallbacks.set(p.name, Math.max(fallbacks.get(p.name) ?? 0, p.fallback?.length ?? 0));
+    for (const p of placeholders(s)) fallbacks.set(p.ref, Math.max(fallbacks.get(p.ref) ?? 0, p.fallback?.length ?? 0));
   });
   const questions = Object.entries(menu.screens).flatMap(([id, s]) => (s.type === 'question' ? [[id, s] as const] : []));
   const totalPoints = questions.reduce((sum, [, q]) => sum + Math.abs(q.points ?? 1), 0);

@@ -1,4 +1,5 @@
-import { conditionVars } from './conditions.js';
+import { isExpressionValue } from './expressions/index.js';
+import { BUILT_IN_NAMES } from './lint-expressions.js';
 import { nearest } from './nearest.js';
 import { forEachString } from './lint-texts.js';
 import type { Path, PathProblem } from './problems.js';
@@ -6,7 +7,7 @@ import { effectTemplates, type AuthoredEffect } from './effect-kinds/effect-kind
 import type { Condition, Menu } from './schema.js';
 import { placeholders } from './template.js';
 
-const BUILT_IN = ['lang', 'msisdn', 'score'];
+const BUILT_IN = BUILT_IN_NAMES;
 type Assignments = Record<string, string | number> | undefined;
 
 /** Navigation keys differ from each other, and no option number is one of them (it could never be chosen). */
@@ -35,20 +36,21 @@ export function checkKeys(menu: Menu): PathProblem[] {
  */
 export function checkVariables(menu: Menu): PathProblem[] {
   const problems: PathProblem[] = [];
-  const known = new Set(BUILT_IN);
+  const known = new Set<string>(BUILT_IN);
   const profile = new Set<string>();
   const reads: { path: Path; name: string }[] = [];
   const readTemplate = (path: Path, source: string) => {
-    for (const p of placeholders(source)) reads.push({ path, name: p.name });
+    // Expressions in `{{ }}` are checked (as errors) by lint-expressions.ts.
+    for (const p of placeholders(source)) if (p.simple) reads.push({ path, name: p.ref });
   };
   const readCondition = (path: Path, c: Condition | undefined) => {
-    for (const name of c ? conditionVars(c) : []) reads.push({ path, name });
+    for (const name of c ? mapConditionVars(c) : []) reads.push({ path, name });
   };
   const assign = (path: Path, set: Assignments, into: Set<string>) => {
     for (const [name, value] of Object.entries(set ?? {})) {
       into.add(name);
       if (typeof value === 'string') readTemplate([...path, name], value);
-      if (into === known && name === 'lang' && typeof value === 'string' && placeholders(value).length === 0 && !menu.languages.includes(value)) {
+      if (into === known && name === 'lang' && typeof value === 'string' && !isExpressionValue(value) && placeholders(value).length === 0 && !menu.languages.includes(value)) {
         problems.push({ path: [...path, name], severity: 'error', message: `lang "${value}" is not in languages [${menu.languages.join(', ')}]` });
       }
     }
@@ -81,8 +83,8 @@ export function checkVariables(menu: Menu): PathProblem[] {
       for (const [k, v] of Object.entries(s.body ?? {})) if (typeof v === 'string') readTemplate([...at, 'body', k], v);
       for (const [name, v] of Object.entries(s.set ?? {})) {
         known.add(name);
-        // The answer is in scope only here: `status` and `response.<field>`.
-        if (typeof v === 'string') for (const p of placeholders(v)) if (p.name !== 'status' && !p.name.startsWith('response.')) reads.push({ path: [...at, 'set', name], name: p.name });
+        // The answer is in scope only here: `status` and `response` (expressions are lint-expressions.ts's).
+        if (typeof v === 'string') for (const p of placeholders(v)) if (p.simple && p.ref !== 'status') reads.push({ path: [...at, 'set', name], name: p.ref });
       }
     }
   }
@@ -97,6 +99,14 @@ export function checkVariables(menu: Menu): PathProblem[] {
     }
   }
   return problems;
+}
+
+/** Variables of the map form of a condition (expression strings are checked by lint-expressions.ts). */
+function mapConditionVars(c: Condition): string[] {
+  if (typeof c === 'string') return [];
+  if ('all' in c) return c.all.flatMap(mapConditionVars);
+  if ('any' in c) return c.any.flatMap(mapConditionVars);
+  return [c.var];
 }
 
 function hint(name: string, candidates: Set<string>, prefix: string): string {

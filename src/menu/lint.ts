@@ -1,7 +1,9 @@
-import { compileModel, inputValidator } from './compile-model.js';
+import { compileModel } from './compile-model.js';
+import { inputValidator } from './input-validator.js';
 import { branchCycles, deadEnds, reachable } from './graph.js';
 import { checkCharset } from './lint-charset.js';
 import { checkLengths } from './lint-lengths.js';
+import { checkExpressions } from './lint-expressions.js';
 import { checkSources } from './lint-sources.js';
 import { forEachText } from './lint-texts.js';
 import { checkKeys, checkVariables } from './lint-vars.js';
@@ -24,6 +26,7 @@ export function lintMenu(menu: Menu, settings?: ReadonlySet<string>): PathProble
     ...checkKeys(menu),
     ...checkSources(menu, settings),
     ...checkVariables(menu),
+    ...checkExpressions(menu),
     ...checkCharset(menu),
     ...checkLengths(compileModel(menu)),
   ];
@@ -40,7 +43,6 @@ function checkReferences(menu: Menu): PathProblem[] {
   };
 
   ref(['start'], menu.start, 'start');
-  if (menu.screens[menu.start]?.type === 'branch') error(['start'], 'start must be a screen that shows (not a branch)');
   for (const [key, sc] of Object.entries(menu.shortcuts ?? {})) ref(['shortcuts', key, 'goto'], sc.goto, 'shortcut target');
 
   for (const [id, s] of Object.entries(menu.screens)) {
@@ -51,8 +53,9 @@ function checkReferences(menu: Menu): PathProblem[] {
         break;
       case 'input':
         ref(at('goto'), s.goto, 'goto');
-        if (s.min !== undefined && s.max !== undefined && s.min > s.max) error(at('min'), `min (${s.min}) is above max (${s.max})`);
-        if (s.example !== undefined && !inputValidator(s)(s.example)) error(at('example'), `example "${s.example}" is not a valid input for this screen`);
+        if (typeof s.min === 'number' && typeof s.max === 'number' && s.min > s.max) error(at('min'), `min (${s.min}) is above max (${s.max})`);
+        // Rules that read variables (expression bounds, `valid`) can only be checked in a session.
+        if (s.example !== undefined && !inputValidator(s)(s.example, () => undefined) && typeof s.min !== 'string' && typeof s.max !== 'string' && s.valid === undefined) error(at('example'), `example "${s.example}" is not a valid input for this screen`);
         break;
       case 'question':
         ref(at('goto'), s.goto, 'goto');

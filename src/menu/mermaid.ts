@@ -50,6 +50,7 @@ export function menuToMermaid(menu: Menu): string {
 }
 
 function describe(c: Condition): string {
+  if (typeof c === 'string') return c;
   if ('all' in c) return c.all.map(describe).join(' and ');
   if ('any' in c) return c.any.map(describe).join(' or ');
   const op = Object.keys(OPS).find((k) => (c as Record<string, unknown>)[k] !== undefined) ?? 'eq';

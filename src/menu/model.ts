@@ -1,5 +1,7 @@
 import type { Predicate } from './conditions.js';
 import type { CompiledEffect } from './effect-kinds/effect-kinds.js';
+import type { Expression, Value } from './expressions/index.js';
+import type { InputCheck } from './input-validator.js';
 import type { CompiledSource } from './source.js';
 import type { Menu, SystemText } from './schema.js';
 import type { Lookup, Template } from './template.js';
@@ -10,9 +12,13 @@ export type { CompiledSource };
 /** What the caller brings to every step and that is never stored in the session. */
 export interface Env {
   msisdn: string;
+  /** The code dialled (`serviceCode` in expressions and templates). */
+  serviceCode?: string;
+  /** `gateway.name` (`africastalking`) and `gateway.network` (as the gateway sends it, or ""). */
+  gateway?: { name: string; network: string };
 }
 
-export type Vars = Record<string, string | number>;
+export type Vars = Record<string, Value>;
 
 /** The machine's context: everything a session must keep between hops, and nothing else. */
 export interface Ctx {
@@ -30,7 +36,9 @@ export interface Ctx {
   profile: Record<string, string>;
 }
 
-export type CompiledAssignments = readonly (readonly [name: string, value: Template | number])[];
+/** A value of `set`/`profile`: a number, a template, or an `=` expression. */
+export type CompiledValue = number | Template | Expression;
+export type CompiledAssignments = readonly (readonly [name: string, value: CompiledValue])[];
 
 /** What a transition does besides moving: assignments, effects, profile writes. */
 export interface Actions {
@@ -61,7 +69,7 @@ export interface CompiledFetch {
 
 export type CompiledScreen =
   | { kind: 'menu'; id: string; text: LocalText; options: CompiledOption[]; conditional: boolean }
-  | ({ kind: 'input'; id: string; text: LocalText; save: string; goto: string; error: LocalText | undefined; accepts: (input: string) => boolean } & Actions)
+  | ({ kind: 'input'; id: string; text: LocalText; save: string; goto: string; error: LocalText | undefined; accepts: InputCheck } & Actions)
   | { kind: 'question'; id: string; text: LocalText; choices: LocalText[]; answer: number; points: number; goto: string }
   | { kind: 'branch'; id: string; cases: { when: Predicate; goto: string }[]; otherwise: string }
   | ({ kind: 'end'; id: string; text: LocalText } & Actions)
@@ -82,6 +90,11 @@ export interface MenuModel {
   resumePrompt: Extract<CompiledScreen, { kind: 'menu' }>;
   /** Profile fields read anywhere in the menu (conditions or templates). */
   profileReads: readonly string[];
+  /**
+   * The menu reads `serviceCode`: the session keeps the code dialled from its first hop (some
+   * gateways send it only then). Menus that do not read it store nothing for it.
+   */
+  keepsServiceCode: boolean;
   /** Extra dial parts (`1*2`) to the screen they open, with what they set. */
   shortcuts: ReadonlyMap<string, { goto: string; set: CompiledAssignments }>;
   /** The menu's sources by name. */
@@ -91,20 +104,51 @@ export interface MenuModel {
 /** Resolves a template or condition variable against a session. */
 export function lookupIn(ctx: Ctx, env: Env, defaultLang: string): Lookup {
   return (name) => {
-    if (name.startsWith('profile.')) return ctx.profile[name.slice(8)];
     if (name === 'msisdn') return env.msisdn;
-    if (name === 'lang') return ctx.vars.lang ?? defaultLang;
-    return ctx.vars[name];
+    const v = ctx.vars[name];
+    if (v !== undefined) return v;
+    if (name.startsWith('profile.')) return ctx.profile[name.slice(8)];
+    switch (name) {
+      case 'lang':
+        return defaultLang;
+      case 'serviceCode':
+        return env.serviceCode ?? '';
+      case 'gateway':
+        return env.gateway ?? { name: '', network: '' };
+      case 'profile':
+        return ctx.profile;
+      case 'answers':
+        return answersOf(ctx.vars);
+      default:
+        return undefined;
+    }
   };
 }
 
+/** `answers.<screen id>` variables as one map, for expressions (`answers["math-1"] == 2`). */
+function answersOf(vars: Vars): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(vars)) if (k.startsWith('answers.')) out[k.slice(8)] = v;
+  return out;
+}
+
+/** A `set`/`profile` value now: undefined when its expression failed (the variable stays unset). */
+export function valueOf(value: CompiledValue, lookup: Lookup): Value | undefined {
+  if (typeof value === 'number') return value;
+  return 'render' in value ? value.render(lookup) : value.evaluate(lookup);
+}
+
 export function langOf(ctx: Ctx, defaultLang: string): string {
-  return String(ctx.vars.lang ?? defaultLang);
+  const lang = ctx.vars.lang;
+  return typeof lang === 'string' ? lang : defaultLang;
 }
 
 export function evaluate(assignments: CompiledAssignments, lookup: Lookup): Vars {
   const out: Vars = {};
-  for (const [name, value] of assignments) out[name] = typeof value === 'number' ? value : value.render(lookup);
+  for (const [name, value] of assignments) {
+    const v = valueOf(value, lookup);
+    if (v !== undefined) out[name] = v;
+  }
   return out;
 }
 

@@ -42,12 +42,14 @@ const CompareSchema = z
   });
 
 export type Condition =
+  | string
   | ({ var: string } & Partial<Record<Exclude<Operator, 'in' | 'exists'>, Scalar>> & { in?: Scalar[]; exists?: boolean })
   | { all: Condition[] }
   | { any: Condition[] };
 
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
+    z.string().min(1).describe('A CEL expression, e.g. "int(amount) <= balance && pin == pin2".'),
     CompareSchema,
     z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
     z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
@@ -57,6 +59,9 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const SetSchema = z.record(VarNameSchema, z.union([z.string(), z.number()]));
 const ProfileSchema = z.record(VarNameSchema, z.union([z.string(), z.number()]));
 
+
+/** A numeric bound: a number, or an expression giving one (`"=balance"`; the `=` may be left out). */
+const BoundSchema = z.union([z.number(), z.string().min(1)]);
 
 /** What a transition may do besides moving: shared by options, input screens and end screens. */
 const actionFields = {
@@ -84,8 +89,9 @@ const InputScreenSchema = z
       .string()
       .refine((p) => isRegExp(p), 'not a valid regular expression')
       .optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    min: BoundSchema.optional(),
+    max: BoundSchema.optional(),
+    valid: z.string().min(1).optional().describe('A CEL expression over `input` and the variables that must hold, e.g. "input == pin".'),
     error: TextSchema.optional(),
     example: z.string().optional().describe('A valid input, for generated path tests and docs (checked against pattern/min/max).'),
     ...actionFields,

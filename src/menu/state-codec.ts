@@ -1,3 +1,4 @@
+import type { Value } from './expressions/index.js';
 import { TOO_MANY, type Ctx, type MenuModel, type Vars } from './model.js';
 
 /**
@@ -28,7 +29,7 @@ export function createStateCodec(model: MenuModel): StateCodec {
 
   return {
     pack(state, ctx) {
-      const packedVars: (string | number | null)[] = [];
+      const packedVars: (Value | null)[] = [];
       for (const [name, value] of Object.entries(ctx.vars)) {
         const i = varIndex.get(name);
         if (i === undefined) throw new Error(`variable "${name}" is not in menu ${model.menu.id}`);
@@ -43,7 +44,7 @@ export function createStateCodec(model: MenuModel): StateCodec {
       return fields.slice(0, end).map((f) => (f === EMPTY ? [] : f));
     },
     unpack(packed) {
-      const [s, stack = '', packedVars = [], attempts = 0, page = 0, error = 0, packedProfile = []] = packed as [number, string, (string | number | null)[], number, number, 0 | 1, (string | null)[]];
+      const [s, stack = '', packedVars = [], attempts = 0, page = 0, error = 0, packedProfile = []] = packed as [number, string, (Value | null)[], number, number, 0 | 1, (string | null)[]];
       const state = screens[s];
       if (state === undefined) throw new Error(`screen index ${s} is not in menu ${model.menu.id}`);
       const ctxVars: Vars = {};
@@ -77,25 +78,25 @@ function trimNulls(a: unknown[]): unknown[] {
 
 /**
  * Every variable a session of this menu can hold, in the order they first appear in the file,
- * with `lang` last (rarely set). Variables only come from `set`, `save` and question screens,
- * so the table is complete.
+ * with `lang` last (and `serviceCode`, when kept, first). Variables only come from a screen's or an option's `set`,
+ * a screen's `save`, question screens and the kept `serviceCode`, so the table is complete.
  */
 function variableTable(model: MenuModel): string[] {
   const names = new Set<string>();
   const add = (name: string) => names.add(name);
+  const addSet = (x: { set?: Record<string, unknown> }) => Object.keys(x.set ?? {}).forEach(add);
   for (const [id, s] of Object.entries(model.menu.screens)) {
-    if (s.type === 'menu') for (const o of s.options) Object.keys(o.set ?? {}).forEach(add);
-    if (s.type === 'input') {
-      add(s.save);
-      Object.keys(s.set ?? {}).forEach(add);
-    }
-    if (s.type === 'fetch') Object.keys(s.set ?? {}).forEach(add);
+    if ('save' in s) add(s.save);
+    if ('set' in s) addSet(s);
+    if ('options' in s) s.options.forEach(addSet);
     if (s.type === 'question') {
       add('score');
       add(`answers.${id}`);
     }
   }
-  for (const sc of Object.values(model.menu.shortcuts ?? {})) Object.keys(sc.set ?? {}).forEach(add);
+  for (const sc of Object.values(model.menu.shortcuts ?? {})) addSet(sc);
   names.delete('lang');
+  // Kept from the dial on, so first: it never leaves a run of empty slots before it.
+  if (model.keepsServiceCode) return ['serviceCode', ...[...names].filter((n) => n !== 'serviceCode'), 'lang'];
   return [...names, 'lang'];
 }

@@ -18,13 +18,13 @@ export const DEFAULT_TEXTS: Record<SystemText, string> = {
   rateLimited: 'You have made many requests in a short time. Please wait a few minutes, then dial again.',
 };
 
-export function compileText(text: Text, defaultLang: string): LocalText {
+export function compileText(text: Text, defaultLang: string, where = ''): LocalText {
   if (typeof text === 'string') {
-    const t = compileTemplate(text);
+    const t = compileTemplate(text, where);
     return () => t;
   }
-  const byLang = new Map(Object.entries(text).map(([lang, s]) => [lang, compileTemplate(s)]));
-  const fallback = byLang.get(defaultLang) ?? compileTemplate(Object.values(text)[0] ?? '');
+  const byLang = new Map(Object.entries(text).map(([lang, s]) => [lang, compileTemplate(s, `${where}.${lang}`)]));
+  const fallback = byLang.get(defaultLang) ?? compileTemplate(Object.values(text)[0] ?? '', where);
   return (lang) => byLang.get(lang) ?? fallback;
 }
 

@@ -2,7 +2,9 @@ import type { UssdTurn } from '../gateways/turn.js';
 import { answerSource } from '../menu/engine.js';
 import type { SourceAnswer } from '../menu/fetch-request.js';
 import { effectId } from './planned-effect.js';
+import { logFailures } from './log-failures.js';
 import type { SessionWrite } from './session-write.js';
+import { envOf } from './turn-env.js';
 import type { TurnDeps } from './turn-types.js';
 
 /** A stepped hop: a write to store, or a write that first needs a source's answer (a `fetch`). */
@@ -36,5 +38,7 @@ export async function answerNeed(turn: UssdTurn, write: SessionWrite, answerBy: 
   const key = out.needs.method === 'POST' ? effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : 0) : '';
   if (!deps.sources) deps.log.info({ sessionId: turn.sessionId, screen: out.needs.screen }, 'no source port: the fetch goes to onError');
   const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt: sourceDeadline(answerBy, deps), sessionId: turn.sessionId }) : NO_SOURCES;
-  return stepped({ ...write, out: answerSource(menu, out, answer, { msisdn: turn.msisdn }) });
+  const next = answerSource(menu, out, answer, envOf(turn));
+  logFailures(deps.log, turn, menu.id, next.failures.slice(out.failures.length));
+  return stepped({ ...write, out: next });
 }

@@ -4,6 +4,7 @@ import { hopInput, isRepeatedDial } from './hop-input.js';
 import type { LoadedSession } from './load-session.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle } from './resume.js';
+import { envOf } from './turn-env.js';
 import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
 
 /** What the hop is, given what the session holds. */
@@ -34,7 +35,7 @@ export async function recogniseRetry(turn: UssdTurn, loaded: LoadedSession, now:
   const menu = deps.menus.byVersion(stored.version) ?? (await pinnedMenu(stored, deps));
   const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, stored, { now, windowSeconds, firstSeenHop });
   if (hop.kind === 'new') return { kind: 'input', record: stored, menu, input: hop.input, token: hop.token };
-  const env = { msisdn: turn.msisdn };
+  const env = envOf(turn);
   const reply = stored.prompt ? renderResume(menu, stored, env) : renderSession(menu, stored, env);
   return { kind: 'retry', result: answer(reply, { replayed: true }), from: stored };
 }

@@ -22,5 +22,5 @@ export interface SessionWrite {
 
 /** A step that only shows something: no effects, no profile writes. */
 export function shown(state: string, ctx: Ctx, screen: StepOutcome['screen']): StepOutcome {
-  return { state, ctx, screen, effects: [], profile: {} };
+  return { state, ctx, screen, effects: [], profile: {}, failures: [] };
 }

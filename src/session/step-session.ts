@@ -10,6 +10,8 @@ import type { LiveRecord } from './record.js';
 import { isResumable } from './resume.js';
 import { answerResumePrompt, offerResume } from './resume-prompt.js';
 import type { SessionWrite } from './session-write.js';
+import { logFailures } from './log-failures.js';
+import { envOf } from './turn-env.js';
 import { answer, type TurnDeps, type TurnLog, type TurnResult } from './turn-types.js';
 
 /** What stepping a hop decided: an answer that stores nothing, a write to store, or a write that first needs a source's answer. */
@@ -17,14 +19,14 @@ export type Step = { kind: 'answer'; result: TurnResult } | Stepped;
 
 /** Steps the session's machine for a new hop (anything but a retry). */
 export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSession, hop: Exclude<Recognised, { kind: 'retry' }>, now: number, deps: TurnDeps): Promise<Step> {
-  const env = { msisdn: turn.msisdn };
+  const env = envOf(turn);
   if (hop.kind === 'expired') {
     if (hop.record) await keepForResume(turn, key, hop.record, now, deps);
     return { kind: 'answer', result: answer(expiredReply(turn, deps), { ended: 'expired' }) };
   }
   if (hop.kind === 'input') {
     const { record, menu } = hop;
-    if (record.prompt) return stepped(await answerResumePrompt(deps, turn.msisdn, menu, record, hop));
+    if (record.prompt) return stepped(await answerResumePrompt(deps, env, menu, record, hop));
     const out = continueSession(menu, record, hop.input, env);
     logHop(deps.log, turn, record, menu, hop.input, out);
     return stepped({ menu, out, from: record, token: hop.token });
@@ -57,6 +59,7 @@ function expiredReply(turn: UssdTurn, deps: TurnDeps): Reply {
 }
 
 function logHop(log: TurnLog, turn: UssdTurn, from: LiveRecord | undefined, menu: CompiledMenu, input: string, out: StepOutcome): void {
+  logFailures(log, turn, menu.id, out.failures);
   if (!log.isLevelEnabled('debug')) return;
   const screen = from ? menu.model.screens.get(from.state) : undefined;
   const secret = screen?.kind === 'input' && /pin/i.test(screen.save);

@@ -12,8 +12,8 @@ import type { SourcePort } from './source-port.js';
 /** The logging the use case needs (pino's logger has it). */
 export interface TurnLog {
   info(fields: object, message: string): void;
-  debug(fields: object, message: string): void;
   warn(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
   isLevelEnabled(level: string): boolean;
 }
 

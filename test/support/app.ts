@@ -45,12 +45,12 @@ export async function startTestApp(
 }
 
 /** A learner on Africa's Talking: `hop('1*2')` posts the chain and returns the reply body. */
-export function atCaller(app: RequestListener, opts: { sessionId?: string; phoneNumber?: string; serviceCode?: string } = {}) {
+export function atCaller(app: RequestListener, opts: { sessionId?: string; phoneNumber?: string; serviceCode?: string; networkCode?: string } = {}) {
   const sessionId = opts.sessionId ?? uniqueId('ATUid');
   const phoneNumber = opts.phoneNumber ?? `+2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
   const serviceCode = opts.serviceCode ?? '*384#';
   const post = (text: string) =>
-    request(app).post('/ussd/africastalking').type('form').send({ sessionId, serviceCode, phoneNumber, networkCode: '63902', text });
+    request(app).post('/ussd/africastalking').type('form').send({ sessionId, serviceCode, phoneNumber, networkCode: opts.networkCode ?? '63902', text });
   return {
     sessionId,
     phoneNumber,

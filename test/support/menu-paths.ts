@@ -2,7 +2,7 @@ import { getShortestPaths } from '@xstate/graph';
 import type { SnapshotFrom } from 'xstate';
 import type { MenuEvent, MenuMachine } from '../../src/menu/build-machine';
 import { conditionVars } from '../../src/menu/conditions';
-import { inputValidator } from '../../src/menu/compile-model';
+import { inputValidator } from '../../src/menu/input-validator';
 import { screenOf, type CompiledMenu } from '../../src/menu/engine';
 import type { SourceAnswer } from '../../src/menu/fetch-request';
 import { lookupIn } from '../../src/menu/model';
@@ -41,7 +41,7 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
   const from = machine.getInitialSnapshot(mockScope(), { env: ENV, vars: { lang }, pf: profile });
   const serialize = (s: Snapshot) => {
     const lookup = lookupIn(s.context, ENV, model.defaultLang);
-    return `${screenOf(s.value)}|${s.status}|${s.context.page}|${watched.map((v) => String(lookup(v))).join(',')}`;
+    return `${screenOf(s.value)}|${s.status}|${s.context.page}|${watched.map((v) => JSON.stringify(lookup(v))).join(',')}`;
   };
   const input = (text: string): MenuEvent => ({ type: 'INPUT', text, env: ENV });
   const events = (s: Snapshot): MenuEvent[] => {
@@ -70,9 +70,9 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
 function exampleInputs(screen: Extract<Menu['screens'][string], { type: 'input' }>): string[] {
   if (screen.example !== undefined) return [screen.example];
   const accepts = inputValidator(screen);
-  const candidates = [screen.min, screen.max].filter((n) => n !== undefined).map(String);
+  const candidates = [screen.min, screen.max].filter((n) => typeof n === 'number').map(String);
   candidates.push('1', '12', '123', '1234', '12345', '0712345678', '254712345678', 'abc', 'Test');
-  const ok = candidates.find(accepts);
+  const ok = candidates.find((c) => accepts(c, () => undefined));
   return ok === undefined ? [] : [ok];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expressionOf, isExpressionValue, showValue, type Expression, type Value } from '../expressions/index.js';
 import type { CompiledSource } from '../source.js';
 import type { Template } from '../template.js';
 import type { EffectKindShape } from './effect-kind.js';
@@ -26,7 +27,8 @@ export const CallCommandSchema = z.object({
   timeoutMs: z.number().int().positive(),
   method: z.enum(['POST', 'PUT']),
   target: z.string().startsWith('/'),
-  body: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  // Values of `=` expressions may be any JSON (a list, a flag); templates give strings.
+  body: z.record(z.string(), z.json()).optional(),
 });
 export type CallCommand = z.infer<typeof CallCommandSchema>;
 
@@ -34,7 +36,7 @@ interface CompiledCall {
   source: CompiledSource;
   method: 'POST' | 'PUT';
   path: Template;
-  body: readonly (readonly [string, Template | number])[] | undefined;
+  body: readonly (readonly [string, Template | Expression | number])[] | undefined;
 }
 
 /** Stands in for an undeclared source (the lint reports it) so the rest of the menu still compiles. */
@@ -45,17 +47,19 @@ export const callShape: EffectKindShape<'call', CallAuthored, CompiledCall, Call
   kind: 'call',
   authored: CallAuthoredSchema,
   command: CallCommandSchema,
-  compile: (a, template, sources) => ({
+  compile: (a, c) => ({
     kind: 'call',
-    source: sources?.get(a.source) ?? UNDECLARED,
+    source: c.sources?.get(a.source) ?? UNDECLARED,
     method: a.method,
-    path: template(a.path),
-    body: a.body && Object.entries(a.body).map(([k, v]) => [k, typeof v === 'number' ? v : template(v)] as const),
+    path: c.template(a.path, 'path'),
+    body:
+      a.body &&
+      Object.entries(a.body).map(([k, v]) => [k, typeof v === 'number' ? v : isExpressionValue(v) ? c.expression(expressionOf(v), `body.${k}`) : c.template(v, `body.${k}`)] as const),
   }),
   render: (c, lookup) => {
     const encoded = (name: string) => {
       const v = lookup(name);
-      return v === undefined ? undefined : encodeURIComponent(String(v));
+      return v === undefined ? undefined : encodeURIComponent(showValue(v));
     };
     const { source } = c;
     return {
@@ -66,8 +70,19 @@ export const callShape: EffectKindShape<'call', CallAuthored, CompiledCall, Call
       timeoutMs: source.timeoutMs,
       method: c.method,
       target: c.path.render(encoded),
-      ...(c.body ? { body: Object.fromEntries(c.body.map(([k, v]) => [k, typeof v === 'number' ? v : v.render(lookup)])) } : {}),
+      ...(c.body ? { body: bodyOf(c.body, lookup) } : {}),
     };
   },
-  templates: (a) => [['path', a.path], ...Object.entries(a.body ?? {}).flatMap(([k, v]) => (typeof v === 'string' ? [[`body.${k}`, v] as const] : []))],
+  templates: (a) => [['path', a.path], ...Object.entries(a.body ?? {}).flatMap(([k, v]) => (typeof v === 'string' && !isExpressionValue(v) ? [[`body.${k}`, v] as const] : []))],
+  expressions: (a) => Object.entries(a.body ?? {}).flatMap(([k, v]) => (isExpressionValue(v) ? [[`body.${k}`, expressionOf(v)] as const] : [])),
 };
+
+/** The JSON body now: an `=` value that failed is left out (its failure reported). */
+function bodyOf(body: NonNullable<CompiledCall['body']>, lookup: Parameters<Template['render']>[0]): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [k, v] of body) {
+    const value = typeof v === 'number' ? v : 'render' in v ? v.render(lookup) : v.evaluate(lookup);
+    if (value !== undefined) out[k] = value;
+  }
+  return out;
+}

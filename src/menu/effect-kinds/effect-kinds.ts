@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Expression } from '../expressions/index.js';
 import type { Lookup, Template } from '../template.js';
 import type { CompiledSource } from '../source.js';
 import { callShape } from './call.js';
@@ -51,12 +52,26 @@ export function kindOf(effect: AuthoredEffect): EffectKind {
   return Object.keys(effect)[0] as EffectKind;
 }
 
-export function compileEffect(effect: AuthoredEffect, template: (source: string) => Template, sources?: ReadonlyMap<string, CompiledSource>): CompiledEffect {
-  const kind = kindOf(effect);
-  return shapeOf(kind).compile((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind], template, sources) as CompiledEffect;
+/** What compiling an effect needs: template and expression compilers taking where the text is written. */
+export interface EffectCompilers {
+  template(source: string, where: string): Template;
+  expression(source: string, where: string): Expression;
+  sources?: ReadonlyMap<string, CompiledSource>;
 }
 
-export function renderEffect(effect: CompiledEffect, lookup: Lookup): EffectCommand {
+/** `where` is the effect's place in the file (`screens.pay.effects.0`), for failure reports. */
+export function compileEffect(effect: AuthoredEffect, compilers: EffectCompilers, where = ''): CompiledEffect {
+  const kind = kindOf(effect);
+  const at = (field: string) => `${where}.${kind}.${field}`;
+  return shapeOf(kind).compile((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind], {
+    template: (source, field) => compilers.template(source, at(field)),
+    expression: (source, field) => compilers.expression(source, at(field)),
+    sources: compilers.sources,
+  }) as CompiledEffect;
+}
+
+/** The effect decided now, or undefined when it is dropped (its failure reported). */
+export function renderEffect(effect: CompiledEffect, lookup: Lookup): EffectCommand | undefined {
   return shapeOf(effect.kind).render(effect, lookup);
 }
 
@@ -64,5 +79,12 @@ export function renderEffect(effect: CompiledEffect, lookup: Lookup): EffectComm
 export function effectTemplates(effect: AuthoredEffect): { path: [EffectKind, string]; source: string }[] {
   const kind = kindOf(effect);
   const fields: readonly TemplateField[] = shapeOf(kind).templates((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind]);
+  return fields.map(([field, source]) => ({ path: [kind, field], source }));
+}
+
+/** The `=` expressions of an effect as written (without `=`), with their paths under the effect. */
+export function effectExpressions(effect: AuthoredEffect): { path: [EffectKind, string]; source: string }[] {
+  const kind = kindOf(effect);
+  const fields: readonly TemplateField[] = shapeOf(kind).expressions?.((effect as Record<EffectKind, AuthoredOf<typeof kind>>)[kind]) ?? [];
   return fields.map(([field, source]) => ({ path: [kind, field], source }));
 }

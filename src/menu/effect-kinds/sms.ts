@@ -12,7 +12,7 @@ export const smsShape: EffectKindShape<'sms', z.infer<typeof SmsAuthoredSchema>,
   kind: 'sms',
   authored: SmsAuthoredSchema,
   command: SmsCommandSchema,
-  compile: (a, template) => ({ kind: 'sms', text: template(a.text) }),
+  compile: (a, c) => ({ kind: 'sms', text: c.template(a.text, 'text') }),
   render: (c, lookup) => ({ kind: 'sms', text: c.text.render(lookup) }),
   templates: (a) => [['text', a.text]],
 };

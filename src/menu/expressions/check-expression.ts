@@ -1,0 +1,49 @@
+import { Environment } from '@marcbachmann/cel-js';
+import { nearest } from '../nearest.js';
+import { parseCel } from './compile-expression.js';
+import { freeNames } from './free-names.js';
+
+/** Something wrong with an expression, at an offset into its source. */
+export interface ExpressionIssue {
+  message: string;
+  at: number;
+}
+
+/**
+ * What `menus:check` says about one expression: a syntax error, every name that is not in
+ * `known` (with the nearest known name), or a type error CEL finds with every name dynamic
+ * (an unknown function, `"a" + 1`). `known` holds the names valid at this place: the menu's
+ * variables and built-ins, plus the place's own (`input`, `item`, `response`, …); a
+ * `profile.<field>` use is checked as `profile`.
+ */
+export function checkExpression(source: string, known: ReadonlySet<string>): ExpressionIssue[] {
+  const parsed = parseCel(source);
+  if (!parsed.ok) return [{ message: `expression does not parse: ${firstLine(parsed.error)}`, at: errorOffset(parsed.error) }];
+  const unknown = freeNames(parsed.ast).filter((u) => !known.has(u.name.startsWith('profile.') ? 'profile' : u.name));
+  if (unknown.length > 0) {
+    return unknown.map((u) => {
+      const near = nearest(u.name, [...known]);
+      return { message: `unknown name "${u.name}" in expression${near ? ` (did you mean "${near}"?)` : ''}`, at: u.at };
+    });
+  }
+  const env = new Environment({ homogeneousAggregateLiterals: false });
+  for (const name of known) {
+    try {
+      env.registerVariable(name, 'dyn');
+    } catch {
+      // A variable named like a CEL type or constant (`double`, `null`): expressions cannot name it anyway.
+    }
+  }
+  const checked = env.check(source);
+  if (checked.valid || !checked.error) return [];
+  return [{ message: `expression does not type-check: ${firstLine(checked.error)}`, at: errorOffset(checked.error) }];
+}
+
+function errorOffset(e: Error): number {
+  const located = e as { range?: { start: number }; node?: { start?: number; pos?: number } };
+  return located.range?.start ?? located.node?.start ?? located.node?.pos ?? 0;
+}
+
+function firstLine(e: Error): string {
+  return e.message.split('\n')[0] ?? e.message;
+}

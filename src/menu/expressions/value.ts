@@ -1,0 +1,66 @@
+/**
+ * What a session variable, a profile field, a list item or a source's JSON can hold, and the
+ * crossing between these plain values and CEL's own (ints are BigInt there).
+ *
+ * The rule an author can rely on (docs/expressions.md): a whole number kept in a variable is a
+ * CEL `int` (so `score + 1` works), a fractional one a `double`; numbers inside lists and maps
+ * (a source's JSON) are `double`s, as the spec says. Whatever an expression hands back is plain
+ * again: `300`, never `300n`.
+ */
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+
+/** A variable's value as CEL sees it. */
+export function toCel(v: Value): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
+  return v;
+}
+
+/** An expression's result as a plain value; undefined for what a session cannot keep (bytes, types, NaN). */
+export function fromCel(v: unknown): Value | undefined {
+  switch (typeof v) {
+    case 'bigint':
+      return Number(v);
+    case 'number':
+      return Number.isFinite(v) ? v : undefined;
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'object': {
+      if (v === null) return null;
+      if (Array.isArray(v)) return fromList(v);
+      if (v instanceof Map) return fromEntries([...(v as Map<unknown, unknown>).entries()]);
+      if (v instanceof Date) return v.toISOString();
+      if (v instanceof Uint8Array) return undefined;
+      return fromEntries(Object.entries(v));
+    }
+    default:
+      return undefined;
+  }
+}
+
+function fromList(list: readonly unknown[]): Value[] | undefined {
+  const out: Value[] = [];
+  for (const x of list) {
+    const v = fromCel(x);
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+function fromEntries(entries: readonly (readonly [unknown, unknown])[]): Record<string, Value> | undefined {
+  const out: Record<string, Value> = {};
+  for (const [k, x] of entries) {
+    const v = fromCel(x);
+    if (v === undefined) return undefined;
+    out[String(k)] = v;
+  }
+  return out;
+}
+
+/** How a value reads inside a text: numbers as numbers, lists and maps as JSON, nothing for null. */
+export function showValue(v: Value | undefined): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}

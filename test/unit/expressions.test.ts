@@ -1,0 +1,92 @@
+import { checkExpression, collectFailures, compileExpression, type Value } from '../../src/menu/expressions';
+import { compileTemplate } from '../../src/menu/template';
+
+const scope =
+  (vars: Record<string, Value>) =>
+  (name: string): Value | undefined =>
+    vars[name];
+
+describe('expressions: compiled once, evaluated to plain values', () => {
+  it('when an expression does arithmetic on a whole-number variable, then the result is a plain number (300, not 300n)', () => {
+    expect(compileExpression('score + 1', 'x').evaluate(scope({ score: 299 }))).toBe(300);
+    expect(compileExpression('int(amount) * 2', 'x').evaluate(scope({ amount: '150' }))).toBe(300);
+  });
+
+  it('when a source gave numbers inside a list, then they are doubles and list macros work on them', () => {
+    const vouchers = [
+      { symbol: 'SRF', balance: 12.5 },
+      { symbol: 'GRN', balance: 0 },
+    ];
+    expect(compileExpression('vouchers.filter(v, v.balance > 0.0).map(v, v.symbol)', 'x').evaluate(scope({ vouchers }))).toEqual(['SRF']);
+    expect(compileExpression('size(vouchers)', 'x').evaluate(scope({ vouchers }))).toBe(2);
+  });
+
+  it('when an int meets a double, then comparison works and arithmetic needs one type', () => {
+    const balance = compileExpression('int(amount) <= acct.balance', 'x');
+    expect(balance.test(scope({ amount: '250', acct: { balance: 300 } }))).toBe(true);
+    expect(balance.test(scope({ amount: '350', acct: { balance: 300 } }))).toBe(false);
+    expect(collectFailures(() => compileExpression('acct.balance - 1', 'x').evaluate(scope({ acct: { balance: 300 } })))[0]).toBeUndefined();
+  });
+
+  it('when an expression fails at run time, then it gives nothing, a condition is false, and the failure names its place and source', () => {
+    const [value, failures] = collectFailures(() => compileExpression('int(amount) + 1', 'screens.pay.set.total').evaluate(scope({ amount: '12x' })));
+    expect(value).toBeUndefined();
+    expect(failures).toEqual([{ where: 'screens.pay.set.total', source: 'int(amount) + 1', error: 'int() type error: cannot convert to int' }]);
+    const [held, missing] = collectFailures(() => compileExpression('pin == pin2', 'screens.check.cases.0.when').test(scope({ pin: '1234' })));
+    expect(held).toBe(false);
+    expect(missing).toEqual([{ where: 'screens.check.cases.0.when', source: 'pin == pin2', error: 'Unknown variable: pin2' }]);
+  });
+
+  it('when a condition gives something other than true or false, then it is false and reported', () => {
+    const [held, failures] = collectFailures(() => compileExpression('amount', 'w').test(scope({ amount: '5' })));
+    expect(held).toBe(false);
+    expect(failures[0]?.error).toBe('a condition must give true or false, not string');
+  });
+
+  it('when the same expression fails twice in one step, then it is reported once', () => {
+    const e = compileExpression('missing > 1', 'w');
+    const [, failures] = collectFailures(() => [e.test(scope({})), e.test(scope({}))]);
+    expect(failures).toHaveLength(1);
+  });
+
+  it('names: top-level names and profile fields, not names bound by a macro', () => {
+    expect(compileExpression('vouchers.map(v, v.symbol + suffix).size() > profile.min', 'x').names).toEqual(['vouchers', 'suffix', 'profile.min']);
+  });
+});
+
+describe('checkExpression (menus:check)', () => {
+  const known = new Set(['amount', 'balance', 'vouchers', 'profile']);
+
+  it('when a name is misspelled, then the problem is at its offset with the nearest known name', () => {
+    expect(checkExpression('int(amout) <= balance', known)).toEqual([{ message: 'unknown name "amout" in expression (did you mean "amount"?)', at: 4 }]);
+  });
+
+  it('when the expression does not parse, then the problem says so at the offending offset', () => {
+    expect(checkExpression('amount +', known)).toEqual([{ message: 'expression does not parse: Unexpected token: EOF', at: 8 }]);
+  });
+
+  it('when a macro binds a name or a profile field is read, then neither is unknown', () => {
+    expect(checkExpression('vouchers.exists(v, v.balance > 0.0) && profile.anything == "x"', known)).toEqual([]);
+  });
+
+  it('when a function does not exist, then it is a type error', () => {
+    expect(checkExpression('sqrt(balance)', known)[0]?.message).toMatch(/^expression does not type-check: /);
+  });
+});
+
+describe('templates with expressions', () => {
+  it('when {{ }} holds an expression, then its value is inserted; on failure, the fallback', () => {
+    const t = compileTemplate('Total {{ int(amount) + fee }} ({{ acct.name|friend}})');
+    expect(t.render(scope({ amount: '300', fee: 10, acct: { name: 'Amina' } }))).toBe('Total 310 (Amina)');
+    expect(collectFailures(() => t.render(scope({ amount: 'x', fee: 10, acct: {} })))[0]).toBe('Total  (friend)');
+    expect(t.vars).toEqual(['amount', 'fee', 'acct']);
+  });
+
+  it('when an expression uses ||, then it is not taken for a fallback', () => {
+    expect(compileTemplate('{{ a || b | no }}').render(scope({ a: false, b: true }))).toBe('true');
+  });
+
+  it('when {{name}} is a plain variable, then it is looked up without CEL, as before', () => {
+    expect(compileTemplate('Hi {{name|there}}').render(scope({}))).toBe('Hi there');
+  });
+});
