@@ -3,10 +3,14 @@ import { z } from 'zod';
 import type { KnobsPatch } from './knobs.js';
 import { newSandbox, serveSandbox, type Sandbox } from './sandbox-server.js';
 
-/** The sources the shipped menus read and tell, each standing in for its SOURCE_* URL under `npm start`. */
+/**
+ * The sources the shipped menus (learners, analytics) and the example menus (market) read and
+ * tell, each standing in for its SOURCE_* URL under `npm start`.
+ */
 export const SOURCE_SANDBOXES = [
   { variable: 'SOURCE_LEARNERS_URL', kind: 'learners' },
   { variable: 'SOURCE_ANALYTICS_URL', kind: 'analytics' },
+  { variable: 'SOURCE_MARKET_URL', kind: 'market' },
 ] as const;
 export type SourceSandboxKind = (typeof SOURCE_SANDBOXES)[number]['kind'];
 
@@ -19,14 +23,16 @@ const EventSchema = z.object({ event: z.string().min(1) }).catchall(z.union([z.s
  * A local source over real HTTP, with the providers' knobs (`latencyMs`, `failureRate` → 503,
  * `declined` numbers → 404): `learners` answers `GET /learners/<msisdn>/progress` with a learner's
  * record (made up from the number, the same every time); `analytics` takes
- * `POST /events` with an `Idempotency-Key`, a repeat getting the first answer.
+ * `POST /events` with an `Idempotency-Key`, a repeat getting the first answer; `market` answers
+ * `GET /markets/<name>/prices` (KES per kg; an unknown market is 404).
  * `GET /_sandbox` shows knobs and events; `PATCH /_sandbox/knobs` changes the knobs live.
  */
 export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<SourceSandbox> {
   const { sandbox, app } = newSandbox(kind, knobs);
   app.use((_req, res, next) => void misbehave(sandbox, res).then((answered) => !answered && next()));
   if (kind === 'learners') app.get('/learners/:msisdn/progress', (req, res) => void progress(sandbox, req, res));
-  else app.post('/events', (req, res) => void record(sandbox, req, res));
+  if (kind === 'analytics') app.post('/events', (req, res) => void record(sandbox, req, res));
+  if (kind === 'market') app.get('/markets/:market/prices', (req, res) => void prices(sandbox, req, res));
   return serveSandbox(sandbox, app, port);
 }
 
@@ -46,6 +52,18 @@ function progress(sandbox: SourceSandbox, req: Request, res: Response): void {
   const digits = [...msisdn].map(Number);
   const quizzes = digits.reduce((a, b) => a + b, 0) % 13;
   res.json({ msisdn, quizzes, best: quizzes === 0 ? 'none yet' : `${(digits.at(-1) ?? 0) % 4}/3`, level: 1 + (quizzes % 5) });
+}
+
+const MARKETS: Record<string, { maize: number; beans: number; sukuma: number }> = {
+  nairobi: { maize: 52, beans: 130, sukuma: 40 },
+  kisumu: { maize: 47, beans: 121, sukuma: 35 },
+  eldoret: { maize: 41, beans: 118, sukuma: 38 },
+};
+
+function prices(_sandbox: SourceSandbox, req: Request, res: Response): void {
+  const market = MARKETS[String(req.params.market)];
+  if (!market) return void res.status(404).json({ error: 'no such market' });
+  res.json({ market: req.params.market, ...market, updated: '06:00', unit: 'kg' });
 }
 
 function record(sandbox: SourceSandbox, req: Request, res: Response): void {

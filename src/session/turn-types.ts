@@ -15,7 +15,6 @@ export interface TurnLog {
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
   debug(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
   isLevelEnabled(level: string): boolean;
 }
 
