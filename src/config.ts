@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CidrListSchema, parseGatewayEnv, RateLimitSchema, type GatewaySettings } from './gateways/gateway-env.js';
 import { parseLegacyUrls } from './gateways/legacy-env.js';
+import { CountryCodeSchema } from './gateways/phone-number.js';
 import { GATEWAYS } from './gateways/registry.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -39,6 +40,8 @@ const EnvSchema = z.object({
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
   SESSION_CACHE_SIZE: int(0, 10_000_000).default(50_000),
   TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
+  /** Numbers sent in national format (`0711999001`) are read in this country; unset: only international ones are normalised. */
+  DEFAULT_COUNTRY: CountryCodeSchema.optional(),
   RATE_LIMIT_PER_MSISDN: RateLimitSchema.optional(),
   REDIS_CLUSTER_NODES: z
     .string()

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { describeIssues, normaliseMsisdn, parseForm } from './form.js';
+import { decodeFormOrJson } from './decode.js';
+import { normaliseMsisdn } from './form.js';
 import { textReply } from './replies.js';
 
-/** Africa's Talking: form POST; `text` is every input so far joined by `*`, empty on the dial. */
+/**
+ * Africa's Talking: form POST (or the same fields as JSON, which its official SDK's handler also
+ * reads); `text` is every input so far joined by `*`, empty on the dial.
+ */
 export const AfricasTalkingRequestSchema = z.object({
   sessionId: z.string().min(1).max(128),
   serviceCode: z.string().min(1).max(64),
@@ -20,9 +24,9 @@ export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
   method: 'POST',
   maxChars: 182,
   parse(raw) {
-    const r = AfricasTalkingRequestSchema.safeParse(parseForm(raw.body));
-    if (!r.success) return { ok: false, problems: describeIssues(r.error.issues) };
-    const req = r.data;
+    const r = decodeFormOrJson(AfricasTalkingRequestSchema, raw);
+    if (!r.ok) return r;
+    const req = r.value;
     return {
       ok: true,
       request: req,
@@ -61,9 +65,9 @@ export const africasTalkingEvents: GatewayCodec<AfricasTalkingEvent> = {
   notificationsOnly: true,
   maxChars: 182,
   parse(raw) {
-    const r = AfricasTalkingEventSchema.safeParse(parseForm(raw.body));
-    if (!r.success) return { ok: false, problems: describeIssues(r.error.issues) };
-    const ev = r.data;
+    const r = decodeFormOrJson(AfricasTalkingEventSchema, raw);
+    if (!r.ok) return r;
+    const ev = r.value;
     return {
       ok: true,
       request: ev,

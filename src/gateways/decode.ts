@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { describeIssues } from './form.js';
+import type { RawRequest } from './codec.js';
+import { describeIssues, parseForm } from './form.js';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
@@ -23,4 +24,10 @@ export function parseJson(body: string): Decoded<unknown> {
 export function decodeJson<S extends z.ZodType>(schema: S, body: string): Decoded<z.infer<S>> {
   const json = parseJson(body);
   return json.ok ? decode(schema, json.value) : json;
+}
+
+/** A form body, or a JSON one when the content type says so (Africa's Talking's SDK handler reads both). */
+export function decodeFormOrJson<S extends z.ZodType>(schema: S, raw: Pick<RawRequest, 'headers' | 'body'>): Decoded<z.infer<S>> {
+  const isJson = /^application\/(?:[\w.+-]+\+)?json/i.test(String(raw.headers['content-type'] ?? ''));
+  return isJson ? decodeJson(schema, raw.body) : decode(schema, parseForm(raw.body));
 }

@@ -19,7 +19,11 @@ export function describeIssues(issues: readonly { path: PropertyKey[]; message: 
   });
 }
 
-/** Digits only: `+254 711-000111` → `254711000111`. */
+/**
+ * The number as sent, without its formatting: `+254 711-000111` → `+254711000111`, `0711 000111` →
+ * `0711000111`. The callback handler then makes it E.164 (`PhoneNumbers`, with `DEFAULT_COUNTRY`).
+ */
 export function normaliseMsisdn(raw: string): string {
-  return raw.replace(/\D/g, '');
+  const digits = raw.replace(/\D/g, '');
+  return raw.trim().startsWith('+') ? `+${digits}` : digits;
 }

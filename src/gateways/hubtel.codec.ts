@@ -10,10 +10,12 @@ import type { UssdTurn } from './turn.js';
  * Hubtel (legacy USSD API and Programmable Services), and Emergent Technology's Hubtel-like shape:
  * JSON; `Type` (any case) Initiation / Response / Release (the user ended) / Timeout; `Message` is
  * the full dial string on Initiation, then the latest input only; `Sequence` numbers the hops
- * (Emergent sends none).
+ * (Emergent sends none). Programmable Services also sends `Query` and `Favorite` (its app starting
+ * the service at a search or a saved favourite: the official SDK routes both as a new session) and
+ * defines `AddToCart`, tolerated as an answer with nothing typed (the screen again).
  */
 export const HubtelRequestSchema = z.object({
-  Type: anyCase(['initiation', 'response', 'release', 'timeout']),
+  Type: anyCase(['initiation', 'response', 'release', 'timeout', 'query', 'favorite', 'addtocart']),
   Mobile: MsisdnSchema,
   SessionId: SessionIdSchema,
   ServiceCode: EchoSchema.default(''),
@@ -24,7 +26,15 @@ export const HubtelRequestSchema = z.object({
 });
 export type HubtelRequest = z.infer<typeof HubtelRequestSchema>;
 
-const KINDS: Record<HubtelRequest['Type'], UssdTurn['kind']> = { initiation: 'start', response: 'continue', release: 'end', timeout: 'timeout' };
+const KINDS: Record<HubtelRequest['Type'], UssdTurn['kind']> = {
+  initiation: 'start',
+  query: 'start',
+  favorite: 'start',
+  response: 'continue',
+  addtocart: 'continue',
+  release: 'end',
+  timeout: 'timeout',
+};
 
 export const hubtel: GatewayCodec<HubtelRequest> = {
   name: 'hubtel',
@@ -49,7 +59,7 @@ export const hubtel: GatewayCodec<HubtelRequest> = {
         // may be a Programmable Services GUID, which routes nowhere (GATEWAY_HUBTEL_SERVICE_CODE then does).
         serviceCode: kind === 'start' && isDialString(req.Message) ? req.Message : /^[0-9*#]+$/.test(req.ServiceCode) ? req.ServiceCode : '',
         kind,
-        input: kind === 'continue' ? req.Message : '',
+        input: req.Type === 'response' ? req.Message : '',
         ...(req.Sequence === undefined ? {} : { seq: req.Sequence }),
       },
     };
@@ -57,10 +67,13 @@ export const hubtel: GatewayCodec<HubtelRequest> = {
   render(reply) {
     // ClientState stays empty: the session lives in Redis. MaskNextRoute asks the gateway to keep the
     // next input out of its logs (PINs); Emergent's integrations set it on every screen that waits
-    // for input, and Hubtel ignores what it does not use.
+    // for input, and Hubtel ignores what it does not use. Label, DataType and FieldType are what the
+    // Programmable Services SDK sends on every reply (its app and web channels render them): the
+    // screen's first line, `input` or `display`, and `text` (a screen may take any text).
+    const ps = { Label: reply.text.split('\n', 1)[0] ?? '', DataType: reply.end ? 'display' : 'input', FieldType: 'text' };
     const body = reply.end
-      ? { Type: 'Release', Message: reply.text, ClientState: '' }
-      : { Type: 'Response', Message: reply.text, ClientState: '', MaskNextRoute: true };
+      ? { Type: 'Release', Message: reply.text, ClientState: '', ...ps }
+      : { Type: 'Response', Message: reply.text, ClientState: '', MaskNextRoute: true, ...ps };
     return jsonReply(body);
   },
 };

@@ -12,7 +12,7 @@ import type { UssdTurn } from './turn.js';
  * (`ussdString` the dial string), 1 continue (the latest input), 2 end, 3 notification, 4 cancel
  * (`ussdString` the reason), 5 timeout. The reply is MADAPI's `InboundResponse`: status `0000` and
  * `data` with the text, `userInputRequired` and `messageType` 1 (continue) or 2 (end), echoing
- * `msisdn` and `serviceCode`.
+ * `msisdn` and `serviceCode`, and the `_link.self.href` the OpenAPI document marks required.
  */
 export const MadapiRequestSchema = z.object({
   sessionId: SessionIdSchema,
@@ -25,9 +25,11 @@ export type MadapiRequest = z.infer<typeof MadapiRequestSchema>;
 
 const KINDS: Record<MadapiRequest['messageType'], UssdTurn['kind']> = { '0': 'start', '1': 'continue', '2': 'end', '3': 'end', '4': 'end', '5': 'timeout' };
 
+const PATH = '/ussd/madapi';
+
 export const madapi: GatewayCodec<MadapiRequest> = {
   name: 'madapi',
-  path: '/ussd/madapi',
+  path: PATH,
   envName: 'MADAPI',
   method: 'POST',
   maxChars: 160,
@@ -56,6 +58,8 @@ export const madapi: GatewayCodec<MadapiRequest> = {
       statusMessage: 'Success',
       transactionId: randomUUID(),
       data: { inboundResponse: reply.text, userInputRequired: !reply.end, messageType: reply.end ? 2 : 1, serviceCode: req.serviceCode, msisdn: req.msisdn },
+      // Required by MADAPI's OpenAPI document (InboundResponse → Links): the resource that answered.
+      _link: { self: { href: PATH } },
     };
     return jsonReply(body);
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { InputSchema, isDialString, MsisdnSchema, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { xmlReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
@@ -43,7 +43,8 @@ export const truRoute: GatewayCodec<TruRouteRequest> = {
         reportsDrops: true,
         sessionId: req.sessionid,
         msisdn: normaliseMsisdn(req.msisdn),
-        serviceCode: kind === 'start' ? req.msg : '',
+        // Some deployments send a greeting (`Welcome`) instead of the dial string: GATEWAY_TRUROUTE_SERVICE_CODE routes those.
+        serviceCode: kind === 'start' && isDialString(req.msg) ? req.msg : '',
         kind,
         input: kind === 'continue' ? req.msg : '',
       },

@@ -3,7 +3,11 @@ export interface UssdTurn {
   /** Short gateway key, part of the session key (`at`, `hubtel`, …). */
   gateway: string;
   sessionId: string;
-  /** International number, digits only (`254711000111`). */
+  /**
+   * E.164 digits without the plus (`254711000111`), one form whatever format the gateway sent, so
+   * the rate limit, profiles and resume pointers see one person. The codec gives the number as
+   * sent; the callback handler normalises it (a number no reading makes valid keeps its digits).
+   */
   msisdn: string;
   /** What was dialled: `*384#`, or `*384*1*2#` with extra parts when the gateway gives them. */
   serviceCode: string;

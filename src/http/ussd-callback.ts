@@ -14,12 +14,15 @@ import { refusalOf } from './callback-guard.js';
 import { outcomeOf, recordCallback, spanAttributes } from './callback-telemetry.js';
 import { clientAddress } from './client-address.js';
 import type { GatewayPolicy } from './gateway-policy.js';
+import type { PhoneNumbers } from './phone-numbers.js';
 import { boundProblems, clip, problem } from './problem.js';
 
 export interface CallbackDeps extends TurnDeps {
   log: Logger;
   menus: MenuRegistry;
   deadlineMs: number;
+  /** Makes every number E.164, whatever format the gateway sent (`DEFAULT_COUNTRY`). */
+  phoneNumbers: PhoneNumbers;
   /** Per codec name: text cap, default service code, callback security, rate limit. */
   policies?: ReadonlyMap<string, GatewayPolicy>;
   /** Peers whose `X-Forwarded-For` is believed (TRUSTED_PROXY_CIDRS). */
@@ -71,7 +74,11 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
   }
   const { request } = parsed;
-  const turn: UssdTurn = parsed.turn.serviceCode === '' && policy?.serviceCode ? { ...parsed.turn, serviceCode: policy.serviceCode } : parsed.turn;
+  const turn: UssdTurn = {
+    ...parsed.turn,
+    msisdn: deps.phoneNumbers.msisdnOf(parsed.turn.msisdn),
+    ...(parsed.turn.serviceCode === '' && policy?.serviceCode ? { serviceCode: policy.serviceCode } : {}),
+  };
   let reply: Reply;
   let result: TurnResult | undefined;
   try {

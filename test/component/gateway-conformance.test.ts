@@ -19,7 +19,7 @@ const ECHO_MAIN = 'Tom & Jerry\'s <b>"shop"</b> - "café"\n1. Echo';
 let t: TestApp;
 let clock: { advance(seconds: number): void };
 beforeAll(async () => {
-  t = await startTestApp({ GATEWAY_BEEM_SERVICE_CODE: '*384#' });
+  t = await startTestApp({ GATEWAY_BEEM_SERVICE_CODE: '*384#', GATEWAY_TRUROUTE_SERVICE_CODE: '*384#' });
   publishConformanceMenu(t);
   clock = manualClock(t);
 });
@@ -208,7 +208,7 @@ describe.each(DRIVERS.map((d) => [d.name, d.path, d] as const))('%s on %s', (_na
 describe('every endpoint while Redis is down', () => {
   let down: TestApp;
   beforeAll(async () => {
-    down = await startTestApp({ GATEWAY_BEEM_SERVICE_CODE: '*384#' });
+    down = await startTestApp({ GATEWAY_BEEM_SERVICE_CODE: '*384#', GATEWAY_TRUROUTE_SERVICE_CODE: '*384#' });
     await down.close(); // the app keeps serving, its Redis client gone
   });
 

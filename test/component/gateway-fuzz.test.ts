@@ -25,7 +25,7 @@ let t: TestApp;
 let server: Server;
 let clock: { advance(seconds: number): void };
 beforeAll(async () => {
-  t = await startTestApp({ GATEWAY_BEEM_SERVICE_CODE: '*384#' });
+  t = await startTestApp({ GATEWAY_BEEM_SERVICE_CODE: '*384#', GATEWAY_TRUROUTE_SERVICE_CODE: '*384#' });
   publishConformanceMenu(t);
   clock = manualClock(t);
   server = createServer(t.app);

@@ -19,7 +19,9 @@ const ReplySchema = z.object({
 export const flaresDriver: GatewayDriver = {
   name: 'flares',
   path,
-  contentType: /^text\/xml/,
+  // text/xml to these requests (test/component/payload-shapes.test.ts); the fuzzer mutates the
+  // endpoint's application/xml variants under this driver too.
+  contentType: /^(text|application)\/xml/,
   dialString: 'digits',
   retry: 'window',
   maxChars: 160,

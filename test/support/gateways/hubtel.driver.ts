@@ -4,9 +4,11 @@ import type { WireRequest } from './wire';
 
 const path = '/ussd/hubtel';
 const json = 'application/json';
+/** Programmable Services fields the official SDK always sends: `Label`, `DataType` (input / display), `FieldType`. */
+const sdkFields = { Label: z.string(), FieldType: z.literal('text') };
 const ReplySchema = z.union([
-  z.object({ Type: z.literal('Response'), Message: z.string(), ClientState: z.literal(''), MaskNextRoute: z.literal(true) }).strict(),
-  z.object({ Type: z.literal('Release'), Message: z.string(), ClientState: z.literal('') }).strict(),
+  z.object({ Type: z.literal('Response'), Message: z.string(), ClientState: z.literal(''), MaskNextRoute: z.literal(true), DataType: z.literal('input'), ...sdkFields }).strict(),
+  z.object({ Type: z.literal('Release'), Message: z.string(), ClientState: z.literal(''), DataType: z.literal('display'), ...sdkFields }).strict(),
 ]);
 
 /** Hubtel: JSON, `Type` Initiation/Response/Release/Timeout, the latest input, `Sequence` per hop. */
@@ -41,16 +43,17 @@ export const hubtelDriver: GatewayDriver = {
   },
   read(res) {
     const r = ReplySchema.parse(JSON.parse(res.body));
+    expect(r.Label).toBe(r.Message.split('\n')[0]);
     return { text: r.Message, end: r.Type === 'Release', echoes: {} };
   },
   expectSignalAnswer(res) {
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ Type: 'Release', Message: expect.any(String), ClientState: '' });
+    expect(JSON.parse(res.body)).toEqual({ Type: 'Release', Message: expect.any(String), ClientState: '', Label: expect.any(String), DataType: 'display', FieldType: 'text' });
   },
   malformed: [
     { method: 'POST', path, contentType: json, body: '{"Type":"Initiation"' },
     { method: 'POST', path, contentType: json, body: '[]' },
-    { method: 'POST', path, contentType: json, body: JSON.stringify({ Type: 'AddToCart', Mobile: '233244000111', SessionId: 'x', Message: '' }) },
+    { method: 'POST', path, contentType: json, body: JSON.stringify({ Type: 'Purchase', Mobile: '233244000111', SessionId: 'x', Message: '' }) },
     { method: 'POST', path, contentType: json, body: JSON.stringify({ Type: 'Response', Mobile: '233244000111', Message: '1', Sequence: 2 }) },
     { method: 'POST', path, contentType: json, body: JSON.stringify({ Type: 'Response', Mobile: 233, SessionId: 'x', Message: '1', Sequence: 'two' }) },
   ],

@@ -10,6 +10,8 @@ const ReplySchema = z
     statusMessage: z.string(),
     transactionId: z.string().min(1),
     data: z.object({ inboundResponse: z.string(), userInputRequired: z.boolean(), messageType: z.union([z.literal(1), z.literal(2)]), serviceCode: z.string(), msisdn: z.string() }).strict(),
+    // Required by MADAPI's OpenAPI document (InboundResponse → Links → self.href).
+    _link: z.object({ self: z.object({ href: z.string().min(1) }).strict() }).strict(),
   })
   .strict();
 

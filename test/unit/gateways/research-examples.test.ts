@@ -35,6 +35,7 @@ describe('the MADAPI reply', () => {
       statusMessage: 'Success',
       transactionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       data: { inboundResponse: 'Welcome\n1. Balance', userInputRequired: true, messageType: 1, serviceCode: '*1234*356#', msisdn: '233240000111' },
+      _link: { self: { href: '/ussd/madapi' } },
     });
     expect(JSON.parse(madapi.render({ text: 'Bye', end: true }, request).body).data).toEqual({
       inboundResponse: 'Bye',
