@@ -1,5 +1,5 @@
 import type { AppDeps } from './app.js';
-import { legacyTimeoutMs, type Config } from './config.js';
+import type { Config } from './config.js';
 import { createEffectProducer, type EffectProducer } from './effects/effect-producer.js';
 import type { RateLimit } from './gateways/gateway-env.js';
 import { traceCarrier } from './effects/effect-tracing.js';
@@ -10,8 +10,8 @@ import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { parseCidrs, type CidrSet } from './gateways/cidr.js';
 import type { Logger } from './infra/logger.js';
-import { LegacyApp } from './infra/legacy/legacy-app.js';
 import { gatewayLimits } from './infra/gateway-limits.js';
+import { startMigration, type Migration } from './infra/legacy/migration.js';
 import { MenuCatalog } from './infra/menu-catalog.js';
 import { MenuSourceStore } from './infra/menu-source-store.js';
 import { Metrics } from './infra/metrics.js';
@@ -41,8 +41,8 @@ export interface Deps {
   effects: EffectProducer;
   /** The calls of `fetch` screens: HTTP pools and breakers per source; `close()` it on shutdown. */
   sources: Sources;
-  /** Forwarding to legacy USSD apps, when a LEGACY_<GATEWAY>_URL is set; `close()` it on shutdown. */
-  legacy?: LegacyApp;
+  /** Forwarding to legacy USSD apps and rollouts, when a LEGACY_<GATEWAY>_URL is set; `close()` it on shutdown. */
+  migration?: Migration;
 }
 
 /** What `main.ts` adds: tracing, and the SOURCE_* settings with the sandboxes it started filled in. */
@@ -67,19 +67,23 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
-  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX);
+  const sideWriteFailed = (err: unknown) => log.warn({ err }, "a side write of a stored hop failed (profile or resume pointer); the hop stands");
+  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX, sideWriteFailed);
   // The use case sees one SessionStore: Redis, behind the records this process stored last, metered.
   const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
-  const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS), metrics.liveSessions);
+  const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS, config.DUPLICATE_WINDOW_MS / 1000), metrics.liveSessions);
   const effects = await createEffectProducer(config, log, redis);
   const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));
-  const legacy = web && Object.keys(config.LEGACY_URLS).length > 0
-    ? new LegacyApp({ urls: config.LEGACY_URLS, timeoutMs: legacyTimeoutMs(config), breaker: config, log, metrics, tracing: extras.traceCallback !== undefined })
-    : undefined;
+  const migration = web ? await startMigration(config, log, redis, menus, metrics, extras.traceCallback !== undefined) : undefined;
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
-    admin: { token: config.ADMIN_TOKEN, menus: () => catalog.status() },
+    admin: {
+      token: config.ADMIN_TOKEN,
+      menus: () => withRollouts(catalog.status(), migration),
+      log,
+      ...(migration ? { rollout: migration.admin } : {}),
+    },
     ...(web
       ? {
           queueConsole: { token: config.ADMIN_TOKEN, queues: () => Object.values(effects.queues.byName) },
@@ -106,7 +110,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       afterReply: (result) => effects.afterReply(result),
       metrics,
       sources,
-      ...(legacy ? { legacy } : {}),
+      ...(migration ? { legacy: migration.legacy, rollout: migration.rollout } : {}),
       ...callbackExtras,
       // With tracing on, effects carry the callback's trace context through the outbox.
       ...(extras.traceCallback ? { traceCarrier } : {}),
@@ -114,7 +118,13 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
     readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
-  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(legacy ? { legacy } : {}) };
+  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(migration ? { migration } : {}) };
+}
+
+/** `GET /admin/menus` with each menu's rollout in force and where it came from, when a legacy app is configured. */
+function withRollouts(status: ReturnType<MenuCatalog['status']>, migration: Migration | undefined) {
+  if (!migration) return status;
+  return { ...status, menus: status.menus.map((m) => ({ ...m, rollout: migration.admin.inForce(m.id) })) };
 }
 
 /** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       ...(sources.close ? [{ name: 'source-sandboxes', close: sources.close }] : []),
       { name: 'menu-catalog', close: () => deps.catalog.close() },
       { name: 'sources', close: () => deps.sources.close() },
-      ...(deps.legacy ? [{ name: 'legacy-app', close: () => deps.legacy?.close() }] : []),
+      ...(deps.migration ? [{ name: 'legacy-app', close: () => deps.migration?.close() }] : []),
       { name: 'redis', close: async () => void (await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),

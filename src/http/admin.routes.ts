@@ -1,11 +1,16 @@
 import { Router } from 'express';
+import type { Logger } from '../infra/logger.js';
 import { bearer } from './admin-auth.js';
+import { rolloutRoutes, type RolloutAdmin } from './rollout.routes.js';
 
 export interface AdminDeps {
   /** Bearer token for `/admin/*`; the routes are not served when it is unset. */
   token: string | undefined;
   /** What `GET /admin/menus` answers: the menus, their versions and service codes, and file problems. */
   menus: () => unknown;
+  /** Menus' rollout overrides (only with a legacy app configured). */
+  rollout?: RolloutAdmin;
+  log?: Logger;
 }
 
 /** `GET /admin/menus` behind `Authorization: Bearer <ADMIN_TOKEN>`. */
@@ -16,5 +21,6 @@ export function adminRoutes(deps: AdminDeps): Router {
   router.get('/admin/menus', bearer(token), (_req, res) => {
     res.set('cache-control', 'no-store').json(deps.menus());
   });
+  if (deps.rollout && deps.log) router.use(rolloutRoutes(token, deps.rollout, deps.log));
   return router;
 }

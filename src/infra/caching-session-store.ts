@@ -14,14 +14,16 @@ import { SessionStoreWrapper } from './session-store-wrapper.js';
  * storing (`confirm`).
  */
 export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
-  /** Records handed out from memory rather than read from Redis. */
-  private readonly remembered = new WeakSet<SessionRecord>();
+  /** Records handed out from memory rather than read from Redis, with the time they were handed out. */
+  private readonly remembered = new WeakMap<SessionRecord, number>();
 
   constructor(
     inner: ByteSessionStore,
     private readonly recent: RecentRecords,
     /** SESSION_TTL_SECONDS: a record idle longer has expired, and is answered from Redis. */
     private readonly idleSeconds: number,
+    /** DUPLICATE_WINDOW_MS in seconds: no caller answers a screen sooner after it was stored. */
+    private readonly windowSeconds = 0,
   ) {
     super(inner);
   }
@@ -35,7 +37,7 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
       return this.inner.load(key, nowSeconds);
     }
     if (record === undefined || record.ended || record.dropped || nowSeconds - record.at > this.idleSeconds) return this.inner.load(key, nowSeconds);
-    this.remembered.add(record);
+    this.remembered.set(record, nowSeconds);
     return Promise.resolve(record);
   }
 
@@ -44,20 +46,23 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
   }
 
   override save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
-    const [key, record, expected] = args;
+    const [key, record, expected, , options] = args;
     return this.inner.save(...args).then((saved) => {
       if (saved === true) {
+        for (const side of options?.sides ?? []) if (side.kind === 'remove') this.recent.delete(side.key);
         const raw = record.ended ? undefined : this.inner.bytesOf(record);
         if (raw === undefined) this.recent.delete(key);
         else this.recent.set(key, raw);
         return saved;
       }
-      // What won was written by this process after the record it remembered: the two requests were
-      // in flight together, so that record was current when handed out.
+      // What won was written by this process after the record it remembered, or by anyone after that
+      // record was handed out (a caller never answers a screen within the duplicate window of its
+      // being stored): the two requests were in flight together, so that record was current.
       const remembered = this.recent.get(key);
       const ownWrite = saved.current !== undefined && remembered !== undefined && this.inner.bytesOf(saved.current) === remembered;
       if (!ownWrite) this.recent.delete(key);
-      const outdated = expected !== undefined && this.remembered.has(expected) && !ownWrite;
+      const handedOutAt = expected === undefined ? undefined : this.remembered.get(expected);
+      const outdated = handedOutAt !== undefined && !ownWrite && storedBefore(saved.current, handedOutAt - this.windowSeconds);
       return { current: saved.current, outdated };
     }, (err: unknown) => {
       // A write refused as late or lost to a timeout may have changed what is stored.
@@ -66,8 +71,13 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
     });
   }
 
-  override remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
+  override remove(key: string, record: SessionRecord): Promise<void> {
     this.recent.delete(key);
-    return this.inner.remove(key, record, answerBy);
+    return this.inner.remove(key, record);
   }
+}
+
+/** `current` was already stored at `seconds` (ended and vanished records are never worth a race). */
+function storedBefore(current: SessionRecord | undefined, seconds: number): boolean {
+  return current === undefined || current.ended || current.at <= seconds;
 }

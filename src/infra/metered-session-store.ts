@@ -17,11 +17,12 @@ export class MeteredSessionStore extends SessionStoreWrapper {
   }
 
   override save(...args: Parameters<SessionStore['save']>): Promise<true | Conflict> {
-    const [, record, expected] = args;
+    const [, record, expected, , options] = args;
     return this.inner.save(...args).then((saved) => {
       if (saved !== true) return saved;
       if (counted(expected)) this.live.add(expected.at, -1);
       if (counted(record)) this.live.add(record.at, 1);
+      for (const side of options?.sides ?? []) if (side.kind === 'remove' && counted(side.record)) this.live.add(side.record.at, -1);
       return saved;
     }, (err: unknown) => {
       // A late write stored what the caller was told (an END) in place of the expected record.
@@ -30,8 +31,8 @@ export class MeteredSessionStore extends SessionStoreWrapper {
     });
   }
 
-  override async remove(key: string, record: SessionRecord, answerBy?: number): Promise<void> {
-    await this.inner.remove(key, record, answerBy);
+  override async remove(key: string, record: SessionRecord): Promise<void> {
+    await this.inner.remove(key, record);
     if (counted(record)) this.live.add(record.at, -1);
   }
 }

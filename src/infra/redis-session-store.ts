@@ -1,68 +1,12 @@
-import { Cluster, type Result } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { DEFAULT_KEY_PREFIX } from '../session/keys.js';
 import type { StateCodec } from '../menu/state-codec.js';
 import { outboxKeyOf, profileKey, resumeKey } from '../session/keys.js';
-import { encodeOutboxEntry, type PlannedEffect } from '../session/planned-effect.js';
+import { encodeOutboxEntry } from '../session/planned-effect.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from '../session/record.js';
-import { LateWriteError, ReadFrom, StoreUnavailableError, type Conflict, type HopDeadline, type SessionStore } from '../session/session-store.js';
+import { LateWriteError, ReadFrom, StoreUnavailableError, type Conflict, type SaveOptions, type SessionStore, type SideWrite } from '../session/session-store.js';
 import type { RedisClient } from './redis.js';
-
-/**
- * `late(deadline)`: Redis's own clock (TIME, in ms) is past `deadline` (ms since the epoch; '' for
- * none). A write issued in time but run after its caller was answered busy (Redis stalled, or the
- * deadline guard answered first) is refused here, where it runs: docs/adr/deadline-in-script.md.
- */
-const LATE_LUA = `
-local function late(deadline)
-  if deadline == '' then return false end
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(deadline)
-end
-`;
-
-/**
- * Compare-and-set on the exact bytes the hop was stepped from, plus the hop's effects into the
- * session's outbox hash in the same atomic step. Both keys share the session's hash tag: one slot.
- * KEYS[1] session, KEYS[2] outbox; ARGV: expected record ('' = none stored), record, ttl seconds,
- * deadline, the record of what a late caller is told and its ttl, then effect id / outbox entry
- * pairs (none for most hops). Returns 1 when stored, else what is stored instead (0: nothing), so
- * the loser retries without reading again; when late, -1 (the told record replaced the expected
- * one) or -2 (something else was stored: left alone), and nothing of the hop is stored.
- */
-const CAS_LUA = `${LATE_LUA}
-local cur = redis.call('GET', KEYS[1])
-if late(ARGV[4]) then
-  if (cur or '') ~= ARGV[1] then return -2 end
-  redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[6])
-  return -1
-end
-if (cur or '') ~= ARGV[1] then return cur or 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-if #ARGV > 6 then redis.call('HSET', KEYS[2], unpack(ARGV, 7)) end
-return 1
-`;
-
-/** Deletes KEYS[1] only while it still holds ARGV[1], and not after the deadline ARGV[2]. */
-const DELETE_IF_LUA = `${LATE_LUA}
-if late(ARGV[2]) then return 0 end
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
-/** A hop's side writes, each refused after the deadline ARGV[1]: HSET (field/value pairs), SET with a TTL, DEL. */
-const HSET_BEFORE_LUA = `${LATE_LUA}
-if late(ARGV[1]) then return 0 end
-return redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-`;
-const SET_BEFORE_LUA = `${LATE_LUA}
-if late(ARGV[1]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-return 1
-`;
-const DEL_BEFORE_LUA = `${LATE_LUA}
-if late(ARGV[1]) then return 0 end
-return redis.call('DEL', KEYS[1])
-`;
+import { defineSessionScripts, sideCommand } from './session-scripts.js';
 
 /**
  * What the reply of a script run at the deadline needs to come back in before the caller is
@@ -70,16 +14,6 @@ return redis.call('DEL', KEYS[1])
  * Redis's (NTP keeps both to milliseconds). Never more than a fifth of the time a write has left.
  */
 const ANSWER_MARGIN_MS = 50;
-
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    ussdCas(key: string, outboxKey: string, expected: string, record: string, ttlSeconds: number, deadline: string, told: string, toldTtl: number, ...entries: string[]): Result<number | string, Context>;
-    ussdDeleteIf(key: string, value: string, deadline: string): Result<number, Context>;
-    ussdHsetBefore(key: string, deadline: string, ...fieldValues: (string | number)[]): Result<number, Context>;
-    ussdSetBefore(key: string, deadline: string, value: string, ttlSeconds: number): Result<number, Context>;
-    ussdDelBefore(key: string, deadline: string): Result<number, Context>;
-  }
-}
 
 /** A session store that can hand out a record from bytes it wrote (what a caching store keeps). */
 export interface ByteSessionStore extends SessionStore {
@@ -90,7 +24,7 @@ export interface ByteSessionStore extends SessionStore {
 }
 
 /**
- * Works on a standalone Redis and on a Cluster: every command and script names one key. Every
+ * Works on a standalone Redis and on a Cluster, where every command and script stays in one slot. Every
  * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream). Every
  * load reads Redis, so `recall` is `load` and `confirm` has nothing to do.
  */
@@ -98,18 +32,19 @@ export class RedisSessionStore implements ByteSessionStore {
   private readonly readFrom = new ReadFrom();
   /** REDIS_COMMAND_TIMEOUT_MS as the client applies it: a write not answered by then is answered busy. */
   private readonly commandTimeoutMs: number;
+  /** A Cluster keeps profile and pointer keys on other shards: side writes follow the compare-and-set there. */
+  private readonly sharded: boolean;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly codecs: StateCodecs,
     /** The deployment's `KEY_PREFIX`, for the profile and resume keys (session keys come prefixed). */
     private readonly keyPrefix = DEFAULT_KEY_PREFIX,
+    /** Told of a side write that failed on a Cluster, after its hop was stored (the reply does not wait for it). */
+    private readonly onSideWriteError: (err: unknown) => void = () => undefined,
   ) {
-    if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { numberOfKeys: 2, lua: CAS_LUA });
-    if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
-    if (typeof redis.ussdHsetBefore !== 'function') redis.defineCommand('ussdHsetBefore', { numberOfKeys: 1, lua: HSET_BEFORE_LUA });
-    if (typeof redis.ussdSetBefore !== 'function') redis.defineCommand('ussdSetBefore', { numberOfKeys: 1, lua: SET_BEFORE_LUA });
-    if (typeof redis.ussdDelBefore !== 'function') redis.defineCommand('ussdDelBefore', { numberOfKeys: 1, lua: DEL_BEFORE_LUA });
+    defineSessionScripts(redis);
+    this.sharded = redis instanceof Cluster;
     const options = redis instanceof Cluster ? redis.options.redisOptions : redis.options;
     this.commandTimeoutMs = options?.commandTimeout ?? Infinity;
   }
@@ -135,25 +70,23 @@ export class RedisSessionStore implements ByteSessionStore {
     return this.readFrom.rawOf(record);
   }
 
-  save(
-    key: string,
-    record: SessionRecord,
-    expected: SessionRecord | undefined,
-    ttlSeconds: number,
-    effects: readonly PlannedEffect[] = [],
-    nowSeconds?: number,
-    deadline?: HopDeadline,
-  ): Promise<true | Conflict> {
+  save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, options: SaveOptions = {}): Promise<true | Conflict> {
+    const { effects = [], nowSeconds, deadline, sides = [] } = options;
     const was = this.readFrom.bytesOf(key, expected);
     const entries: string[] = [];
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
     const told = deadline ? encodeRecord(deadline.told, undefined) : '';
+    // On one server the side writes go into the script: stored with the record, or not at all.
+    const inScript = this.sharded ? [] : sides.map((side) => sideCommand(side, this.keyPrefix));
+    const keys = [key, outboxKeyOf(key), ...inScript.map((c) => c.key)];
     const write = (codec: StateCodec | undefined) => {
       const raw = encodeRecord(record, codec);
       const cutOff = this.cutOff(deadline?.answerBy);
-      return this.redis.ussdCas(key, outboxKeyOf(key), was, raw, ttlSeconds, cutOff, told, deadline?.toldTtlSeconds ?? 0, ...entries).then((reply) => {
+      const args = [was, raw, ttlSeconds, cutOff, told, deadline?.toldTtlSeconds ?? 0, entries.length, ...entries, ...inScript.flatMap((c) => c.op)];
+      return this.redis.ussdCas(keys.length, ...keys, ...args).then((reply) => {
         if (reply === 1) {
           this.readFrom.note(record, raw);
+          if (this.sharded && sides.length > 0) this.writeSides(sides, cutOff);
           return true as const;
         }
         if (reply === 0) return { current: undefined, outdated: false };
@@ -164,6 +97,18 @@ export class RedisSessionStore implements ByteSessionStore {
     // The session's version was in hand a moment ago, so its codec is too (no fetch on this path).
     const codec = record.ended ? undefined : this.codecs(record.version);
     return codec instanceof Promise ? codec.then(write) : write(codec);
+  }
+
+  /**
+   * On a Cluster, the side writes of a stored hop, each to its own shard under the hop's cut-off.
+   * The reply does not wait for them (a stalled shard must not turn a stored hop into a busy
+   * answer); later commands of this process to the same shard still come after them.
+   */
+  private writeSides(sides: readonly SideWrite[], cutOff: string): void {
+    for (const side of sides) {
+      const { key, op } = sideCommand(side, this.keyPrefix);
+      this.redis.ussdSide(key, cutOff, ...op).catch(this.onSideWriteError);
+    }
   }
 
   /**
@@ -194,25 +139,24 @@ export class RedisSessionStore implements ByteSessionStore {
     return out;
   }
 
-  async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>, answerBy?: number): Promise<void> {
-    const pairs = Object.entries(values).flat();
-    if (pairs.length > 0) await unavailable(this.redis.ussdHsetBefore(profileKey(menuId, msisdn, this.keyPrefix), this.cutOff(answerBy), ...pairs));
+  async saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void> {
+    if (Object.keys(values).length > 0) await unavailable(this.redis.hset(profileKey(menuId, msisdn, this.keyPrefix), values));
   }
 
-  async remove(key: string, _record: SessionRecord, answerBy?: number): Promise<void> {
-    await unavailable(this.redis.ussdDelBefore(key, this.cutOff(answerBy)));
+  async remove(key: string, _record: SessionRecord): Promise<void> {
+    await unavailable(this.redis.del(key));
   }
 
   async loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined> {
     return (await unavailable(this.redis.get(resumeKey(menuId, msisdn, this.keyPrefix)))) ?? undefined;
   }
 
-  async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number, answerBy?: number): Promise<void> {
-    await unavailable(this.redis.ussdSetBefore(resumeKey(menuId, msisdn, this.keyPrefix), this.cutOff(answerBy), sessionKey, ttlSeconds));
+  async saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void> {
+    await unavailable(this.redis.set(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey, 'EX', ttlSeconds));
   }
 
-  async clearResumePointer(menuId: string, msisdn: string, sessionKey: string, answerBy?: number): Promise<void> {
-    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey, this.cutOff(answerBy)));
+  async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
+    await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey));
   }
 }
 

@@ -191,6 +191,16 @@ export type SystemText = (typeof SYSTEM_TEXTS)[number];
 
 const KeySchema = z.string().regex(/^[0-9*#]{1,4}$/, 'a key is 1 to 4 of 0-9, * and #');
 
+/** Which callers a migrated menu serves while the rest stay on the legacy USSD app (docs/migration.md). */
+export const RolloutSchema = z
+  .object({
+    share: z.number().int().min(0).max(100).default(100).describe('Percent of callers (0-100) this menu serves; the rest go to the legacy app.'),
+    allow: z.array(z.string().regex(/^\+\d{6,15}$/, 'an E.164 number such as +254711000111')).default([]).describe('Numbers this menu always serves (testers).'),
+    shadow: z.boolean().default(false).describe('Callers left on the legacy side also run this menu silently; replies compared.'),
+  })
+  .strict();
+export type Rollout = z.infer<typeof RolloutSchema>;
+
 export const MenuSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'a menu id is lowercase letters, digits and "-"').describe('Unique across menus/; the file is named <id>.menu.yaml.'),
@@ -222,6 +232,7 @@ export const MenuSchema = z
       .optional()
       .describe('Longest lengths of variables (or profile.<field>), used by the length check; undeclared ones count 20.'),
     screens: z.record(ScreenIdSchema, ScreenSchema).describe('Screen id to screen.'),
+    rollout: RolloutSchema.optional().describe('Share of callers this menu serves while the rest stay on a legacy USSD app (LEGACY_<GATEWAY>_URL).'),
     sources: z.record(SourceNameSchema, SourceSchema).optional().describe('Outside HTTP services the menu reads from (fetch) or tells (call).'),
   })
   .strict();

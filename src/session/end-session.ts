@@ -26,7 +26,7 @@ export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps, re
   if (lost && menu && !record.prompt && isResumable(record, menu, now, deps.config) && window > 0) {
     const ttl = resumeTtl(record, menu, now, deps.config);
     await Promise.all([
-      record.dropped ? true : deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record, ttl, [], now),
+      record.dropped ? true : deps.store.save(key, { ...record, hop: record.hop + 1, dropped: true }, record, ttl, { nowSeconds: now }),
       deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl),
     ]);
     deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, hop: record.hop }, 'session dropped by the gateway: kept for a resume');
@@ -34,7 +34,7 @@ export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps, re
   }
   const text = textOf(menu ?? deps.menus.resolve(turn.serviceCode)?.menu, 'ended');
   await Promise.all([
-    deps.store.save(key, { ended: true, hop: record.hop + 1, reply: text }, record, deps.config.ENDED_SESSION_TTL_SECONDS, [], now),
+    deps.store.save(key, { ended: true, hop: record.hop + 1, reply: text }, record, deps.config.ENDED_SESSION_TTL_SECONDS, { nowSeconds: now }),
     menu && window > 0 ? deps.store.clearResumePointer(menu.id, turn.msisdn, key) : undefined,
   ]);
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, reason: turn.kind, hop: record.hop }, 'session ended by gateway');

@@ -16,7 +16,7 @@ export async function forwardSession(turn: UssdTurn, key: string, stored: Sessio
   const opens = !(stored?.ended && stored.forwarded);
   const [relayed] = await Promise.all([
     relay({ opens, ...(forwarding.handoff ? { handoff: forwarding.handoff } : {}) }),
-    deps.store.save(key, marker, stored, deps.config.SESSION_TTL_SECONDS, [], turnClock(deps)),
+    deps.store.save(key, marker, stored, deps.config.SESSION_TTL_SECONDS, { nowSeconds: turnClock(deps) }),
   ]);
   if (opens) deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: forwarding.menu, handoff: forwarding.handoff?.dial }, 'session forwarded to the legacy app');
   return { reply: relayed.screen ?? { text: '', end: false }, effects: [], outcome: { forwarded: true }, relayed: { ...relayed, forwarding, hop } };

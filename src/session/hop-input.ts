@@ -10,7 +10,7 @@ export interface HopClock {
   now: number;
   /** A same input this soon after the last answer is the gateway's duplicate, not the learner's. */
   windowSeconds: number;
-  /** The hop stored when this request first loaded the session (it may have lost a compare-and-set since). */
+  /** Known once this request lost a compare-and-set to a request in flight with it: the hop stored when it first saw the session. */
   firstSeenHop: number | undefined;
 }
 
@@ -30,15 +30,17 @@ export function hopToken(turn: UssdTurn): string {
  * retry.
  *
  * Latest-input gateways with no hop number (Arkesel, Nalo, Beem, TruRoute, Flares, MADAPI) carry
- * nothing that tells a retry from a learner typing the same thing twice (`1` Start Quiz, then
- * `1` Math). So a hop is a retry only when its input equals the last hop's AND either
- * - this request first saw the session one hop earlier and lost the compare-and-set to a request
- *   that stored exactly this input (its concurrent twin: one dialogue never has two real hops in
- *   flight), or
- * - it arrives within the duplicate window of that answer (default 1 s: a screen takes a network
- *   round trip to show and seconds to read and answer; a duplicate delivery arrives in milliseconds).
- * Later, the same input is a new answer. A gateway retry after its own multi-second deadline cannot
- * be told apart and counts as an answer; none of these gateways documents retrying.
+ * nothing that says which screen an input answers. So:
+ * - a request that lost the compare-and-set to another request on the session it first saw
+ *   (`firstSeenHop`: both were in flight together, and one dialogue never has two real hops in
+ *   flight) is answered from what won, whatever its input: applied to the winner's screen, it
+ *   would answer a question its caller never saw;
+ * - otherwise a hop is a retry only when its input equals the last hop's and it arrives within the
+ *   duplicate window of that answer (default 1 s: a screen takes a network round trip to show and
+ *   seconds to read and answer; a duplicate delivery arrives in milliseconds).
+ * Later, the same input is a new answer (`1` Start Quiz, then `1` Math). A gateway retry after its
+ * own multi-second deadline cannot be told apart and counts as an answer; none of these gateways
+ * documents retrying.
  */
 export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): HopInput {
   if (turn.chain !== undefined) return chainInput(turn.chain, record.last);
@@ -47,10 +49,8 @@ export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): H
     if (Number.isFinite(last) && turn.seq <= last) return { kind: 'repeat' };
     return { kind: 'new', input: turn.input, token: String(turn.seq) };
   }
-  if (turn.input === record.last) {
-    const twin = clock.firstSeenHop !== undefined && record.hop === clock.firstSeenHop + 1;
-    if (twin || clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
-  }
+  if (clock.firstSeenHop !== undefined && record.hop > clock.firstSeenHop) return { kind: 'repeat' };
+  if (turn.input === record.last && clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
   return { kind: 'new', input: turn.input, token: turn.input };
 }
 

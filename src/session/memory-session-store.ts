@@ -1,6 +1,6 @@
 import { profileKey, resumeKey } from './keys.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
-import { ReadFrom, type Conflict, type SessionStore } from './session-store.js';
+import { ReadFrom, type Conflict, type SaveOptions, type SessionStore, type SideWrite } from './session-store.js';
 
 /**
  * Sessions in this process's memory, with the same compare-and-set and expiry rules as the Redis
@@ -31,10 +31,25 @@ export class MemorySessionStore implements SessionStore {
     return Promise.resolve(record);
   }
 
-  async save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, _effects?: unknown, nowSeconds?: number): Promise<true | Conflict> {
-    if ((this.get(key) ?? '') !== this.readFrom.bytesOf(key, expected)) return { current: await this.load(key, nowSeconds), outdated: false };
+  async save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, options: SaveOptions = {}): Promise<true | Conflict> {
+    if ((this.get(key) ?? '') !== this.readFrom.bytesOf(key, expected)) return { current: await this.load(key, options.nowSeconds), outdated: false };
     this.set(key, encodeRecord(record, record.ended ? undefined : await this.codecs(record.version)), ttlSeconds);
+    for (const side of options.sides ?? []) await this.writeSide(side);
     return true;
+  }
+
+  private writeSide(side: SideWrite): Promise<void> {
+    switch (side.kind) {
+      case 'profile':
+        return this.saveProfile(side.menuId, side.msisdn, side.values);
+      case 'pointer':
+        return this.saveResumePointer(side.menuId, side.msisdn, side.sessionKey, side.ttlSeconds);
+      case 'clear-pointer':
+        return this.clearResumePointer(side.menuId, side.msisdn, side.sessionKey);
+      case 'remove':
+        return this.remove(side.key, side.record);
+    }
+    return side satisfies never;
   }
 
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>> {

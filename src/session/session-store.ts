@@ -20,37 +20,50 @@ export interface SessionStore {
   /**
    * Writes `record` only if the stored record is still exactly `expected`, a record this store
    * returned (`undefined`: none stored). When another request got there first, resolves with what
-   * is stored now, read in the same round trip. `effects` go into the session's outbox in the
-   * same atomic write: stored together with the record, or not at all. `nowSeconds` as for `load`.
-   * With `deadline`, a write that reaches the store too late to be answered is refused: see `HopDeadline`.
+   * is stored now, read in the same round trip, and writes nothing else. With the record go
+   * `options.effects` (into the session's outbox, atomically: stored together with the record, or
+   * not at all) and `options.sides`, the hop's writes to other keys: only when the record is
+   * stored (atomically on one Redis server; on a Cluster, after it). With `options.deadline`, a
+   * write that reaches the store too late to be answered is refused: see `HopDeadline`.
    */
-  save(
-    key: string,
-    record: SessionRecord,
-    expected: SessionRecord | undefined,
-    ttlSeconds: number,
-    effects?: readonly PlannedEffect[],
-    nowSeconds?: number,
-    deadline?: HopDeadline,
-  ): Promise<true | Conflict>;
+  save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, options?: SaveOptions): Promise<true | Conflict>;
   loadProfile(menuId: string, msisdn: string, fields: readonly string[]): Promise<Record<string, string>>;
-  /** The side writes below take a hop's `answerBy` (see `HopDeadline`): too late, they store nothing. */
-  saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>, answerBy?: number): Promise<void>;
+  saveProfile(menuId: string, msisdn: string, values: Record<string, string | number>): Promise<void>;
   /** Removes `record`, stored under `key` (its state was carried over to a new session). */
-  remove(key: string, record: SessionRecord, answerBy?: number): Promise<void>;
+  remove(key: string, record: SessionRecord): Promise<void>;
   /** The key of the caller's session that may be resumed, if one was noted. */
   loadResumePointer(menuId: string, msisdn: string): Promise<string | undefined>;
-  saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number, answerBy?: number): Promise<void>;
+  saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void>;
   /** Forgets the pointer, if it still names `sessionKey` (a newer session may have taken it over). */
-  clearResumePointer(menuId: string, msisdn: string, sessionKey: string, answerBy?: number): Promise<void>;
+  clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void>;
 }
+
+export interface SaveOptions {
+  effects?: readonly PlannedEffect[];
+  /** The caller's clock, as for `load`. */
+  nowSeconds?: number;
+  deadline?: HopDeadline;
+  sides?: readonly SideWrite[];
+}
+
+/**
+ * A hop's write to a key beside its session's (the caller's profile and resume pointer, a session
+ * whose state it took over), made only by the hop whose record is stored: a request that lost
+ * the compare-and-set must not leave its answer in the caller's profile.
+ */
+export type SideWrite =
+  | { kind: 'profile'; menuId: string; msisdn: string; values: Record<string, string | number> }
+  | { kind: 'pointer'; menuId: string; msisdn: string; sessionKey: string; ttlSeconds: number }
+  | { kind: 'clear-pointer'; menuId: string; msisdn: string; sessionKey: string }
+  | { kind: 'remove'; key: string; record: SessionRecord };
 
 /**
  * A hop's write must never be stored once its caller has been told the service is busy (the
  * deadline guard answered, or the write's own command timed out): the store compares the time it
  * runs the write, by its own clock, with the earlier of `answerBy` and the command's timeout, less
  * a margin for the reply's way back. Too late, it stores `told` (what the caller was answered)
- * instead of the hop, with no effects, and rejects with `LateWriteError`. docs/adr/deadline-in-script.md.
+ * instead of the hop, with no effects and no side writes, and rejects with `LateWriteError`.
+ * docs/adr/deadline-in-script.md.
  */
 export interface HopDeadline {
   /** Milliseconds since the epoch (this process's clock) when the caller is answered busy; Infinity: no guard. */

@@ -6,7 +6,7 @@ import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { liveTtl, pointerWrite, resumeWindow } from './resume.js';
 import type { SessionWrite } from './session-write.js';
-import type { Conflict } from './session-store.js';
+import type { Conflict, SideWrite } from './session-store.js';
 import { turnClock } from './turn-clock.js';
 import type { ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
 
@@ -16,10 +16,9 @@ export type Stored = { kind: 'stored'; result: TurnResult } | ({ kind: 'conflict
 /**
  * Stores a stepped hop in one round trip: the compare-and-set on the record it stepped from (with
  * the hop's effects into the session's outbox, atomically) and the side keys (other shards on a
- * Cluster): profile, resume pointer, a taken-over session. Every write is refused where it runs
- * once the caller has been answered busy (`answerBy`, HopDeadline); the compare-and-set then
- * stores that answer instead and rejects. The reply follows the compare-and-set alone: a side
- * write that fails is logged, never turned into a busy answer for a hop that was stored.
+ * Cluster): profile, resume pointer, a taken-over session, made only by the hop that is stored.
+ * Every write is refused where it runs once the caller has been answered busy (`answerBy`,
+ * HopDeadline); the compare-and-set then stores that answer instead and rejects.
  */
 export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stored> {
   const { menu, out, from } = write;
@@ -33,9 +32,8 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   const effects = plannedEffects(turn, key, write, hop, now, deps);
   const told = { ended: true as const, hop, reply: unavailableReply(turn, deps.menus).text };
   const deadline = { answerBy, told, toldTtlSeconds: deps.config.ENDED_SESSION_TTL_SECONDS };
-  const saving = deps.store.save(key, next, expected, ttl, effects, now, deadline);
-  const sides = sideWrites(turn, key, write, next, answerBy, deps);
-  const saved = sides.length === 0 ? await saving : (await Promise.all([saving, ...sides]))[0];
+  const sides = sideWrites(turn, key, write, next, deps.config);
+  const saved = await deps.store.save(key, next, expected, ttl, { effects, nowSeconds: now, deadline, sides });
   if (saved !== true) return { kind: 'conflict', ...saved };
   const outcome: TurnResult['outcome'] = from ? {} : { started: true };
   if (write.resumed) outcome.resumed = true;
@@ -66,19 +64,18 @@ function plannedEffects(turn: UssdTurn, key: string, { out }: SessionWrite, hop:
   }));
 }
 
-/** The writes beside the session's own, issued in the same turn of the event loop; a failure is logged. */
-function sideWrites(turn: UssdTurn, key: string, write: SessionWrite, next: SessionRecord, answerBy: number, deps: TurnDeps): Promise<unknown>[] {
-  const { store, config } = deps;
+/** The writes beside the session's own, made only if it is stored (see SideWrite). */
+function sideWrites(turn: UssdTurn, key: string, write: SessionWrite, next: SessionRecord, config: TurnDeps['config']): SideWrite[] {
   const { menu, out, takesOver } = write;
-  const writes: Promise<unknown>[] = [];
-  if (Object.keys(out.profile).length > 0) writes.push(store.saveProfile(menu.id, turn.msisdn, out.profile, answerBy));
+  const { msisdn } = turn;
+  const sides: SideWrite[] = [];
+  if (Object.keys(out.profile).length > 0) sides.push({ kind: 'profile', menuId: menu.id, msisdn, values: out.profile });
   // Gateways that report lost dialogues get their pointer when that happens (see keepForResume).
   const pointer = next.ended || turn.reportsDrops ? undefined : pointerWrite(menu, write.from, next, config);
-  if (pointer) writes.push(store.saveResumePointer(menu.id, turn.msisdn, key, pointer.ttl, answerBy));
-  if (next.ended && next.hop > 1 && !turn.reportsDrops && resumeWindow(menu, config) > 0) writes.push(store.clearResumePointer(menu.id, turn.msisdn, key, answerBy));
-  if (takesOver) writes.push(store.remove(takesOver.key, takesOver.record, answerBy));
+  if (pointer) sides.push({ kind: 'pointer', menuId: menu.id, msisdn, sessionKey: key, ttlSeconds: pointer.ttl });
+  if (next.ended && next.hop > 1 && !turn.reportsDrops && resumeWindow(menu, config) > 0) sides.push({ kind: 'clear-pointer', menuId: menu.id, msisdn, sessionKey: key });
+  if (takesOver) sides.push({ kind: 'remove', key: takesOver.key, record: takesOver.record });
   // A reported drop's pointer has done its job once its session is picked up.
-  if (takesOver && turn.reportsDrops) writes.push(store.clearResumePointer(menu.id, turn.msisdn, takesOver.key, answerBy));
-  const failed = (err: unknown) => deps.log.warn({ err, sessionId: turn.sessionId, gateway: turn.gateway }, 'a side write of a hop failed; the hop stands');
-  return writes.map((w) => w.catch(failed));
+  if (takesOver && turn.reportsDrops) sides.push({ kind: 'clear-pointer', menuId: menu.id, msisdn, sessionKey: takesOver.key });
+  return sides;
 }

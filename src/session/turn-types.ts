@@ -14,7 +14,6 @@ export interface TurnLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   debug(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
   isLevelEnabled(level: string): boolean;
 }
 

@@ -113,7 +113,7 @@ describe('without LEGACY_* variables', () => {
   it('when a caller dials a code no menu claims, then "not in use", as before', async () => {
     const t = await startTestApp();
     try {
-      expect(t.deps.legacy).toBeUndefined();
+      expect(t.deps.migration).toBeUndefined();
       expect(await atCaller(t.app, { serviceCode: '*999#' }).hop('')).toBe(`END ${UNKNOWN_SERVICE_TEXT}`);
     } finally {
       await t.close();

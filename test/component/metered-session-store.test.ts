@@ -31,13 +31,13 @@ describe('the metering session store (the live-sessions gauge)', () => {
   it('when a session starts, goes on and ends, then the gauge counts it once while it lives and not after', async () => {
     const { gauge, store } = metered();
     const key = sessionKey('at', uniqueId('meter'));
-    expect(await store.save(key, live(1, AT), undefined, 60, [], AT)).toBe(true);
+    expect(await store.save(key, live(1, AT), undefined, 60, { nowSeconds: AT })).toBe(true);
     expect(gauge.count(AT)).toBe(1);
     const first = await store.load(key, AT + 1);
-    expect(await store.save(key, live(2, AT + 1), first, 60, [], AT + 1)).toBe(true);
+    expect(await store.save(key, live(2, AT + 1), first, 60, { nowSeconds: AT + 1 })).toBe(true);
     expect(gauge.count(AT + 1)).toBe(1);
     const second = await store.load(key, AT + 2);
-    expect(await store.save(key, { ended: true, hop: 3, reply: 'bye' }, second, 60, [], AT + 2)).toBe(true);
+    expect(await store.save(key, { ended: true, hop: 3, reply: 'bye' }, second, 60, { nowSeconds: AT + 2 })).toBe(true);
     expect(gauge.count(AT + 2)).toBe(0);
     await redis.del(key);
   });
@@ -45,8 +45,8 @@ describe('the metering session store (the live-sessions gauge)', () => {
   it('when a compare-and-set loses, then the gauge does not move', async () => {
     const { gauge, store } = metered();
     const key = sessionKey('at', uniqueId('meter'));
-    await store.save(key, live(1, AT), undefined, 60, [], AT);
-    const conflict = await store.save(key, live(1, AT), undefined, 60, [], AT);
+    await store.save(key, live(1, AT), undefined, 60, { nowSeconds: AT });
+    const conflict = await store.save(key, live(1, AT), undefined, 60, { nowSeconds: AT });
     expect(conflict).toMatchObject({ outdated: false, current: { hop: 1 } });
     expect(gauge.count(AT)).toBe(1);
     await redis.del(key);
@@ -55,12 +55,12 @@ describe('the metering session store (the live-sessions gauge)', () => {
   it('when a dropped session is ended or taken over, then it is not counted out a second time', async () => {
     const { gauge, store } = metered();
     const key = sessionKey('at', uniqueId('meter'));
-    await store.save(key, live(1, AT), undefined, 60, [], AT);
+    await store.save(key, live(1, AT), undefined, 60, { nowSeconds: AT });
     const stored = await store.load(key, AT);
-    await store.save(key, live(2, AT, { dropped: true }), stored, 60, [], AT);
+    await store.save(key, live(2, AT, { dropped: true }), stored, 60, { nowSeconds: AT });
     expect(gauge.count(AT)).toBe(0);
     const dropped = await store.load(key, AT);
-    expect(await store.save(key, { ended: true, hop: 3, reply: 'bye' }, dropped, 60, [], AT)).toBe(true);
+    expect(await store.save(key, { ended: true, hop: 3, reply: 'bye' }, dropped, 60, { nowSeconds: AT })).toBe(true);
     await store.remove(key, live(2, AT, { dropped: true }));
     expect(gauge.count(AT)).toBe(0);
   });
@@ -68,7 +68,7 @@ describe('the metering session store (the live-sessions gauge)', () => {
   it('when a live session is removed (its state taken over by a new one), then it leaves the count', async () => {
     const { gauge, store } = metered();
     const key = sessionKey('at', uniqueId('meter'));
-    await store.save(key, live(1, AT), undefined, 60, [], AT);
+    await store.save(key, live(1, AT), undefined, 60, { nowSeconds: AT });
     const stored = await store.load(key, AT);
     expect(stored).toBeDefined();
     if (stored) await store.remove(key, stored);

@@ -55,11 +55,11 @@ describe('the outbox', () => {
   it('when a hop decides effects, then the record and the outbox entries are written in one step; a losing compare-and-set writes neither', async () => {
     const sid = `${run}-cas`;
     const key = sessionKey('at', sid);
-    expect(await store.save(key, record(1), undefined, 20, planned(sid, 1))).toBe(true);
+    expect(await store.save(key, record(1), undefined, 20, { effects: planned(sid, 1) })).toBe(true);
     expect(Object.keys(await redis.hgetall(`ussd:o:{at:${sid}}`)).sort()).toEqual([`at.${sid}.result.1.0.1795000000`, `at.${sid}.result.1.1.1795000000`]);
 
     // As if this request had found no session: the stored one wins, and comes back in the same reply.
-    expect(await store.save(key, record(2), undefined, 20, planned(sid, 2))).toEqual({ current: record(1), outdated: false });
+    expect(await store.save(key, record(2), undefined, 20, { effects: planned(sid, 2) })).toEqual({ current: record(1), outdated: false });
     expect(await store.load(key)).toEqual(record(1));
     expect(await redis.hlen(`ussd:o:{at:${sid}}`)).toBe(2);
     await redis.del(key, `ussd:o:{at:${sid}}`);
@@ -70,7 +70,7 @@ describe('the outbox', () => {
     const young = `${run}-young`;
     const aMinuteAgo = Date.now() - 60_000;
     for (const e of planned(old, 1)) await redis.hset(`ussd:o:{at:${old}}`, e.id, encodeOutboxEntry(e, aMinuteAgo));
-    await store.save(sessionKey('at', young), record(1), undefined, 20, planned(young, 1));
+    await store.save(sessionKey('at', young), record(1), undefined, 20, { effects: planned(young, 1) });
     const sweeper = new OutboxSweeper(redis, publisher, log, { intervalMs: 0, minAgeMs: 5000, lockKey: `${run}-lock`, keyPrefix: 'ussd', match: `ussd:o:{at:${run}-*` });
 
     expect(await sweeper.sweepOnce()).toBe(2);

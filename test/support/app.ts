@@ -36,7 +36,7 @@ export async function startTestApp(
       await Promise.all(Object.values(deps.effects.queues.byName).map((q) => q.obliterate({ force: true })));
       await deps.effects.close();
       await deps.sources.close();
-      await deps.legacy?.close();
+      await deps.migration?.close();
       deps.catalog.close();
       if (redis.status === 'end') return;
       await redis.quit().catch(() => redis.disconnect());

@@ -65,8 +65,12 @@ describe("recognising a hop's input", () => {
       expect(hopInput(latest('1'), record('1', { hop: 3 }), { now: 2000, windowSeconds: 0, firstSeenHop: 2 })).toEqual({ kind: 'repeat' });
     });
 
-    it('when the session moved on by more than one hop since, then the same input is an answer', () => {
-      expect(hopInput(latest('1'), record('1', { hop: 4 }), { now: 2000, windowSeconds: 0, firstSeenHop: 2 })).toEqual({ kind: 'new', input: '1', token: '1' });
+    it('when this request lost the race to a different input, then it is answered from what won, not applied to a screen its caller never saw', () => {
+      expect(hopInput(latest('3'), record('1', { hop: 3 }), { now: 2000, windowSeconds: 0, firstSeenHop: 2 })).toEqual({ kind: 'repeat' });
+    });
+
+    it('when the session is where this request first saw it (it had not lost a race), then the same input after the window is an answer', () => {
+      expect(hopInput(latest('1'), record('1', { hop: 2 }), { now: 2000, windowSeconds: 0, firstSeenHop: 2 })).toEqual({ kind: 'new', input: '1', token: '1' });
     });
   });
 });

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import express, { Router, type Response } from 'express';
+import type { Logger } from '../infra/logger.js';
+import { RolloutOverrideSchema, type RolloutInForce, type RolloutOverride } from '../infra/rollout/rollout-overrides.js';
+import { bearer } from './admin-auth.js';
+import { problem } from './problem.js';
+
+/** What the rollout admin routes change (`infra/rollout/`); present only where a legacy app is configured. */
+export interface RolloutAdmin {
+  exists(menuId: string): boolean;
+  set(menuId: string, override: RolloutOverride): Promise<unknown>;
+  clear(menuId: string): Promise<unknown>;
+  inForce(menuId: string): RolloutInForce;
+}
+
+/**
+ * `PUT /admin/menus/<id>/rollout` (any subset of `share`, `allow`, `shadow`) and `DELETE` (back to
+ * the file's). Every change is logged with the token's id (a digest prefix: which token, never
+ * the token) and what changed; every replica applies it within the propagation time (pub/sub).
+ */
+export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger): Router {
+  const router = Router();
+  const tokenId = createHash('sha256').update(token).digest('hex').slice(0, 8);
+  const path = '/admin/menus/:id/rollout';
+  router.put(path, bearer(token), express.json({ limit: '256kb' }), async (req, res) => {
+    const id = String(req.params.id);
+    if (!rollout.exists(id)) return send(res, problem(404, 'Not Found', `no menu with id ${id}`));
+    const parsed = RolloutOverrideSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+      return send(res, problem(400, 'Bad Request', `invalid rollout for ${id}: ${errors.join('; ')}`, errors));
+    }
+    await rollout.set(id, parsed.data);
+    const now = rollout.inForce(id);
+    log.info({ tokenId, menu: id, change: parsed.data, rollout: now }, 'rollout override set');
+    res.set('cache-control', 'no-store').json(now);
+  });
+  router.delete(path, bearer(token), async (req, res) => {
+    const id = String(req.params.id);
+    if (!rollout.exists(id)) return send(res, problem(404, 'Not Found', `no menu with id ${id}`));
+    await rollout.clear(id);
+    const now = rollout.inForce(id);
+    log.info({ tokenId, menu: id, change: 'cleared', rollout: now }, 'rollout override removed');
+    res.set('cache-control', 'no-store').json(now);
+  });
+  return router;
+}
+
+function send(res: Response, p: ReturnType<typeof problem>): void {
+  res.status(p.status).set(p.headers).send(p.body);
+}

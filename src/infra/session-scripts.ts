@@ -1,0 +1,114 @@
+import type { Result } from 'ioredis';
+import { profileKey, resumeKey } from '../session/keys.js';
+import type { SideWrite } from '../session/session-store.js';
+import type { RedisClient } from './redis.js';
+
+/**
+ * The session store's Lua scripts. `late(deadline)`: Redis's own clock (TIME, in ms) is past
+ * `deadline` (ms since the epoch; '' for none). A write issued in time but run after its caller
+ * was answered busy (Redis stalled, or the deadline guard answered first) is refused here, where
+ * it runs: docs/adr/deadline-in-script.md.
+ */
+const LATE_LUA = `
+local function late(deadline)
+  if deadline == '' then return false end
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(deadline)
+end
+`;
+
+/**
+ * Compare-and-set on the exact bytes the hop was stepped from; with the record, in the same
+ * atomic step, the hop's effects into the session's outbox hash and its side writes.
+ * KEYS: session, outbox (same hash tag: one slot), then one key per side write (only on a single
+ * server: a Cluster gets them separately, see `sideCommand`).
+ * ARGV: expected record ('' = none stored), record, ttl seconds, deadline, the record of what a
+ * late caller is told and its ttl, the count of outbox arguments, effect id / outbox entry pairs,
+ * then per side key: `h` count field value… (HSET) | `s` value ttl (SET) | `c` value (delete
+ * while it holds value) | `x` (DEL).
+ * Returns 1 when stored, else what is stored instead (0: nothing), so the loser retries without
+ * reading again; when late, -1 (the told record replaced the expected one) or -2 (something else
+ * was stored: left alone), and nothing of the hop is stored.
+ */
+const CAS_LUA = `${LATE_LUA}
+local cur = redis.call('GET', KEYS[1])
+if late(ARGV[4]) then
+  if (cur or '') ~= ARGV[1] then return -2 end
+  redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[6])
+  return -1
+end
+if (cur or '') ~= ARGV[1] then return cur or 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+local n = tonumber(ARGV[7])
+if n > 0 then redis.call('HSET', KEYS[2], unpack(ARGV, 8, 7 + n)) end
+local i = 8 + n
+for k = 3, #KEYS do
+  local op = ARGV[i]
+  if op == 'h' then
+    local m = tonumber(ARGV[i + 1])
+    redis.call('HSET', KEYS[k], unpack(ARGV, i + 2, i + 1 + m))
+    i = i + 2 + m
+  elseif op == 's' then
+    redis.call('SET', KEYS[k], ARGV[i + 1], 'EX', ARGV[i + 2])
+    i = i + 3
+  elseif op == 'c' then
+    if redis.call('GET', KEYS[k]) == ARGV[i + 1] then redis.call('DEL', KEYS[k]) end
+    i = i + 2
+  else
+    redis.call('DEL', KEYS[k])
+    i = i + 1
+  end
+end
+return 1
+`;
+
+/** One side write on its own key (a Cluster's other shard), refused after the deadline ARGV[1]; ARGV from 2 as in CAS_LUA. */
+const SIDE_LUA = `${LATE_LUA}
+if late(ARGV[1]) then return 0 end
+local op = ARGV[2]
+if op == 'h' then return redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+if op == 's' then return redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[4]) end
+if op == 'c' then
+  if redis.call('GET', KEYS[1]) == ARGV[3] then return redis.call('DEL', KEYS[1]) end
+  return 0
+end
+return redis.call('DEL', KEYS[1])
+`;
+
+/** Deletes KEYS[1] only while it still holds ARGV[1]. */
+const DELETE_IF_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** `keyCount` keys, then the arguments (CAS_LUA). */
+    ussdCas(keyCount: number, ...keysThenArgs: (string | number)[]): Result<number | string, Context>;
+    ussdSide(key: string, deadline: string, ...op: string[]): Result<unknown, Context>;
+    ussdDeleteIf(key: string, value: string): Result<number, Context>;
+  }
+}
+
+export function defineSessionScripts(redis: RedisClient): void {
+  if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { lua: CAS_LUA });
+  if (typeof redis.ussdSide !== 'function') redis.defineCommand('ussdSide', { numberOfKeys: 1, lua: SIDE_LUA });
+  if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
+}
+
+/** A side write as the scripts take it: its key and its operation's arguments. */
+export function sideCommand(side: SideWrite, keyPrefix: string): { key: string; op: string[] } {
+  switch (side.kind) {
+    case 'profile': {
+      const pairs = Object.entries(side.values).flatMap(([field, value]) => [field, String(value)]);
+      return { key: profileKey(side.menuId, side.msisdn, keyPrefix), op: ['h', String(pairs.length), ...pairs] };
+    }
+    case 'pointer':
+      return { key: resumeKey(side.menuId, side.msisdn, keyPrefix), op: ['s', side.sessionKey, String(side.ttlSeconds)] };
+    case 'clear-pointer':
+      return { key: resumeKey(side.menuId, side.msisdn, keyPrefix), op: ['c', side.sessionKey] };
+    case 'remove':
+      return { key: side.key, op: ['x'] };
+  }
+  return side satisfies never;
+}
