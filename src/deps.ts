@@ -23,6 +23,7 @@ import { CachingSessionStore } from './infra/caching-session-store.js';
 import { MeteredSessionStore } from './infra/metered-session-store.js';
 import { RecentRecords } from './infra/recent-records.js';
 import { RedisSessionStore } from './infra/redis-session-store.js';
+import { RedisDropReports } from './infra/redis-drop-reports.js';
 import { Sources } from './sources/sources.js';
 
 /** The composition root: the one place that knows every adapter. */
@@ -99,6 +100,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       : {}),
     callbacks: {
       store,
+      drops: new RedisDropReports(redis, config.KEY_PREFIX),
       menus,
       fetchVersion: (v) => catalog.byVersion(v),
       log,

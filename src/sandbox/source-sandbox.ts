@@ -11,6 +11,7 @@ export const SOURCE_SANDBOXES = [
   { variable: 'SOURCE_LEARNERS_URL', kind: 'learners' },
   { variable: 'SOURCE_ANALYTICS_URL', kind: 'analytics' },
   { variable: 'SOURCE_MARKET_URL', kind: 'market' },
+  { variable: 'SOURCE_WALLET_URL', kind: 'wallet' },
 ] as const;
 export type SourceSandboxKind = (typeof SOURCE_SANDBOXES)[number]['kind'];
 
@@ -24,7 +25,9 @@ const EventSchema = z.object({ event: z.string().min(1) }).catchall(z.union([z.s
  * `declined` numbers → 404): `learners` answers `GET /learners/<msisdn>/progress` with a learner's
  * record (made up from the number, the same every time); `analytics` takes
  * `POST /events` with an `Idempotency-Key`, a repeat getting the first answer; `market` answers
- * `GET /markets/<name>/prices` (KES per kg; an unknown market is 404).
+ * `GET /markets/<name>/prices` (KES per kg; an unknown market is 404); `wallet` answers
+ * `GET /accounts/<msisdn>` (name and balance; a `declined` number is 404: no such account) and
+ * `POST /transfers` (`Idempotency-Key`; more than the balance is 402, a wrong PIN 403).
  * `GET /_sandbox` shows knobs and events; `PATCH /_sandbox/knobs` changes the knobs live.
  */
 export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<SourceSandbox> {
@@ -33,6 +36,10 @@ export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPa
   if (kind === 'learners') app.get('/learners/:msisdn/progress', (req, res) => void progress(sandbox, req, res));
   if (kind === 'analytics') app.post('/events', (req, res) => void record(sandbox, req, res));
   if (kind === 'market') app.get('/markets/:market/prices', (req, res) => void prices(sandbox, req, res));
+  if (kind === 'wallet') {
+    app.get('/accounts/:msisdn', (req, res) => void account(sandbox, req, res));
+    app.post('/transfers', (req, res) => void transfer(sandbox, req, res));
+  }
   return serveSandbox(sandbox, app, port);
 }
 
@@ -64,6 +71,40 @@ function prices(_sandbox: SourceSandbox, req: Request, res: Response): void {
   const market = MARKETS[String(req.params.market)];
   if (!market) return void res.status(404).json({ error: 'no such market' });
   res.json({ market: req.params.market, ...market, updated: '06:00', unit: 'kg' });
+}
+
+/** Every number has an account: a name and a balance made up from its digits (the same every time). */
+function accountOf(msisdn: string): { name: string; balance: number } {
+  const names = ['Amina', 'Baraka', 'Chebet', 'Daudi', 'Esther', 'Faraji', 'Gathoni', 'Hassan', 'Imani', 'Juma'];
+  const digits = msisdn.replace(/\D/g, '');
+  return { name: names[Number(digits.at(-1) ?? 0)] ?? 'Amina', balance: 500 + (Number(digits.slice(-3)) % 10) * 250 };
+}
+
+function account(sandbox: SourceSandbox, req: Request, res: Response): void {
+  const msisdn = String(req.params.msisdn).replace(/^\+/, '');
+  if (!/^\d{6,15}$/.test(msisdn) || sandbox.knobs.declined.includes(msisdn)) return void res.status(404).json({ error: 'no such account' });
+  res.json({ msisdn, ...accountOf(msisdn), currency: 'KES' });
+}
+
+const TransferSchema = z.object({ from: z.string().regex(/^\d{6,15}$/), to: z.string().regex(/^\d{6,15}$/), amount: z.coerce.number().positive(), pin: z.string().regex(/^\d{4,6}$/) });
+
+/** The sandbox's one PIN for every account: what a caller types to confirm. */
+export const SANDBOX_WALLET_PIN = '123456';
+
+function transfer(sandbox: SourceSandbox, req: Request, res: Response): void {
+  const key = req.get('idempotency-key');
+  if (!key || key.length > 255) return void res.status(400).json({ error: 'an Idempotency-Key header (1-255 characters) is required' });
+  const body = TransferSchema.safeParse(req.body);
+  if (!body.success) return void res.status(400).json({ error: z.prettifyError(body.error) });
+  const { from, to, amount, pin } = body.data;
+  // The ledger keeps the request without the PIN: a sandbox shows what it received, a PIN is never shown.
+  const entry = sandbox.ledger.arrive(key, JSON.stringify({ from, to, amount }));
+  if (!entry.answer) {
+    const refused = pin !== SANDBOX_WALLET_PIN ? { status: 403, body: { error: 'wrong PIN' } } : amount > accountOf(from).balance ? { status: 402, body: { error: 'insufficient funds' } } : undefined;
+    sandbox.ledger.settle(entry, refused ?? { status: 201, body: { ref: sandbox.ledger.nextId('tx'), status: 'sent', to, amount } });
+  }
+  const answer = entry.answer ?? { status: 500, body: {} };
+  res.status(answer.status).json(answer.body);
 }
 
 function record(sandbox: SourceSandbox, req: Request, res: Response): void {

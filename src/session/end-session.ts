@@ -1,5 +1,6 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
+import { dropsReported } from './drop-reports.js';
 import { forwardSession } from './forward-session.js';
 import type { Relay } from './legacy-port.js';
 import type { LiveRecord } from './record.js';
@@ -15,7 +16,8 @@ import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
  */
 export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps, relay?: Relay): Promise<TurnResult> {
   const now = turnClock(deps);
-  const record = await deps.store.load(key, now);
+  // The signal itself says the gateway's reports reach us: noted in the same round trip as the read.
+  const [record] = await Promise.all([deps.store.load(key, now), deps.drops?.note(turn.gateway)]);
   if (!record) return answer({ text: '', end: true });
   // The legacy app's session: its end signal is the legacy app's too (where it comes on the same callback).
   if (record.ended && record.forwarded && relay) return forwardSession(turn, key, record, record.forwarded, relay, deps);
@@ -48,7 +50,7 @@ export async function endSession(turn: UssdTurn, key: string, deps: TurnDeps, re
  */
 export async function keepForResume(turn: UssdTurn, key: string, record: LiveRecord, now: number, deps: TurnDeps): Promise<void> {
   const menu = deps.menus.byVersion(record.version);
-  if (!turn.reportsDrops || !menu || record.prompt || !isResumable(record, menu, now, deps.config)) return;
+  if (!dropsReported(turn, deps.drops) || !menu || record.prompt || !isResumable(record, menu, now, deps.config)) return;
   const ttl = resumeTtl(record, menu, now, deps.config);
   await deps.store.saveResumePointer(menu.id, turn.msisdn, key, ttl);
 }

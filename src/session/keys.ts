@@ -23,6 +23,11 @@ export function resumeKey(menuId: string, msisdn: string, prefix = DEFAULT_KEY_P
   return `${prefix}:r:{${menuId}:${msisdn}}`;
 }
 
+/** Set while end-of-session reports from `gateway` reach this deployment (see `DropReports`). */
+export function dropReportsKey(gateway: string, prefix = DEFAULT_KEY_PREFIX): string {
+  return `${prefix}:ends:{${gateway}}`;
+}
+
 const SESSION_MARK = ':s:{';
 const OUTBOX_MARK = ':o:{';
 

@@ -33,7 +33,8 @@ export function routeTurn(turn: UssdTurn, menus: MenuRegistry): Route {
 
 /**
  * One round trip: the session, and at a dial the caller's profile and resume pointer alongside;
- * `admission` (the rate limit, issued by the caller just before) is awaited with it. A hop of a
+ * `admission` (the rate limit, issued by the caller just before) is awaited with it, and so is,
+ * when due, a check of whether the gateway's drop reports reach us (`DropReports`). A hop of a
  * session steps from what the store recalls (the compare-and-set confirms it).
  */
 export async function loadSession(turn: UssdTurn, key: string, route: Route, now: number, deps: TurnDeps, admission?: Promise<boolean>, legacy?: boolean): Promise<LoadedSession> {
@@ -54,6 +55,7 @@ export async function loadSession(turn: UssdTurn, key: string, route: Route, now
     mayResume ? store.loadResumePointer(menu.id, turn.msisdn) : undefined,
     admission,
     legacy ? deps.rollout?.side(menu, turn.msisdn) : undefined,
+    turn.reportsDrops ? deps.drops?.refresh(turn.gateway) : undefined,
   ]);
   const forwarding = sideOf(turn, record, side, route.dialled);
   return { route, record, admitted: admitted !== false, ...(profile ? { profile } : {}), ...(pointer ? { pointer } : {}), ...(forwarding ? { forwarding } : {}) };

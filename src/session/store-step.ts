@@ -1,6 +1,7 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import type { StepOutcome } from '../menu/engine.js';
 import { TOO_MANY } from '../menu/model.js';
+import { dropsReported } from './drop-reports.js';
 import { unavailableReply } from './gateway-reply.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
@@ -32,7 +33,7 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   const effects = plannedEffects(turn, key, write, hop, now, deps);
   const told = { ended: true as const, hop, reply: unavailableReply(turn, deps.menus).text };
   const deadline = { answerBy, told, toldTtlSeconds: deps.config.ENDED_SESSION_TTL_SECONDS };
-  const sides = sideWrites(turn, key, write, next, deps.config);
+  const sides = sideWrites(turn, key, write, next, deps);
   const saved = await deps.store.save(key, next, expected, ttl, { effects, nowSeconds: now, deadline, sides });
   if (saved !== true) return { kind: 'conflict', ...saved };
   const outcome: TurnResult['outcome'] = from ? {} : { started: true };
@@ -65,17 +66,19 @@ function plannedEffects(turn: UssdTurn, key: string, { out }: SessionWrite, hop:
 }
 
 /** The writes beside the session's own, made only if it is stored (see SideWrite). */
-function sideWrites(turn: UssdTurn, key: string, write: SessionWrite, next: SessionRecord, config: TurnDeps['config']): SideWrite[] {
+function sideWrites(turn: UssdTurn, key: string, write: SessionWrite, next: SessionRecord, deps: TurnDeps): SideWrite[] {
   const { menu, out, takesOver } = write;
   const { msisdn } = turn;
+  const { config } = deps;
+  const reported = dropsReported(turn, deps.drops);
   const sides: SideWrite[] = [];
   if (Object.keys(out.profile).length > 0) sides.push({ kind: 'profile', menuId: menu.id, msisdn, values: out.profile });
-  // Gateways that report lost dialogues get their pointer when that happens (see keepForResume).
-  const pointer = next.ended || turn.reportsDrops ? undefined : pointerWrite(menu, write.from, next, config);
+  // Gateways whose drop reports reach us get their pointer when a drop happens (see keepForResume).
+  const pointer = next.ended || reported ? undefined : pointerWrite(menu, write.from, next, config);
   if (pointer) sides.push({ kind: 'pointer', menuId: menu.id, msisdn, sessionKey: key, ttlSeconds: pointer.ttl });
-  if (next.ended && next.hop > 1 && !turn.reportsDrops && resumeWindow(menu, config) > 0) sides.push({ kind: 'clear-pointer', menuId: menu.id, msisdn, sessionKey: key });
+  if (next.ended && next.hop > 1 && !reported && resumeWindow(menu, config) > 0) sides.push({ kind: 'clear-pointer', menuId: menu.id, msisdn, sessionKey: key });
   if (takesOver) sides.push({ kind: 'remove', key: takesOver.key, record: takesOver.record });
   // A reported drop's pointer has done its job once its session is picked up.
-  if (takesOver && turn.reportsDrops) sides.push({ kind: 'clear-pointer', menuId: menu.id, msisdn, sessionKey: takesOver.key });
+  if (takesOver && reported) sides.push({ kind: 'clear-pointer', menuId: menu.id, msisdn, sessionKey: takesOver.key });
   return sides;
 }

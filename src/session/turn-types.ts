@@ -7,6 +7,7 @@ import type { PlannedEffect } from './planned-effect.js';
 import type { Forwarding } from './record.js';
 import type { ResumeConfig } from './resume.js';
 import type { SessionStore } from './session-store.js';
+import type { DropReports } from './drop-reports.js';
 import type { SourcePort } from './source-port.js';
 
 /** The logging the use case needs (pino's logger has it). */
@@ -19,6 +20,8 @@ export interface TurnLog {
 
 export interface TurnDeps {
   store: SessionStore;
+  /** Which gateways' end-of-session reports have been seen (absent: every gateway's turns are believed). */
+  drops?: DropReports;
   menus: MenuRegistry;
   /** Compiles a version this process does not hold (another replica published it); only called on a miss. */
   fetchVersion?: (version: string) => Promise<CompiledMenu | undefined>;

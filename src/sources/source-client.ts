@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Pool, errors } from 'undici';
 import type { ResolvedSource } from './resolve-source.js';
 
@@ -42,26 +43,29 @@ export class SourceClient {
 
   async request(source: ResolvedSource, method: string, target: string, body: string | undefined, key: string | undefined, timeoutMs: number): Promise<SourceReply> {
     const headers = body === undefined && key === undefined ? source.headers : { ...source.headers, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) };
-    // undici's own timers bound the wait for the headers (no AbortSignal per call: its event
-    // target costs more than the rest of the call); a plain timer bounds the body's arrival.
-    const until = Date.now() + timeoutMs;
+    // One plain timer bounds the whole call, headers and body. Not AbortSignal.timeout (its
+    // EventTarget costs more than the rest of the call), not undici's headersTimeout/bodyTimeout
+    // (coarse timers that fire up to half a second late, past the hop's deadline).
+    const signal = new EventEmitter() as EventEmitter & { reason?: SourceError };
+    const timer = setTimeout(() => {
+      signal.reason = new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`);
+      signal.emit('abort');
+    }, timeoutMs);
     let status: number;
     let text: string;
-    let guard: NodeJS.Timeout | undefined;
     try {
-      const res = await this.pool(source).request({ path: source.basePath + target, method, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const res = await this.pool(source).request({ path: source.basePath + target, method, headers, body, signal });
       status = res.statusCode;
       const length = Number(res.headers['content-length'] ?? 0);
       if (length > MAX_BODY_BYTES) {
         res.body.destroy();
         throw new SourceError('too-large', status, `${source.label}: a ${length}-byte body (at most ${MAX_BODY_BYTES})`);
       }
-      guard = setTimeout(() => res.body.destroy(new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`)), Math.max(1, until - Date.now()));
       text = await res.body.text();
     } catch (err) {
-      throw classify(source, err, timeoutMs);
+      throw classify(source, err);
     } finally {
-      clearTimeout(guard);
+      clearTimeout(timer);
     }
     if (status < 200 || status >= 300) throw new SourceError('status', status, `${source.label}: answered ${status}`);
     try {
@@ -88,10 +92,9 @@ export class SourceClient {
   }
 }
 
-function classify(source: ResolvedSource, err: unknown, timeoutMs: number): SourceError {
+function classify(source: ResolvedSource, err: unknown): SourceError {
   if (err instanceof SourceError) return err;
   const e = err as Error & { code?: string };
-  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) return new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`);
   if (err instanceof errors.ResponseExceededMaxSizeError) return new SourceError('too-large', undefined, `${source.label}: the body is over ${MAX_BODY_BYTES} bytes`);
   return new SourceError('unavailable', undefined, `${source.label}: ${e.code ?? e.message}`);
 }
