@@ -10,6 +10,7 @@ import { webReadiness, workerReadiness } from './http/readiness.js';
 import type { CallbackDeps } from './http/ussd-callback.js';
 import { parseCidrs, type CidrSet } from './gateways/cidr.js';
 import type { Logger } from './infra/logger.js';
+import { gatewayLimits } from './infra/gateway-limits.js';
 import { startMigration, type Migration } from './infra/legacy/migration.js';
 import { MenuCatalog } from './infra/menu-catalog.js';
 import { MenuSourceStore } from './infra/menu-source-store.js';
@@ -62,7 +63,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
-  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)));
+  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)), gatewayLimits(config));
   const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX }, metrics, tracing: Boolean(extras.traceCallback) });
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });

@@ -3,13 +3,16 @@
  * Prints `menus/<file>:<line>:<column> <message>` per problem; exits 1 when any is an error.
  */
 import { loadConfig } from '../config.js';
+import { gatewayLimits } from '../infra/gateway-limits.js';
 import { loadMenuDir } from '../infra/menu-files.js';
 import { formatProblem } from '../menu/problems.js';
 import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
-  const dir = process.argv[2] ?? loadConfig().MENUS_DIR;
-  const result = await loadMenuDir(dir).catch((err: NodeJS.ErrnoException) => {
+  const config = loadConfig();
+  const dir = process.argv[2] ?? config.MENUS_DIR;
+  // Checked against the gateways as this environment configures them (GATEWAY_<NAME>_MAX_CHARS).
+  const result = await loadMenuDir(dir, gatewayLimits(config)).catch((err: NodeJS.ErrnoException) => {
     console.error(`cannot read ${dir}: ${err.message}`);
     return undefined;
   });

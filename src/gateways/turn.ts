@@ -36,6 +36,8 @@ export interface UssdTurn {
   reportsDrops?: true;
   /** The caller's network or operator as the gateway names it (Africa's Talking `networkCode`), when it does. */
   network?: string;
+  /** The longest reply the gateway carries, in septets (set by the callback handler): screens are paginated for it. */
+  pageSize?: number;
 }
 
 /** Gateways whose name in menus (`gateway.name`) differs from their short key. */

@@ -77,6 +77,7 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
   const turn: UssdTurn = {
     ...parsed.turn,
     msisdn: deps.phoneNumbers.msisdnOf(parsed.turn.msisdn),
+    pageSize: policy?.maxChars ?? codec.maxChars,
     ...(parsed.turn.serviceCode === '' && policy?.serviceCode ? { serviceCode: policy.serviceCode } : {}),
   };
   let reply: Reply;

@@ -1,4 +1,5 @@
 import { compileMenu, type CompiledMenu } from '../menu/engine.js';
+import type { GatewayLimits } from '../menu/lint-lengths.js';
 import { checkMenuSet, type AcceptedMenu } from '../menu/menu-set.js';
 import { parseMenuSource } from '../menu/parse-menu.js';
 import { formatProblem, type Problem } from '../menu/problems.js';
@@ -48,6 +49,8 @@ export class MenuCatalog {
     private readonly log: Logger,
     /** The SOURCE_* settings this service has: a menu naming another is refused, naming it. */
     private readonly settings: ReadonlySet<string> = new Set(),
+    /** Each gateway's reply limit: every page must fit the smallest of those a menu is served through. */
+    private readonly gatewayLimits?: GatewayLimits,
   ) {}
 
   /** Loads the directory now (an unreadable directory fails the start) and, with `watch`, again whenever it changes. */
@@ -79,7 +82,7 @@ export class MenuCatalog {
 
   private async reloadOnce(): Promise<void> {
     const sources = await readMenuDir(this.dir);
-    const result = checkMenuSet(sources, this.accepted, this.settings);
+    const result = checkMenuSet(sources, this.accepted, this.settings, this.gatewayLimits);
     const serving = new Map(this.accepted.map((a) => [a.file, a.version]));
     const found = new Map<string, Problem[]>();
     for (const p of result.problems) found.set(p.file, [...(found.get(p.file) ?? []), p]);
@@ -136,7 +139,7 @@ export class MenuCatalog {
   private async fetch(version: string): Promise<CompiledMenu | undefined> {
     const source = await this.sources.load(version);
     if (source === undefined || menuVersion(source) !== version) return undefined;
-    const parsed = parseMenuSource(source, `version ${version}`, this.settings);
+    const parsed = parseMenuSource(source, `version ${version}`, this.settings, this.gatewayLimits);
     if (!parsed.menu) {
       this.log.error({ version, problems: parsed.problems.map(formatProblem) }, 'a stored menu version does not validate here');
       return undefined;

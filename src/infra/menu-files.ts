@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import type { GatewayLimits } from '../menu/lint-lengths.js';
 import { sourceSettings } from '../menu/lint-sources.js';
 import { checkMenuSet, MENU_FILE_SUFFIX, type MenuSetCheck, type MenuSource } from '../menu/menu-set.js';
 import { parseMenuSource } from '../menu/parse-menu.js';
@@ -29,9 +30,9 @@ export async function readMenuDir(dir: string): Promise<MenuSource[]> {
   return sources;
 }
 
-/** Reads and validates every menu in `dir` (the same checks as `menus:check` and every reload). */
-export async function loadMenuDir(dir: string): Promise<MenuSetCheck> {
-  return checkMenuSet(await readMenuDir(dir));
+/** Reads and validates every menu in `dir` (the same checks as `menus:check` and every reload); `gatewayLimits`: see `lintMenu`. */
+export async function loadMenuDir(dir: string, gatewayLimits?: GatewayLimits): Promise<MenuSetCheck> {
+  return checkMenuSet(await readMenuDir(dir), [], undefined, gatewayLimits);
 }
 
 /**

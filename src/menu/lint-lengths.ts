@@ -4,6 +4,7 @@ import type { CompiledScreen, MenuModel } from './model.js';
 import type { Path, PathProblem } from './problems.js';
 import { layoutScreen, type View } from './render-screen.js';
 import type { Menu, SystemText } from './schema.js';
+import { nearest } from './nearest.js';
 import { placeholders } from './template.js';
 
 /** The length a variable is assumed to have when nothing declares it. */
@@ -12,21 +13,52 @@ export const DEFAULT_VAR_LENGTH = 20;
 const MSISDN_LENGTH = 15;
 const END_TEXTS: readonly SystemText[] = ['tooManyAttempts', 'expired', 'ended', 'unavailable'];
 
+/** Each gateway's reply limit in septets, by gateway name (`nalo` → 120): what the service speaks. */
+export type GatewayLimits = ReadonlyMap<string, number>;
+
+/** The size every page must fit: `pageSize`, or the smallest limit of a gateway the menu is served through. */
+export interface PageLimit {
+  size: number;
+  /** The gateway whose limit it is, when smaller than `pageSize`. */
+  gateway?: string;
+}
+
+/**
+ * The page limit of a menu served through `menu.gateways` (or, when it names none, every gateway in
+ * `limits`), and a problem per name that is not a gateway. No `limits` (a check outside the
+ * service): `pageSize` alone.
+ */
+export function pageLimitOf(menu: Menu, limits: GatewayLimits | undefined): { limit: PageLimit; problems: PathProblem[] } {
+  const limit: PageLimit = { size: menu.pageSize };
+  if (!limits) return { limit, problems: [] };
+  const problems: PathProblem[] = [];
+  const names = menu.gateways ?? [...limits.keys()];
+  names.forEach((name, i) => {
+    const size = limits.get(name);
+    if (size === undefined) {
+      const near = nearest(name, [...limits.keys()]);
+      problems.push({ path: ['gateways', i], severity: 'error', message: `"${name}" is not a gateway this service speaks${near ? ` (did you mean "${near}"?)` : ''}` });
+    } else if (size < limit.size) Object.assign(limit, { size, gateway: name });
+  });
+  return { limit, problems };
+}
+
 /**
  * Every screen, in every language, rendered with each variable at its longest (declared
- * `vars.<name>.maxLength`, else 20 characters, or a fallback when that is longer) must fit
- * `pageSize` on every page, its error line included.
+ * `vars.<name>.maxLength`, else 20 characters, or a fallback when that is longer) must fit the
+ * page limit (`pageLimitOf`) on every page, its error line included: laid out for that limit, as
+ * the smallest gateway will show it.
  */
-export function checkLengths(model: MenuModel): PathProblem[] {
+export function checkLengths(model: MenuModel, limit: PageLimit = { size: model.menu.pageSize }): PathProblem[] {
   const { menu } = model;
   const problems: PathProblem[] = [];
   const longest = longestValues(menu);
   for (const lang of menu.languages) {
-    const view: View = { lang, lookup: (name) => (name === 'lang' ? lang : longest(name)) };
+    const view: View = { lang, lookup: (name) => (name === 'lang' ? lang : longest(name)), pageSize: limit.size };
     const note: Note = (path, what, text, withError, vars) => {
       const n = septetLength(withError === undefined ? text : `${withError}\n${text}`);
-      if (n <= menu.pageSize) return;
-      problems.push({ path, severity: 'error', message: overflow(what, n, menu.pageSize, withError !== undefined, [...new Set(vars)], longest) });
+      if (n <= limit.size) return;
+      problems.push({ path, severity: 'error', message: overflow(what, n, limit, withError !== undefined, [...new Set(vars)], longest) });
     };
     for (const screen of model.screens.values()) {
       if (screen.kind === 'branch' || screen.kind === 'fetch') continue;
@@ -41,7 +73,7 @@ export function checkLengths(model: MenuModel): PathProblem[] {
     }
     if (menu.resume) {
       const { pages } = layoutScreen(model, model.resumePrompt, view);
-      if (pages.length > 1) problems.push({ path: systemPath(menu, 'resumePrompt'), severity: 'error', message: `the resume prompt (${lang}) with its two options does not fit one page of ${menu.pageSize} septets` });
+      if (pages.length > 1) problems.push({ path: systemPath(menu, 'resumePrompt'), severity: 'error', message: `the resume prompt (${lang}) with its two options does not fit one page of ${limitText(limit)}` });
       else checkPages(model, model.resumePrompt, view, systemPath(menu, 'resumePrompt'), `the resume prompt (${lang})`, note);
     }
   }
@@ -57,7 +89,7 @@ function checkPages(model: MenuModel, screen: CompiledScreen, view: View, path: 
   // One problem per screen: the longest page, and how many others overflow too.
   const sizes = pages.map((p) => septetLength(`${error}\n${p}`));
   const worst = sizes.indexOf(Math.max(...sizes));
-  const others = sizes.filter((n, i) => i !== worst && n > model.menu.pageSize).length;
+  const others = sizes.filter((n, i) => i !== worst && n > view.pageSize).length;
   const label = `${what} page ${worst + 1} of ${pages.length}${others > 0 ? ` (and ${others} other page${others > 1 ? 's' : ''})` : ''}`;
   note(path, label, pages[worst] ?? '', error, vars);
 }
@@ -72,10 +104,15 @@ function templateVars(screen: CompiledScreen, lang: string): string[] {
   return texts.flatMap((t) => t(lang).vars);
 }
 
-function overflow(what: string, n: number, size: number, withError: boolean, vars: string[], longest: (name: string) => string): string {
+/** `pageSize 160`, or `120 septets, nalo's limit (the smallest of the gateways it is served through)`. */
+function limitText(limit: PageLimit): string {
+  return limit.gateway === undefined ? `pageSize ${limit.size}` : `${limit.size} septets, ${limit.gateway}'s limit (the smallest of the gateways it is served through)`;
+}
+
+function overflow(what: string, n: number, limit: PageLimit, withError: boolean, vars: string[], longest: (name: string) => string): string {
   const assumed = vars.filter((v) => v !== 'lang').map((v) => `{{${v}}} at ${longest(v).length}`);
   return (
-    `${what} takes ${n} septets${withError ? ' with its error line' : ''}, over pageSize ${size}` +
+    `${what} takes ${n} septets${withError ? ' with its error line' : ''}, over ${limitText(limit)}` +
     (assumed.length > 0 ? ` (with ${assumed.join(', ')} characters; declare shorter vars: maxLength if they are)` : '')
   );
 }

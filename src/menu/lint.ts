@@ -2,7 +2,7 @@ import { compileModel } from './compile-model.js';
 import { inputValidator } from './input-validator.js';
 import { branchCycles, deadEnds, reachable } from './graph.js';
 import { checkCharset } from './lint-charset.js';
-import { checkLengths } from './lint-lengths.js';
+import { checkLengths, pageLimitOf, type GatewayLimits } from './lint-lengths.js';
 import { checkExpressions } from './lint-expressions.js';
 import { checkSources } from './lint-sources.js';
 import { forEachText } from './lint-texts.js';
@@ -14,10 +14,13 @@ import { malformedPlaceholders } from './template.js';
 
 /**
  * Checks a menu that has the right shape for what the shape cannot say. `settings`: the SOURCE_*
- * names the service has (at load; `menus:check` leaves it out).
+ * names the service has (at load; `menus:check` leaves it out). `gatewayLimits`: each gateway's
+ * reply limit (the service and `menus:check` pass them; pages are checked at the smallest limit of
+ * the gateways the menu is served through).
  */
-export function lintMenu(menu: Menu, settings?: ReadonlySet<string>): PathProblem[] {
+export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits): PathProblem[] {
   const refs = checkReferences(menu);
+  const served = pageLimitOf(menu, gatewayLimits);
   return [
     ...refs,
     // The graph checks need every reference to resolve.
@@ -28,7 +31,8 @@ export function lintMenu(menu: Menu, settings?: ReadonlySet<string>): PathProble
     ...checkVariables(menu),
     ...checkExpressions(menu),
     ...checkCharset(menu),
-    ...checkLengths(compileModel(menu)),
+    ...served.problems,
+    ...checkLengths(compileModel(menu), served.limit),
   ];
 }
 

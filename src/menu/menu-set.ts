@@ -1,4 +1,5 @@
 import { compileMenu, type CompiledMenu } from './engine.js';
+import type { GatewayLimits } from './lint-lengths.js';
 import { parseMenuSource, type ParsedMenu } from './parse-menu.js';
 import type { Problem } from './problems.js';
 
@@ -33,9 +34,15 @@ export interface MenuSetCheck {
  * each file on its own (shape, references, lengths, …), then across files (unique ids, unique
  * service codes, file named after its id). A file that fails keeps its `previous` version serving;
  * on a clash the menu that was already serving keeps its id and codes. Files unchanged since
- * `previous` are not checked again. `settings`: the SOURCE_* names the service has (see `lintMenu`).
+ * `previous` are not checked again. `settings`: the SOURCE_* names the service has; `gatewayLimits`:
+ * each gateway's reply limit (see `lintMenu`).
  */
-export function checkMenuSet(sources: readonly MenuSource[], previous: readonly AcceptedMenu[] = [], settings?: ReadonlySet<string>): MenuSetCheck {
+export function checkMenuSet(
+  sources: readonly MenuSource[],
+  previous: readonly AcceptedMenu[] = [],
+  settings?: ReadonlySet<string>,
+  gatewayLimits?: GatewayLimits,
+): MenuSetCheck {
   const before = new Map(previous.map((m) => [m.file, m]));
   const problems: Problem[] = [];
   const kept: AcceptedMenu[] = [];
@@ -47,7 +54,7 @@ export function checkMenuSet(sources: readonly MenuSource[], previous: readonly 
       kept.push(old);
       continue;
     }
-    const parsed = parseMenuSource(src.source, src.file, settings);
+    const parsed = parseMenuSource(src.source, src.file, settings, gatewayLimits);
     problems.push(...parsed.problems);
     const id = parsed.menu?.id;
     if (id !== undefined && `${id}${MENU_FILE_SUFFIX}` !== baseName(src.file)) {

@@ -17,6 +17,13 @@ export interface Env {
   serviceCode?: string;
   /** `gateway.name` (`africastalking`) and `gateway.network` (as the gateway sends it, or ""). */
   gateway?: { name: string; network: string };
+  /** The longest reply the gateway carries, in septets: pages are laid out for the smaller of this and `pageSize`. */
+  pageSize?: number;
+}
+
+/** The page size a screen is laid out for on this hop's gateway: never over the menu's own. */
+export function pageSizeOf(model: MenuModel, env: Pick<Env, 'pageSize'>): number {
+  return env.pageSize === undefined ? model.menu.pageSize : Math.min(model.menu.pageSize, env.pageSize);
 }
 
 export type Vars = Record<string, Value>;

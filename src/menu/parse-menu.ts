@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { lintMenu } from './lint.js';
+import type { GatewayLimits } from './lint-lengths.js';
 import { locate, type PathProblem, type Problem } from './problems.js';
 import { MenuSchema, type Menu } from './schema.js';
 
@@ -17,7 +18,7 @@ export interface ParsedMenu {
  * `file` is only used to name the file in problems; `settings`, the SOURCE_* names the service
  * has (at load in the service: a source setting it lacks refuses the menu).
  */
-export function parseMenuSource(source: string, file: string, settings?: ReadonlySet<string>): ParsedMenu {
+export function parseMenuSource(source: string, file: string, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits): ParsedMenu {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (p: PathProblem) => locate(doc, lines, file, p, source);
@@ -37,7 +38,7 @@ export function parseMenuSource(source: string, file: string, settings?: Readonl
   const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
   if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };
   const menu = parsed.data as Menu;
-  const problems = located(lintMenu(menu, settings));
+  const problems = located(lintMenu(menu, settings, gatewayLimits));
   return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
 }
 

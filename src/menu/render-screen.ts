@@ -1,5 +1,5 @@
 import { fitGsm7, septetLength, toGsm7 } from './gsm7.js';
-import { langOf, lookupIn, TOO_MANY, visibleOptions, type CompiledScreen, type Ctx, type Env, type MenuModel } from './model.js';
+import { langOf, lookupIn, pageSizeOf, TOO_MANY, visibleOptions, type CompiledScreen, type Ctx, type Env, type MenuModel } from './model.js';
 import { paginate } from './paginate.js';
 import { itemLookup, listItems, type CompiledList } from './generated-list.js';
 import type { Lookup } from './template.js';
@@ -10,10 +10,11 @@ export interface Screenful {
   end: boolean;
 }
 
-/** The language and variable values a screen is rendered with. */
+/** The language and variable values a screen is rendered with, and the page size of the gateway it goes to. */
 export interface View {
   lang: string;
   lookup: Lookup;
+  pageSize: number;
 }
 
 /** A shown screen laid out: its pages, and the error line that heads a page after invalid input. */
@@ -25,20 +26,21 @@ export interface Layout {
 /** Renders the screen a session is on. Deterministic: the same state gives the same text. */
 export function renderScreen(model: MenuModel, state: string, ctx: Ctx, env: Env): Screenful {
   const view = viewOf(model, ctx, env);
-  if (state === TOO_MANY) return { text: fit(model.texts.tooManyAttempts(view.lang).render(view.lookup), model), end: true };
+  if (state === TOO_MANY) return { text: fit(model.texts.tooManyAttempts(view.lang).render(view.lookup), view), end: true };
   const screen = model.screens.get(state);
   if (!screen || screen.kind === 'branch' || screen.kind === 'fetch') throw new Error(`session is on "${state}", which is not a screen that shows`);
-  if (screen.kind === 'end') return { text: fit(screen.text(view.lang).render(view.lookup), model), end: true };
+  if (screen.kind === 'end') return { text: fit(screen.text(view.lang).render(view.lookup), view), end: true };
   const { pages, error } = layoutScreen(model, screen, view);
   const page = pages[Math.min(ctx.page, pages.length - 1)] ?? '';
-  return { text: fit(ctx.error ? `${error}\n${page}` : page, model), end: false };
+  return { text: fit(ctx.error ? `${error}\n${page}` : page, view), end: false };
 }
 
 /** The resume prompt over a dropped session's state, in the session's language; one page (the lint checks). */
 export function renderResumePrompt(model: MenuModel, ctx: Ctx, env: Env): Screenful {
-  const { pages, error } = layoutScreen(model, model.resumePrompt, viewOf(model, ctx, env));
+  const view = viewOf(model, ctx, env);
+  const { pages, error } = layoutScreen(model, model.resumePrompt, view);
   const page = pages[0] ?? '';
-  return { text: fit(ctx.error ? `${error}\n${page}` : page, model), end: false };
+  return { text: fit(ctx.error ? `${error}\n${page}` : page, view), end: false };
 }
 
 /** How many pages the screen has as it is shown now. */
@@ -53,11 +55,12 @@ export function pageCount(model: MenuModel, screen: CompiledScreen, ctx: Ctx, en
  */
 export function layoutScreen(model: MenuModel, screen: CompiledScreen, view: View, allOptions = false): Layout {
   if (allOptions || !isStatic(model, screen)) return layOut(model, screen, view, allOptions);
-  // A screen with no variables and no conditions lays out the same every time: once per language.
+  // A screen with no variables and no conditions lays out the same every time: once per language and page size.
   let byLang = staticLayouts.get(screen);
   if (!byLang) staticLayouts.set(screen, (byLang = new Map<string, Layout>()));
-  let layout = byLang.get(view.lang);
-  if (!layout) byLang.set(view.lang, (layout = layOut(model, screen, view, false)));
+  const key = `${view.lang} ${view.pageSize}`;
+  let layout = byLang.get(key);
+  if (!layout) byLang.set(key, (layout = layOut(model, screen, view, false)));
   return layout;
 }
 
@@ -86,7 +89,7 @@ function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions
   const lines = numberedLines(screen, view, allOptions);
   if (lines.length === 0) return { pages: [header], error };
   const { back, more } = model.menu.keys;
-  const budget = model.menu.pageSize - septetLength(error) - 1;
+  const budget = view.pageSize - septetLength(error) - 1;
   const pages = paginate(header, lines, budget, {
     more: toGsm7(`${more}. ${model.texts.more(lang).render(lookup)}`),
     back: toGsm7(`${back}. ${model.texts.back(lang).render(lookup)}`),
@@ -95,7 +98,7 @@ function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions
 }
 
 function viewOf(model: MenuModel, ctx: Ctx, env: Env): View {
-  return { lang: langOf(ctx, model.defaultLang), lookup: lookupIn(ctx, env, model.defaultLang) };
+  return { lang: langOf(ctx, model.defaultLang), lookup: lookupIn(ctx, env, model.defaultLang), pageSize: pageSizeOf(model, env) };
 }
 
 function errorText(model: MenuModel, screen: CompiledScreen) {
@@ -122,6 +125,6 @@ function listLabels(list: CompiledList, lang: string, lookup: Lookup, worst: boo
 }
 
 /** Never more than a page: anything longer (a variable longer than declared) is cut. */
-function fit(text: string, model: MenuModel): string {
-  return fitGsm7(text, model.menu.pageSize);
+function fit(text: string, view: View): string {
+  return fitGsm7(text, view.pageSize);
 }

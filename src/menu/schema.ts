@@ -225,6 +225,11 @@ export const MenuSchema = z
     languages: z.array(LangSchema).min(1).default(['en']).describe('Language codes; the first is the default.'),
     start: ScreenIdSchema.describe('Id of the first screen.'),
     pageSize: z.number().int().min(40).max(182).default(160).describe('Most GSM-7 septets per screen; longer menus are paginated.'),
+    gateways: z
+      .array(z.string().regex(/^[a-z0-9-]+$/, 'a gateway name such as nalo or africastalking'))
+      .min(1)
+      .optional()
+      .describe('The gateways this menu is served through: every page is checked against the smallest of their limits (default: every gateway the service speaks).'),
     keys: z
       .object({ back: KeySchema.default('0'), home: KeySchema.default('00'), more: KeySchema.default('98') })
       .strict()

@@ -162,11 +162,14 @@ describeInChromium('/simulator', 'the web simulator in headless Chromium', () =>
     expect(await colour()).toBe('near');
     await shot('simulator-counter-near');
 
+    // The service lays the page out for Hubtel's 160 (issue 13 point 19): a shorter page with its
+    // More line, where it used to arrive at 166 and be cut to a full 160 that lost its last lines.
     await page.selectOption('#gateway', 'hubtel');
     await page.click('[data-dial="*385#"]');
-    await waitText('#count', '160/160');
-    expect(await colour()).toBe('full');
-    await shot('simulator-counter-full');
+    await waitText('#count', '154/160');
+    expect(await colour()).toBe('near');
+    expect((await page.textContent('#reply'))?.endsWith('\n98. More')).toBe(true);
+    await shot('simulator-counter-hubtel');
 
     // The JSON gateway plays the quiz as well: its own request shape, the latest input only.
     await page.click('[data-dial="*384#"]');

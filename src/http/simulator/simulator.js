@@ -30,7 +30,8 @@
   }
 
   // The counter shows septets against the chosen gateway's limit: amber from 90 %, red at the
-  // limit (the gateway cuts anything longer, so a full screen has probably lost its end).
+  // limit (the service paginates screens for the gateway; a full one is an END or a value longer
+  // than its menu declared, cut to fit).
   function showCount(state, text) {
     count.className = '';
     if (state !== 'CON' && state !== 'END') { count.textContent = ''; return; }
