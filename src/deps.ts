@@ -63,7 +63,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
-  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)), gatewayLimits(config));
+  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)), gatewayLimits(config), legacyGateways(config));
   const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX }, metrics, tracing: Boolean(extras.traceCallback) });
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
@@ -127,6 +127,11 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
 function withRollouts(status: ReturnType<MenuCatalog['status']>, migration: Migration | undefined) {
   if (!migration) return status;
   return { ...status, menus: status.menus.map((m) => ({ ...m, rollout: migration.admin.inForce(m.id) })) };
+}
+
+/** The gateways (by the name menus use) whose callbacks have a legacy app to go to. */
+function legacyGateways(config: Config): ReadonlySet<string> {
+  return new Set(GATEWAYS.filter((g) => !g.notificationsOnly && config.LEGACY_URLS[g.envName] !== undefined).map((g) => g.name));
 }
 
 /** Connection-level errors (a lost or unreachable server), counted per client; Cluster reports them per node. */

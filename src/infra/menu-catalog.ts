@@ -51,6 +51,8 @@ export class MenuCatalog {
     private readonly settings: ReadonlySet<string> = new Set(),
     /** Each gateway's reply limit: every page must fit the smallest of those a menu is served through. */
     private readonly gatewayLimits?: GatewayLimits,
+    /** The gateways with a legacy app (LEGACY_<GATEWAY>_URL): a `handoff` reachable through another is a warning. */
+    private readonly legacy: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Loads the directory now (an unreadable directory fails the start) and, with `watch`, again whenever it changes. */
@@ -82,7 +84,7 @@ export class MenuCatalog {
 
   private async reloadOnce(): Promise<void> {
     const sources = await readMenuDir(this.dir);
-    const result = checkMenuSet(sources, this.accepted, this.settings, this.gatewayLimits);
+    const result = checkMenuSet(sources, this.accepted, this.settings, this.gatewayLimits, this.legacy);
     const serving = new Map(this.accepted.map((a) => [a.file, a.version]));
     const found = new Map<string, Problem[]>();
     for (const p of result.problems) found.set(p.file, [...(found.get(p.file) ?? []), p]);
@@ -139,7 +141,7 @@ export class MenuCatalog {
   private async fetch(version: string): Promise<CompiledMenu | undefined> {
     const source = await this.sources.load(version);
     if (source === undefined || menuVersion(source) !== version) return undefined;
-    const parsed = parseMenuSource(source, `version ${version}`, this.settings, this.gatewayLimits);
+    const parsed = parseMenuSource(source, `version ${version}`, this.settings, this.gatewayLimits, this.legacy);
     if (!parsed.menu) {
       this.log.error({ version, problems: parsed.problems.map(formatProblem) }, 'a stored menu version does not validate here');
       return undefined;

@@ -176,6 +176,8 @@ export function buildMachine(model: MenuModel) {
   const states: Record<string, any> = { [TOO_MANY]: { type: 'final' } };
   for (const screen of model.screens.values()) {
     if (screen.kind === 'end') states[screen.id] = { type: 'final', entry: sideActions(screen) };
+    // The rest of the session is the legacy app's: the step hands back where, and this machine is done.
+    else if (screen.kind === 'handoff') states[screen.id] = { type: 'final' };
     else if (screen.kind === 'branch') {
       states[screen.id] = {
         always: [

@@ -84,6 +84,8 @@ export function compileModel(menu: Menu): MenuModel {
         return { kind: 'end', id, text: text(s.text, `${at}.text`), ...actions(s, at) };
       case 'fetch':
         return compileFetch(id, s);
+      case 'handoff':
+        return { kind: 'handoff', id, path: s.path ?? '' };
     }
   };
   const compileList = (s: MenuScreen, at: string): CompiledList => {
@@ -117,7 +119,7 @@ export function compileModel(menu: Menu): MenuModel {
   const texts = compileSystemTexts(menu);
   const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
   const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
-  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode || [...screens.values()].some((s) => s.kind === 'handoff') };
 }
 
 /** The menu's sources, `${NAME}`s left for the service to resolve. */

@@ -43,6 +43,17 @@ export interface StepOutcome extends SessionState {
   needs?: SourceRequest;
   /** Dial parts still to walk once the fetch is answered. */
   pendingInputs?: readonly string[];
+  /**
+   * The step reached a `handoff` screen: the rest of the session is the legacy app's, as if the
+   * caller had dialled `dial`. Nothing is shown here; the use case forwards the hop (docs/migration.md).
+   */
+  handoff?: HandoffTo;
+}
+
+/** Where a `handoff` screen sends a session: the screen's `path`, and the service code extended by it (`*384*3*1#`). */
+export interface HandoffTo {
+  path: string;
+  dial: string;
 }
 
 /** What a step on a `fetch` shows: nothing, until its answer moves it on. */
@@ -153,11 +164,28 @@ function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAc
     }
   }
   const screen = menu.model.screens.get(state);
+  if (screen?.kind === 'handoff') {
+    const dialled = ctx.vars.serviceCode;
+    return { state, ctx, screen: NOT_SHOWN, effects, profile, failures: [], handoff: handoffTo(menu.model, typeof dialled === 'string' ? dialled : (env.serviceCode ?? ''), screen.path) };
+  }
   if (screen?.kind === 'fetch') {
     const needs = fetchRequest(screen, lookupIn(ctx, env, menu.model.defaultLang));
     return { state, ctx, screen: NOT_SHOWN, effects, profile, failures: [], needs, ...(pendingInputs ? { pendingInputs } : {}) };
   }
   return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile, failures: [] };
+}
+
+/**
+ * The dial the legacy app sees: the menu's service code the caller dialled (the longest of its codes
+ * the dial starts with, so extra dial parts are not repeated; the first code when the gateway never
+ * said), extended by `path`.
+ */
+export function handoffTo(model: MenuModel, dialled: string, path: string): HandoffTo {
+  const bare = (code: string) => code.replace(/^\*+|#+$/g, '');
+  const digits = bare(dialled);
+  const codes = model.menu.serviceCodes.map(bare).sort((a, b) => b.length - a.length);
+  const code = codes.find((c) => digits === c || digits.startsWith(`${c}*`)) ?? bare(model.menu.serviceCodes[0] ?? '');
+  return { path, dial: `*${code}${path ? `*${path}` : ''}#` };
 }
 
 /** How many leading dial parts name a shortcut (0 when none does). */

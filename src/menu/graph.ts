@@ -13,6 +13,7 @@ export function successors(screen: Screen): string[] {
     case 'fetch':
       return [screen.goto, screen.onError];
     case 'end':
+    case 'handoff':
       return [];
   }
 }
@@ -31,9 +32,9 @@ export function reachable(menu: Menu, from: readonly string[]): Set<string> {
   return seen;
 }
 
-/** Screens from which no path leads to an `end` screen (a learner would be stuck). */
+/** Screens from which no path leads to an `end` or a `handoff` screen (a learner would be stuck). */
 export function deadEnds(menu: Menu): string[] {
-  const ends = new Set(Object.entries(menu.screens).filter(([, s]) => s.type === 'end').map(([id]) => id));
+  const ends = new Set(Object.entries(menu.screens).filter(([, s]) => isFinal(s)).map(([id]) => id));
   let grew = true;
   while (grew) {
     grew = false;
@@ -45,6 +46,11 @@ export function deadEnds(menu: Menu): string[] {
     }
   }
   return Object.keys(menu.screens).filter((id) => !ends.has(id));
+}
+
+/** Where this service's part of a session ends: an `end` screen, or a `handoff` to the legacy app. */
+export function isFinal(screen: Screen | undefined): boolean {
+  return screen?.type === 'end' || screen?.type === 'handoff';
 }
 
 /** Screens that show nothing and move on at once within the hop: `branch` and `fetch`. */
@@ -66,7 +72,7 @@ export function branchCycles(menu: Menu): string[] {
 export function displayedPredecessors(menu: Menu): Map<string, Set<string>> {
   const preds = new Map<string, Set<string>>();
   for (const [id, s] of Object.entries(menu.screens)) {
-    if (passesThrough(s) || s.type === 'end') continue;
+    if (passesThrough(s) || isFinal(s)) continue;
     for (const target of throughBranches(menu, successors(s))) {
       if (passesThrough(menu.screens[target])) continue;
       const set = preds.get(target) ?? new Set<string>();

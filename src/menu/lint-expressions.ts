@@ -115,6 +115,7 @@ export function expressionPlaces(menu: Menu): ExpressionPlace[] {
         assigned(at('set'), s.set, ['response', 'status']);
         break;
       case 'question':
+      case 'handoff':
         break;
     }
   }

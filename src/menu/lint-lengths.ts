@@ -61,7 +61,7 @@ export function checkLengths(model: MenuModel, limit: PageLimit = { size: model.
       problems.push({ path, severity: 'error', message: overflow(what, n, limit, withError !== undefined, [...new Set(vars)], longest) });
     };
     for (const screen of model.screens.values()) {
-      if (screen.kind === 'branch' || screen.kind === 'fetch') continue;
+      if (screen.kind === 'branch' || screen.kind === 'fetch' || screen.kind === 'handoff') continue;
       const path = textPath(menu, screen.id, lang);
       const what = `screen "${screen.id}" (${lang})`;
       if (screen.kind === 'end') note(path, what, screen.text(lang).render(view.lookup), undefined, screen.text(lang).vars);

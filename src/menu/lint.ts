@@ -4,6 +4,7 @@ import { branchCycles, deadEnds, reachable } from './graph.js';
 import { checkCharset } from './lint-charset.js';
 import { checkLengths, pageLimitOf, type GatewayLimits } from './lint-lengths.js';
 import { checkExpressions } from './lint-expressions.js';
+import { checkHandoffs } from './lint-handoffs.js';
 import { checkSources } from './lint-sources.js';
 import { forEachText } from './lint-texts.js';
 import { checkKeys, checkVariables } from './lint-vars.js';
@@ -16,9 +17,10 @@ import { malformedPlaceholders } from './template.js';
  * Checks a menu that has the right shape for what the shape cannot say. `settings`: the SOURCE_*
  * names the service has (at load; `menus:check` leaves it out). `gatewayLimits`: each gateway's
  * reply limit (the service and `menus:check` pass them; pages are checked at the smallest limit of
- * the gateways the menu is served through).
+ * the gateways the menu is served through). `legacy`: the gateways with a legacy app (at load in the
+ * service: a `handoff` reachable through one without is a warning).
  */
-export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits): PathProblem[] {
+export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits, legacy?: ReadonlySet<string>): PathProblem[] {
   const refs = checkReferences(menu);
   const served = pageLimitOf(menu, gatewayLimits);
   return [
@@ -28,6 +30,7 @@ export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimi
     ...checkTexts(menu),
     ...checkKeys(menu),
     ...checkSources(menu, settings),
+    ...checkHandoffs(menu, legacy, menu.gateways ?? [...(gatewayLimits?.keys() ?? [])]),
     ...checkVariables(menu),
     ...checkExpressions(menu),
     ...checkCharset(menu),
@@ -76,6 +79,7 @@ function checkReferences(menu: Menu): PathProblem[] {
         ref(at('onError'), s.onError, 'onError');
         break;
       case 'end':
+      case 'handoff':
         break;
     }
   }
@@ -89,7 +93,7 @@ function checkGraph(menu: Menu): PathProblem[] {
     ...Object.keys(menu.screens)
       .filter((id) => !seen.has(id))
       .map((id) => error(['screens', id], `screen "${id}" cannot be reached from start "${menu.start}"`)),
-    ...deadEnds(menu).map((id) => error(['screens', id], `no path from screen "${id}" reaches an end screen`)),
+    ...deadEnds(menu).map((id) => error(['screens', id], `no path from screen "${id}" reaches an end (or handoff) screen`)),
     ...branchCycles(menu).map((id) => error(['screens', id], `branch "${id}" can loop back to itself without showing a screen`)),
   ];
 }

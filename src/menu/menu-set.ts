@@ -35,13 +35,14 @@ export interface MenuSetCheck {
  * service codes, file named after its id). A file that fails keeps its `previous` version serving;
  * on a clash the menu that was already serving keeps its id and codes. Files unchanged since
  * `previous` are not checked again. `settings`: the SOURCE_* names the service has; `gatewayLimits`:
- * each gateway's reply limit (see `lintMenu`).
+ * each gateway's reply limit; `legacy`: the gateways with a legacy app (see `lintMenu`).
  */
 export function checkMenuSet(
   sources: readonly MenuSource[],
   previous: readonly AcceptedMenu[] = [],
   settings?: ReadonlySet<string>,
   gatewayLimits?: GatewayLimits,
+  legacy?: ReadonlySet<string>,
 ): MenuSetCheck {
   const before = new Map(previous.map((m) => [m.file, m]));
   const problems: Problem[] = [];
@@ -54,7 +55,7 @@ export function checkMenuSet(
       kept.push(old);
       continue;
     }
-    const parsed = parseMenuSource(src.source, src.file, settings, gatewayLimits);
+    const parsed = parseMenuSource(src.source, src.file, settings, gatewayLimits, legacy);
     problems.push(...parsed.problems);
     const id = parsed.menu?.id;
     if (id !== undefined && `${id}${MENU_FILE_SUFFIX}` !== baseName(src.file)) {

@@ -43,6 +43,9 @@ export function menuToMermaid(menu: Menu): string {
       case 'end':
         out.push(`  ${node(id)}(["${label}"])`);
         break;
+      case 'handoff':
+        out.push(`  ${node(id)}[["${esc(`${id}: to the legacy app${s.path ? ` at ${s.path}` : ''}`)}"]]`);
+        break;
       case 'fetch':
         out.push(`  ${node(id)}[("${esc(`${id}: ${s.method} ${s.source} ${s.path}`)}")]`);
         edge(id, 'answered', s.goto);

@@ -81,6 +81,7 @@ export type CompiledScreen =
   | { kind: 'question'; id: string; text: LocalText; choices: LocalText[]; answer: number; points: number; goto: string }
   | { kind: 'branch'; id: string; cases: { when: Predicate; goto: string }[]; otherwise: string }
   | ({ kind: 'end'; id: string; text: LocalText } & Actions)
+  | { kind: 'handoff'; id: string; path: string }
   | CompiledFetch;
 
 /** The synthetic screen asking whether to resume a dropped session (never a machine state). */
@@ -99,8 +100,8 @@ export interface MenuModel {
   /** Profile fields read anywhere in the menu (conditions or templates). */
   profileReads: readonly string[];
   /**
-   * The menu reads `serviceCode`: the session keeps the code dialled from its first hop (some
-   * gateways send it only then). Menus that do not read it store nothing for it.
+   * The menu reads `serviceCode` (or hands off, which extends it): the session keeps the code
+   * dialled from its first hop (some gateways send it only then). Other menus store nothing for it.
    */
   keepsServiceCode: boolean;
   /** Extra dial parts (`1*2`) to the screen they open, with what they set. */

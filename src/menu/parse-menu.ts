@@ -16,9 +16,10 @@ export interface ParsedMenu {
 /**
  * Parses and validates one menu file's text. Pure: the caller reads the file.
  * `file` is only used to name the file in problems; `settings`, the SOURCE_* names the service
- * has (at load in the service: a source setting it lacks refuses the menu).
+ * has (at load in the service: a source setting it lacks refuses the menu); `legacy`, the gateways
+ * with a legacy app (see `lintMenu`).
  */
-export function parseMenuSource(source: string, file: string, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits): ParsedMenu {
+export function parseMenuSource(source: string, file: string, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits, legacy?: ReadonlySet<string>): ParsedMenu {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (p: PathProblem) => locate(doc, lines, file, p, source);
@@ -38,7 +39,7 @@ export function parseMenuSource(source: string, file: string, settings?: Readonl
   const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
   if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };
   const menu = parsed.data as Menu;
-  const problems = located(lintMenu(menu, settings, gatewayLimits));
+  const problems = located(lintMenu(menu, settings, gatewayLimits, legacy));
   return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
 }
 
@@ -76,7 +77,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
       return issue.keys.map((k) => ({ path: [...path, k], severity: 'error', message: `unknown field "${k}"`, atKey: true }));
     case 'invalid_union': {
       if (isScreenPath(path)) {
-        return [{ path: [...path, 'type'], severity: 'error', message: 'type must be one of menu, input, question, branch, end, fetch' }];
+        return [{ path: [...path, 'type'], severity: 'error', message: 'type must be one of menu, input, question, branch, end, fetch, handoff' }];
       }
       // Report the branch that got furthest: its issues are the most specific.
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];

@@ -28,7 +28,7 @@ export function renderScreen(model: MenuModel, state: string, ctx: Ctx, env: Env
   const view = viewOf(model, ctx, env);
   if (state === TOO_MANY) return { text: fit(model.texts.tooManyAttempts(view.lang).render(view.lookup), view), end: true };
   const screen = model.screens.get(state);
-  if (!screen || screen.kind === 'branch' || screen.kind === 'fetch') throw new Error(`session is on "${state}", which is not a screen that shows`);
+  if (!screen || screen.kind === 'branch' || screen.kind === 'fetch' || screen.kind === 'handoff') throw new Error(`session is on "${state}", which is not a screen that shows`);
   if (screen.kind === 'end') return { text: fit(screen.text(view.lang).render(view.lookup), view), end: true };
   const { pages, error } = layoutScreen(model, screen, view);
   const page = pages[Math.min(ctx.page, pages.length - 1)] ?? '';

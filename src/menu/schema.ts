@@ -159,6 +159,18 @@ const FetchScreenSchema = z
   .strict()
   .describe('Shows nothing: calls a source during the hop and moves on to `goto`, or to `onError`.');
 
+const HandoffScreenSchema = z
+  .object({
+    type: z.literal('handoff'),
+    path: z
+      .string()
+      .regex(/^\d+(\*\d+)*$/, 'a path is the inputs that lead there in the legacy app, such as "3*1"')
+      .optional()
+      .describe('The inputs that lead to the same place in the legacy app: it sees a dial of the service code extended by them (*384*3*1#).'),
+  })
+  .strict()
+  .describe('Hands the rest of the session to the legacy USSD app (LEGACY_<GATEWAY>_URL); its replies are relayed from this hop on.');
+
 export const ScreenSchema = z.discriminatedUnion('type', [
   MenuScreenSchema,
   InputScreenSchema,
@@ -166,6 +178,7 @@ export const ScreenSchema = z.discriminatedUnion('type', [
   BranchScreenSchema,
   EndScreenSchema,
   FetchScreenSchema,
+  HandoffScreenSchema,
 ]);
 export type Screen = z.infer<typeof ScreenSchema>;
 export type MenuScreen = z.infer<typeof MenuScreenSchema>;
@@ -174,6 +187,7 @@ export type QuestionScreen = z.infer<typeof QuestionScreenSchema>;
 export type BranchScreen = z.infer<typeof BranchScreenSchema>;
 export type EndScreen = z.infer<typeof EndScreenSchema>;
 export type FetchScreen = z.infer<typeof FetchScreenSchema>;
+export type HandoffScreen = z.infer<typeof HandoffScreenSchema>;
 
 /** An outside HTTP service a menu reads from (`fetch`) or tells (`call`). `${NAME}` is a SOURCE_* variable. */
 export const SourceSchema = z

@@ -1,4 +1,5 @@
 import type { UssdTurn } from '../gateways/turn.js';
+import { repeatsHandoff } from './hand-off.js';
 import type { Relay } from './legacy-port.js';
 import type { EndedRecord, Forwarding, SessionRecord } from './record.js';
 import { turnClock } from './turn-clock.js';
@@ -13,7 +14,7 @@ import type { TurnDeps, TurnResult } from './turn-types.js';
 export async function forwardSession(turn: UssdTurn, key: string, stored: SessionRecord | undefined, forwarding: Forwarding, relay: Relay, deps: TurnDeps): Promise<TurnResult> {
   const hop = (stored?.hop ?? 0) + 1;
   const marker: EndedRecord = { ended: true, hop, reply: '', forwarded: forwarding };
-  const opens = !(stored?.ended && stored.forwarded);
+  const opens = !(stored?.ended && stored.forwarded) || repeatsHandoff(turn, forwarding.handoff);
   const [relayed] = await Promise.all([
     relay({ opens, ...(forwarding.handoff ? { handoff: forwarding.handoff } : {}) }),
     deps.store.save(key, marker, stored, deps.config.SESSION_TTL_SECONDS, { nowSeconds: turnClock(deps) }),

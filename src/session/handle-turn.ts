@@ -32,7 +32,8 @@ const MAX_CONFLICT_RETRIES = 3;
  * the session is neither stepped nor stored.
  *
  * `relay` (only where the gateway has a legacy app) takes the hops this service does not serve:
- * unclaimed dials, callers a rollout leaves on the legacy side, and every later hop of those.
+ * unclaimed dials, callers a rollout leaves on the legacy side, sessions a `handoff` screen hands
+ * over (from the hop that reached it), and every later hop of those.
  */
 export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay): Promise<TurnResult> {
   const answerBy = answerByOf(deps);
@@ -57,7 +58,7 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
     if (step.kind === 'answer') return step.result;
     // A fetch on the way: the call is made here, through the source port, and the session steps on.
     while (step.kind === 'needs') step = await answerNeed(turn, step.write, answerBy, deps);
-    const stored = await storeStep(turn, key, step.write, answerBy, deps);
+    const stored = await storeStep(turn, key, step.write, answerBy, deps, relay);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;
     session = { ...session, record: stored.current };

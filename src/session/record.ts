@@ -52,7 +52,8 @@ export type StateCodecs = (version: string) => StateCodec | undefined | Promise<
  * One JSON array per session, hop first (every write counts one up):
  *   live:  [hop, "at version[.mark]", last, state, "stack", [vars], attempts, page, error, [profile]]
  *   ended: [hop, -1, reply]
- *   forwarded: [hop, -2, menu, shadow 0|1, handoff dial, path, chain] (trailing empties left out)
+ *   forwarded: [hop, -2, menu, shadow 0|1, handoff dial, path, cut] (trailing empties left out; cut: a
+ *   length or a count, never an input: see Handoff)
  * `at` is the time of the last hop in tenths of a second, modulo 36^5 (70 days), as five base-36
  * characters, followed by the menu version (one string saves a separator and two quotes); `at` is
  * read back as the time closest to now with those digits (records live minutes, so the window of
@@ -116,16 +117,16 @@ function nearest(stored: number, nowSeconds: number): number {
 
 function encodeForwarded(hop: number, f: Forwarding): string {
   const h = f.handoff;
-  const a: unknown[] = [hop, -2, f.menu ?? '', f.shadow ? 1 : 0, h?.dial ?? '', h?.path ?? '', h?.chain ?? ''];
+  const a: unknown[] = [hop, -2, f.menu ?? '', f.shadow ? 1 : 0, h?.dial ?? '', h?.path ?? '', h?.cut ?? 0];
   while (a.length > 2 && (a[a.length - 1] === '' || a[a.length - 1] === 0)) a.pop();
   return JSON.stringify(a);
 }
 
 function decodeForwarded(a: unknown[]): Forwarding {
-  const [, , menu, shadow, dial, path, chain] = a.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : ''));
+  const [, , menu, shadow, dial, path, cut] = a.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : ''));
   const f: Forwarding = {};
   if (menu) f.menu = String(menu);
   if (shadow === 1) f.shadow = true;
-  if (dial) f.handoff = { dial: String(dial), path: String(path ?? ''), chain: String(chain ?? '') };
+  if (dial) f.handoff = { dial: String(dial), path: String(path ?? ''), cut: typeof cut === 'number' ? cut : 0 };
   return f;
 }

@@ -2,6 +2,8 @@ import type { UssdTurn } from '../gateways/turn.js';
 import type { StepOutcome } from '../menu/engine.js';
 import { TOO_MANY } from '../menu/model.js';
 import { dropsReported } from './drop-reports.js';
+import { answerHandoff, handoffRecord } from './hand-off.js';
+import type { Relay } from './legacy-port.js';
 import { unavailableReply } from './gateway-reply.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
 import type { LiveRecord, SessionRecord } from './record.js';
@@ -21,15 +23,18 @@ export type Stored = { kind: 'stored'; result: TurnResult } | ({ kind: 'conflict
  * Every write is refused where it runs once the caller has been answered busy (`answerBy`,
  * HopDeadline); the compare-and-set then stores that answer instead and rejects.
  */
-export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stored> {
+export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps, relay?: Relay): Promise<Stored> {
   const { menu, out, from } = write;
   const expected = from ?? write.replaces;
   const hop = (expected?.hop ?? 0) + 1;
   const now = turnClock(deps);
-  const next: SessionRecord = out.screen.end
-    ? { ended: true, hop, reply: out.screen.text }
-    : { ended: false, hop, at: now, version: menu.version, last: write.token, state: out.state, ctx: out.ctx, ...(write.prompt ? { prompt: true as const } : {}) };
-  const ttl = next.ended ? deps.config.ENDED_SESSION_TTL_SECONDS : liveTtl(menu, next.state, deps.config);
+  const next: SessionRecord = out.handoff
+    ? handoffRecord(turn, menu, out.handoff, hop, relay !== undefined)
+    : out.screen.end
+      ? { ended: true, hop, reply: out.screen.text }
+      : { ended: false, hop, at: now, version: menu.version, last: write.token, state: out.state, ctx: out.ctx, ...(write.prompt ? { prompt: true as const } : {}) };
+  // A handed-off session's marker lives as long as a session: it routes every later hop.
+  const ttl = next.ended ? (next.forwarded ? deps.config.SESSION_TTL_SECONDS : deps.config.ENDED_SESSION_TTL_SECONDS) : liveTtl(menu, next.state, deps.config);
   const effects = plannedEffects(turn, key, write, hop, now, deps);
   const told = { ended: true as const, hop, reply: unavailableReply(turn, deps.menus).text };
   const deadline = { answerBy, told, toldTtlSeconds: deps.config.ENDED_SESSION_TTL_SECONDS };
@@ -38,10 +43,12 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   if (saved !== true) return { kind: 'conflict', ...saved };
   const outcome: TurnResult['outcome'] = from ? {} : { started: true };
   if (write.resumed) outcome.resumed = true;
-  if (next.ended) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
+  if (next.ended && !out.handoff) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
   const screen = screenMark(menu.id, from, out);
   if (screen) outcome.screen = screen;
-  return { kind: 'stored', result: { reply: out.screen, effects, outcome } };
+  const result: TurnResult = { reply: out.screen, effects, outcome };
+  if (out.handoff && next.ended) return { kind: 'stored', result: await answerHandoff(turn, next, result, relay, deps) };
+  return { kind: 'stored', result };
 }
 
 /** Which screen the hop was about, for the funnel; synthetic states (a resume prompt) are not screens. */

@@ -56,20 +56,21 @@ export class LegacyApp {
     const url = this.opts.urls[codec.envName];
     if (url === undefined || codec.notificationsOnly) return undefined;
     const until = performance.now() + this.opts.timeoutMs;
-    return (hop) => this.relay(codec, raw, request, hop, withQuery(url, raw.query), until);
+    return (hop) => this.relay(codec, raw, request, hop, url, until);
   }
 
-  private async relay(codec: GatewayCodec<never>, raw: RawRequest, request: never, hop: RelayHop, url: string, until: number): Promise<Relayed> {
+  private async relay(codec: GatewayCodec<never>, raw: RawRequest, request: never, hop: RelayHop, base: string, until: number): Promise<Relayed> {
     const started = performance.now();
     const dialect = legacyDialect(codec.name);
-    const body = hop.handoff && dialect ? dialect.rewrite(raw.body, hop.handoff, hop.opens) : raw.body;
-    const call = { url, method: raw.method, headers: forwardedHeaders(raw), body: raw.method === 'GET' ? undefined : body, timeoutMs: Math.max(1, Math.floor(until - started)) };
+    const sent = hop.handoff && dialect ? dialect.rewrite({ body: raw.body, query: raw.query }, hop.handoff, hop.opens) : raw;
+    const url = withQuery(base, sent.query);
+    const call = { url, method: raw.method, headers: forwardedHeaders(raw), body: raw.method === 'GET' ? undefined : sent.body, timeoutMs: Math.max(1, Math.floor(until - started)) };
     const span = this.opts.tracing ? trace.getTracer('ussd-engine').startSpan(`${raw.method} legacy`, { kind: SpanKind.CLIENT, attributes: { 'ussd.gateway': codec.name, 'server.address': new URL(url).host } }) : undefined;
     try {
       const reply = await this.client.send(call);
       this.count(codec.name, 'ok', started);
       span?.setAttribute('http.response.status_code', reply.status);
-      const screen = dialect?.screen(reply.body);
+      const screen = dialect?.screen(reply);
       return { reply, ok: true, ...(screen ? { screen } : {}) };
     } catch (err) {
       const outcome = failureOutcome(err);

@@ -74,9 +74,8 @@ export class LegacyClient {
       await res.body.dump();
       throw new LegacyStatusError(res.statusCode);
     }
-    const type = res.headers['content-type'];
     const body = await res.body.text();
-    return { status: res.statusCode, headers: typeof type === 'string' ? { 'content-type': type } : {}, body, verbatim: true };
+    return { status: res.statusCode, headers: relayedHeaders(res.headers), body, verbatim: true };
   }
 
   async close(): Promise<void> {
@@ -90,4 +89,17 @@ export function failureOutcome(err: unknown): 'timeout' | 'breaker_open' | 'erro
   const e = err as { code?: string; name?: string } | null;
   if (e?.code === 'EOPENBREAKER') return 'breaker_open';
   return e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : 'error';
+}
+
+/** Headers that describe one connection or one encoding of the body, not the reply: never relayed. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'proxy-connection', 'te', 'trailer', 'upgrade']);
+
+/**
+ * The legacy app's reply headers as the gateway must see them: the content type, and whatever else
+ * carries meaning (Comviva Flares over GET puts the session verb in `Freeflow`).
+ */
+function relayedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' && !HOP_BY_HOP.has(k)) out[k] = v;
+  return out;
 }
