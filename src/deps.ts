@@ -25,6 +25,9 @@ import { RecentRecords } from './infra/recent-records.js';
 import { RedisSessionStore } from './infra/redis-session-store.js';
 import { RedisDropReports } from './infra/redis-drop-reports.js';
 import { Sources } from './sources/sources.js';
+import { shadowMetrics } from './infra/legacy/shadow-metrics.js';
+import { RedisShadowStore } from './infra/redis-shadow-store.js';
+import { ShadowRunner } from './session/shadow-runner.js';
 
 /** The composition root: the one place that knows every adapter. */
 export interface Deps {
@@ -44,6 +47,8 @@ export interface Deps {
   sources: Sources;
   /** Forwarding to legacy USSD apps and rollouts, when a LEGACY_<GATEWAY>_URL is set; `close()` it on shutdown. */
   migration?: Migration;
+  /** Shadow runs, with a legacy app: `idle()` lets the runs in flight finish. */
+  shadow?: ShadowRunner;
 }
 
 /** What `main.ts` adds: tracing, and the SOURCE_* settings with the sandboxes it started filled in. */
@@ -76,6 +81,9 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const effects = await createEffectProducer(config, log, redis);
   const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));
   const migration = web ? await startMigration(config, log, redis, menus, metrics, extras.traceCallback !== undefined) : undefined;
+  const shadow = migration
+    ? new ShadowRunner({ menus, store: new RedisShadowStore(redis), profiles: store, sources, log, config, now: () => Date.now() / 1000 }, shadowMetrics(metrics))
+    : undefined;
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -112,7 +120,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       afterReply: (result) => effects.afterReply(result),
       metrics,
       sources,
-      ...(migration ? { legacy: migration.legacy, rollout: migration.rollout } : {}),
+      ...(migration && shadow ? { legacy: migration.legacy, rollout: migration.rollout, shadow } : {}),
       ...callbackExtras,
       // With tracing on, effects carry the callback's trace context through the outbox.
       ...(extras.traceCallback ? { traceCarrier } : {}),
@@ -120,7 +128,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
     readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
-  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(migration ? { migration } : {}) };
+  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(migration ? { migration } : {}), ...(shadow ? { shadow } : {}) };
 }
 
 /** `GET /admin/menus` with each menu's rollout in force and where it came from, when a legacy app is configured. */

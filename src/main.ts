@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     // Together: callbacks in flight are answered while each worker finishes the job it holds.
     drain: [{ name: 'http', close: () => http.drain() }, ...(workers ? [{ name: 'effect-workers', close: () => workers.close() }] : [])],
     release: [
+      // Shadow runs of the last callbacks still read Redis and sources: let them finish first.
+      ...(deps.shadow ? [{ name: 'shadow-runs', close: () => deps.shadow?.idle() }] : []),
       { name: 'effect-queues', close: () => deps.effects.close() },
       ...(providers ? [{ name: 'providers', close: () => providers.close() }] : []),
       ...(sources.close ? [{ name: 'source-sandboxes', close: sources.close }] : []),

@@ -8,6 +8,7 @@ import type { Metrics } from '../infra/metrics.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { fitReply, unavailableReply } from '../session/gateway-reply.js';
 import { handleTurn, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
+import type { ShadowRunner } from '../session/shadow-runner.js';
 import { StoreUnavailableError } from '../session/session-store.js';
 import { answerBudgetMs } from '../session/turn-clock.js';
 import { refusalOf } from './callback-guard.js';
@@ -35,6 +36,8 @@ export interface CallbackDeps extends TurnDeps {
   traceCallback?: CallbackTracer;
   /** Forwarding to legacy USSD apps (only with LEGACY_<GATEWAY>_URL set). */
   legacy?: LegacyApp;
+  /** Shadow runs of migrated menus for callers left on the legacy side (`rollout.shadow`). */
+  shadow?: Pick<ShadowRunner, 'offer'>;
 }
 
 /** Runs one callback inside a span; `note` adds attributes to it. */
@@ -89,6 +92,8 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     result = await withDeadline(handleTurn(turn, deps, admission, relay), deps.deadlineMs);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
+    // Starts after this reply is written (ShadowRunner.offer defers the run).
+    if (deps.shadow && result.relayed?.forwarding.shadow) deps.shadow.offer(turn, result.relayed);
   } catch (err) {
     deps.log.error({ err, sessionId: turn.sessionId, gateway: codec.name }, 'answered unavailable: the turn failed');
     reply = unavailableReply(turn, deps.menus);

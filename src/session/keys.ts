@@ -47,3 +47,11 @@ export function outboxKeyOf(sessionKeyValue: string): string {
 export function sessionKeyOfOutbox(outboxKey: string): string {
   return outboxKey.replace(OUTBOX_MARK, SESSION_MARK);
 }
+
+/**
+ * A shadow run's own state (docs/adr/shadow-state-keys.md): never the session key, which holds the
+ * forwarded session's marker, and never read by a hop served here. Same hash tag as the session.
+ */
+export function shadowKey(gateway: string, sessionId: string, prefix = DEFAULT_KEY_PREFIX): string {
+  return `${prefix}:sh:{${gateway}:${sessionId}}`;
+}

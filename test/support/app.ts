@@ -34,6 +34,7 @@ export async function startTestApp(
     close: async () => {
       // The queues live under this app's own prefix: remove them with everything in them.
       await Promise.all(Object.values(deps.effects.queues.byName).map((q) => q.obliterate({ force: true })));
+      await deps.shadow?.idle();
       await deps.effects.close();
       await deps.sources.close();
       await deps.migration?.close();

@@ -5,9 +5,7 @@ import { startEffectsHarness } from './effects';
  * Metrics other parts of the service register only when they are configured (a source, a legacy
  * app); named here until a test can start them, so a dashboard or alert may already use them.
  */
-export const ANNOUNCED_METRICS = [
-  'ussd_shadow_comparisons_total',
-];
+export const ANNOUNCED_METRICS: string[] = [];
 
 /** Every metric name a process exports with ROLE=all, its effect workers running and a legacy app configured. */
 export async function exportedMetricNames(): Promise<Set<string>> {
