@@ -7,9 +7,9 @@ import { parseXml, xmlText } from './xml.js';
  */
 export type Fields = Record<string, unknown>;
 
-/** Edits the top-level fields of a JSON object body, or of a form body (a body not starting with `{`). */
+/** Edits the top-level fields of a JSON object body, or of a form body (a body that does not start like JSON). */
 export function editFields(body: string, edit: (fields: Fields) => void): string {
-  if (body.trimStart().startsWith('{')) {
+  if (/^\s*[[{]/.test(body)) {
     let json: unknown;
     try {
       json = JSON.parse(body);
