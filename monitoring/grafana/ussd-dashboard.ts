@@ -49,7 +49,12 @@ export function ussdDashboard(): Dashboard {
     .withRow(new RowBuilder('Legacy app'))
     .withPanel(timeseries('Forwarded to the legacy app', 'reqps', [{ expr: `sum by (gateway, outcome) (rate(ussd_legacy_requests_total[${RATE}]))`, legend: '{{gateway}} {{outcome}}' }]))
     .withPanel(timeseries('Legacy answer time p50 / p99', 's', [p(0.5, 'ussd_legacy_request_duration_seconds', 'gateway'), p(0.99, 'ussd_legacy_request_duration_seconds', 'gateway')]))
-    .withPanel(timeseries('Shadow comparisons', 'ops', [{ expr: `sum by (menu, result) (rate(ussd_shadow_comparisons_total[${RATE}]))`, legend: '{{menu}} {{result}}' }]))
+    .withPanel(
+      timeseries('Shadow comparisons', 'ops', [
+        { expr: `sum by (menu, result) (rate(ussd_shadow_comparisons_total[${RATE}]))`, legend: '{{menu}} {{result}}' },
+        { expr: `sum by (menu) (rate(ussd_shadow_runs_dropped_total[${RATE}]))`, legend: '{{menu}} dropped (too many in flight)' },
+      ]),
+    )
     .withRow(new RowBuilder('Funnel: where callers of $menu drop off'))
     .withPanel(
       table(
