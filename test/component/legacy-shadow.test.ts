@@ -77,6 +77,15 @@ describe('shadow comparison of a menu at share 0', () => {
     expect(lines.join('\n')).not.toContain(caller.phoneNumber.slice(1));
   });
 
+  it("when a caller answers faster than the shadow runs, then each run still steps from the one before: the same counts", async () => {
+    const before = await comparisons();
+    const caller = atCaller(t.app);
+    for (const chain of ['', '1', '1*1', '1*1*2']) await caller.hop(chain);
+    await countsReach({ match: (before.match ?? 0) + 3, mismatch: (before.mismatch ?? 0) + 1 });
+    await t.deps.shadow?.idle();
+    expect(await comparisons()).toEqual({ ...before, match: (before.match ?? 0) + 3, mismatch: (before.mismatch ?? 0) + 1 });
+  });
+
   it('when the shadow reaches screens with an SMS and a profile write, then nothing is sent, queued or written: only its own key, removed at the end', async () => {
     const caller = atCaller(t.app);
     for (const chain of ['', '1', '1*1']) await caller.hop(chain);
