@@ -119,11 +119,11 @@ function asTheGatewaySends(codec: GatewayCodec<never>, r: Received) {
   const parsed = codec.parse(raw);
   if (!parsed.ok) throw new Error(`the legacy app got what ${codec.name} never sends: ${parsed.problems.join('; ')}`);
   // Gateways that do not mark the dial: any digits may be one; only the legacy app's own memory tells.
-  const { kind, serviceCode, dialIfNew, input, seq } = parsed.turn;
-  return { kind, dials: kind === 'start' ? serviceCode : dialIfNew, input, seq };
+  const { kind, serviceCode, dialIfNew, input, seq, chain } = parsed.turn;
+  return { kind, dials: kind === 'start' ? serviceCode : dialIfNew, input, seq, chain };
 }
 
-describe('hand-off conformance: every gateway whose first message carries the dial string', () => {
+describe('hand-off conformance: every gateway', () => {
   let stub: Awaited<ReturnType<typeof startRecordingLegacyApp>>;
   let t: TestApp;
   beforeAll(async () => {
@@ -136,7 +136,20 @@ describe('hand-off conformance: every gateway whose first message carries the di
     await stub.close();
   });
 
-  const dialStringDrivers = DRIVERS.filter((d) => !d.name.startsWith('africastalking'));
+  const chainDrivers = DRIVERS.filter((d) => d.retry === 'chain');
+  it.each(chainDrivers.map((d) => [d.name, d] as const))('%s: the legacy app sees text 3*1, then 3*1*1 (form or JSON, as sent)', async (_name, driver) => {
+    const codec = GATEWAYS.find((g) => g.name === (driver.codec ?? driver.name)) as GatewayCodec<never>;
+    const session = driver.session({ sessionId: uniqueId(driver.name), msisdn: uniqueMsisdn() });
+    await send(t.app, session.dial('*384#'));
+    const from = stub.received.length;
+    const sent = [session.answer('2'), session.answer('1')];
+    for (const hop of sent) await send(t.app, hop);
+    const got = stub.received.slice(from);
+    expect(got.map((r) => r.headers['content-type'])).toEqual(sent.map((r) => r.contentType));
+    expect(got.map((r) => asTheGatewaySends(codec, r).chain)).toEqual(['3*1', '3*1*1']);
+  });
+
+  const dialStringDrivers = DRIVERS.filter((d) => d.retry !== 'chain');
   it.each(dialStringDrivers.map((d) => [d.name, d] as const))('%s: the hand-off hop reaches the legacy app as a new session dialling *384*3*1#, then the inputs as sent', async (_name, driver) => {
     const codec = GATEWAYS.find((g) => g.name === (driver.codec ?? driver.name)) as GatewayCodec<never>;
     const session = driver.session({ sessionId: uniqueId(driver.name), msisdn: uniqueMsisdn() });
