@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     const floor = await startServer(['node', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
     const service = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
     servers.push(floor, service);
+    await reportDrops(service);
 
     for (const target of [floor, service]) {
       const load = new QuizLoad(target.url, CONNECTIONS, false);
@@ -175,6 +176,7 @@ async function openLoop(server: Server, strict: boolean) {
 /** Opens SESSIONS sessions `hops` hops in (3: on Q1; 5: on Q3) and divides Redis's memory growth by the session keys. */
 async function bytesPerSession(server: Server, redis: Redis, hops: number) {
   await redis.flushall();
+  await reportDrops(server);
   const before = await usedMemory(redis);
   const load = new QuizLoad(server.url, CONNECTIONS, true);
   const rec = await load.open(SESSIONS, hops, CONNECTIONS);
@@ -188,6 +190,7 @@ async function bytesPerSession(server: Server, redis: Redis, hops: number) {
 /** Opens CAPACITY sessions, then checks they are all still there and still answer correctly. */
 async function holdSessions(server: Server, redis: Redis) {
   await redis.flushall();
+  await reportDrops(server);
   const load = new QuizLoad(server.url, CONNECTIONS, true);
   const rec = await load.open(CAPACITY, 2, CONNECTIONS);
   const live = await countKeys(redis, 'ussd:s:*');
@@ -219,6 +222,17 @@ async function startServer(command: string[], env: Record<string, string>): Prom
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, child };
+}
+
+/**
+ * One end-of-session notification, as Africa's Talking sends when its events URL is set (as in
+ * production): from then on the service leaves resume pointers to the drops those reports
+ * announce, instead of writing one beside every session (docs/sessions.md).
+ */
+async function reportDrops(server: Server): Promise<void> {
+  const body = new URLSearchParams({ sessionId: 'bench-drop-report', serviceCode: '*384#', phoneNumber: '+254700000000', status: 'Success', date: '2026-12-05 10:00:00' });
+  const res = await fetch(`${server.url}/ussd/africastalking/events`, { method: 'POST', body });
+  if (!res.ok) throw new Error(`the end-of-session notification got ${res.status}`);
 }
 
 async function stop(server: Server): Promise<void> {
