@@ -92,12 +92,16 @@ function start(menu: CompiledMenu, opts: StartOptions): StepOutcome {
 
 type Snapshot = ReturnType<CompiledMenu['stepper']['restore']>;
 
-/** Feeds dial parts as inputs until they run out, the session ends, or a fetch must be answered first. */
+/**
+ * Feeds dial parts as inputs until they run out, the session ends, a fetch must be answered first,
+ * or an end screen is reached (a long one stays open for its pages, but dial parts stop there).
+ */
 function walk(menu: CompiledMenu, from: Snapshot, decided: DecidedAction[], inputs: readonly string[], env: Env): StepOutcome {
   let snapshot = from;
   let i = 0;
   for (; i < inputs.length; i++) {
-    if (snapshot.status !== 'active' || menu.model.screens.get(screenOf(snapshot.value))?.kind === 'fetch') break;
+    const kind = menu.model.screens.get(screenOf(snapshot.value))?.kind;
+    if (snapshot.status !== 'active' || kind === 'fetch' || kind === 'end') break;
     const [next, more] = menu.stepper.next(snapshot, { type: 'INPUT', text: inputs[i] as string, env });
     snapshot = next;
     decided.push(...more);
