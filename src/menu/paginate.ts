@@ -25,7 +25,7 @@ export function paginate(header: string, lines: readonly string[], budget: numbe
 
 /**
  * The header's own pages, each closed by More, until what is left of it fits with what follows
- * it on one page (the first line, Back, and More when more lines follow). `rest` is that part, or
+ * it on one page (the first line, Back, and More when more lines follow; or every line and Back). `rest` is that part, or
  * undefined when the header ended on a page of its own (the lines then open a fresh page).
  */
 function textPages(header: string, lines: readonly string[], budget: number, labels: PageLabels, final: boolean): { pages: string[]; rest?: string } {
@@ -35,7 +35,7 @@ function textPages(header: string, lines: readonly string[], budget: number, lab
     const back = pages.length > 0 ? [labels.back] : [];
     const [first] = lines;
     const follows = first === undefined ? (final ? [] : back) : [first, ...back, ...(lines.length > 1 ? [labels.more] : [])];
-    if (septetLength([rest, ...follows].join('\n')) <= budget) return { pages, rest };
+    if (septetLength([rest, ...follows].join('\n')) <= budget || septetLength([rest, ...lines, ...back].join('\n')) <= budget) return { pages, rest };
     const closing = [...back, labels.more];
     // A first line no page can hold gains nothing from a page of text before it: it opens the page as ever (the length check reports it).
     if (septetLength(follows.join('\n')) >= budget && septetLength([rest, ...closing].join('\n')) <= budget) return { pages, rest };
@@ -54,6 +54,12 @@ function linePages(header: string | undefined, lines: readonly string[], budget:
     const first = pages.length === 0;
     const head = first && header !== undefined ? [header] : [];
     const tail = first && !backFirst ? [] : [labels.back];
+    // The lines left may all fit without More, even where adding More after one of them would not.
+    const left = lines.slice(i);
+    if (septetLength([...head, ...left, ...tail].join('\n')) <= budget) {
+      pages.push([...head, ...left, ...tail].join('\n'));
+      break;
+    }
     const taken: string[] = [];
     while (i < lines.length) {
       const line = lines[i] as string;
