@@ -40,6 +40,8 @@ function textPages(header: string, lines: readonly string[], budget: number, lab
     // A first line no page can hold gains nothing from a page of text before it: it opens the page as ever (the length check reports it).
     if (septetLength(follows.join('\n')) >= budget && septetLength([rest, ...closing].join('\n')) <= budget) return { pages, rest };
     const [head, after] = splitWords(rest, budget - septetLength(closing.join('\n')) - 1);
+    // Only blanks left after the cut (a text padded with spaces): this page is the text's last.
+    if (after === '' && lines.length === 0) return { pages: [...pages, [head, ...(final ? [] : back)].join('\n')] };
     pages.push([head, ...closing].join('\n'));
     if (after === '') return { pages };
     rest = after;

@@ -84,6 +84,11 @@ describe('paginate with a long text', () => {
     ]);
   });
 
+  it('when a long text ends in blanks (a padded value), then its last words make the last page: no page promises More with nothing after it', () => {
+    expect(paginate(`A short notice${' '.repeat(100)}`, [], 40, labels, true)).toEqual(['A short notice']);
+    expect(paginate(`${WORDS}${' '.repeat(100)}`, [], 40, labels, true).at(-1)).not.toMatch(/More$/);
+  });
+
   it('when the text fits with the options, then nothing changes: one page', () => {
     expect(paginate('Pick:', ['1. Yes', '2. No'], 160, labels)).toEqual(['Pick:\n1. Yes\n2. No']);
   });
