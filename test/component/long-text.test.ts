@@ -76,6 +76,24 @@ describe('terms on an end screen, over Africa\'s Talking', () => {
     expect(await h.jobIds('sms', at.sessionId)).toHaveLength(1);
   });
 
+  it('when the caller drops on a page of the terms and dials again, then resuming puts them back on that page, and the SMS is still sent once', async () => {
+    const first = caller();
+    for (const text of ['', '1']) await first.hop(text);
+    expect(await first.hop('1*98')).toBe(TERMS[1]);
+    expect((await first.end('Incomplete')).status).toBe(200);
+    const again = atCaller(h.app, { serviceCode: '*455#', phoneNumber: first.phoneNumber });
+    expect(await again.hop('')).toBe('CON Welcome back. Continue where you left off?\n1. Continue\n2. Start over');
+    expect(await again.hop('1')).toBe(TERMS[1]);
+    expect(await again.hop('1*98')).toBe(TERMS[2]);
+    expect(await again.hop('1*98*98')).toBe(TERMS[3]);
+    const sms = await h.jobIds('sms', first.sessionId);
+    await h.settled('sms', sms);
+    expect(sms).toHaveLength(1);
+    const jobs = await h.queue('sms').getJobs(['waiting', 'delayed', 'active', 'prioritized', 'completed', 'failed']);
+    expect(jobs.filter((j) => j.data.sessionId === again.sessionId)).toEqual([]);
+    expect(h.sms.ledger.list().filter((e) => JSON.parse(e.request).to === digits(first.phoneNumber))).toHaveLength(1);
+  });
+
   it('when the caller reads them in Swahili, then the Swahili text is paged on its own words', async () => {
     const at = caller();
     await at.hop('');

@@ -84,6 +84,18 @@ describe('paginate with a long text', () => {
     ]);
   });
 
+  it('when the text fits a page but not with the first option, then the text has its page and the options open the next', () => {
+    expect(paginate('The quick brown fox jumps over', ['1. A rather long option label', '2. No'], 45, labels)).toEqual([
+      'The quick brown fox jumps over\n98. More',
+      '1. A rather long option label\n2. No\n0. Back',
+    ]);
+  });
+
+  it('when an option line fits no page at all, then no text page is spent on it: the text opens its page as before (the length check reports it)', () => {
+    const pages = paginate('Pick', [`1. ${'x'.repeat(50)}`, '2. No'], 45, labels);
+    expect(pages[0]).toBe(`Pick\n1. ${'x'.repeat(50)}\n98. More`);
+  });
+
   it('when a long text ends in blanks (a padded value), then its last words make the last page: no page promises More with nothing after it', () => {
     expect(paginate(`A short notice${' '.repeat(100)}`, [], 40, labels, true)).toEqual(['A short notice']);
     expect(paginate(`${WORDS}${' '.repeat(100)}`, [], 40, labels, true).at(-1)).not.toMatch(/More$/);
