@@ -17,7 +17,7 @@ import {
   type MenuModel,
   type Vars,
 } from './model.js';
-import { pageCount } from './render-screen.js';
+import { endScreenState, pageTurns } from './page-turns.js';
 import { showValue } from './expressions/index.js';
 
 /** `FETCHED`: the answer to the request a fetch screen described, sent by the use case that made the call. */
@@ -41,7 +41,7 @@ type Transition = { guard?: Guard; target?: string; actions?: any[] };
 /** Compiles a menu model into an XState machine: one state per screen, input as `INPUT` events. */
 export function buildMachine(model: MenuModel) {
   const { menu, defaultLang } = model;
-  const { back, home, more } = menu.keys;
+  const { back, home } = menu.keys;
   const lookup = (context: Ctx, event: MenuEvent | { input?: MenuInput }) =>
     lookupIn(context, 'env' in event ? event.env : (event.input?.env ?? { msisdn: '' }), defaultLang);
   const text = (e: MenuEvent) => (e.type === 'INPUT' ? e.text : undefined);
@@ -62,7 +62,6 @@ export function buildMachine(model: MenuModel) {
   const popBack = update(({ context }) => ({ history: context.history.slice(0, -1), ...fresh }));
   const goHome = update(() => ({ history: [], ...fresh }));
   const invalid = update(({ context }) => ({ attempts: context.attempts + 1, error: 1 as const }));
-  const turnPage = (delta: number) => update(({ context }) => ({ page: context.page + delta, error: 0 as const }));
 
   const assignVars = (set: CompiledAssignments) =>
     update(({ context, event }) => ({ vars: { ...context.vars, ...evaluate(set, lookup(context, event)) } }));
@@ -93,20 +92,12 @@ export function buildMachine(model: MenuModel) {
 
   const predecessors = displayedPredecessors(menu);
   const navigation = (screen: CompiledScreen): Transition[] => {
-    const paged = screen.kind === 'menu' || screen.kind === 'question';
-    const nav: Transition[] = [];
-    if (paged) nav.push({ guard: ({ context, event }) => text(event) === back && context.page > 0, actions: [turnPage(-1)] });
+    const nav: Transition[] = pageTurns(model, screen);
     for (const p of predecessors.get(screen.id) ?? []) {
       nav.push({ guard: ({ context, event }) => text(event) === back && context.history.at(-1) === p, target: p, actions: [popBack] });
     }
     if (screen.id !== menu.start) nav.push({ guard: key(back), target: menu.start, actions: [goHome] });
     nav.push({ guard: key(home), target: menu.start, actions: [goHome] });
-    if (paged) {
-      nav.push({
-        guard: ({ context, event }) => text(event) === more && context.page + 1 < pageCount(model, screen, context, (event as { env: Env }).env),
-        actions: [turnPage(1)],
-      });
-    }
     return nav;
   };
   const rejection: Transition[] = [
@@ -175,7 +166,7 @@ export function buildMachine(model: MenuModel) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see Transition above
   const states: Record<string, any> = { [TOO_MANY]: { type: 'final' } };
   for (const screen of model.screens.values()) {
-    if (screen.kind === 'end') states[screen.id] = { type: 'final', entry: sideActions(screen) };
+    if (screen.kind === 'end') states[screen.id] = endScreenState(model, screen, sideActions(screen), rejection);
     // The rest of the session is the legacy app's: the step hands back where, and this machine is done.
     else if (screen.kind === 'handoff') states[screen.id] = { type: 'final' };
     else if (screen.kind === 'branch') {

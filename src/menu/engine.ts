@@ -4,7 +4,7 @@ import { renderEffect, type CompiledEffect, type EffectCommand } from './effect-
 import { collectFailures, showValue, type ExpressionFailure } from './expressions/index.js';
 import { fetchRequest, type SourceAnswer, type SourceRequest } from './fetch-request.js';
 import { evaluate, lookupIn, type CompiledAssignments, type Ctx, type Env, type MenuModel, type Vars } from './model.js';
-import { renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
+import { pageCount, renderResumePrompt, renderScreen, type Screenful } from './render-screen.js';
 import type { Menu } from './schema.js';
 import { createStateCodec, type StateCodec } from './state-codec.js';
 import { DEFAULT_TEXTS } from './texts.js';
@@ -103,12 +103,15 @@ function start(menu: CompiledMenu, opts: StartOptions): StepOutcome {
 
 type Snapshot = ReturnType<CompiledMenu['stepper']['restore']>;
 
-/** Feeds dial parts as inputs until they run out, the session ends, or a fetch must be answered first. */
+/**
+ * Feeds dial parts as inputs until they run out, the session ends (an end screen's last page), or
+ * a fetch must be answered first. A long end screen waits on its earlier pages like any screen.
+ */
 function walk(menu: CompiledMenu, from: Snapshot, decided: DecidedAction[], inputs: readonly string[], env: Env): StepOutcome {
   let snapshot = from;
   let i = 0;
   for (; i < inputs.length; i++) {
-    if (snapshot.status !== 'active' || menu.model.screens.get(screenOf(snapshot.value))?.kind === 'fetch') break;
+    if (snapshot.status !== 'active' || !awaitsInput(menu.model, screenOf(snapshot.value), snapshot.context, env)) break;
     const [next, more] = menu.stepper.next(snapshot, { type: 'INPUT', text: inputs[i] as string, env });
     snapshot = next;
     decided.push(...more);
@@ -186,6 +189,13 @@ export function handoffTo(model: MenuModel, dialled: string, path: string): Hand
   const codes = model.menu.serviceCodes.map(bare).sort((a, b) => b.length - a.length);
   const code = codes.find((c) => digits === c || digits.startsWith(`${c}*`)) ?? bare(model.menu.serviceCodes[0] ?? '');
   return { path, dial: `*${code}${path ? `*${path}` : ''}#` };
+}
+
+/** A fetch waits for its answer; an end screen on its last page has ended the session. */
+function awaitsInput(model: MenuModel, state: string, ctx: Ctx, env: Env): boolean {
+  const screen = model.screens.get(state);
+  if (screen?.kind === 'fetch') return false;
+  return screen?.kind !== 'end' || ctx.page + 1 < pageCount(model, screen, ctx, env);
 }
 
 /** How many leading dial parts name a shortcut (0 when none does). */

@@ -47,7 +47,8 @@ export function pageLimitOf(menu: Menu, limits: GatewayLimits | undefined): { li
  * Every screen, in every language, rendered with each variable at its longest (declared
  * `vars.<name>.maxLength`, else 20 characters, or a fallback when that is longer) must fit the
  * page limit (`pageLimitOf`) on every page, its error line included: laid out for that limit, as
- * the smallest gateway will show it.
+ * the smallest gateway will show it. A long text is paged, so it passes: what can still overflow
+ * is a numbered line (with what must share its page) that no page can hold.
  */
 export function checkLengths(model: MenuModel, limit: PageLimit = { size: model.menu.pageSize }): PathProblem[] {
   const { menu } = model;
@@ -64,8 +65,7 @@ export function checkLengths(model: MenuModel, limit: PageLimit = { size: model.
       if (screen.kind === 'branch' || screen.kind === 'fetch' || screen.kind === 'handoff') continue;
       const path = textPath(menu, screen.id, lang);
       const what = `screen "${screen.id}" (${lang})`;
-      if (screen.kind === 'end') note(path, what, screen.text(lang).render(view.lookup), undefined, screen.text(lang).vars);
-      else checkPages(model, screen, view, path, what, note);
+      checkPages(model, screen, view, path, what, note);
     }
     for (const key of END_TEXTS) {
       const text = model.texts[key](lang);
@@ -85,7 +85,8 @@ type Note = (path: Path, what: string, text: string, withError: string | undefin
 function checkPages(model: MenuModel, screen: CompiledScreen, view: View, path: Path, what: string, note: Note): void {
   const { pages, error } = layoutScreen(model, screen, view, true);
   const vars = templateVars(screen, view.lang);
-  if (pages.length === 1) return note(path, what, pages[0] ?? '', error, vars);
+  // An end screen on one page ends the session: no error line ever heads it.
+  if (pages.length === 1) return note(path, what, pages[0] ?? '', screen.kind === 'end' ? undefined : error, vars);
   // One problem per screen: the longest page, and how many others overflow too.
   const sizes = pages.map((p) => septetLength(`${error}\n${p}`));
   const worst = sizes.indexOf(Math.max(...sizes));

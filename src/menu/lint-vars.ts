@@ -10,17 +10,22 @@ import { placeholders } from './template.js';
 const BUILT_IN = BUILT_IN_NAMES;
 type Assignments = Record<string, string | number> | undefined;
 
-/** Navigation keys differ from each other, and no option number is one of them (it could never be chosen). */
+/**
+ * Navigation keys differ from each other (but `previous` may be `back`, its default: a page back
+ * on a later page, a screen back on the first), and no option number is one of them (it could never be chosen).
+ */
 export function checkKeys(menu: Menu): PathProblem[] {
   const problems: PathProblem[] = [];
   const keys = Object.entries<string>(menu.keys);
+  const mayShare = (a: string, b: string) => [a, b].sort().join() === 'back,previous';
   keys.forEach(([name, key], i) => {
-    const same = keys.slice(0, i).find(([, k]) => k === key);
+    const same = keys.slice(0, i).find(([other, k]) => k === key && !mayShare(name, other));
     if (same) problems.push({ path: ['keys', name], severity: 'error', message: `keys.${name} is "${key}", the same as keys.${same[0]}` });
   });
   for (const [id, s] of Object.entries(menu.screens)) {
     const count = s.type === 'menu' ? s.options.length : s.type === 'question' ? s.choices.length : 0;
     for (const [name, key] of keys) {
+      if (name === 'previous' && key === menu.keys.back) continue; // said once, as the back key
       const n = Number(key);
       if (!/^[1-9]\d*$/.test(key) || n > count) continue;
       const path = ['screens', id, s.type === 'menu' ? 'options' : 'choices', n - 1];

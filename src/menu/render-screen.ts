@@ -1,5 +1,6 @@
 import { fitGsm7, septetLength, toGsm7 } from './gsm7.js';
 import { langOf, lookupIn, pageSizeOf, TOO_MANY, visibleOptions, type CompiledScreen, type Ctx, type Env, type MenuModel } from './model.js';
+import { previousKey } from './page-keys.js';
 import { paginate } from './paginate.js';
 import { itemLookup, listItems, type CompiledList } from './generated-list.js';
 import type { Lookup } from './template.js';
@@ -29,10 +30,11 @@ export function renderScreen(model: MenuModel, state: string, ctx: Ctx, env: Env
   if (state === TOO_MANY) return { text: fit(model.texts.tooManyAttempts(view.lang).render(view.lookup), view), end: true };
   const screen = model.screens.get(state);
   if (!screen || screen.kind === 'branch' || screen.kind === 'fetch' || screen.kind === 'handoff') throw new Error(`session is on "${state}", which is not a screen that shows`);
-  if (screen.kind === 'end') return { text: fit(screen.text(view.lang).render(view.lookup), view), end: true };
   const { pages, error } = layoutScreen(model, screen, view);
-  const page = pages[Math.min(ctx.page, pages.length - 1)] ?? '';
-  return { text: fit(ctx.error ? `${error}\n${page}` : page, view), end: false };
+  const last = pages.length - 1;
+  const page = pages[Math.min(ctx.page, last)] ?? '';
+  // An end screen ends the session on its last page; the pages before it wait for More.
+  return { text: fit(ctx.error ? `${error}\n${page}` : page, view), end: screen.kind === 'end' && ctx.page >= last };
 }
 
 /** The resume prompt over a dropped session's state, in the session's language; one page (the lint checks). */
@@ -49,7 +51,7 @@ export function pageCount(model: MenuModel, screen: CompiledScreen, ctx: Ctx, en
 }
 
 /**
- * The pages of a menu, question or input screen. Room for the error line is kept on every page
+ * The pages of a menu, question, input or end screen. Room for the error line is kept on every page
  * whether or not it is shown, so an invalid input never moves an option to another page.
  * `allOptions` shows options whose `when` is false too (the length check wants the longest case).
  */
@@ -87,13 +89,14 @@ function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions
   const error = toGsm7(errorText(model, screen)(lang).render(lookup));
   const header = toGsm7('text' in screen ? screen.text(lang).render(lookup) : '');
   const lines = numberedLines(screen, view, allOptions);
-  if (lines.length === 0) return { pages: [header], error };
-  const { back, more } = model.menu.keys;
+  const final = screen.kind === 'end';
+  // An end screen that fits is shown whole and ends the session: no input, so no error line, can follow.
+  if (final && septetLength(header) <= view.pageSize) return { pages: [header], error };
   const budget = view.pageSize - septetLength(error) - 1;
   const pages = paginate(header, lines, budget, {
-    more: toGsm7(`${more}. ${model.texts.more(lang).render(lookup)}`),
-    back: toGsm7(`${back}. ${model.texts.back(lang).render(lookup)}`),
-  });
+    more: toGsm7(`${model.menu.keys.more}. ${model.texts.more(lang).render(lookup)}`),
+    back: toGsm7(`${previousKey(model.menu.keys)}. ${model.texts.back(lang).render(lookup)}`),
+  }, final);
   return { pages, error };
 }
 

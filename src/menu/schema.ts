@@ -245,7 +245,12 @@ export const MenuSchema = z
       .optional()
       .describe('The gateways this menu is served through: every page is checked against the smallest of their limits (default: every gateway the service speaks).'),
     keys: z
-      .object({ back: KeySchema.default('0'), home: KeySchema.default('00'), more: KeySchema.default('98') })
+      .object({
+        back: KeySchema.default('0'),
+        home: KeySchema.default('00'),
+        more: KeySchema.default('98'),
+        previous: KeySchema.optional().describe('Shows the previous page of a paged screen; default: the back key.'),
+      })
       .strict()
       .default({ back: '0', home: '00', more: '98' }),
     maxAttempts: z.number().int().min(1).default(3).describe('Invalid inputs allowed on one screen before the session ends.'),

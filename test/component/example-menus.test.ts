@@ -45,7 +45,7 @@ describe('examples/menus', () => {
 
   it('wallet: when a caller sends money, then the balance is fetched at the dial, the recipient looked up, the amount held to the balance, the PIN confirmed and the transfer POSTed once', async () => {
     const at = atCaller(t.app, { serviceCode: '*700#', phoneNumber: '+254711000444' });
-    expect(await at.hop('')).toBe('CON Hi Esther. Balance: KES 1500\n1. Send money\n2. My vouchers\n3. Buy airtime\n4. Exit');
+    expect(await at.hop('')).toBe('CON Hi Esther. Balance: KES 1500\n1. Send money\n2. My vouchers\n3. Buy airtime\n4. Terms\n5. Exit');
     expect(await at.hop('1')).toBe("CON Recipient's number (2547XXXXXXXX):");
     expect(await at.hop('1*254722000003')).toBe('CON Send to Daudi. Amount (KES):');
     expect(await at.hop('1*254722000003*2000')).toBe('CON Amount must be 10 to 1500.\nSend to Daudi. Amount (KES):');
@@ -56,6 +56,17 @@ describe('examples/menus', () => {
     expect(await at.hop('1*254722000003*2000*300*123456*123456')).toBe(sent);
     const transfers = wallet.ledger.list().filter((e) => e.key.includes(at.sessionId));
     expect(transfers.map((e) => [JSON.parse(e.request), e.attempts, e.answer?.status])).toEqual([[{ from: '254711000444', to: '254722000003', amount: 300 }, 1, 201]]);
+  });
+
+  it('wallet: when a caller reads the terms, then they come a page at a time (98 more, 0 the page before) and the last page ends the session', async () => {
+    const at = atCaller(t.app, { serviceCode: '*700#', phoneNumber: '+254711000446' });
+    await at.hop('');
+    const first = 'CON Wallet terms. 1) A transfer is final once sent: check the number and name before you enter your PIN. 2) Sending is free up\n98. More';
+    expect(await at.hop('4')).toBe(first);
+    expect(await at.hop('4*98')).toBe('CON to KES 100, then KES 10 a transfer. 3) Never share your PIN; our staff never ask for it. 4) Three wrong PINs lock\n0. Back\n98. More');
+    expect(await at.hop('4*98*0')).toBe(first);
+    expect(await at.hop('4*98*0*98')).toMatch(/^CON to KES 100, /);
+    expect(await at.hop('4*98*0*98*98')).toBe('END the wallet for 24 hours. 5) Report a lost phone on 0800 700 700 to freeze the wallet. 6) Balances earn no interest.');
   });
 
   it('wallet: when the PINs differ, or the recipient has no wallet, then nothing is sent', async () => {

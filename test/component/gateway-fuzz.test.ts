@@ -1,6 +1,6 @@
 import { createServer, STATUS_CODES, type Server } from 'node:http';
 import fc from 'fast-check';
-import { toGsm7, truncateSeptets } from '../../src/menu/gsm7';
+import { septetLength, toGsm7, truncateSeptets } from '../../src/menu/gsm7';
 import { startTestApp, type TestApp } from '../support/app';
 import { publishConformanceMenu } from '../support/conformance-menu';
 import { manualClock, uniqueMsisdn } from '../support/gateways/caller';
@@ -101,22 +101,30 @@ describe('fuzzing what learners type', () => {
         const reply = driver.read(res);
         const echo = expectedEcho(driver, input);
         if (echo === undefined) expect(reply.end).toBe(false);
-        else expect({ text: reply.text, end: reply.end }).toEqual({ text: echo, end: true });
+        else if (echo === PAGED) {
+          expect(reply.end).toBe(false);
+          expect(reply.text.endsWith('\n98. More')).toBe(true);
+          expect(septetLength(reply.text)).toBeLessThanOrEqual(driver.maxChars);
+        } else expect({ text: reply.text, end: reply.end }).toEqual({ text: echo, end: true });
       }),
       { numRuns: INPUT_RUNS },
     );
   }, 120_000);
 });
 
+/** An echo longer than the gateway carries: shown a page at a time (issue 12), the first page a CON ending in More. */
+const PAGED = Symbol('paged');
+
 /**
  * The echo as the learner sees it: what the gateway carried of the input, in GSM-7, cut to the
- * cap; undefined when the menu gets no answer from it (empty, back or home), so the screen changes
- * without an END. Only the transport is modelled: XML parsing trims, XML cannot carry GSM's form feed and
- * reads a carriage return as a newline; the Flares GET body is sent trimmed.
+ * cap; PAGED when that is over the cap; undefined when the menu gets no answer from it (empty,
+ * back or home), so the screen changes without an END. Only the transport is modelled: XML parsing
+ * trims, XML cannot carry GSM's form feed and reads a carriage return as a newline; the Flares GET body is sent trimmed.
  */
-function expectedEcho(driver: GatewayDriver, input: string): string | undefined {
+function expectedEcho(driver: GatewayDriver, input: string): string | typeof PAGED | undefined {
   const carried = driver.xml ? input.trim() : input;
   if (['', '0', '00'].includes(carried)) return undefined; // `98` (more) is an answer on a one-page screen
+  if (septetLength(carried) > driver.maxChars) return PAGED;
   const text = truncateSeptets(toGsm7(carried), driver.maxChars);
   if (driver.xml) return text.replace(/\f/g, '').replace(/\r\n?/g, '\n');
   return driver.name === 'flares-get' ? text.trimStart() : text;

@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('the wallet example with its effects', () => {
   it('when a caller opens their vouchers, then the list from the source pages past one screen and the chosen voucher is shown', async () => {
     const at = atCaller(h.app, { serviceCode: '*700#', phoneNumber: '+254711000412' });
-    expect(await at.hop('')).toBe('CON Hi Chebet. Balance: KES 1000\n1. Send money\n2. My vouchers\n3. Buy airtime\n4. Exit');
+    expect(await at.hop('')).toBe('CON Hi Chebet. Balance: KES 1000\n1. Send money\n2. My vouchers\n3. Buy airtime\n4. Terms\n5. Exit');
     const first = await at.hop('2');
     expect(first).toMatch(/^CON Your vouchers:\n1\. SRF 65\n2\. GRN 100\n/);
     expect(first).toMatch(/\n98\. More$/);

@@ -6,6 +6,7 @@ import { inputValidator } from '../../src/menu/input-validator';
 import { screenOf, type CompiledMenu } from '../../src/menu/engine';
 import type { SourceAnswer } from '../../src/menu/fetch-request';
 import { lookupIn } from '../../src/menu/model';
+import { previousKey } from '../../src/menu/page-keys';
 import type { Condition, Menu } from '../../src/menu/schema';
 
 type Snapshot = SnapshotFrom<MenuMachine>;
@@ -46,7 +47,7 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
   const input = (text: string): MenuEvent => ({ type: 'INPUT', text, env: ENV });
   const events = (s: Snapshot): MenuEvent[] => {
     const screen = spec.screens[screenOf(s.value)];
-    const texts = [spec.keys.back, spec.keys.home, spec.keys.more];
+    const texts = [...new Set([spec.keys.back, spec.keys.home, spec.keys.more, previousKey(spec.keys)])];
     if (screen?.type === 'menu') texts.push(...screen.options.map((_, i) => String(i + 1)));
     if (screen?.type === 'question') texts.push(...screen.choices.map((_, i) => String(i + 1)));
     if (screen?.type === 'input') texts.push(...exampleInputs(screen));

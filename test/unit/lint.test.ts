@@ -29,9 +29,10 @@ describe('menu validation', () => {
   });
 
   it('when a screen overflows pageSize only once its variables are at their declared length, then it is an error naming the lengths', () => {
-    const source = `${head('pageSize: 60\nresume: false\ntexts: { unavailable: Busy }\nvars:\n  name: { maxLength: 40 }\n')}  main:\n    type: input\n    text: "Hello {{name}}, type your age:"\n    save: name\n    goto: bye\n  bye: { type: end, text: { en: "Bye", sw: "Kwaheri" } }\n`;
+    // A long text pages; a numbered line (here an option label with a variable) is never split, so it can still overflow.
+    const source = `${head('pageSize: 60\nresume: false\ntexts: { unavailable: Busy }\nvars:\n  name: { maxLength: 40 }\n')}  main:\n    type: input\n    text: "Your name:"\n    save: name\n    goto: pay\n  pay:\n    type: menu\n    text: Pick\n    options:\n      - { label: "Pay {{name}} now", goto: bye }\n  bye: { type: end, text: { en: "Bye", sw: "Kwaheri" } }\n`;
     expect(report(source)).toEqual([
-      'menus/t.menu.yaml:13:11 screen "main" (en) takes 89 septets with its error line, over pageSize 60 (with {{name}} at 40 characters; declare shorter vars: maxLength if they are)',
+      'menus/t.menu.yaml:18:11 screen "pay" (en) takes 83 septets with its error line, over pageSize 60 (with {{name}} at 40 characters; declare shorter vars: maxLength if they are)',
     ]);
     expect(report(source.replace('maxLength: 40', 'maxLength: 10'))).toEqual([]);
   });
@@ -44,11 +45,11 @@ describe('menu validation', () => {
 
   it('when a variable has no declared length, then 20 characters are assumed, or its fallback when longer', () => {
     const text = `"{{who|somebody with a very long fallback name here}} / {{what}} / 0123456789"`;
-    const source = `${head('pageSize: 70\nresume: false\n')}  main: { type: end, text: ${text} }\n`;
+    const source = `${head('pageSize: 70\nresume: false\n')}  main: { type: menu, text: Hi, options: [{ label: ${text}, goto: bye }] }\n  bye: { type: end, text: Bye }\n`;
     expect(report(source)).toEqual([
-      'menus/t.menu.yaml:8:28 warning: variable "who" is never set by this menu',
-      'menus/t.menu.yaml:8:28 warning: variable "what" is never set by this menu',
-      'menus/t.menu.yaml:8:28 screen "main" (en) takes 80 septets, over pageSize 70 (with {{who}} at 44, {{what}} at 20 characters; declare shorter vars: maxLength if they are)',
+      'menus/t.menu.yaml:8:29 screen "main" (en) takes 113 septets with its error line, over pageSize 70 (with {{who}} at 44, {{what}} at 20 characters; declare shorter vars: maxLength if they are)',
+      'menus/t.menu.yaml:8:52 warning: variable "who" is never set by this menu',
+      'menus/t.menu.yaml:8:52 warning: variable "what" is never set by this menu',
     ]);
   });
 
