@@ -4,6 +4,7 @@ import { branchCycles, deadEnds, reachable } from './graph.js';
 import { checkCharset } from './lint-charset.js';
 import { checkLengths, pageLimitOf, type GatewayLimits } from './lint-lengths.js';
 import { checkExpressions } from './lint-expressions.js';
+import { checkSensitive } from './lint-sensitive.js';
 import { checkSources } from './lint-sources.js';
 import { forEachText } from './lint-texts.js';
 import { checkKeys, checkVariables } from './lint-vars.js';
@@ -30,6 +31,7 @@ export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimi
     ...checkSources(menu, settings),
     ...checkVariables(menu),
     ...checkExpressions(menu),
+    ...checkSensitive(menu),
     ...checkCharset(menu),
     ...served.problems,
     ...checkLengths(compileModel(menu), served.limit),

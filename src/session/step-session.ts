@@ -59,10 +59,10 @@ function expiredReply(turn: UssdTurn, deps: TurnDeps): Reply {
 }
 
 function logHop(log: TurnLog, turn: UssdTurn, from: LiveRecord | undefined, menu: CompiledMenu, input: string, out: StepOutcome): void {
-  logFailures(log, turn, menu.id, out.failures);
+  logFailures(log, turn, menu.model, out.failures);
   if (!log.isLevelEnabled('debug')) return;
   const screen = from ? menu.model.screens.get(from.state) : undefined;
-  const secret = screen?.kind === 'input' && /pin/i.test(screen.save);
+  const secret = screen?.kind === 'input' && screen.sensitive && !from?.prompt;
   log.debug(
     { sessionId: turn.sessionId, gateway: turn.gateway, msisdn: maskMsisdn(turn.msisdn), hop: (from?.hop ?? 0) + 1, from: from?.state, to: out.state, input: secret ? '[hidden]' : input, end: out.screen.end },
     'hop',
