@@ -59,7 +59,7 @@ async function everythingInRedis(): Promise<string> {
         : type === 'hash' ? await plain.hgetall(key)
         : type === 'list' ? await plain.lrange(key, 0, -1)
         : type === 'set' ? await plain.smembers(key)
-        : type === 'zset' ? await plain.zrange(key, 0, -1, 'WITHSCORES')
+        : type === 'zset' ? await plain.zrange(key, '0', '-1', 'WITHSCORES')
         : type === 'stream' ? await plain.xrange(key, '-', '+')
         : `(${type})`;
       out.push(`${key} ${JSON.stringify(value)}`);
