@@ -87,7 +87,18 @@ function chainInput(chain: string, last: string): HopInput {
   return { kind: 'repeat' };
 }
 
+/**
+ * The token of a dial: `hopToken`, but its keyed hash (`keyed`, given when the dial string has
+ * extra parts and the menu sensitive inputs: a caller may type a PIN into it) where the token
+ * would be the dial string itself (latest-input gateways).
+ */
+export function dialToken(turn: UssdTurn, keyed: ((input: string) => string) | undefined): string {
+  const token = hopToken(turn);
+  return keyed && turn.chain === undefined && turn.seq === undefined ? keyed(token) : token;
+}
+
 /** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
-export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number): boolean {
-  return !record.ended && record.last === hopToken(turn) && now - record.at < windowSeconds;
+export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, keyed?: (input: string) => string): boolean {
+  if (record.ended || now - record.at >= windowSeconds) return false;
+  return isKeyedToken(record.last) ? keyed?.(hopToken(turn)) === record.last : record.last === hopToken(turn);
 }

@@ -26,7 +26,7 @@ export async function recogniseRetry(turn: UssdTurn, loaded: LoadedSession, now:
   const stored = loaded.record;
   const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
   // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one).
-  if (turn.kind === 'start' && turn.keyedByNumber && stored && !isRepeatedDial(turn, stored, now, windowSeconds)) return { kind: 'dial', replaces: stored };
+  if (turn.kind === 'start' && turn.keyedByNumber && stored && !isRepeatedDial(turn, stored, now, windowSeconds, keyedTokens(deps))) return { kind: 'dial', replaces: stored };
   if (!stored) return loaded.route.kind === 'dial' ? { kind: 'dial' } : { kind: 'expired' };
   if (stored.ended) return { kind: 'retry', result: answer({ text: stored.reply, end: true }, { replayed: true }), from: stored };
   if (stored.dropped) return { kind: 'retry', result: answer({ text: textOf(deps.menus.byVersion(stored.version), 'ended'), end: true }, { replayed: true }), from: stored };
@@ -38,6 +38,10 @@ export async function recogniseRetry(turn: UssdTurn, loaded: LoadedSession, now:
   const env = envOf(turn);
   const reply = stored.prompt ? renderResume(menu, stored, env) : renderSession(menu, stored, env);
   return { kind: 'retry', result: answer(reply, { replayed: true }), from: stored };
+}
+
+function keyedTokens({ sealer }: TurnDeps): ((input: string) => string) | undefined {
+  return sealer && ((input) => sealer.token(input));
 }
 
 /** How the hop's input is kept: as a keyed token when it answers a sensitive input (not the resume prompt over one). */

@@ -3,7 +3,7 @@ import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { continueSession, startSession, textOf, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
 import { stepped, type Stepped } from './answer-need.js';
 import { keepForResume } from './end-session.js';
-import { hopToken } from './hop-input.js';
+import { dialToken } from './hop-input.js';
 import type { LoadedSession } from './load-session.js';
 import type { Recognised } from './recognise-retry.js';
 import type { LiveRecord } from './record.js';
@@ -37,7 +37,9 @@ export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSes
   const { menu, extra } = loaded.route.dialled;
   const out = startSession(menu, { env, profile: loaded.profile, dialParts: extra });
   logHop(deps.log, turn, undefined, menu, '', out);
-  return stepped({ menu, out, token: hopToken(turn), ...(hop.replaces ? { replaces: hop.replaces } : {}) });
+  const { sealer } = deps;
+  const keyed = sealer && extra.length > 0 && menu.model.sensitive.size > 0 ? (input: string) => sealer.token(input) : undefined;
+  return stepped({ menu, out, token: dialToken(turn, keyed), ...(hop.replaces ? { replaces: hop.replaces } : {}) });
 }
 
 /** At a dial, the caller's dropped session, offered for a resume when it still can be. */

@@ -7,6 +7,7 @@ import { sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { CON, END, gatewayCaller, manualClock } from '../support/gateways/caller';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
+import { flaresGetDriver } from '../support/gateways/flares-get.driver';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { startSourceStub, type SourceStub } from '../support/source-stub';
 
@@ -126,6 +127,22 @@ describe('a PIN typed over a latest-input gateway (Arkesel), which sends one inp
       // The caller's own confirmation a few seconds later: the same digits, a new answer.
       expect(await caller.answer(PIN)).toEqual(END('PIN changed. Ref PX7.'));
       expect(await everythingInRedis()).not.toContain(PIN);
+    } finally {
+      delete t.deps.app.callbacks.now;
+    }
+  });
+});
+
+describe('a PIN typed into the dial string, on a gateway that keeps the dial as the first input (Comviva Flares over GET)', () => {
+  it('when *900*1*731946# is dialled, then the parts are walked to the confirmation, and the dial string is kept only as a keyed token', async () => {
+    const clock = manualClock(t);
+    try {
+      const caller = gatewayCaller(t, flaresGetDriver, clock);
+      expect(await caller.dial(`*900*1*${PIN}#`)).toEqual(CON('Confirm PIN:'));
+      expect(await plain.get(sessionKey('flares-get', caller.ids.sessionId))).toMatch(/^\[1,"[^"]+","~[\w-]{22}",/);
+      expect(await everythingInRedis()).not.toContain(PIN);
+      expect(await caller.resend()).toEqual(CON('Confirm PIN:'));
+      expect(await caller.answer(PIN)).toEqual(END('PIN changed. Ref PX7.'));
     } finally {
       delete t.deps.app.callbacks.now;
     }
