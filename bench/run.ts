@@ -3,18 +3,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startLocalRedis } from '../src/infra/local-redis';
 import { freePort } from '../test/support/own-redis';
-import { bareCallCpu, fetchScenario, startSourceStub, type FetchScenario } from './fetch-bench';
+import { bareCallCpu, FETCH, FORWARD, startPeerStub, STATIC, twoHopOpenLoop, twoHopScenario, type TwoHop, type TwoHopScenario } from './two-hop';
 import { QuizLoad } from './load-generator';
 import { cpuMicros } from './proc-cpu';
 import { toMarkdown, type BenchResult, type RoundResult } from './report';
-import { median, Recorder } from './stats';
+import { median, Recorder, type Summary } from './stats';
 
 /*
  * npm run bench [-- --seconds 10 --warmup 3 --initial-warmup 20 --rounds 3 --connections 16 --rate 2000
- *                   --sessions 20000 --capacity 100000 --open-seconds 10 --fetch 1]
+ *                   --sessions 20000 --capacity 100000 --open-seconds 10 --fetch 1 --forward 1 --tsx 1]
  * Measures the floor (bench/floor-server.ts) and the service (ROLE=web) alternately in one run, on a
- * Redis of its own, and writes bench/out/bench-<time>.{json,md}. With `--fetch 1`, the fetch
- * scenario instead (bench/fetch-bench.ts).
+ * Redis of its own, and writes bench/out/bench-<time>.{json,md}. With `--fetch 1` or
+ * `--forward 1`, that scenario instead (bench/two-hop.ts).
  */
 const args = parseArgs(process.argv.slice(2));
 const SECONDS = args.seconds ?? 10;
@@ -29,8 +29,8 @@ const SESSIONS = args.sessions ?? 20_000;
 const CAPACITY = args.capacity ?? 100_000;
 /** `--quick 1`: only the closed-loop rounds (for trying a change). */
 const QUICK = args.quick === 1;
-/** `--fetch 1`: the fetch scenario only (bench/fetch-bench.ts): what a fetch hop costs over a static one. */
-const FETCH = args.fetch === 1;
+/** `--fetch 1` / `--forward 1`: that scenario only (bench/two-hop.ts): what a fetch / a forwarded hop costs over a static one. */
+const PEER = args.fetch === 1 ? FETCH : args.forward === 1 ? FORWARD : undefined;
 /** `--tsx 1`: run the service as `npm start` does (TypeScript through tsx) instead of the built code. */
 const SERVICE_COMMAND = args.tsx === 1 ? ['node', '--import', 'tsx', 'src/main.ts'] : ['node', 'dist/src/main.js'];
 
@@ -46,10 +46,11 @@ async function main(): Promise<void> {
   const redis = new Redis(redisUrl);
   const servers: Server[] = [];
   try {
-    if (FETCH) return await fetchBench(redisUrl, redis, servers);
+    if (PEER) return await peerBench(redisUrl, redis, servers, PEER);
     const floor = await startServer(['node', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
     const service = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
     servers.push(floor, service);
+    await reportDrops(service);
 
     for (const target of [floor, service]) {
       const load = new QuizLoad(target.url, CONNECTIONS, false);
@@ -108,43 +109,58 @@ async function main(): Promise<void> {
   }
 }
 
-/** The fetch scenario: rounds of static and fetch sessions, the bare call's CPU, bytes after a fetch. */
-async function fetchBench(redisUrl: string, redis: Redis, servers: Server[]): Promise<void> {
-  const stub = await startSourceStub();
+/**
+ * `--fetch 1` / `--forward 1`: rounds of static sessions and of sessions that call the peer stub
+ * (a fetch screen / forwarding to a legacy app), the bare call's CPU, Redis bytes per live session
+ * after the call and, for forwarding, an open loop of forwarded hops.
+ */
+async function peerBench(redisUrl: string, redis: Redis, servers: Server[], calling: TwoHop): Promise<void> {
+  const stub = await startPeerStub();
   try {
-    const service = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', MENUS_DIR: 'bench/menus', SOURCE_BENCH_URL: stub.url });
+    const service = await startServer(SERVICE_COMMAND, {
+      REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', MENUS_DIR: 'bench/menus', SOURCE_BENCH_URL: stub.url, LEGACY_AFRICASTALKING_URL: `${stub.url}/ussd`,
+    });
     servers.push(service);
     const pid = service.child.pid as number;
-    for (const option of ['2', '1'] as const) await fetchScenario(service.url, pid, option, CONNECTIONS, INITIAL_WARMUP / 2, 0);
-    const rounds: { static: FetchScenario; fetch: FetchScenario }[] = [];
+    for (const hop of [STATIC, calling]) await twoHopScenario(service.url, pid, hop, CONNECTIONS, INITIAL_WARMUP / 2, 0);
+    const rounds: { static: TwoHopScenario; calling: TwoHopScenario }[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
-      const still = await fetchScenario(service.url, pid, '2', CONNECTIONS, SECONDS, WARMUP);
-      const fetching = await fetchScenario(service.url, pid, '1', CONNECTIONS, SECONDS, WARMUP);
-      rounds.push({ static: still, fetch: fetching });
-      log(`round ${r}: static ${still.rps.toFixed(0)} req/s p99 ${(still.p99 / 1000).toFixed(2)} ms ${still.cpuPerSession.toFixed(0)} µs/session | fetch ${fetching.rps.toFixed(0)} req/s p99 ${(fetching.p99 / 1000).toFixed(2)} ms ${fetching.cpuPerSession.toFixed(0)} µs/session`);
+      const still = await twoHopScenario(service.url, pid, STATIC, CONNECTIONS, SECONDS, WARMUP);
+      const other = await twoHopScenario(service.url, pid, calling, CONNECTIONS, SECONDS, WARMUP);
+      rounds.push({ static: still, calling: other });
+      log(`round ${r}: static ${still.rps.toFixed(0)} req/s p99 ${(still.p99 / 1000).toFixed(2)} ms ${still.cpuPerSession.toFixed(0)} µs/session | ${calling.name} ${other.rps.toFixed(0)} req/s p99 ${(other.p99 / 1000).toFixed(2)} ms ${other.cpuPerSession.toFixed(0)} µs/session`);
     }
-    const bareCall = await bareCallCpu(stub.url, CONNECTIONS, 20_000);
+    const bareCall = await bareCallCpu(stub.url, calling, CONNECTIONS, 20_000);
+    let open: (Summary & { errors: Record<string, number> }) | undefined;
+    if (calling === FORWARD && !QUICK) {
+      await twoHopOpenLoop(service.url, FORWARD, RATE, 2);
+      const rec = await twoHopOpenLoop(service.url, FORWARD, RATE, OPEN_SECONDS);
+      open = { ...rec.summary(OPEN_SECONDS), errors: Object.fromEntries(rec.errors) };
+    }
     await redis.flushall();
     const before = await usedMemory(redis);
-    const opened = await fetchScenario(service.url, pid, '1', CONNECTIONS, 3, 0);
+    const opened = await twoHopScenario(service.url, pid, calling, CONNECTIONS, 3, 0);
     const sessions = await countKeys(redis, 'ussd:s:*');
-    const bytesAfterFetch = ((await usedMemory(redis)) - before) / sessions;
+    const bytes = ((await usedMemory(redis)) - before) / sessions;
     const m = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
-    const extra = m((r) => r.fetch.cpuPerSession - r.static.cpuPerSession);
+    // Per hop that calls the stub: what it costs over the same hop served from the file.
+    const extra = m((r) => r.calling.cpuPerSession - r.static.cpuPerSession) / calling.calls;
+    const what = calling === FORWARD ? 'dial + hop forwarded to the legacy stub' : 'dial + fetch (2 fields kept)';
     const lines = [
       `| scenario | req/s | p99 ms | service CPU µs/session (2 hops) |`,
       `|---|---|---|---|`,
-      `| dial + screen, fields from the file | ${m((r) => r.static.rps).toFixed(0)} | ${(m((r) => r.static.p99) / 1000).toFixed(2)} | ${m((r) => r.static.cpuPerSession).toFixed(0)} |`,
-      `| dial + fetch (2 fields kept) | ${m((r) => r.fetch.rps).toFixed(0)} | ${(m((r) => r.fetch.p99) / 1000).toFixed(2)} | ${m((r) => r.fetch.cpuPerSession).toFixed(0)} |`,
+      `| dial + screen served here, fields from the file | ${m((r) => r.static.rps).toFixed(0)} | ${(m((r) => r.static.p99) / 1000).toFixed(2)} | ${m((r) => r.static.cpuPerSession).toFixed(0)} |`,
+      `| ${what} | ${m((r) => r.calling.rps).toFixed(0)} | ${(m((r) => r.calling.p99) / 1000).toFixed(2)} | ${m((r) => r.calling.cpuPerSession).toFixed(0)} |`,
       '',
-      `fetch hop: +${extra.toFixed(0)} µs CPU over the same hop without the fetch; the bare call (undici GET + JSON.parse) costs ${bareCall.toFixed(0)} µs; beyond the call: ${(extra - bareCall).toFixed(0)} µs.`,
-      `Redis bytes per live session after the fetch: ${bytesAfterFetch.toFixed(0)} (${sessions} sessions; errors ${JSON.stringify({ ...rounds.at(-1)?.fetch.errors, ...opened.errors })}).`,
+      `${calling.name}: +${extra.toFixed(0)} µs CPU per ${calling.name} hop over the same hop served from the file; the bare call (the same undici request to the stub) costs ${bareCall.toFixed(0)} µs; beyond the call: ${(extra - bareCall).toFixed(0)} µs.`,
+      ...(open ? [`open loop of forwarded hops at ${RATE} req/s for ${OPEN_SECONDS} s: p50 ${(open.p50 / 1000).toFixed(2)} ms, p99 ${(open.p99 / 1000).toFixed(2)} ms, max ${(open.max / 1000).toFixed(2)} ms, errors ${JSON.stringify(open.errors)} (the stub answers at once).`] : []),
+      `Redis bytes per live session after the ${calling.name}: ${bytes.toFixed(0)} (${sessions} sessions; errors ${JSON.stringify({ ...rounds.at(-1)?.calling.errors, ...opened.errors })}).`,
     ];
     const when = new Date().toISOString();
     mkdirSync('bench/out', { recursive: true });
     const stamp = when.replace(/[:.]/g, '-');
-    writeFileSync(`bench/out/bench-fetch-${stamp}.json`, JSON.stringify({ when, runtime: SERVICE_COMMAND.join(' '), rounds, bareCall, bytesAfterFetch, extra }, null, 2));
-    process.stdout.write(`\n${lines.join('\n')}\n\nwritten to bench/out/bench-fetch-${stamp}.json\n`);
+    writeFileSync(`bench/out/bench-${calling.name}-${stamp}.json`, JSON.stringify({ when, runtime: SERVICE_COMMAND.join(' '), rounds, bareCall, bytes, extra, open }, null, 2));
+    process.stdout.write(`\n${lines.join('\n')}\n\nwritten to bench/out/bench-${calling.name}-${stamp}.json\n`);
   } finally {
     stub.child.kill();
   }
@@ -175,6 +191,7 @@ async function openLoop(server: Server, strict: boolean) {
 /** Opens SESSIONS sessions `hops` hops in (3: on Q1; 5: on Q3) and divides Redis's memory growth by the session keys. */
 async function bytesPerSession(server: Server, redis: Redis, hops: number) {
   await redis.flushall();
+  await reportDrops(server);
   const before = await usedMemory(redis);
   const load = new QuizLoad(server.url, CONNECTIONS, true);
   const rec = await load.open(SESSIONS, hops, CONNECTIONS);
@@ -188,6 +205,7 @@ async function bytesPerSession(server: Server, redis: Redis, hops: number) {
 /** Opens CAPACITY sessions, then checks they are all still there and still answer correctly. */
 async function holdSessions(server: Server, redis: Redis) {
   await redis.flushall();
+  await reportDrops(server);
   const load = new QuizLoad(server.url, CONNECTIONS, true);
   const rec = await load.open(CAPACITY, 2, CONNECTIONS);
   const live = await countKeys(redis, 'ussd:s:*');
@@ -219,6 +237,17 @@ async function startServer(command: string[], env: Record<string, string>): Prom
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, child };
+}
+
+/**
+ * One end-of-session notification, as Africa's Talking sends when its events URL is set (as in
+ * production): from then on the service leaves resume pointers to the drops those reports
+ * announce, instead of writing one beside every session (docs/sessions.md).
+ */
+async function reportDrops(server: Server): Promise<void> {
+  const body = new URLSearchParams({ sessionId: 'bench-drop-report', serviceCode: '*384#', phoneNumber: '+254700000000', status: 'Success', date: '2026-12-05 10:00:00' });
+  const res = await fetch(`${server.url}/ussd/africastalking/events`, { method: 'POST', body });
+  if (!res.ok) throw new Error(`the end-of-session notification got ${res.status}`);
 }
 
 async function stop(server: Server): Promise<void> {

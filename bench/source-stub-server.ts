@@ -1,14 +1,19 @@
 import { createServer } from 'node:http';
 
 /*
- * The fetch benchmark's source: answers every request with a small account as JSON (with fields
- * the menu does not keep), at once. Its own process, so its CPU is not counted as the service's.
+ * The fetch and forward benchmarks' peer, at once and in its own process (its CPU is not counted
+ * as the service's): `/ussd…` is a legacy USSD app speaking Africa's Talking (one screen for any
+ * hop); anything else is a source answering a small account as JSON, with fields the menu does
+ * not keep.
  */
-const body = JSON.stringify({ name: 'Amina', balance: 1500, currency: 'KES', statement: 'x'.repeat(400), id: 'acc_000001' });
+const account = JSON.stringify({ name: 'Amina', balance: 1500, currency: 'KES', statement: 'x'.repeat(400), id: 'acc_000001' });
+const LEGACY_SCREEN = 'CON Legacy app:\n1. Balance\n2. Pay bill\n3. Help';
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    const legacy = req.url?.startsWith('/ussd') === true;
+    const body = legacy ? LEGACY_SCREEN : account;
+    res.writeHead(200, { 'content-type': legacy ? 'text/plain' : 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });
 });

@@ -8,6 +8,7 @@ import { loadMenuDir } from '../infra/menu-files.js';
 import { formatProblem } from '../menu/problems.js';
 import { runCli } from './run-cli.js';
 
+const USAGE = 'usage: npm run menus:check [dir]   (dir: MENUS_DIR, default menus)';
 async function main(): Promise<number> {
   const config = loadConfig();
   const dir = process.argv[2] ?? config.MENUS_DIR;
@@ -32,4 +33,4 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-runCli(main);
+runCli(main, USAGE);

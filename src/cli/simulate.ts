@@ -12,6 +12,7 @@ import { MenuRegistry } from '../menu/registry.js';
 import { SimulatedPhone, type Screen } from './simulated-phone.js';
 import { runCli } from './run-cli.js';
 
+const USAGE = 'usage: npm run simulate -- <menu id> [--inputs 1,1,2] [--dial *384*1#] [--dir menus] [--phone 2547…]';
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
   const entry = loaded.accepted.find((m) => m.menu.id === id);
   if (!entry) {
     for (const p of loaded.problems.filter((p) => p.severity === 'error')) console.error(formatProblem(p));
-    console.error(`usage: npm run simulate -- <menu id> [--inputs 1,1,2] [--dial code]\nmenus in ${dir}: ${loaded.accepted.map((m) => m.menu.id).join(', ') || 'none'}`);
+    console.error(`${USAGE}\nmenus in ${dir}: ${loaded.accepted.map((m) => m.menu.id).join(', ') || 'none'}`);
     return 2;
   }
   const menus = new MenuRegistry();
@@ -66,4 +67,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runCli(main);
+runCli(main, USAGE);

@@ -11,7 +11,7 @@ import { placeholders } from './template.js';
 export const DEFAULT_VAR_LENGTH = 20;
 /** The longest international number (E.164). */
 const MSISDN_LENGTH = 15;
-const END_TEXTS: readonly SystemText[] = ['tooManyAttempts', 'expired', 'ended', 'unavailable'];
+const END_TEXTS: readonly SystemText[] = ['tooManyAttempts', 'expired', 'ended', 'unavailable', 'rateLimited'];
 
 /** Each gateway's reply limit in septets, by gateway name (`nalo` → 120): what the service speaks. */
 export type GatewayLimits = ReadonlyMap<string, number>;

@@ -15,7 +15,7 @@ export const DEFAULT_TEXTS: Record<SystemText, string> = {
   unavailable: 'Service is temporarily unavailable. Please try again shortly.',
   expired: 'Your session timed out. Please dial again.',
   ended: 'This session has ended. Please dial again.',
-  rateLimited: 'You have made many requests in a short time. Please wait a few minutes, then dial again.',
+  rateLimited: 'Too many requests. Wait a few minutes, then dial again.',
 };
 
 export function compileText(text: Text, defaultLang: string, where = ''): LocalText {

@@ -26,8 +26,9 @@ const EventSchema = z.object({ event: z.string().min(1) }).catchall(z.union([z.s
  * record (made up from the number, the same every time); `analytics` takes
  * `POST /events` with an `Idempotency-Key`, a repeat getting the first answer; `market` answers
  * `GET /markets/<name>/prices` (KES per kg; an unknown market is 404); `wallet` answers
- * `GET /accounts/<msisdn>` (name and balance; a `declined` number is 404: no such account) and
- * `POST /transfers` (`Idempotency-Key`; more than the balance is 402, a wrong PIN 403).
+ * `GET /accounts/<msisdn>` (name and balance; a `declined` number is 404: no such account),
+ * `GET /accounts/<msisdn>/vouchers` (a list longer than one screen), `POST /transfers`
+ * (`Idempotency-Key`; more than the balance is 402, a wrong PIN 403) and `POST /events` (as analytics).
  * `GET /_sandbox` shows knobs and events; `PATCH /_sandbox/knobs` changes the knobs live.
  */
 export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<SourceSandbox> {
@@ -38,7 +39,9 @@ export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPa
   if (kind === 'market') app.get('/markets/:market/prices', (req, res) => void prices(sandbox, req, res));
   if (kind === 'wallet') {
     app.get('/accounts/:msisdn', (req, res) => void account(sandbox, req, res));
+    app.get('/accounts/:msisdn/vouchers', (req, res) => void vouchers(sandbox, req, res));
     app.post('/transfers', (req, res) => void transfer(sandbox, req, res));
+    app.post('/events', (req, res) => void record(sandbox, req, res));
   }
   return serveSandbox(sandbox, app, port);
 }
@@ -84,6 +87,16 @@ function account(sandbox: SourceSandbox, req: Request, res: Response): void {
   const msisdn = String(req.params.msisdn).replace(/^\+/, '');
   if (!/^\d{6,15}$/.test(msisdn) || sandbox.knobs.declined.includes(msisdn)) return void res.status(404).json({ error: 'no such account' });
   res.json({ msisdn, ...accountOf(msisdn), currency: 'KES' });
+}
+
+const VOUCHERS = ['SRF', 'GRN', 'MAIZE', 'SEED', 'FUEL', 'BUS', 'SCHOOL', 'CLINIC', 'WATER', 'SOLAR', 'MARKET', 'COOP'];
+
+/** Every account holds a dozen community vouchers: enough to page past one screen. */
+function vouchers(sandbox: SourceSandbox, req: Request, res: Response): void {
+  const msisdn = String(req.params.msisdn).replace(/^\+/, '');
+  if (!/^\d{6,15}$/.test(msisdn) || sandbox.knobs.declined.includes(msisdn)) return void res.status(404).json({ error: 'no such account' });
+  const seed = Number(msisdn.slice(-2));
+  res.json({ vouchers: VOUCHERS.map((symbol, i) => ({ symbol, balance: ((seed + i * 7) % 40) * 5 + 5, expires: `2027-0${1 + (i % 9)}-28` })) });
 }
 
 const TransferSchema = z.object({ from: z.string().regex(/^\d{6,15}$/), to: z.string().regex(/^\d{6,15}$/), amount: z.coerce.number().positive(), pin: z.string().regex(/^\d{4,6}$/) });

@@ -49,7 +49,7 @@ describe('on a real three-master Redis Cluster (REDIS_CLUSTER_NODES)', () => {
         expect(dials).toEqual([
           'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score',
           'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score',
-          'END You have made many requests in a short time. Please wait a few minutes, then dial again.',
+          'END Too many requests. Wait a few minutes, then dial again.',
         ]);
       } finally {
         await limited.close();

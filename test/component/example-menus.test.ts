@@ -45,7 +45,7 @@ describe('examples/menus', () => {
 
   it('wallet: when a caller sends money, then the balance is fetched at the dial, the recipient looked up, the amount held to the balance, the PIN confirmed and the transfer POSTed once', async () => {
     const at = atCaller(t.app, { serviceCode: '*700#', phoneNumber: '+254711000444' });
-    expect(await at.hop('')).toBe('CON Hi Esther. Balance: KES 1500\n1. Send money\n2. Exit');
+    expect(await at.hop('')).toBe('CON Hi Esther. Balance: KES 1500\n1. Send money\n2. My vouchers\n3. Buy airtime\n4. Exit');
     expect(await at.hop('1')).toBe("CON Recipient's number (2547XXXXXXXX):");
     expect(await at.hop('1*254722000003')).toBe('CON Send to Daudi. Amount (KES):');
     expect(await at.hop('1*254722000003*2000')).toBe('CON Amount must be 10 to 1500.\nSend to Daudi. Amount (KES):');

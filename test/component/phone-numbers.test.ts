@@ -11,7 +11,7 @@ import { uniqueId } from '../support/redis';
 /* Issue 13 point 5: +254711999001, 0711999001, 00254711999001 and 254711999001 are one person. */
 
 const WELCOME = 'Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
-const POLITE = 'You have made many requests in a short time. Please wait a few minutes, then dial again.';
+const POLITE = 'Too many requests. Wait a few minutes, then dial again.';
 
 let t: TestApp;
 let clock: { advance(seconds: number): void };

@@ -12,7 +12,7 @@ import { plainRedis, uniqueId } from '../support/redis';
 
 const WELCOME = 'Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
 const SUBJECT = 'Select subject:\n1. Math\n2. Science';
-const POLITE = 'You have made many requests in a short time. Please wait a few minutes, then dial again.';
+const POLITE = 'Too many requests. Wait a few minutes, then dial again.';
 
 const redis = plainRedis();
 let t: TestApp;

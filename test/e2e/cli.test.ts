@@ -70,3 +70,15 @@ describe('npm run menus:graph', () => {
     expect([unknown.code, unknown.stderr]).toEqual([2, `usage: npm run menus:graph -- <menu id>\nvalid menus in ${FIXTURE_MENUS_DIR}: eneza (npm run menus:check lists problems)\n`]);
   });
 });
+
+describe('the authoring CLIs, used wrongly', () => {
+  it('when one is asked for --help, then it prints its usage and exits 0', async () => {
+    expect(await cli('simulate.ts', ['--help'])).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run simulate -- <menu id> /), stderr: '' });
+  });
+
+  it('when one gets an option it does not know, then it names the option in one line with the usage, no stack trace, and exits 2', async () => {
+    const result = await cli('simulate.ts', ['eneza', '--bogus', '1']);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^Unknown option '--bogus'\.\nusage: npm run simulate -- /) });
+    expect(result.stderr).not.toContain('    at ');
+  });
+});

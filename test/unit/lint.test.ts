@@ -36,6 +36,12 @@ describe('menu validation', () => {
     expect(report(source.replace('maxLength: 40', 'maxLength: 10'))).toEqual([]);
   });
 
+  it('when a system END text such as rateLimited is longer than a page, then it is an error naming the text', () => {
+    const long = 'You have used this service too often in the last minute. Please wait and dial again.';
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\npageSize: 60\nresume: false\ntexts: { unavailable: Busy, rateLimited: "${long}" }\nscreens:\n  main: { type: end, text: Bye }\n`;
+    expect(report(source)).toEqual(['menus/t.menu.yaml:6:42 system text "rateLimited" (en) takes 84 septets, over pageSize 60']);
+  });
+
   it('when a variable has no declared length, then 20 characters are assumed, or its fallback when longer', () => {
     const text = `"{{who|somebody with a very long fallback name here}} / {{what}} / 0123456789"`;
     const source = `${head('pageSize: 70\nresume: false\n')}  main: { type: end, text: ${text} }\n`;
