@@ -3,7 +3,7 @@ import { forEachString } from './lint-texts.js';
 import { expressionNameUses, templateNameUses, valueNameUses, type NameUse } from './name-uses.js';
 import type { Path, PathProblem } from './problems.js';
 import type { Menu } from './schema.js';
-import { SECRET_NAME, sensitiveVariables, type SensitiveOrigin } from './sensitive-vars.js';
+import { namesASecret, sensitiveVariables, type SensitiveOrigin } from './sensitive-vars.js';
 
 type Actions = { effects?: AuthoredEffect[]; profile?: Record<string, string | number> };
 
@@ -17,7 +17,7 @@ type Actions = { effects?: AuthoredEffect[]; profile?: Record<string, string | n
 export function checkSensitive(menu: Menu): PathProblem[] {
   const problems: PathProblem[] = [];
   for (const [id, s] of Object.entries(menu.screens)) {
-    if (s.type !== 'input' || s.sensitive !== undefined || !SECRET_NAME.test(s.save)) continue;
+    if (s.type !== 'input' || s.sensitive !== undefined || !namesASecret(s.save)) continue;
     const message = `the input saved to "${s.save}" is treated as sensitive (its name says it is a secret): add "sensitive: true" to say so, or "sensitive: false" if it is not one`;
     problems.push({ path: ['screens', id, 'save'], severity: 'warning', message });
   }

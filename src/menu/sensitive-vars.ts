@@ -1,16 +1,25 @@
 import { valueNameUses } from './name-uses.js';
 import type { InputScreen, Menu } from './schema.js';
 
+/** Words of a variable name that say it holds a secret (the spec names `pin`). */
+const SECRET_WORDS = new Set(['pin', 'mpin', 'pincode', 'password', 'passwd', 'pwd', 'passcode']);
+
 /**
- * A variable name that suggests a secret: an input saved to one is sensitive unless the screen
- * says `sensitive: false` (the lint warns, suggesting `sensitive: true`). The spec names `pin`;
- * passwords and passcodes are the same kind of thing.
+ * A variable name that says it holds a secret: one of its words (split at `_`, digits and
+ * camelCase: `pin`, `pin2`, `newPin`, `pin_confirm`, `mpin`, `password`) is a secret word. An input
+ * saved to one is sensitive unless the screen says `sensitive: false` (the lint warns, suggesting
+ * `sensitive: true`). Words, not letters: `shipping`, `opinion` and `pinned` are not secrets.
  */
-export const SECRET_NAME = /pin|passw(?:or)?d|passcode/i;
+export function namesASecret(name: string): boolean {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[\s_\d]+/)
+    .some((word) => SECRET_WORDS.has(word.toLowerCase()));
+}
 
 /** An input whose value is a secret: `sensitive: true`, or unset and saved to a name like `pin`. */
 export function isSensitiveInput(s: Pick<InputScreen, 'save' | 'sensitive'>): boolean {
-  return s.sensitive ?? SECRET_NAME.test(s.save);
+  return s.sensitive ?? namesASecret(s.save);
 }
 
 /** Where a sensitive variable's value comes from: a sensitive input, or a `set` that reads another one. */

@@ -1,7 +1,7 @@
 import { compileMenu } from '../../src/menu/engine';
 import { parseMenuSource } from '../../src/menu/parse-menu';
 import { formatProblem } from '../../src/menu/problems';
-import { sensitiveVariables } from '../../src/menu/sensitive-vars';
+import { namesASecret, sensitiveVariables } from '../../src/menu/sensitive-vars';
 
 const FILE = 'menus/pay.menu.yaml';
 const check = (source: string) => parseMenuSource(source, FILE);
@@ -94,6 +94,12 @@ describe('sensitive inputs in menus:check', () => {
     const compiled = compileMenu(check(source).menu!, 'v1');
     expect([...compiled.model.sensitive].sort()).toEqual(['pin', 'pin2']);
     expect(report(menu({ pinFields: '    pattern: "[0-9]{4}"\n', done: '{{pin}}' }))).toContainEqual(expect.stringContaining(`${FILE}:36:14 "pin" is sensitive`));
+  });
+
+  it('when a name says it holds a secret by one of its words, then it is one; letters inside another word are not', () => {
+    const named = ['pin', 'PIN', 'pin2', 'newPin', 'pin_confirm', 'mpin', 'walletPIN', 'PINCode', 'password', 'old_passcode'];
+    const plain = ['shipping', 'opinion', 'pinned', 'spinach', 'topping', 'passport', 'amount'];
+    expect([...named, ...plain].filter(namesASecret)).toEqual(named);
   });
 
   it('when an author says `sensitive: false` on an input named like a secret (a shipping address), then it may be shown and nothing is hidden', () => {
