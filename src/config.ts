@@ -35,6 +35,11 @@ const EnvSchema = z.object({
   MAX_CONNECTIONS_PER_CLIENT: int(0, 1_000_000).default(1024),
   MENUS_WATCH: z.stringbool().default(true),
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  /**
+   * The key sensitive inputs (PINs) are sealed with in Redis: every web replica needs the same one.
+   * Unset: a throwaway key per process, with a warning (never in production).
+   */
+  SESSION_SECRET_KEY: z.string().min(32, 'use at least 32 characters (`openssl rand -base64 32`)').optional(),
   /** Default: on, except with NODE_ENV=production. */
   SIMULATOR_ENABLED: z.stringbool().optional(),
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
@@ -137,7 +142,7 @@ const SOURCE_SETTING = /^SOURCE_[A-Z0-9_]+$/;
 const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
 
 /** Variables whose value is a secret: a problem names them, never shows them. */
-const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'SESSION_SECRET_KEY']);
 
 /** A variable's value as a problem may show it: secrets hidden, passwords in URLs masked. */
 function shown(name: string, value: string | undefined): string {
@@ -167,8 +172,16 @@ function emptyProtections(env: NodeJS.ProcessEnv): string[] {
 export function requireInProduction(config: Pick<Config, 'NODE_ENV'>, required: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
   if (!isProduction(config)) return;
   const missing = [...new Set(required)].filter((name) => !env[name]);
-  if (missing.length > 0) throw new ConfigError([`NODE_ENV=production needs ${missing.join(', ')} (no sandbox stands in for a provider in production)`]);
+  const providers = missing.filter((name) => name !== SESSION_SECRET);
+  const problems = [
+    ...(providers.length > 0 ? [`NODE_ENV=production needs ${providers.join(', ')} (no sandbox stands in for a provider in production)`] : []),
+    ...(missing.includes(SESSION_SECRET) ? [`NODE_ENV=production needs ${SESSION_SECRET} (sensitive inputs are sealed with it; no throwaway key in production)`] : []),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
 }
+
+/** What a web replica (ROLE web or all) needs in production besides its menus' sources: the key every replica seals with. */
+export const SESSION_SECRET = 'SESSION_SECRET_KEY';
 
 /** LEGACY_TIMEOUT_MS, or the reply deadline less room to answer the caller when the legacy app is too slow. */
 export function legacyTimeoutMs(config: Pick<Config, 'LEGACY_TIMEOUT_MS' | 'RESPONSE_DEADLINE_MS'>): number {

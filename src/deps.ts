@@ -24,6 +24,7 @@ import { MeteredSessionStore } from './infra/metered-session-store.js';
 import { RecentRecords } from './infra/recent-records.js';
 import { RedisSessionStore } from './infra/redis-session-store.js';
 import { RedisDropReports } from './infra/redis-drop-reports.js';
+import { sessionSealer, throwawaySealer } from './infra/session-sealer.js';
 import { Sources } from './sources/sources.js';
 import { shadowMetrics } from './infra/legacy/shadow-metrics.js';
 import { RedisShadowStore } from './infra/redis-shadow-store.js';
@@ -74,7 +75,9 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };
   const sideWriteFailed = (err: unknown) => log.warn({ err }, "a side write of a stored hop failed (profile or resume pointer); the hop stands");
-  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX, sideWriteFailed);
+  // Only a replica that serves callbacks stores sessions: a worker never says it has no key.
+  const sealer = web ? sessionSealer(config, log) : throwawaySealer();
+  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX, sideWriteFailed, sealer);
   // The use case sees one SessionStore: Redis, behind the records this process stored last, metered.
   const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
   const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS, config.DUPLICATE_WINDOW_MS / 1000), metrics.liveSessions);
@@ -82,7 +85,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));
   const migration = web ? await startMigration(config, log, redis, menus, metrics, extras.traceCallback !== undefined) : undefined;
   const shadow = migration
-    ? new ShadowRunner({ menus, store: new RedisShadowStore(redis), profiles: store, sources, log, config, now: () => Date.now() / 1000 }, shadowMetrics(metrics))
+    ? new ShadowRunner({ menus, store: new RedisShadowStore(redis), profiles: store, sources, sealer, log, config, now: () => Date.now() / 1000 }, shadowMetrics(metrics))
     : undefined;
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],
@@ -108,6 +111,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       : {}),
     callbacks: {
       store,
+      sealer,
       drops: new RedisDropReports(redis, config.KEY_PREFIX),
       menus,
       fetchVersion: (v) => catalog.byVersion(v),

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { frontDoor } from './http/front-door.js';
-import { ConfigError, loadConfig, requireInProduction, withoutPasswords, type Config } from './config.js';
+import { ConfigError, loadConfig, requireInProduction, SESSION_SECRET, withoutPasswords, type Config } from './config.js';
 import { createDeps } from './deps.js';
 import { registerEffectMetrics } from './effects/effect-metrics.js';
 import { startEffectWorkers } from './effects/effect-workers.js';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     config = loadConfig();
     // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
     named = config.ROLE === 'worker' ? undefined : await menuSourceSettings(config.MENUS_DIR);
-    requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ?? [])]);
+    requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ? [...named, SESSION_SECRET] : [])]);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -4,9 +4,11 @@ import type { StateCodec } from '../menu/state-codec.js';
 import { outboxKeyOf, profileKey, resumeKey } from '../session/keys.js';
 import { encodeOutboxEntry } from '../session/planned-effect.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from '../session/record.js';
+import type { Sealer } from '../session/sealer.js';
 import { LateWriteError, ReadFrom, StoreUnavailableError, type Conflict, type SaveOptions, type SessionStore, type SideWrite } from '../session/session-store.js';
 import type { RedisClient } from './redis.js';
 import { defineSessionScripts, sideCommand } from './session-scripts.js';
+import { throwawaySealer } from './session-sealer.js';
 
 /**
  * What the reply of a script run at the deadline needs to come back in before the caller is
@@ -42,6 +44,8 @@ export class RedisSessionStore implements ByteSessionStore {
     private readonly keyPrefix = DEFAULT_KEY_PREFIX,
     /** Told of a side write that failed on a Cluster, after its hop was stored (the reply does not wait for it). */
     private readonly onSideWriteError: (err: unknown) => void = () => undefined,
+    /** Seals the sessions' sensitive values (SESSION_SECRET_KEY's); without one, a throwaway key: never clear text in Redis. */
+    private readonly sealer: Sealer = throwawaySealer(),
   ) {
     defineSessionScripts(redis);
     this.sharded = redis instanceof Cluster;
@@ -80,7 +84,7 @@ export class RedisSessionStore implements ByteSessionStore {
     const inScript = this.sharded ? [] : sides.map((side) => sideCommand(side, this.keyPrefix));
     const keys = [key, outboxKeyOf(key), ...inScript.map((c) => c.key)];
     const write = (codec: StateCodec | undefined) => {
-      const raw = encodeRecord(record, codec);
+      const raw = encodeRecord(record, codec, this.sealer);
       const cutOff = this.cutOff(deadline?.answerBy);
       const args = [was, raw, ttlSeconds, cutOff, told, deadline?.toldTtlSeconds ?? 0, entries.length, ...entries, ...inScript.flatMap((c) => c.op)];
       return this.redis.ussdCas(keys.length, ...keys, ...args).then((reply) => {
@@ -124,7 +128,7 @@ export class RedisSessionStore implements ByteSessionStore {
   }
 
   private decode(raw: string, nowSeconds: number | undefined): SessionRecord | Promise<SessionRecord> {
-    const record = decodeRecord(raw, this.codecs, nowSeconds);
+    const record = decodeRecord(raw, this.codecs, nowSeconds, this.sealer);
     return record instanceof Promise ? record.then((r) => this.readFrom.note(r, raw)) : this.readFrom.note(record, raw);
   }
 

@@ -5,6 +5,7 @@ import { compileExpression, expressionOf, isExpressionValue } from './expression
 import { inputValidator } from './input-validator.js';
 import { DEFAULT_LABEL_LENGTH, DEFAULT_MAX_ITEMS, type CompiledList } from './generated-list.js';
 import type { Condition, FetchScreen, Menu, MenuScreen, Screen, Text } from './schema.js';
+import { isSensitiveInput, sensitiveVariables } from './sensitive-vars.js';
 import { compileTemplate } from './template.js';
 import { compileSystemTexts, compileText, type LocalText } from './texts.js';
 
@@ -43,6 +44,7 @@ export function compileModel(menu: Menu): MenuModel {
       return [k, typeof v === 'number' ? v : isExpressionValue(v) ? noteExpression(expressionOf(v), at) : noteTemplate(v, at)] as const;
     });
   const sources = compileSources(menu);
+  const sensitive = new Set(sensitiveVariables(menu).keys());
   const actions = (a: { set?: Record<string, string | number>; effects?: AuthoredEffect[]; profile?: Record<string, string | number> }, where: string): Actions => ({
     set: assignments(a.set, `${where}.set`),
     effects: (a.effects ?? []).map((e, i) => compileEffect(e, { template: noteTemplate, expression: noteExpression, sources }, `${where}.effects.${i}`)),
@@ -74,6 +76,7 @@ export function compileModel(menu: Menu): MenuModel {
           goto: s.goto,
           error: s.error === undefined ? undefined : text(s.error, `${at}.error`),
           accepts: inputValidator(s, at),
+          sensitive: isSensitiveInput(s),
           ...actions(s, at),
         };
       case 'question':
@@ -101,25 +104,32 @@ export function compileModel(menu: Menu): MenuModel {
       worst: { count: declared?.maxItems ?? DEFAULT_MAX_ITEMS, width: declared?.maxLength ?? DEFAULT_LABEL_LENGTH },
     };
   };
-  const compileFetch = (id: string, s: FetchScreen): CompiledScreen => ({
-    kind: 'fetch',
-    id,
-    source: sources.get(s.source) ?? { name: s.source, label: `${menu.id}.${s.source}`, url: '', headers: [], timeoutMs: 1500, cacheSeconds: 0 },
-    method: s.method,
-    path: noteTemplate(s.path, `screens.${id}.path`),
-    query: Object.entries(s.query ?? {}).map(([k, v]) => [encodeURIComponent(k), noteTemplate(v, `screens.${id}.query.${k}`)] as const),
-    body: s.body && assignments(s.body, `screens.${id}.body`),
-    set: assignments(s.set, `screens.${id}.set`),
-    goto: s.goto,
-    onError: s.onError,
-  });
+  const compileFetch = (id: string, s: FetchScreen): CompiledScreen => {
+    const path = noteTemplate(s.path, `screens.${id}.path`);
+    const query = Object.entries(s.query ?? {}).map(([k, v]) => [encodeURIComponent(k), noteTemplate(v, `screens.${id}.query.${k}`)] as const);
+    const body = s.body && assignments(s.body, `screens.${id}.body`);
+    const reads = [...path.vars, ...query.flatMap(([, t]) => t.vars), ...(body ?? []).flatMap(([, v]) => (typeof v === 'number' ? [] : 'vars' in v ? v.vars : v.names))];
+    return {
+      kind: 'fetch',
+      id,
+      source: sources.get(s.source) ?? { name: s.source, label: `${menu.id}.${s.source}`, url: '', headers: [], timeoutMs: 1500, cacheSeconds: 0 },
+      method: s.method,
+      path,
+      query,
+      body,
+      sensitive: reads.some((name) => sensitive.has(name)),
+      set: assignments(s.set, `screens.${id}.set`),
+      goto: s.goto,
+      onError: s.onError,
+    };
+  };
 
   const screens = new Map(Object.entries(menu.screens).map(([id, s]) => [id, compileScreen(id, s)]));
   const shortcuts = new Map(Object.entries(menu.shortcuts ?? {}).map(([k, sc]) => [k, { goto: sc.goto, set: assignments(sc.set, `shortcuts.${k}.set`) }]));
   const texts = compileSystemTexts(menu);
   const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
   const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
-  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode || [...screens.values()].some((s) => s.kind === 'handoff') };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode || [...screens.values()].some((s) => s.kind === 'handoff'), sensitive };
 }
 
 /** The menu's sources, `${NAME}`s left for the service to resolve. */

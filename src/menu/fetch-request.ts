@@ -15,6 +15,8 @@ export interface SourceRequest {
   target: string;
   /** The JSON body of a POST. */
   body: string | undefined;
+  /** It carries a sensitive value: never cached, never logged. */
+  sensitive?: true;
 }
 
 /** What came back: a 2xx JSON answer, or a failure of any kind (the fetch goes to `onError`). */
@@ -33,7 +35,7 @@ export function fetchRequest(screen: CompiledFetch, lookup: Lookup): SourceReque
     separator = '&';
   }
   const body = screen.body && JSON.stringify(evaluate(screen.body, lookup));
-  return { source: screen.source, screen: screen.id, method: screen.method, target, body };
+  return { source: screen.source, screen: screen.id, method: screen.method, target, body, ...(screen.sensitive ? { sensitive: true as const } : {}) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { checkCharset } from './lint-charset.js';
 import { checkLengths, pageLimitOf, type GatewayLimits } from './lint-lengths.js';
 import { checkExpressions } from './lint-expressions.js';
 import { checkHandoffs } from './lint-handoffs.js';
+import { checkSensitive } from './lint-sensitive.js';
 import { checkSources } from './lint-sources.js';
 import { forEachText } from './lint-texts.js';
 import { checkKeys, checkVariables } from './lint-vars.js';
@@ -33,6 +34,7 @@ export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimi
     ...checkHandoffs(menu, legacy, menu.gateways ?? [...(gatewayLimits?.keys() ?? [])]),
     ...checkVariables(menu),
     ...checkExpressions(menu),
+    ...checkSensitive(menu),
     ...checkCharset(menu),
     ...served.problems,
     ...checkLengths(compileModel(menu), served.limit),

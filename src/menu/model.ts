@@ -69,6 +69,8 @@ export interface CompiledFetch {
   path: Template;
   query: readonly (readonly [name: string, value: Template])[];
   body: CompiledAssignments | undefined;
+  /** The request carries a sensitive value (in its path, query or body): never cached. */
+  sensitive: boolean;
   /** Evaluated with `response` and `status` in scope: only these variables are kept. */
   set: CompiledAssignments;
   goto: string;
@@ -77,7 +79,7 @@ export interface CompiledFetch {
 
 export type CompiledScreen =
   | { kind: 'menu'; id: string; text: LocalText; options: CompiledOption[]; conditional: boolean; list?: CompiledList }
-  | ({ kind: 'input'; id: string; text: LocalText; save: string; goto: string; error: LocalText | undefined; accepts: InputCheck } & Actions)
+  | ({ kind: 'input'; id: string; text: LocalText; save: string; goto: string; error: LocalText | undefined; accepts: InputCheck; sensitive: boolean } & Actions)
   | { kind: 'question'; id: string; text: LocalText; choices: LocalText[]; answer: number; points: number; goto: string }
   | { kind: 'branch'; id: string; cases: { when: Predicate; goto: string }[]; otherwise: string }
   | ({ kind: 'end'; id: string; text: LocalText } & Actions)
@@ -108,6 +110,11 @@ export interface MenuModel {
   shortcuts: ReadonlyMap<string, { goto: string; set: CompiledAssignments }>;
   /** The menu's sources by name. */
   sources: ReadonlyMap<string, CompiledSource>;
+  /**
+   * Variables that hold a secret: what sensitive inputs save, and what is set from it. Sealed
+   * before a session is stored, never logged (`sensitive-vars.ts`).
+   */
+  sensitive: ReadonlySet<string>;
 }
 
 /** Resolves a template or condition variable against a session. */

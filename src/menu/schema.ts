@@ -111,6 +111,10 @@ const InputScreenSchema = z
     valid: z.string().min(1).optional().describe('A CEL expression over `input` and the variables that must hold, e.g. "input == pin".'),
     error: TextSchema.optional(),
     example: z.string().optional().describe('A valid input, for generated path tests and docs (checked against pattern/min/max).'),
+    sensitive: z
+      .boolean()
+      .optional()
+      .describe('A secret (a PIN): never logged, traced or stored in clear; it may be compared and sent by a fetch, never shown or put in an effect or a profile. Unset: true when `save` names a pin or password (with a warning).'),
     ...actionFields,
   })
   .strict()

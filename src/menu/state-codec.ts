@@ -11,6 +11,8 @@ export interface StateCodec {
   /** `[state, stack, vars, attempts, page, error, profile]` with trailing defaults left out. */
   pack(state: string, ctx: Ctx): unknown[];
   unpack(packed: readonly unknown[]): { state: string; ctx: Ctx };
+  /** The variables a store seals before packing (the menu's sensitive ones). */
+  readonly sensitive: readonly string[];
 }
 
 export function createStateCodec(model: MenuModel): StateCodec {
@@ -28,6 +30,7 @@ export function createStateCodec(model: MenuModel): StateCodec {
   };
 
   return {
+    sensitive: vars.filter((name) => model.sensitive.has(name)),
     pack(state, ctx) {
       const packedVars: (Value | null)[] = [];
       for (const [name, value] of Object.entries(ctx.vars)) {

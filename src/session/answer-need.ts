@@ -39,6 +39,6 @@ export async function answerNeed(turn: UssdTurn, write: SessionWrite, answerBy: 
   if (!deps.sources) deps.log.info({ sessionId: turn.sessionId, screen: out.needs.screen }, 'no source port: the fetch goes to onError');
   const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt: sourceDeadline(answerBy, deps), sessionId: turn.sessionId }) : NO_SOURCES;
   const next = answerSource(menu, out, answer, envOf(turn));
-  logFailures(deps.log, turn, menu.id, next.failures.slice(out.failures.length));
+  logFailures(deps.log, turn, menu.model, next.failures.slice(out.failures.length));
   return stepped({ ...write, out: next });
 }

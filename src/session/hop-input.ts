@@ -1,5 +1,6 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import type { LiveRecord, SessionRecord } from './record.js';
+import { isKeyedToken } from './sealer.js';
 
 /** How a continuing hop relates to the stored session. */
 export type HopInput = { kind: 'new'; input: string; token: string } | { kind: 'repeat' };
@@ -12,6 +13,17 @@ export interface HopClock {
   windowSeconds: number;
   /** Known once this request lost a compare-and-set to a request in flight with it: the hop stored when it first saw the session. */
   firstSeenHop: number | undefined;
+}
+
+/**
+ * Latest-input gateways keep the last input to recognise a retry; an input on a sensitive screen
+ * (a PIN) is kept as a keyed token instead, and compared as one (spec: Sensitive inputs).
+ */
+export interface InputSecrecy {
+  /** The keyed token of an input (`Sealer.token`: starts with `~`). */
+  token(input: string): string;
+  /** The screen this hop's input answers is a sensitive input. */
+  sensitive: boolean;
 }
 
 /**
@@ -42,7 +54,7 @@ export function hopToken(turn: UssdTurn): string {
  * own multi-second deadline cannot be told apart and counts as an answer; none of these gateways
  * documents retrying.
  */
-export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): HopInput {
+export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock, secrecy?: InputSecrecy): HopInput {
   if (turn.chain !== undefined) return chainInput(turn.chain, record.last);
   if (turn.seq !== undefined) {
     const last = Number(record.last);
@@ -50,8 +62,11 @@ export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock): H
     return { kind: 'new', input: turn.input, token: String(turn.seq) };
   }
   if (clock.firstSeenHop !== undefined && record.hop > clock.firstSeenHop) return { kind: 'repeat' };
-  if (turn.input === record.last && clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
-  return { kind: 'new', input: turn.input, token: turn.input };
+  const same = isKeyedToken(record.last) ? secrecy?.token(turn.input) === record.last : turn.input === record.last;
+  if (same && clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
+  // An input that merely looks like a token is kept as one too, so a stored `~…` is always a token.
+  const keyed = secrecy && (secrecy.sensitive || isKeyedToken(turn.input));
+  return { kind: 'new', input: turn.input, token: keyed ? secrecy.token(turn.input) : turn.input };
 }
 
 const chainToken = (chain: string) => `#${chain.length}`;
@@ -72,7 +87,18 @@ function chainInput(chain: string, last: string): HopInput {
   return { kind: 'repeat' };
 }
 
+/**
+ * The token of a dial: `hopToken`, but its keyed hash (`keyed`, given when the dial string has
+ * extra parts and the menu sensitive inputs: a caller may type a PIN into it) where the token
+ * would be the dial string itself (latest-input gateways).
+ */
+export function dialToken(turn: UssdTurn, keyed: ((input: string) => string) | undefined): string {
+  const token = hopToken(turn);
+  return keyed && turn.chain === undefined && turn.seq === undefined ? keyed(token) : token;
+}
+
 /** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
-export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number): boolean {
-  return !record.ended && record.last === hopToken(turn) && now - record.at < windowSeconds;
+export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, keyed?: (input: string) => string): boolean {
+  if (record.ended || now - record.at >= windowSeconds) return false;
+  return isKeyedToken(record.last) ? keyed?.(hopToken(turn)) === record.last : record.last === hopToken(turn);
 }

@@ -1,6 +1,6 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import { renderResume, renderSession, textOf, type CompiledMenu } from '../menu/engine.js';
-import { hopInput, isRepeatedDial } from './hop-input.js';
+import { hopInput, isRepeatedDial, type InputSecrecy } from './hop-input.js';
 import type { LoadedSession } from './load-session.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle } from './resume.js';
@@ -26,18 +26,31 @@ export async function recogniseRetry(turn: UssdTurn, loaded: LoadedSession, now:
   const stored = loaded.record;
   const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
   // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one).
-  if (turn.kind === 'start' && turn.keyedByNumber && stored && !isRepeatedDial(turn, stored, now, windowSeconds)) return { kind: 'dial', replaces: stored };
+  if (turn.kind === 'start' && turn.keyedByNumber && stored && !isRepeatedDial(turn, stored, now, windowSeconds, keyedTokens(deps))) return { kind: 'dial', replaces: stored };
   if (!stored) return loaded.route.kind === 'dial' ? { kind: 'dial' } : { kind: 'expired' };
   if (stored.ended) return { kind: 'retry', result: answer({ text: stored.reply, end: true }, { replayed: true }), from: stored };
   if (stored.dropped) return { kind: 'retry', result: answer({ text: textOf(deps.menus.byVersion(stored.version), 'ended'), end: true }, { replayed: true }), from: stored };
   // Idle past SESSION_TTL: expired. The record stays (untouched) only so that a new dial can resume it.
   if (isIdle(stored, now, deps.config)) return { kind: 'expired', record: stored };
   const menu = deps.menus.byVersion(stored.version) ?? (await pinnedMenu(stored, deps));
-  const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, stored, { now, windowSeconds, firstSeenHop });
+  const hop = turn.kind === 'start' ? { kind: 'repeat' as const } : hopInput(turn, stored, { now, windowSeconds, firstSeenHop }, secrecyOf(turn, stored, menu, deps));
   if (hop.kind === 'new') return { kind: 'input', record: stored, menu, input: hop.input, token: hop.token };
   const env = envOf(turn);
   const reply = stored.prompt ? renderResume(menu, stored, env) : renderSession(menu, stored, env);
   return { kind: 'retry', result: answer(reply, { replayed: true }), from: stored };
+}
+
+function keyedTokens({ sealer }: TurnDeps): ((input: string) => string) | undefined {
+  return sealer && ((input) => sealer.token(input));
+}
+
+/** How the hop's input is kept: as a keyed token when it answers a sensitive input (not the resume prompt over one). */
+function secrecyOf(turn: UssdTurn, record: LiveRecord, menu: CompiledMenu, deps: TurnDeps): InputSecrecy | undefined {
+  const { sealer } = deps;
+  // Whole-chain and numbered gateways keep a length or a number, never an input.
+  if (!sealer || turn.chain !== undefined || turn.seq !== undefined) return undefined;
+  const screen = menu.model.screens.get(record.state);
+  return { token: (input) => sealer.token(input), sensitive: !record.prompt && screen?.kind === 'input' && screen.sensitive };
 }
 
 /** The version a session is pinned to, when this process does not hold it yet. */

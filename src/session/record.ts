@@ -1,6 +1,8 @@
+import type { Value } from '../menu/expressions/index.js';
 import type { Ctx } from '../menu/model.js';
 import type { StateCodec } from '../menu/state-codec.js';
 import type { Handoff } from '../gateways/legacy-dialects.js';
+import { SEALED_PREFIX, UnsealableError, type Sealer } from './sealer.js';
 
 /** A session in progress: enough to restore its machine and to recognise a retried hop. */
 export interface LiveRecord {
@@ -70,17 +72,44 @@ export type StateCodecs = (version: string) => StateCodec | undefined | Promise<
 const CYCLE = 36 ** 5;
 const CHAIN_LENGTH = /^#\d+$/;
 
-export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined): string {
+/**
+ * With a `sealer` (every store that writes to Redis), the values of the menu's sensitive variables
+ * are sealed before packing; without one (the in-memory store of the terminal simulator) they stay
+ * as they are.
+ */
+export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined, sealer?: Sealer): string {
   if (r.ended) return r.forwarded ? encodeForwarded(r.hop, r.forwarded) : JSON.stringify([r.hop, -1, r.reply]);
   if (!codec) throw new Error(`no state codec for menu version ${r.version}`);
   const mark = r.prompt ? '.p' : r.dropped ? '.d' : '';
   const at = (Math.round(r.at * 10) % CYCLE).toString(36).padStart(5, '0');
   const last = CHAIN_LENGTH.test(r.last) ? Number(r.last.slice(1)) : r.last;
-  return JSON.stringify([r.hop, at + r.version + mark, last, ...codec.pack(r.state, r.ctx)]);
+  const ctx = sealer && codec.sensitive.length > 0 ? withVars(r.ctx, codec.sensitive, (v) => sealer.seal(v)) : r.ctx;
+  return JSON.stringify([r.hop, at + r.version + mark, last, ...codec.pack(r.state, ctx)]);
+}
+
+/** `ctx` with each of `names` that it holds replaced by `f` of its value. */
+function withVars(ctx: Ctx, names: readonly string[], f: (value: Value) => Value): Ctx {
+  let vars: Ctx['vars'] | undefined;
+  for (const name of names) {
+    const v = ctx.vars[name];
+    if (v === undefined) continue;
+    vars ??= { ...ctx.vars };
+    vars[name] = f(v);
+  }
+  return vars ? { ...ctx, vars } : ctx;
+}
+
+/** A sealed value opened; one stored before sealing was enabled (no prefix) is taken as it is. */
+function opened(sealer: Sealer | undefined): (v: Value) => Value {
+  return (v) => {
+    if (typeof v !== 'string' || !v.startsWith(SEALED_PREFIX)) return v;
+    if (!sealer) throw new UnsealableError();
+    return sealer.open(v);
+  };
 }
 
 /** Synchronous when the version's codec is at hand (the common case); a promise when it must be fetched. */
-export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date.now() / 1000): SessionRecord | Promise<SessionRecord> {
+export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date.now() / 1000, sealer?: Sealer): SessionRecord | Promise<SessionRecord> {
   const a = JSON.parse(raw) as unknown[];
   if (!Array.isArray(a) || typeof a[0] !== 'number') throw new Error('not a session record');
   if (a[1] === -1) return { ended: true, hop: a[0], reply: typeof a[2] === 'string' ? a[2] : '' };
@@ -97,7 +126,9 @@ export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date
   const packed = a.slice(separate ? 4 : 3);
   const live = (codec: StateCodec | undefined): LiveRecord => {
     if (!codec) throw new Error(`menu version ${version} is not known here or in Redis`);
-    const { state, ctx } = codec.unpack(packed);
+    const unpacked = codec.unpack(packed);
+    const { state } = unpacked;
+    const ctx = codec.sensitive.length > 0 ? withVars(unpacked.ctx, codec.sensitive, opened(sealer)) : unpacked.ctx;
     const record: LiveRecord = { ended: false, hop: a[0] as number, at: nearest(parseInt(at36, 36), nowSeconds), version, last: typeof last === 'number' ? `#${last}` : String(last), state, ctx };
     if (mark === 'p') record.prompt = true;
     if (mark === 'd') record.dropped = true;

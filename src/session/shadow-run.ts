@@ -4,10 +4,11 @@ import { answerSource, continueSession, startSession, type CompiledMenu, type St
 import { fitGsm7 } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { maskNumbers, sameScreen } from './compare-screens.js';
-import { hopInput, hopToken } from './hop-input.js';
+import { dialToken, hopInput } from './hop-input.js';
 import { shadowKey } from './keys.js';
 import type { Relayed } from './legacy-port.js';
 import { decodeRecord, encodeRecord, type Forwarding } from './record.js';
+import type { Sealer } from './sealer.js';
 import type { ShadowResult, ShadowStore } from './shadow-port.js';
 import type { SessionStore } from './session-store.js';
 import type { SourcePort } from './source-port.js';
@@ -20,6 +21,8 @@ export interface ShadowDeps {
   /** Profiles are read (a menu's texts may show them), never written. */
   profiles: Pick<SessionStore, 'loadProfile'>;
   sources?: SourcePort;
+  /** Sensitive values are sealed here as in sessions, and inputs kept only as keyed tokens. */
+  sealer: Sealer;
   log: TurnLog;
   config: { SESSION_TTL_SECONDS: number; KEY_PREFIX: string; RESPONSE_DEADLINE_MS: number };
   /** Seconds since the epoch. */
@@ -54,7 +57,7 @@ export async function runShadow(turn: UssdTurn, relayed: ShadowedHop, deps: Shad
   }
   if (out.handoff) return stop(turn, key, menu, out.state, 'a handoff', deps);
   if (out.screen.end) await deps.store.remove(key);
-  else await deps.store.save(key, encodeRecord({ ended: false, hop: relayed.hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx }, menu.stateCodec), deps.config.SESSION_TTL_SECONDS);
+  else await deps.store.save(key, encodeRecord({ ended: false, hop: relayed.hop, at: now, version: menu.version, last: token, state: out.state, ctx: out.ctx }, menu.stateCodec, deps.sealer), deps.config.SESSION_TTL_SECONDS);
   // Stepped and saved all the same, so the next hop compares from the right screen.
   if (!relayed.screen) return unreadable(turn, menu, deps);
   const here: Reply = turn.pageSize === undefined ? out.screen : { text: fitGsm7(out.screen.text, turn.pageSize), end: out.screen.end };
@@ -78,17 +81,18 @@ async function dial(turn: UssdTurn, menuId: string, deps: ShadowDeps): Promise<S
   const { menu, extra } = resolved;
   const reads = menu.model.profileReads;
   const profile = reads.length > 0 ? await deps.profiles.loadProfile(menu.id, turn.msisdn, reads) : undefined;
-  return { menu, out: startSession(menu, { env: envOf(turn), profile, dialParts: extra }), token: hopToken(turn) };
+  return { menu, out: startSession(menu, { env: envOf(turn), profile, dialParts: extra }), token: dialToken(turn, (t) => deps.sealer.token(t)) };
 }
 
 async function answer(turn: UssdTurn, key: string, now: number, deps: ShadowDeps): Promise<Stepped | undefined> {
   const raw = await deps.store.load(key);
   if (raw === undefined) return undefined;
-  const record = await decodeRecord(raw, (v) => deps.menus.byVersion(v)?.stateCodec, now);
+  const record = await decodeRecord(raw, (v) => deps.menus.byVersion(v)?.stateCodec, now, deps.sealer);
   const menu = record.ended ? undefined : deps.menus.byVersion(record.version);
   if (record.ended || !menu) return undefined;
   // The legacy app answers a gateway's retry itself; the shadow only steps new inputs.
-  const input = hopInput(turn, record, { now, windowSeconds: 0, firstSeenHop: undefined });
+  // Only new inputs matter here, so every one is kept as a keyed token: never an input in clear.
+  const input = hopInput(turn, record, { now, windowSeconds: 0, firstSeenHop: undefined }, { token: (i) => deps.sealer.token(i), sensitive: true });
   if (input.kind === 'repeat') return undefined;
   return { menu, out: continueSession(menu, record, input.input, envOf(turn)), token: input.token };
 }

@@ -3,7 +3,7 @@ import type { Reply, UssdTurn } from '../gateways/turn.js';
 import { continueSession, startSession, textOf, type CompiledMenu, type StepOutcome } from '../menu/engine.js';
 import { stepped, type Stepped } from './answer-need.js';
 import { keepForResume } from './end-session.js';
-import { hopToken } from './hop-input.js';
+import { dialToken } from './hop-input.js';
 import type { LoadedSession } from './load-session.js';
 import type { Recognised } from './recognise-retry.js';
 import type { LiveRecord } from './record.js';
@@ -37,7 +37,9 @@ export async function stepSession(turn: UssdTurn, key: string, loaded: LoadedSes
   const { menu, extra } = loaded.route.dialled;
   const out = startSession(menu, { env, profile: loaded.profile, dialParts: extra });
   logHop(deps.log, turn, undefined, menu, '', out);
-  return stepped({ menu, out, token: hopToken(turn), ...(hop.replaces ? { replaces: hop.replaces } : {}) });
+  const { sealer } = deps;
+  const keyed = sealer && extra.length > 0 && menu.model.sensitive.size > 0 ? (input: string) => sealer.token(input) : undefined;
+  return stepped({ menu, out, token: dialToken(turn, keyed), ...(hop.replaces ? { replaces: hop.replaces } : {}) });
 }
 
 /** At a dial, the caller's dropped session, offered for a resume when it still can be. */
@@ -59,10 +61,10 @@ function expiredReply(turn: UssdTurn, deps: TurnDeps): Reply {
 }
 
 function logHop(log: TurnLog, turn: UssdTurn, from: LiveRecord | undefined, menu: CompiledMenu, input: string, out: StepOutcome): void {
-  logFailures(log, turn, menu.id, out.failures);
+  logFailures(log, turn, menu.model, out.failures);
   if (!log.isLevelEnabled('debug')) return;
   const screen = from ? menu.model.screens.get(from.state) : undefined;
-  const secret = screen?.kind === 'input' && /pin/i.test(screen.save);
+  const secret = screen?.kind === 'input' && screen.sensitive && !from?.prompt;
   log.debug(
     { sessionId: turn.sessionId, gateway: turn.gateway, msisdn: maskMsisdn(turn.msisdn), hop: (from?.hop ?? 0) + 1, from: from?.state, to: out.state, input: secret ? '[hidden]' : input, end: out.screen.end },
     'hop',

@@ -6,6 +6,7 @@ import type { Relayed, RolloutPort } from './legacy-port.js';
 import type { PlannedEffect } from './planned-effect.js';
 import type { Forwarding } from './record.js';
 import type { ResumeConfig } from './resume.js';
+import type { Sealer } from './sealer.js';
 import type { SessionStore } from './session-store.js';
 import type { DropReports } from './drop-reports.js';
 import type { SourcePort } from './source-port.js';
@@ -21,6 +22,8 @@ export interface TurnLog {
 
 export interface TurnDeps {
   store: SessionStore;
+  /** Makes keyed tokens of inputs on sensitive screens (the store seals their values); none: inputs are kept as typed (the terminal simulator). */
+  sealer?: Pick<Sealer, 'token'>;
   /** Which gateways' end-of-session reports have been seen (absent: every gateway's turns are believed). */
   drops?: DropReports;
   menus: MenuRegistry;

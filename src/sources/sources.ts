@@ -71,7 +71,8 @@ export class Sources implements SourcePort {
     const entry = this.entry(request.source);
     if ('error' in entry) return this.failed(request, hop, 'unavailable', entry.error);
     const { source, breaker, labels } = entry;
-    const cacheKey = this.cache && request.method === 'GET' && source.cacheSeconds > 0 ? this.cache.key(label, request.target) : undefined;
+    // A request that carries a secret is never cached: its target would be a Redis key, its answer shared.
+    const cacheKey = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.key(label, request.target) : undefined;
     if (cacheKey) {
       const text = await this.cache?.get(cacheKey);
       if (text !== undefined) {

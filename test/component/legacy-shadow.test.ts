@@ -1,3 +1,4 @@
+import { throwawaySealer } from '../../src/infra/session-sealer';
 import request from 'supertest';
 import { startLegacySandbox, type LegacySandbox } from '../../src/sandbox/legacy-sandbox';
 import { shadowKey } from '../../src/session/keys';
@@ -131,11 +132,25 @@ describe('shadow comparison of a menu at share 0', () => {
   });
 });
 
+describe('shadow runs of a menu with a sensitive input', () => {
+  it('when a caller on the legacy side types a PIN, then the shadow keeps it sealed: it is nowhere in Redis', async () => {
+    const caller = atCaller(t.app, { serviceCode: '*386#' });
+    for (const text of ['', '1', '1*731946']) {
+      await caller.hop(text);
+      await t.deps.shadow?.idle();
+    }
+    const [key] = await keysOf('sh');
+    expect(key).toBeDefined();
+    const everything = await Promise.all((await t.deps.redis.keys(`${prefix}:*`)).map(async (k) => `${k} ${(await t.deps.redis.type(k)) === 'string' ? await t.deps.redis.get(k) : ''}`));
+    expect(everything.join('\n')).not.toContain('731946');
+  });
+});
+
 describe('shadow runs under load', () => {
   it('when more runs are offered than may be in flight, then the rest are dropped and counted, never queued', () => {
     const results: { compared: [string, ShadowResult][]; dropped: string[] } = { compared: [], dropped: [] };
     const counting: ShadowResults = { compared: (m, r) => void results.compared.push([m, r]), dropped: (m) => void results.dropped.push(m) };
-    const runner = new ShadowRunner({ ...t.deps.app.callbacks, store: { load: () => new Promise(() => undefined), save: () => Promise.resolve(), remove: () => Promise.resolve() }, profiles: t.deps.app.callbacks.store, config: t.deps.config, now: () => Date.now() / 1000 }, counting, 2);
+    const runner = new ShadowRunner({ ...t.deps.app.callbacks, store: { load: () => new Promise(() => undefined), save: () => Promise.resolve(), remove: () => Promise.resolve() }, profiles: t.deps.app.callbacks.store, sealer: throwawaySealer(), config: t.deps.config, now: () => Date.now() / 1000 }, counting, 2);
     const turn = { gateway: 'at', msisdn: '254700000009', serviceCode: '*384#', kind: 'continue' as const, input: '1', chain: '1' };
     const relayed = { reply: { status: 200, headers: {}, body: 'CON x' }, ok: true, screen: { text: 'x', end: false }, forwarding: { menu: 'shadowed', shadow: true as const }, hop: 2 };
     for (let i = 0; i < 5; i++) runner.offer({ ...turn, sessionId: `load-${i}` }, relayed);

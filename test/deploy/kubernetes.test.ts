@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { menuFilesIn, menusKustomization } from '../../src/cli/kustomization-text';
-import { loadConfig, requireInProduction } from '../../src/config';
+import { loadConfig, requireInProduction, SESSION_SECRET } from '../../src/config';
 import { menuSourceSettings } from '../../src/infra/menu-files';
 import { parseCidrs } from '../../src/gateways/cidr';
 import { PROVIDER_URL_VARIABLES } from '../../src/sandbox/local-providers';
@@ -29,9 +29,10 @@ const menusConfigMap = `ussd-menus-${configMapHash(Object.fromEntries(menuFiles.
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!kubectl) console.warn('kubectl is not installed: the manifests are rendered by test/support/kustomize.ts only, without the comparison with kubectl kustomize');
 
+/** A container's environment, a Secret's value standing in as a placeholder of the shape it must have. */
 const envOf = (container: any): Record<string, string> =>
   Object.fromEntries(
-    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : `<${e.name}>`)]),
+    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : e.name === SESSION_SECRET ? 'x'.repeat(44) : `<${e.name}>`)]),
   );
 
 describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
@@ -87,9 +88,15 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
     expect(config.ROLE).toBe(name === 'ussd-web' ? 'web' : 'worker');
     // As main.ts checks at start: production, a worker names every provider it calls, a web replica every source its menus read.
     expect(config.NODE_ENV).toBe('production');
-    const required = config.ROLE === 'web' ? await menuSourceSettings('menus') : PROVIDER_URL_VARIABLES;
+    const required = config.ROLE === 'web' ? [...(await menuSourceSettings('menus')), SESSION_SECRET] : PROVIDER_URL_VARIABLES;
     if (config.ROLE === 'web') expect(required).toContain('SOURCE_LEARNERS_URL');
     expect(() => requireInProduction(config, required, env)).not.toThrow();
+  });
+
+  it('when web replicas seal sensitive inputs, then every one reads the same SESSION_SECRET_KEY from the ussd-session Secret, and workers none', () => {
+    const [container] = web.spec.template.spec.containers;
+    expect((container.env as any[]).filter((e) => e.name === SESSION_SECRET)).toEqual([{ name: SESSION_SECRET, valueFrom: { secretKeyRef: { name: 'ussd-session', key: 'secret-key' } } }]);
+    expect((worker.spec.template.spec.containers[0].env as any[]).map((e) => e.name)).not.toContain(SESSION_SECRET);
   });
 
   it.each(['ussd-web', 'ussd-worker'])('when the kubelet probes %s, then readiness asks /readyz and liveness /healthz on the port the app listens on, and the app answers both', async (name) => {

@@ -54,11 +54,13 @@ describe('npm start as a process tree', () => {
     }
   });
 
-  it('when HOST is unset, then it listens on every interface and its log says so', async () => {
-    const svc = await spawnService({ QUEUE_PREFIX: `{${uniqueId('q')}}` });
+  it('when HOST and SESSION_SECRET_KEY are unset, then it listens on every interface and its log says so, and one warning says the session key is a throwaway', async () => {
+    // Set but empty counts as unset (as a Kubernetes Secret with no value would).
+    const svc = await spawnService({ QUEUE_PREFIX: `{${uniqueId('q')}}`, SESSION_SECRET_KEY: '' });
     try {
       const port = new URL(svc.url).port;
       expect(svc.lines.find((l) => l.includes('"listening on'))).toContain(`"msg":"listening on http://[::]:${port} (every interface; HOST=127.0.0.1 for this machine only)"`);
+      expect(svc.lines.filter((l) => l.includes('"level":40') && l.includes('SESSION_SECRET_KEY is not set: sensitive inputs are sealed with a throwaway key'))).toHaveLength(1);
     } finally {
       await svc.stop();
     }

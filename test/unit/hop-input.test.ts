@@ -72,5 +72,25 @@ describe("recognising a hop's input", () => {
     it('when the session is where this request first saw it (it had not lost a race), then the same input after the window is an answer', () => {
       expect(hopInput(latest('1'), record('1', { hop: 2 }), { now: 2000, windowSeconds: 0, firstSeenHop: 2 })).toEqual({ kind: 'new', input: '1', token: '1' });
     });
+
+    describe('on a sensitive screen (a PIN)', () => {
+      const token = (input: string) => `~h(${input.length})${[...input].reverse().join('')}`;
+      const secret = { token, sensitive: true };
+      const window = { now: 10.5, windowSeconds: 1, firstSeenHop: undefined };
+
+      it('when the PIN is typed, then the token kept is its keyed token, never the PIN', () => {
+        expect(hopInput(latest('9876'), record('1', { at: 5 }), window, secret)).toEqual({ kind: 'new', input: '9876', token: token('9876') });
+      });
+
+      it('when the gateway repeats it within the window, then the retry is recognised by its token; later, the same digits are an answer (the confirmation)', () => {
+        expect(hopInput(latest('9876'), record(token('9876'), { at: 10 }), window, secret)).toEqual({ kind: 'repeat' });
+        expect(hopInput(latest('9876'), record(token('9876'), { at: 5 }), window, secret)).toEqual({ kind: 'new', input: '9876', token: token('9876') });
+        expect(hopInput(latest('9875'), record(token('9876'), { at: 10 }), window, { token, sensitive: false })).toEqual({ kind: 'new', input: '9875', token: '9875' });
+      });
+
+      it('when an input on a plain screen looks like a token, then it is kept as one, so a stored "~…" is always a token', () => {
+        expect(hopInput(latest('~x'), record('1', { at: 5 }), window, { token, sensitive: false })).toEqual({ kind: 'new', input: '~x', token: token('~x') });
+      });
+    });
   });
 });

@@ -102,7 +102,7 @@ describe('menus:check on expressions', () => {
 
   it('when an expression misspells a variable, then the problem is at its file:line:column with the nearest name', () => {
     expect(report(PAY.replace('"int(amount) <= balance && pin == pin2"', '"int(amount) <= balanse && pin == pin2"'))).toEqual([
-      'menus/pay.menu.yaml:60:31 unknown name "balanse" in expression (did you mean "balance"?)',
+      'menus/pay.menu.yaml:62:31 unknown name "balanse" in expression (did you mean "balance"?)',
     ]);
   });
 
@@ -114,8 +114,8 @@ describe('menus:check on expressions', () => {
     expect(report(bad)).toEqual([
       'menus/pay.menu.yaml:40:12 unknown name "balanc" in expression (did you mean "balance"?)',
       'menus/pay.menu.yaml:42:33 expression does not parse: Unexpected token: EOF',
-      'menus/pay.menu.yaml:65:39 unknown name "totl" in expression (did you mean "total"?)',
-      'menus/pay.menu.yaml:67:33 unknown name "amont" in expression (did you mean "amount"?)',
+      'menus/pay.menu.yaml:67:39 unknown name "totl" in expression (did you mean "total"?)',
+      'menus/pay.menu.yaml:69:33 unknown name "amont" in expression (did you mean "amount"?)',
     ]);
   });
 
