@@ -62,8 +62,10 @@ echo "-- a worker without its providers refuses to start (NODE_ENV=production, a
 refusal=$(env -i PATH="$PATH" NODE_ENV=production ROLE=worker PORT="$port" REDIS_URL="$redis_url" "${cmd[@]}" 2>&1) && { echo "the worker started without BILLING_URL/SMS_URL" >&2; exit 1; }
 echo "$refusal"
 [ "$refusal" = "Invalid configuration: NODE_ENV=production needs BILLING_URL, SMS_URL (no sandbox stands in for a provider in production)" ] || exit 1
-# The web role: callbacks need no provider (effects wait in the outbox for a worker).
-env -i PATH="$PATH" NODE_ENV=production ROLE=web PORT="$port" MENUS_DIR="$work/app/smoke-menus" REDIS_URL="$redis_url" LOG_LEVEL=warn "${cmd[@]}" &
+# The web role: callbacks need no provider (effects wait in the outbox for a worker), but the key
+# that seals sensitive inputs (a production web replica refuses to start without it).
+env -i PATH="$PATH" NODE_ENV=production ROLE=web PORT="$port" MENUS_DIR="$work/app/smoke-menus" REDIS_URL="$redis_url" LOG_LEVEL=warn \
+  SESSION_SECRET_KEY="$(head -c 32 /dev/urandom | base64)" "${cmd[@]}" &
 pid=$!
 for _ in $(seq 1 100); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.1; done
 
