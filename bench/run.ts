@@ -121,6 +121,7 @@ async function peerBench(redisUrl: string, redis: Redis, servers: Server[], call
       REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn', MENUS_DIR: 'bench/menus', SOURCE_BENCH_URL: stub.url, LEGACY_AFRICASTALKING_URL: `${stub.url}/ussd`,
     });
     servers.push(service);
+    await reportDrops(service);
     const pid = service.child.pid as number;
     for (const hop of [STATIC, calling]) await twoHopScenario(service.url, pid, hop, CONNECTIONS, INITIAL_WARMUP / 2, 0);
     const rounds: { static: TwoHopScenario; calling: TwoHopScenario }[] = [];
@@ -138,6 +139,7 @@ async function peerBench(redisUrl: string, redis: Redis, servers: Server[], call
       open = { ...rec.summary(OPEN_SECONDS), errors: Object.fromEntries(rec.errors) };
     }
     await redis.flushall();
+    await reportDrops(service);
     const before = await usedMemory(redis);
     const opened = await twoHopScenario(service.url, pid, calling, CONNECTIONS, 3, 0);
     const sessions = await countKeys(redis, 'ussd:s:*');
