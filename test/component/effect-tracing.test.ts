@@ -1,10 +1,11 @@
-import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import request from 'supertest';
 import { startTracing, type Tracing } from '../../src/infra/tracing';
 import { uniqueId } from '../support/redis';
 import { QUIZ_END, startEffectsHarness, type EffectsHarness } from '../support/effects';
 import { eventually } from '../support/eventually';
+import { stopTracing } from '../support/tracing';
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;
@@ -15,10 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h.close();
-  await tracing.close();
-  trace.disable();
-  context.disable();
-  propagation.disable();
+  await stopTracing(tracing);
 });
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';

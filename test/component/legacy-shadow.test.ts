@@ -107,6 +107,8 @@ describe('shadow comparison of a menu at share 0', () => {
   it('when the shadow reads a slow source with GET, then the caller gets the legacy reply at once and the comparison comes after', async () => {
     const caller = atCaller(t.app);
     await caller.hop('');
+    // The dial's own comparison runs after its reply: counted before this test's baseline.
+    await t.deps.shadow?.idle();
     const before = await comparisons();
     const started = performance.now();
     expect(await caller.hop('2')).toBe('END Your score is kept by the new service now.');
@@ -119,7 +121,7 @@ describe('shadow comparison of a menu at share 0', () => {
   it('when the shadow reaches a fetch that would POST, then the source hears nothing, the run stops, and later hops are not compared', async () => {
     const caller = atCaller(t.app);
     await caller.hop('');
-    await countsReach({});
+    await t.deps.shadow?.idle();
     const before = await comparisons();
     expect(await caller.hop('3')).toBe('CON Old services\n1. Airtime\n2. Bundles');
     const key = shadowKey('at', caller.sessionId, prefix);

@@ -1,4 +1,3 @@
-import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 import { Redis } from 'ioredis';
 import request from 'supertest';
@@ -10,6 +9,7 @@ import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { flaresGetDriver } from '../support/gateways/flares-get.driver';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { startSourceStub, type SourceStub } from '../support/source-stub';
+import { stopTracing } from '../support/tracing';
 
 const PIN = '731946';
 const KEY = 'k3y-for-the-sensitive-inputs-test-0123456789';
@@ -37,10 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  await tracing.close();
-  trace.disable();
-  context.disable();
-  propagation.disable();
+  await stopTracing(tracing);
   await stub.close();
   plain.disconnect();
   await redis.stop();

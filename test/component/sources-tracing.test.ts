@@ -1,8 +1,9 @@
-import { SpanKind, trace, context, propagation } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 import { startTracing, type Tracing } from '../../src/infra/tracing';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { downUrl, startSourceStub, type SourceStub } from '../support/source-stub';
+import { stopTracing } from '../support/tracing';
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;
@@ -19,11 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  await tracing.close();
+  await stopTracing(tracing);
   await stub.close();
-  trace.disable();
-  context.disable();
-  propagation.disable();
 });
 
 describe('a fetch with tracing on', () => {

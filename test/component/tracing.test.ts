@@ -1,9 +1,10 @@
-import { SpanKind, SpanStatusCode, trace, context, propagation } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import request from 'supertest';
 import { startTracing, type Tracing } from '../../src/infra/tracing';
 import { startTestApp, type TestApp } from '../support/app';
 import { uniqueId } from '../support/redis';
+import { stopTracing } from '../support/tracing';
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;
@@ -14,10 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  await tracing.close();
-  trace.disable();
-  context.disable();
-  propagation.disable();
+  await stopTracing(tracing);
 });
 beforeEach(() => exporter.reset());
 
