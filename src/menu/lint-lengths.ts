@@ -2,7 +2,7 @@ import { septetLength } from './gsm7.js';
 import { forEachString } from './lint-texts.js';
 import type { CompiledScreen, MenuModel } from './model.js';
 import type { Path, PathProblem } from './problems.js';
-import { layoutScreen, type View } from './render-screen.js';
+import { layoutScreen, wordRoom, type View } from './render-screen.js';
 import type { Menu, SystemText } from './schema.js';
 import { nearest } from './nearest.js';
 import { placeholders } from './template.js';
@@ -66,6 +66,7 @@ export function checkLengths(model: MenuModel, limit: PageLimit = { size: model.
       const path = textPath(menu, screen.id, lang);
       const what = `screen "${screen.id}" (${lang})`;
       checkPages(model, screen, view, path, what, note);
+      problems.push(...longWords(model, screen, view, path, what));
     }
     for (const key of END_TEXTS) {
       const text = model.texts[key](lang);
@@ -78,6 +79,18 @@ export function checkLengths(model: MenuModel, limit: PageLimit = { size: model.
     }
   }
   return dedupe(problems);
+}
+
+/** A warning per word of the screen's text no page can hold whole (a long link): it will be cut where the page ends. */
+function longWords(model: MenuModel, screen: CompiledScreen, view: View, path: Path, what: string): PathProblem[] {
+  if (!('text' in screen) || layoutScreen(model, screen, view, true).pages.length === 1) return [];
+  const room = wordRoom(model, screen, view);
+  const words = screen.text(view.lang).render(view.lookup).split(/\s+/);
+  return [...new Set(words.filter((w) => septetLength(w) > room))].map((w) => ({
+    path,
+    severity: 'warning' as const,
+    message: `${what}: "${w.length > 30 ? `${w.slice(0, 27)}...` : w}" (${septetLength(w)} septets) is longer than a page can hold (${room}): it is cut where the page ends`,
+  }));
 }
 
 type Note = (path: Path, what: string, text: string, withError: string | undefined, vars: readonly string[]) => void;

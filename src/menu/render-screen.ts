@@ -1,7 +1,7 @@
 import { fitGsm7, septetLength, toGsm7 } from './gsm7.js';
 import { langOf, lookupIn, pageSizeOf, TOO_MANY, visibleOptions, type CompiledScreen, type Ctx, type Env, type MenuModel } from './model.js';
 import { previousKey } from './page-keys.js';
-import { paginate } from './paginate.js';
+import { paginate, type PageLabels } from './paginate.js';
 import { itemLookup, listItems, type CompiledList } from './generated-list.js';
 import type { Lookup } from './template.js';
 
@@ -93,11 +93,24 @@ function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions
   // An end screen that fits is shown whole and ends the session: no input, so no error line, can follow.
   if (final && septetLength(header) <= view.pageSize) return { pages: [header], error };
   const budget = view.pageSize - septetLength(error) - 1;
-  const pages = paginate(header, lines, budget, {
+  const pages = paginate(header, lines, budget, pageLabels(model, view), final);
+  return { pages, error };
+}
+
+function pageLabels(model: MenuModel, { lang, lookup }: View): PageLabels {
+  return {
     more: toGsm7(`${model.menu.keys.more}. ${model.texts.more(lang).render(lookup)}`),
     back: toGsm7(`${previousKey(model.menu.keys)}. ${model.texts.back(lang).render(lookup)}`),
-  }, final);
-  return { pages, error };
+  };
+}
+
+/**
+ * The most septets of one word a text page of `screen` holds beside its error line, Back and More:
+ * a longer word (a long link) can never be shown whole, and is cut where the page ends.
+ */
+export function wordRoom(model: MenuModel, screen: CompiledScreen, view: View): number {
+  const { more, back } = pageLabels(model, view);
+  return view.pageSize - septetLength(toGsm7(errorText(model, screen)(view.lang).render(view.lookup))) - 1 - septetLength(`${back}\n${more}`) - 1;
 }
 
 function viewOf(model: MenuModel, ctx: Ctx, env: Env): View {

@@ -43,6 +43,14 @@ describe('menu validation', () => {
     expect(report(source)).toEqual(['menus/t.menu.yaml:6:42 system text "rateLimited" (en) takes 84 septets, over pageSize 60']);
   });
 
+  it('when a long text holds a word no page can hold whole, then a warning names it: it would be cut where the page ends', () => {
+    const link = `https://example.org/${'a'.repeat(60)}`;
+    const words = Array.from({ length: 30 }, () => 'word').join(' ');
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\npageSize: 60\nresume: false\ntexts: { unavailable: Busy, rateLimited: Slow down }\nscreens:\n  main: { type: end, text: "${words} ${link} end" }\n`;
+    expect(report(source)).toEqual([`menus/t.menu.yaml:8:28 warning: screen "main" (en): "https://example.org/aaaaaaa..." (80 septets) is longer than a page can hold (${60 - 'Invalid choice, try again.'.length - 1 - '0. Back\n98. More'.length - 1}): it is cut where the page ends`]);
+    expect(report(source.replace(link, 'https://e.org'))).toEqual([]);
+  });
+
   it('when a variable has no declared length, then 20 characters are assumed, or its fallback when longer', () => {
     const text = `"{{who|somebody with a very long fallback name here}} / {{what}} / 0123456789"`;
     const source = `${head('pageSize: 70\nresume: false\n')}  main: { type: menu, text: Hi, options: [{ label: ${text}, goto: bye }] }\n  bye: { type: end, text: Bye }\n`;
