@@ -1,3 +1,4 @@
+import { parseJson } from './decode.js';
 import { parseXml, xmlText } from './xml.js';
 
 /**
@@ -10,14 +11,9 @@ export type Fields = Record<string, unknown>;
 /** Edits the top-level fields of a JSON object body, or of a form body (a body that does not start like JSON). */
 export function editFields(body: string, edit: (fields: Fields) => void): string {
   if (/^\s*[[{]/.test(body)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      return body;
-    }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) return body;
-    edit(json as Fields);
+    const json = jsonObject(body);
+    if (!json) return body;
+    edit(json);
     return JSON.stringify(json);
   }
   const form = new URLSearchParams(body);
@@ -61,12 +57,8 @@ export function xmlElement(body: string, root: string, tag: string): string | un
 
 /** A JSON reply's object, if it is one. */
 export function jsonObject(body: string): Fields | undefined {
-  try {
-    const v: unknown = JSON.parse(body);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Fields) : undefined;
-  } catch {
-    return undefined;
-  }
+  const json = parseJson(body);
+  return json.ok && json.value !== null && typeof json.value === 'object' && !Array.isArray(json.value) ? (json.value as Fields) : undefined;
 }
 
 /** `*384*3*1#` → `384*3*1`: the code's digits, as Comviva Flares sends a dial. */
