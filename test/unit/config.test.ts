@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config';
+import { configErrorOf } from '../support/config-error';
 
 describe('configuration', () => {
   it('when nothing is set, then the defaults serve a single machine', () => {
@@ -36,30 +37,20 @@ describe('configuration', () => {
 });
 
 describe('secrets in configuration errors', () => {
-  const messageOf = (env: Record<string, string>): string => {
-    try {
-      loadConfig(env);
-    } catch (e) {
-      if (e instanceof ConfigError) return e.message;
-      throw e;
-    }
-    throw new Error('expected a ConfigError');
-  };
-
   it('when ADMIN_TOKEN is too short, then the error names it and never shows it', () => {
-    const message = messageOf({ ADMIN_TOKEN: 'hunter2-admin' });
+    const message = configErrorOf({ ADMIN_TOKEN: 'hunter2-admin' });
     expect(message).toContain('ADMIN_TOKEN=(hidden): use at least 16 characters');
     expect(message).not.toContain('hunter2');
   });
 
   it('when a URL with a password is wrong, then the error shows it with the password masked', () => {
-    const message = messageOf({ REDIS_URL: 'http://app:s3cr3t-pw@redis.internal:6379', REDIS_CLUSTER_NODES: 'redis://app:s3cr3t-pw@a:1;bad', BILLING_URL: 'ftp://u:s3cr3t-pw@billing' });
+    const message = configErrorOf({ REDIS_URL: 'http://app:s3cr3t-pw@redis.internal:6379', REDIS_CLUSTER_NODES: 'redis://app:s3cr3t-pw@a:1;bad', BILLING_URL: 'ftp://u:s3cr3t-pw@billing' });
     expect(message).not.toContain('s3cr3t');
     expect(message).toContain('REDIS_URL="http://app:***@redis.internal:6379"');
     expect(message).toContain('BILLING_URL="ftp://u:***@billing"');
   });
 
   it.each(['GATEWAY_HUBTEL_SECRET', 'GATEWAY_NALO_ALLOW_CIDRS', 'GATEWAY_FLARES_GET_SECRET'])('when %s is set but empty (a Kubernetes secret with no value), then start-up is refused naming it', (name) => {
-    expect(messageOf({ [name]: '' })).toBe(`Invalid configuration: ${name} is set but empty: unset it to leave the gateway unprotected, or give it a value`);
+    expect(configErrorOf({ [name]: '' })).toBe(`Invalid configuration: ${name} is set but empty: unset it to leave the gateway unprotected, or give it a value`);
   });
 });

@@ -2,23 +2,14 @@ import { ConfigError, loadConfig, requireInProduction, SESSION_SECRET } from '..
 import { createSessionSealer, sessionSealer } from '../../src/infra/session-sealer';
 import { decodeRecord, encodeRecord, type LiveRecord } from '../../src/session/record';
 import { UnsealableError } from '../../src/session/sealer';
+import { configErrorOf } from '../support/config-error';
 import { menuFrom } from '../support/menus';
 
 const KEY = 'a-session-secret-key-of-44-characters-000000';
 
-const problemsOf = (env: Record<string, string>): string => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  return '';
-};
-
 describe('SESSION_SECRET_KEY', () => {
   it('when it is too short, then the start-up error names the variable and never shows its value', () => {
-    const message = problemsOf({ SESSION_SECRET_KEY: 'hunter2-short-key' });
+    const message = configErrorOf({ SESSION_SECRET_KEY: 'hunter2-short-key' });
     expect(message).toBe('Invalid configuration: SESSION_SECRET_KEY=(hidden): use at least 32 characters (`openssl rand -base64 32`)');
     expect(message).not.toContain('hunter2');
     expect(loadConfig({ SESSION_SECRET_KEY: KEY }).SESSION_SECRET_KEY).toBe(KEY);
