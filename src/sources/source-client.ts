@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { withCallTimeout } from '../infra/call-timeout.js';
 import { Pool, errors } from 'undici';
 import type { ResolvedSource } from './resolve-source.js';
 
@@ -43,30 +43,20 @@ export class SourceClient {
 
   async request(source: ResolvedSource, method: string, target: string, body: string | undefined, key: string | undefined, timeoutMs: number): Promise<SourceReply> {
     const headers = body === undefined && key === undefined ? source.headers : { ...source.headers, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) };
-    // One plain timer bounds the whole call, headers and body. Not AbortSignal.timeout (its
-    // EventTarget costs more than the rest of the call), not undici's headersTimeout/bodyTimeout
-    // (coarse timers that fire up to half a second late, past the hop's deadline).
-    const signal = new EventEmitter() as EventEmitter & { reason?: SourceError };
-    const timer = setTimeout(() => {
-      signal.reason = new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`);
-      signal.emit('abort');
-    }, timeoutMs);
-    let status: number;
-    let text: string;
-    try {
-      const res = await this.pool(source).request({ path: source.basePath + target, method, headers, body, signal });
-      status = res.statusCode;
-      const length = Number(res.headers['content-length'] ?? 0);
-      if (length > MAX_BODY_BYTES) {
-        res.body.destroy();
-        throw new SourceError('too-large', status, `${source.label}: a ${length}-byte body (at most ${MAX_BODY_BYTES})`);
+    const timedOut = () => new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`);
+    const { status, text } = await withCallTimeout(timeoutMs, timedOut, async (signal) => {
+      try {
+        const res = await this.pool(source).request({ path: source.basePath + target, method, headers, body, signal });
+        const length = Number(res.headers['content-length'] ?? 0);
+        if (length > MAX_BODY_BYTES) {
+          res.body.destroy();
+          throw new SourceError('too-large', res.statusCode, `${source.label}: a ${length}-byte body (at most ${MAX_BODY_BYTES})`);
+        }
+        return { status: res.statusCode, text: await res.body.text() };
+      } catch (err) {
+        throw classify(source, err);
       }
-      text = await res.body.text();
-    } catch (err) {
-      throw classify(source, err);
-    } finally {
-      clearTimeout(timer);
-    }
+    });
     if (status < 200 || status >= 300) throw new SourceError('status', status, `${source.label}: answered ${status}`);
     try {
       return { status, body: text === '' ? null : JSON.parse(text), text };

@@ -1,10 +1,9 @@
 import CircuitBreaker from 'opossum';
 import { Agent, request } from 'undici';
-import type { Config } from '../../config.js';
 import type { HttpReply } from '../../gateways/codec.js';
+import { breakerOptions, type BreakerConfig } from '../breaker-options.js';
+import { withCallTimeout } from '../call-timeout.js';
 import type { Logger } from '../logger.js';
-
-export type LegacyBreakerConfig = Pick<Config, 'BREAKER_ERROR_THRESHOLD_PERCENT' | 'BREAKER_VOLUME_THRESHOLD' | 'BREAKER_RESET_TIMEOUT_MS' | 'BREAKER_WINDOW_MS'>;
 
 /** One outgoing call: what is sent, and how long it may take. */
 export interface LegacyCall {
@@ -23,6 +22,14 @@ export class LegacyStatusError extends Error {
   }
 }
 
+/** The legacy app did not answer within the hop's time. */
+export class LegacyTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`legacy app: no answer within ${ms} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
 /**
  * The HTTP side of forwarding: one pooled undici Agent (keep-alive connections per legacy origin)
  * and one opossum breaker per legacy URL, so a legacy app that is down costs the caller no wait.
@@ -33,7 +40,7 @@ export class LegacyClient {
   private readonly breakers = new Map<string, CircuitBreaker<[LegacyCall], HttpReply>>();
 
   constructor(
-    private readonly config: LegacyBreakerConfig,
+    private readonly config: BreakerConfig,
     private readonly log: Logger,
   ) {}
 
@@ -49,11 +56,7 @@ export class LegacyClient {
     breaker = new CircuitBreaker((call: LegacyCall) => this.call(call), {
       name: `legacy ${base}`,
       timeout: false,
-      errorThresholdPercentage: c.BREAKER_ERROR_THRESHOLD_PERCENT,
-      volumeThreshold: c.BREAKER_VOLUME_THRESHOLD,
-      resetTimeout: c.BREAKER_RESET_TIMEOUT_MS,
-      rollingCountTimeout: c.BREAKER_WINDOW_MS,
-      rollingCountBuckets: 10,
+      ...breakerOptions(c),
     });
     breaker.on('open', () => this.log.warn({ legacy: base, retryInMs: c.BREAKER_RESET_TIMEOUT_MS }, 'legacy app breaker open: callers get the unavailable END'));
     breaker.on('halfOpen', () => this.log.info({ legacy: base }, 'legacy app breaker half-open: probing'));
@@ -62,20 +65,16 @@ export class LegacyClient {
     return breaker;
   }
 
-  private async call(call: LegacyCall): Promise<HttpReply> {
-    const res = await request(call.url, {
-      dispatcher: this.agent,
-      method: call.method as 'POST',
-      headers: call.headers,
-      body: call.body,
-      signal: AbortSignal.timeout(call.timeoutMs),
+  private call(call: LegacyCall): Promise<HttpReply> {
+    return withCallTimeout(call.timeoutMs, () => new LegacyTimeoutError(call.timeoutMs), async (signal) => {
+      const res = await request(call.url, { dispatcher: this.agent, method: call.method as 'POST', headers: call.headers, body: call.body, signal });
+      if (res.statusCode < 200 || res.statusCode > 299) {
+        await res.body.dump();
+        throw new LegacyStatusError(res.statusCode);
+      }
+      const body = await res.body.text();
+      return { status: res.statusCode, headers: relayedHeaders(res.headers), body, verbatim: true };
     });
-    if (res.statusCode < 200 || res.statusCode > 299) {
-      await res.body.dump();
-      throw new LegacyStatusError(res.statusCode);
-    }
-    const body = await res.body.text();
-    return { status: res.statusCode, headers: relayedHeaders(res.headers), body, verbatim: true };
   }
 
   async close(): Promise<void> {
