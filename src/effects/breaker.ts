@@ -1,14 +1,12 @@
 import CircuitBreaker from 'opossum';
 import type { Config } from '../config.js';
+import { breakerOptions, type BreakerConfig as WindowConfig } from '../infra/breaker-options.js';
 import type { Logger } from '../infra/logger.js';
 import type { EffectJob } from './effect-job.js';
 import type { EffectProvider } from './effect-provider.js';
 import { isBusinessOutcome } from './provider-error.js';
 
-export type BreakerConfig = Pick<
-  Config,
-  'PROVIDER_TIMEOUT_MS' | 'BREAKER_ERROR_THRESHOLD_PERCENT' | 'BREAKER_VOLUME_THRESHOLD' | 'BREAKER_RESET_TIMEOUT_MS' | 'BREAKER_WINDOW_MS'
->;
+export type BreakerConfig = WindowConfig & Pick<Config, 'PROVIDER_TIMEOUT_MS'>;
 export type ProviderBreaker = CircuitBreaker<[EffectJob], unknown>;
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -21,11 +19,7 @@ export function providerBreaker(provider: EffectProvider, config: BreakerConfig,
   const breaker = new CircuitBreaker((job: EffectJob) => provider.deliver(job), {
     name,
     timeout: config.PROVIDER_TIMEOUT_MS,
-    errorThresholdPercentage: config.BREAKER_ERROR_THRESHOLD_PERCENT,
-    volumeThreshold: config.BREAKER_VOLUME_THRESHOLD,
-    resetTimeout: config.BREAKER_RESET_TIMEOUT_MS,
-    rollingCountTimeout: config.BREAKER_WINDOW_MS,
-    rollingCountBuckets: 10,
+    ...breakerOptions(config),
     errorFilter: isBusinessOutcome,
   });
   breaker.on('open', () =>

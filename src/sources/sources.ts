@@ -1,6 +1,6 @@
 import CircuitBreaker from 'opossum';
-import type { Config } from '../config.js';
 import { inSpan, SpanKind } from '../effects/effect-tracing.js';
+import { breakerOptions, type BreakerConfig } from '../infra/breaker-options.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { RedisClient } from '../infra/redis.js';
@@ -10,12 +10,11 @@ import { SourceCache } from './source-cache.js';
 import { isSourceAnswer, SourceClient, SourceError, type SourceOutcome, type SourceReply } from './source-client.js';
 import { registerSourceMetrics, type SourceMetrics } from './source-metrics.js';
 
-export type SourceBreakerConfig = Pick<Config, 'BREAKER_ERROR_THRESHOLD_PERCENT' | 'BREAKER_VOLUME_THRESHOLD' | 'BREAKER_RESET_TIMEOUT_MS' | 'BREAKER_WINDOW_MS'>;
 
 export interface SourcesOptions {
   /** The SOURCE_* settings `${NAME}` reads (config, plus the sandboxes `npm start` started). */
   settings: Readonly<Record<string, string>>;
-  breaker: SourceBreakerConfig;
+  breaker: BreakerConfig;
   log: Logger;
   /** Where `cacheSeconds` answers are shared (none: nothing is cached). */
   cache?: { redis: RedisClient; keyPrefix: string };
@@ -126,11 +125,7 @@ export class Sources implements SourcePort {
     const breaker: Breaker = new CircuitBreaker((call: Call) => this.client.request(call.source, call.method, call.target, call.body, call.key, call.timeoutMs), {
       name: label,
       timeout: false, // each call has its own timeout: what is left of its hop's deadline
-      errorThresholdPercentage: c.BREAKER_ERROR_THRESHOLD_PERCENT,
-      volumeThreshold: c.BREAKER_VOLUME_THRESHOLD,
-      resetTimeout: c.BREAKER_RESET_TIMEOUT_MS,
-      rollingCountTimeout: c.BREAKER_WINDOW_MS,
-      rollingCountBuckets: 10,
+      ...breakerOptions(c),
       errorFilter: isSourceAnswer,
     });
     breaker.on('open', () => log.warn({ source: label, retryInMs: c.BREAKER_RESET_TIMEOUT_MS }, `source ${label} breaker open: its fetches go to onError`));

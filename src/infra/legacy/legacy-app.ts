@@ -5,7 +5,8 @@ import { legacyDialect } from '../../gateways/legacy-dialects.js';
 import type { Relay, RelayHop, Relayed } from '../../session/legacy-port.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { failureOutcome, LegacyClient, type LegacyBreakerConfig } from './legacy-client.js';
+import type { BreakerConfig } from '../breaker-options.js';
+import { failureOutcome, LegacyClient } from './legacy-client.js';
 
 /** The spec's words for a legacy app that failed or was too slow, in the gateway's END. */
 export const LEGACY_UNAVAILABLE_TEXT = 'Service temporarily unavailable. Please try again later.';
@@ -14,7 +15,7 @@ export interface LegacyAppOptions {
   /** By gateway env name (`AFRICASTALKING`), from LEGACY_<GATEWAY>_URL. */
   urls: Readonly<Record<string, string>>;
   timeoutMs: number;
-  breaker: LegacyBreakerConfig;
+  breaker: BreakerConfig;
   log: Logger;
   metrics?: Metrics;
   /** A client span per forwarded call (tracing on). */
