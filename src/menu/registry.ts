@@ -3,8 +3,11 @@ import type { CompiledMenu } from './engine.js';
 /** A dial string resolved to a menu: its code and the extra parts dialled after it. */
 export interface Resolved {
   menu: CompiledMenu;
-  extra: string[];
+  extra: readonly string[];
 }
+
+/** Dial strings remembered with what they resolve to; past this the memory starts afresh (callers choose what they dial). */
+const REMEMBERED_DIALS = 1024;
 
 /**
  * The menus this process serves. New sessions get each menu's current version; sessions in
@@ -14,10 +17,13 @@ export class MenuRegistry {
   private readonly versions = new Map<string, CompiledMenu>();
   private readonly current = new Map<string, CompiledMenu>();
   private readonly codes = new Map<string, string>();
+  /** `resolve`'s answers since the menus last changed: every hop of most gateways resolves its dial string. */
+  private readonly dials = new Map<string, Resolved | undefined>();
 
   /** Makes `menu` the current version of its id (and of its service codes). */
   publish(menu: CompiledMenu): void {
     this.releaseCodes(menu.id);
+    this.dials.clear();
     this.versions.set(menu.version, menu);
     this.current.set(menu.id, menu);
     for (const code of menu.model.menu.serviceCodes) this.codes.set(codeKey(code), menu.id);
@@ -26,6 +32,7 @@ export class MenuRegistry {
   /** Stops new sessions on `id` (its file is gone); sessions pinned to its versions carry on. */
   withdraw(id: string): void {
     this.releaseCodes(id);
+    this.dials.clear();
     this.current.delete(id);
   }
 
@@ -55,6 +62,14 @@ export class MenuRegistry {
 
   /** `*384*1*2#` → the menu of the longest registered code it starts with, and `['1', '2']`. */
   resolve(dialled: string): Resolved | undefined {
+    if (this.dials.has(dialled)) return this.dials.get(dialled);
+    const resolved = this.lookUp(dialled);
+    if (this.dials.size >= REMEMBERED_DIALS) this.dials.clear();
+    this.dials.set(dialled, resolved);
+    return resolved;
+  }
+
+  private lookUp(dialled: string): Resolved | undefined {
     const parts = codeKey(dialled).split('*');
     for (let n = parts.length; n > 0; n--) {
       const id = this.codes.get(parts.slice(0, n).join('*'));

@@ -71,4 +71,16 @@ describe('MenuRegistry.resolve', () => {
     expect(registry.resolve('*500#')).toBeUndefined();
     expect(registry.resolve('*385*1#')).toBeUndefined();
   });
+
+  it('when a menu is republished or withdrawn, then a dial string resolved before resolves as the menus now are', () => {
+    const menus = new MenuRegistry();
+    menus.publish(quiz);
+    expect(menus.resolve('*384*1#')?.menu).toBe(quiz);
+    const next = { ...quiz, version: 'quiz-2' };
+    menus.publish(next);
+    expect(menus.resolve('*384*1#')).toEqual({ menu: next, extra: ['1'] });
+    menus.withdraw(quiz.id);
+    expect(menus.resolve('*384*1#')).toBeUndefined();
+    expect(menus.resolve('*384#')).toBeUndefined();
+  });
 });
