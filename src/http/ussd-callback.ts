@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayCodec, HttpReply, RawRequest } from '../gateways/codec.js';
-import type { Reply, UssdTurn } from '../gateways/turn.js';
+import type { Reply } from '../gateways/turn.js';
 import type { CidrSet } from '../gateways/cidr.js';
 import type { LegacyApp } from '../infra/legacy/legacy-app.js';
 import type { Logger } from '../infra/logger.js';
@@ -76,13 +76,11 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     note?.(spanAttributes(codec.name, 'invalid'));
     return problem(400, 'Bad Request', `not a valid ${codec.name} callback`, parsed.problems);
   }
-  const { request } = parsed;
-  const turn: UssdTurn = {
-    ...parsed.turn,
-    msisdn: deps.phoneNumbers.msisdnOf(parsed.turn.msisdn),
-    pageSize: policy?.maxChars ?? codec.maxChars,
-    ...(parsed.turn.serviceCode === '' && policy?.serviceCode ? { serviceCode: policy.serviceCode } : {}),
-  };
+  const { request, turn } = parsed;
+  // Completed in place (the codec made it for this request alone): the number every store keys by, the page size.
+  turn.msisdn = deps.phoneNumbers.msisdnOf(turn.msisdn);
+  turn.pageSize = policy?.maxChars ?? codec.maxChars;
+  if (turn.serviceCode === '' && policy?.serviceCode) turn.serviceCode = policy.serviceCode;
   let reply: Reply;
   let result: TurnResult | undefined;
   try {
