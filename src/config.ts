@@ -40,8 +40,6 @@ const EnvSchema = z.object({
    * Unset: a throwaway key per process, with a warning (never in production).
    */
   SESSION_SECRET_KEY: z.string().min(32, 'use at least 32 characters (`openssl rand -base64 32`)').optional(),
-  /** While rotating SESSION_SECRET_KEY: the key it replaces, still read (values sealed under it open), never written. */
-  SESSION_SECRET_KEY_PREVIOUS: z.string().min(32, 'use at least 32 characters (the SESSION_SECRET_KEY being replaced)').optional(),
   /** Default: on, except with NODE_ENV=production. */
   SIMULATOR_ENABLED: z.stringbool().optional(),
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
@@ -125,9 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...gateways.problems,
     ...legacy.problems,
     ...emptyProtections(env),
-    ...(present.SESSION_SECRET_KEY_PREVIOUS !== undefined && present.SESSION_SECRET_KEY === undefined
-      ? ['SESSION_SECRET_KEY_PREVIOUS=(hidden): set SESSION_SECRET_KEY too (the new key; the previous one is only read)']
-      : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const simulator = parsed.data.SIMULATOR_ENABLED ?? !isProduction(parsed.data);
@@ -147,7 +142,7 @@ const SOURCE_SETTING = /^SOURCE_[A-Z0-9_]+$/;
 const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
 
 /** Variables whose value is a secret: a problem names them, never shows them. */
-const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'SESSION_SECRET_KEY', 'SESSION_SECRET_KEY_PREVIOUS']);
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'SESSION_SECRET_KEY']);
 
 /** A variable's value as a problem may show it: secrets hidden, passwords in URLs masked. */
 function shown(name: string, value: string | undefined): string {

@@ -1,6 +1,6 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import type { LiveRecord, SessionRecord } from './record.js';
-import { isKeyedToken, type Sealer } from './sealer.js';
+import { isKeyedToken } from './sealer.js';
 
 /** How a continuing hop relates to the stored session. */
 export type HopInput = { kind: 'new'; input: string; token: string } | { kind: 'repeat' };
@@ -19,7 +19,9 @@ export interface HopClock {
  * Latest-input gateways keep the last input to recognise a retry; an input on a sensitive screen
  * (a PIN) is kept as a keyed token instead, and compared as one (spec: Sensitive inputs).
  */
-export interface InputSecrecy extends Pick<Sealer, 'token' | 'isTokenOf'> {
+export interface InputSecrecy {
+  /** The keyed token of an input (`Sealer.token`: starts with `~`). */
+  token(input: string): string;
   /** The screen this hop's input answers is a sensitive input. */
   sensitive: boolean;
 }
@@ -60,7 +62,7 @@ export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock, se
     return { kind: 'new', input: turn.input, token: String(turn.seq) };
   }
   if (clock.firstSeenHop !== undefined && record.hop > clock.firstSeenHop) return { kind: 'repeat' };
-  const same = isKeyedToken(record.last) ? secrecy?.isTokenOf(record.last, turn.input) === true : turn.input === record.last;
+  const same = isKeyedToken(record.last) ? secrecy?.token(turn.input) === record.last : turn.input === record.last;
   if (same && clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
   // An input that merely looks like a token is kept as one too, so a stored `~…` is always a token.
   const keyed = secrecy && (secrecy.sensitive || isKeyedToken(turn.input));
@@ -96,7 +98,7 @@ export function dialToken(turn: UssdTurn, keyed: ((input: string) => string) | u
 }
 
 /** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
-export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, tokens?: Pick<Sealer, 'isTokenOf'>): boolean {
+export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, keyed?: (input: string) => string): boolean {
   if (record.ended || now - record.at >= windowSeconds) return false;
-  return isKeyedToken(record.last) ? tokens?.isTokenOf(record.last, hopToken(turn)) === true : record.last === hopToken(turn);
+  return isKeyedToken(record.last) ? keyed?.(hopToken(turn)) === record.last : record.last === hopToken(turn);
 }

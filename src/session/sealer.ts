@@ -13,8 +13,6 @@ export interface Sealer {
   open(sealed: string): Value;
   /** A keyed hash of an input, starting with `~`: the same input gives the same token, and no token gives its input back. */
   token(input: string): string;
-  /** `token` is the keyed token of `input`, made under the current key or, while the key is rotated, the previous one. */
-  isTokenOf(token: string, input: string): boolean;
 }
 
 /** A sealed value this process cannot open: sealed under another SESSION_SECRET_KEY, or altered. */

@@ -23,7 +23,7 @@ export interface TurnLog {
 export interface TurnDeps {
   store: SessionStore;
   /** Makes keyed tokens of inputs on sensitive screens (the store seals their values); none: inputs are kept as typed (the terminal simulator). */
-  sealer?: Pick<Sealer, 'token' | 'isTokenOf'>;
+  sealer?: Pick<Sealer, 'token'>;
   /** Which gateways' end-of-session reports have been seen (absent: every gateway's turns are believed). */
   drops?: DropReports;
   menus: MenuRegistry;
