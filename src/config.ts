@@ -8,6 +8,7 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const url = z.url({ protocol: /^https?$/ });
 const CLUSTER_NODE = String.raw`(?:rediss?:\/\/(?:[^@/\s]*@)?)?[\w.\-]+:\d{1,5}`;
 const CLUSTER_NODES = new RegExp(`^${CLUSTER_NODE}(?:,${CLUSTER_NODE})*$`);
+const sessionKey = z.string().min(32, 'use at least 32 characters (`openssl rand -base64 32`)');
 
 /** Every environment variable the service reads. Parsed once, at start-up. */
 const EnvSchema = z.object({
@@ -39,7 +40,12 @@ const EnvSchema = z.object({
    * The key sensitive inputs (PINs) are sealed with in Redis: every web replica needs the same one.
    * Unset: a throwaway key per process, with a warning (never in production).
    */
-  SESSION_SECRET_KEY: z.string().min(32, 'use at least 32 characters (`openssl rand -base64 32`)').optional(),
+  SESSION_SECRET_KEY: sessionKey.optional(),
+  /**
+   * While SESSION_SECRET_KEY is rotated: the other key (the old one, or the new one staged ahead).
+   * Values sealed and tokens made under it are still read; nothing new is sealed with it.
+   */
+  SESSION_SECRET_KEY_PREVIOUS: sessionKey.optional(),
   /** Default: on, except with NODE_ENV=production. */
   SIMULATOR_ENABLED: z.stringbool().optional(),
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
@@ -78,6 +84,9 @@ const EnvSchema = z.object({
 }).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.SHUTDOWN_DELAY_MS + Math.max(c.RESPONSE_DEADLINE_MS, c.PROVIDER_TIMEOUT_MS), {
   path: ['SHUTDOWN_TIMEOUT_MS'],
   message: 'must be longer than SHUTDOWN_DELAY_MS + the longer of RESPONSE_DEADLINE_MS and PROVIDER_TIMEOUT_MS, or a callback or job in flight could be cut off at shutdown',
+}).refine((c) => c.SESSION_SECRET_KEY_PREVIOUS === undefined || c.SESSION_SECRET_KEY !== undefined, {
+  path: ['SESSION_SECRET_KEY_PREVIOUS'],
+  message: 'set without SESSION_SECRET_KEY, the key new values are sealed with: set both, or neither',
 });
 
 /**
@@ -142,7 +151,7 @@ const SOURCE_SETTING = /^SOURCE_[A-Z0-9_]+$/;
 const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'production';
 
 /** Variables whose value is a secret: a problem names them, never shows them. */
-const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'SESSION_SECRET_KEY']);
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'SESSION_SECRET_KEY', 'SESSION_SECRET_KEY_PREVIOUS']);
 
 /** A variable's value as a problem may show it: secrets hidden, passwords in URLs masked. */
 function shown(name: string, value: string | undefined): string {

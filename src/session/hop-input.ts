@@ -15,6 +15,9 @@ export interface HopClock {
   firstSeenHop: number | undefined;
 }
 
+/** `token` is the keyed token of `input` (`Sealer.matches`). */
+export type TokenMatch = (input: string, token: string) => boolean;
+
 /**
  * Latest-input gateways keep the last input to recognise a retry; an input on a sensitive screen
  * (a PIN) is kept as a keyed token instead, and compared as one (spec: Sensitive inputs).
@@ -22,6 +25,8 @@ export interface HopClock {
 export interface InputSecrecy {
   /** The keyed token of an input (`Sealer.token`: starts with `~`). */
   token(input: string): string;
+  /** A stored token is this input's (`Sealer.matches`: under the current key or, while it is rotated, the previous one). */
+  matches: TokenMatch;
   /** The screen this hop's input answers is a sensitive input. */
   sensitive: boolean;
 }
@@ -62,7 +67,7 @@ export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock, se
     return { kind: 'new', input: turn.input, token: String(turn.seq) };
   }
   if (clock.firstSeenHop !== undefined && record.hop > clock.firstSeenHop) return { kind: 'repeat' };
-  const same = isKeyedToken(record.last) ? secrecy?.token(turn.input) === record.last : turn.input === record.last;
+  const same = isKeyedToken(record.last) ? secrecy?.matches(turn.input, record.last) === true : turn.input === record.last;
   if (same && clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
   // An input that merely looks like a token is kept as one too, so a stored `~…` is always a token.
   const keyed = secrecy && (secrecy.sensitive || isKeyedToken(turn.input));
@@ -98,7 +103,7 @@ export function dialToken(turn: UssdTurn, keyed: ((input: string) => string) | u
 }
 
 /** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
-export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, keyed?: (input: string) => string): boolean {
+export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, matches?: TokenMatch): boolean {
   if (record.ended || now - record.at >= windowSeconds) return false;
-  return isKeyedToken(record.last) ? keyed?.(hopToken(turn)) === record.last : record.last === hopToken(turn);
+  return isKeyedToken(record.last) ? matches?.(hopToken(turn), record.last) === true : record.last === hopToken(turn);
 }

@@ -22,8 +22,8 @@ export interface TurnLog {
 
 export interface TurnDeps {
   store: SessionStore;
-  /** Makes keyed tokens of inputs on sensitive screens (the store seals their values); none: inputs are kept as typed (the terminal simulator). */
-  sealer?: Pick<Sealer, 'token'>;
+  /** Makes and matches keyed tokens of inputs on sensitive screens (the store seals their values); none: inputs are kept as typed (the terminal simulator). */
+  sealer?: Pick<Sealer, 'token' | 'matches'>;
   /** Which gateways' end-of-session reports have been seen (absent: every gateway's turns are believed). */
   drops?: DropReports;
   menus: MenuRegistry;

@@ -32,7 +32,7 @@ if (!kubectl) console.warn('kubectl is not installed: the manifests are rendered
 /** A container's environment, a Secret's value standing in as a placeholder of the shape it must have. */
 const envOf = (container: any): Record<string, string> =>
   Object.fromEntries(
-    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : e.name === SESSION_SECRET ? 'x'.repeat(44) : `<${e.name}>`)]),
+    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : e.name.startsWith(SESSION_SECRET) ? 'x'.repeat(44) : `<${e.name}>`)]),
   );
 
 describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
@@ -93,10 +93,13 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
     expect(() => requireInProduction(config, required, env)).not.toThrow();
   });
 
-  it('when web replicas seal sensitive inputs, then every one reads the same SESSION_SECRET_KEY from the ussd-session Secret, and workers none', () => {
+  it('when web replicas seal sensitive inputs, then every one reads the same SESSION_SECRET_KEY (and, while it is rotated, the previous one) from the ussd-session Secret, and workers none', () => {
     const [container] = web.spec.template.spec.containers;
-    expect((container.env as any[]).filter((e) => e.name === SESSION_SECRET)).toEqual([{ name: SESSION_SECRET, valueFrom: { secretKeyRef: { name: 'ussd-session', key: 'secret-key' } } }]);
-    expect((worker.spec.template.spec.containers[0].env as any[]).map((e) => e.name)).not.toContain(SESSION_SECRET);
+    expect((container.env as any[]).filter((e) => e.name.startsWith(SESSION_SECRET))).toEqual([
+      { name: SESSION_SECRET, valueFrom: { secretKeyRef: { name: 'ussd-session', key: 'secret-key' } } },
+      { name: `${SESSION_SECRET}_PREVIOUS`, valueFrom: { secretKeyRef: { name: 'ussd-session', key: 'previous-secret-key', optional: true } } },
+    ]);
+    expect((worker.spec.template.spec.containers[0].env as any[]).map((e) => e.name).filter((name) => name.startsWith(SESSION_SECRET))).toEqual([]);
   });
 
   it.each(['ussd-web', 'ussd-worker'])('when the kubelet probes %s, then readiness asks /readyz and liveness /healthz on the port the app listens on, and the app answers both', async (name) => {

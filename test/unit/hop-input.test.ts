@@ -75,7 +75,11 @@ describe("recognising a hop's input", () => {
 
     describe('on a sensitive screen (a PIN)', () => {
       const token = (input: string) => `~h(${input.length})${[...input].reverse().join('')}`;
-      const secret = { token, sensitive: true };
+      // The token the same input had under the key being rotated out, which still matches.
+      const previous = (input: string) => `~p(${input.length})${[...input].reverse().join('')}`;
+      const matches = (input: string, stored: string) => stored === token(input) || stored === previous(input);
+      const secret = { token, matches, sensitive: true };
+      const plain = { token, matches, sensitive: false };
       const window = { now: 10.5, windowSeconds: 1, firstSeenHop: undefined };
 
       it('when the PIN is typed, then the token kept is its keyed token, never the PIN', () => {
@@ -85,11 +89,16 @@ describe("recognising a hop's input", () => {
       it('when the gateway repeats it within the window, then the retry is recognised by its token; later, the same digits are an answer (the confirmation)', () => {
         expect(hopInput(latest('9876'), record(token('9876'), { at: 10 }), window, secret)).toEqual({ kind: 'repeat' });
         expect(hopInput(latest('9876'), record(token('9876'), { at: 5 }), window, secret)).toEqual({ kind: 'new', input: '9876', token: token('9876') });
-        expect(hopInput(latest('9875'), record(token('9876'), { at: 10 }), window, { token, sensitive: false })).toEqual({ kind: 'new', input: '9875', token: '9875' });
+        expect(hopInput(latest('9875'), record(token('9876'), { at: 10 }), window, plain)).toEqual({ kind: 'new', input: '9875', token: '9875' });
+      });
+
+      it('when the stored token was made under the key being rotated out, then the retry is still recognised, and a new answer is kept under the current key', () => {
+        expect(hopInput(latest('9876'), record(previous('9876'), { at: 10 }), window, secret)).toEqual({ kind: 'repeat' });
+        expect(hopInput(latest('9875'), record(previous('9876'), { at: 10 }), window, secret)).toEqual({ kind: 'new', input: '9875', token: token('9875') });
       });
 
       it('when an input on a plain screen looks like a token, then it is kept as one, so a stored "~…" is always a token', () => {
-        expect(hopInput(latest('~x'), record('1', { at: 5 }), window, { token, sensitive: false })).toEqual({ kind: 'new', input: '~x', token: token('~x') });
+        expect(hopInput(latest('~x'), record('1', { at: 5 }), window, plain)).toEqual({ kind: 'new', input: '~x', token: token('~x') });
       });
     });
   });

@@ -6,6 +6,8 @@ import { configErrorOf } from '../support/config-error';
 import { menuFrom } from '../support/menus';
 
 const KEY = 'a-session-secret-key-of-44-characters-000000';
+const OLD_KEY = 'the-key-being-rotated-out-of-44-characters-0';
+const THIRD_KEY = 'a-key-no-replica-holds-0123456789abcdefghijk';
 
 describe('SESSION_SECRET_KEY', () => {
   it('when it is too short, then the start-up error names the variable and never shows its value', () => {
@@ -13,6 +15,19 @@ describe('SESSION_SECRET_KEY', () => {
     expect(message).toBe('Invalid configuration: SESSION_SECRET_KEY=(hidden): use at least 32 characters (`openssl rand -base64 32`)');
     expect(message).not.toContain('hunter2');
     expect(loadConfig({ SESSION_SECRET_KEY: KEY }).SESSION_SECRET_KEY).toBe(KEY);
+  });
+
+  it('when SESSION_SECRET_KEY_PREVIOUS is too short, or set without SESSION_SECRET_KEY, then the error names it and never shows either key', () => {
+    const short = configErrorOf({ SESSION_SECRET_KEY: KEY, SESSION_SECRET_KEY_PREVIOUS: 'hunter2-old-key' });
+    expect(short).toBe('Invalid configuration: SESSION_SECRET_KEY_PREVIOUS=(hidden): use at least 32 characters (`openssl rand -base64 32`)');
+    const alone = configErrorOf({ SESSION_SECRET_KEY_PREVIOUS: OLD_KEY });
+    expect(alone).toBe('Invalid configuration: SESSION_SECRET_KEY_PREVIOUS=(hidden): set without SESSION_SECRET_KEY, the key new values are sealed with: set both, or neither');
+    const both = configErrorOf({ SESSION_SECRET_KEY: 'hunter2-new-key', SESSION_SECRET_KEY_PREVIOUS: 'hunter2-old-key' });
+    expect(both).toBe(
+      'Invalid configuration: SESSION_SECRET_KEY=(hidden): use at least 32 characters (`openssl rand -base64 32`); SESSION_SECRET_KEY_PREVIOUS=(hidden): use at least 32 characters (`openssl rand -base64 32`)',
+    );
+    for (const message of [short, alone, both]) expect([message.includes('hunter2'), message.includes(OLD_KEY), message.includes(KEY)]).toEqual([false, false, false]);
+    expect(loadConfig({ SESSION_SECRET_KEY: KEY, SESSION_SECRET_KEY_PREVIOUS: OLD_KEY })).toMatchObject({ SESSION_SECRET_KEY: KEY, SESSION_SECRET_KEY_PREVIOUS: OLD_KEY });
   });
 
   it('when a web replica starts with NODE_ENV=production without it, then it is refused in the same one line as the missing providers', () => {
@@ -69,6 +84,41 @@ describe('the session sealer (AES-256-GCM, keys from HKDF)', () => {
   });
 });
 
+describe('the session sealer while the key is rotated (SESSION_SECRET_KEY_PREVIOUS)', () => {
+  const old = createSessionSealer(OLD_KEY);
+  const rotated = sessionSealer(loadConfig({ SESSION_SECRET_KEY: KEY, SESSION_SECRET_KEY_PREVIOUS: OLD_KEY }), { warn: () => undefined });
+
+  it('when a value was sealed under the previous key, then it opens; under the current key too; under a third key it fails', () => {
+    expect(rotated.open(old.seal('731946'))).toBe('731946');
+    expect(rotated.open(createSessionSealer(KEY).seal({ n: 4 }))).toEqual({ n: 4 });
+    expect(() => rotated.open(createSessionSealer(THIRD_KEY).seal('731946'))).toThrow(UnsealableError);
+    expect(() => rotated.open('~1.short')).toThrow(UnsealableError);
+  });
+
+  it('when a value is sealed, then it is sealed under the current key only: a replica holding only the previous key cannot open it', () => {
+    const sealed = rotated.seal('731946');
+    expect(createSessionSealer(KEY).open(sealed)).toBe('731946');
+    expect(() => old.open(sealed)).toThrow(UnsealableError);
+  });
+
+  it("when a token is made, then it is the current key's; a stored token of either key matches its input, and nothing else matches", () => {
+    expect(rotated.token('731946')).toBe(createSessionSealer(KEY).token('731946'));
+    expect([rotated.matches('731946', old.token('731946')), rotated.matches('731946', rotated.token('731946'))]).toEqual([true, true]);
+    expect([
+      rotated.matches('731946', createSessionSealer(THIRD_KEY).token('731946')),
+      rotated.matches('731947', old.token('731946')),
+      rotated.matches('731946', '731946'),
+      rotated.matches('731946', ''),
+    ]).toEqual([false, false, false, false]);
+  });
+
+  it('when no previous key is set, then only the current key opens and matches, as before rotation existed', () => {
+    const current = createSessionSealer(KEY);
+    expect(() => current.open(old.seal('731946'))).toThrow(UnsealableError);
+    expect([current.matches('731946', current.token('731946')), current.matches('731946', old.token('731946'))]).toEqual([true, false]);
+  });
+});
+
 describe('a stored session with sensitive values', () => {
   const menu = menuFrom(
     [
@@ -110,5 +160,15 @@ describe('a stored session with sensitive values', () => {
     const before = encodeRecord(record, menu.stateCodec);
     expect(before).toContain('731946');
     expect(await decodeRecord(before, codecs, record.at, sealer)).toEqual(record);
+  });
+
+  it('when a replica that rotated to a new key reads it, then it decodes, and stored again it is sealed under the new key', async () => {
+    const raw = encodeRecord(record, menu.stateCodec, createSessionSealer(OLD_KEY));
+    const rotated = createSessionSealer(KEY, OLD_KEY);
+    const read = await decodeRecord(raw, codecs, record.at, rotated);
+    expect(read).toEqual(record);
+    const again = encodeRecord(read, menu.stateCodec, rotated);
+    expect(await decodeRecord(again, codecs, record.at, createSessionSealer(KEY))).toEqual(record);
+    expect(() => decodeRecord(again, codecs, record.at, createSessionSealer(OLD_KEY))).toThrow(UnsealableError);
   });
 });
