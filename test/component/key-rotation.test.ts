@@ -6,7 +6,8 @@ import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { CON, END, gatewayCaller, manualClock } from '../support/gateways/caller';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
-import { startSourceStub, type SourceStub } from '../support/source-stub';
+import { startPinBank } from '../support/pin-bank';
+import type { SourceStub } from '../support/source-stub';
 
 // Rotating SESSION_SECRET_KEY from A to B: replicas still on A, replicas on B that keep A as
 // SESSION_SECRET_KEY_PREVIOUS, and replicas on B alone once PREVIOUS is dropped, on one Redis.
@@ -28,9 +29,7 @@ const pinRequests = () => stub.requests.filter((r) => r.path.startsWith('/pin'))
 beforeAll(async () => {
   redis = await ownRedis();
   plain = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  stub = await startSourceStub();
-  stub.route('/pin-strength', (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"strong":true}'));
-  stub.route('/pins', (_req, res) => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"ref":"PX7"}'));
+  stub = await startPinBank();
   onA = await startTestApp(env({ SESSION_SECRET_KEY: KEY_A }));
   rotated = await startTestApp(env({ SESSION_SECRET_KEY: KEY_B, SESSION_SECRET_KEY_PREVIOUS: KEY_A }));
   onB = await startTestApp(env({ SESSION_SECRET_KEY: KEY_B, LOG_LEVEL: 'info' }), { write: (line) => void bLogs.push(line) });

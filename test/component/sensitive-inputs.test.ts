@@ -8,7 +8,8 @@ import { CON, END, gatewayCaller, manualClock } from '../support/gateways/caller
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { flaresGetDriver } from '../support/gateways/flares-get.driver';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
-import { startSourceStub, type SourceStub } from '../support/source-stub';
+import { startPinBank } from '../support/pin-bank';
+import type { SourceStub } from '../support/source-stub';
 import { stopTracing } from '../support/tracing';
 
 const PIN = '731946';
@@ -29,9 +30,7 @@ const logTo = { write: (line: string) => void logs.push(line) };
 beforeAll(async () => {
   redis = await ownRedis();
   plain = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  stub = await startSourceStub();
-  stub.route('/pin-strength', (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"strong":true}'));
-  stub.route('/pins', (_req, res) => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"ref":"PX7"}'));
+  stub = await startPinBank();
   tracing = startTracing({ exporter, role: 'web' });
   t = await startTestApp(env(KEY), logTo, { traceCallback: tracing.traceCallback });
 });

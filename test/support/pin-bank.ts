@@ -1,0 +1,9 @@
+import { startSourceStub, type SourceStub } from './source-stub';
+
+/** The bank the `test/fixtures/sensitive` menu calls: every PIN is strong, every change gets ref PX7. */
+export async function startPinBank(): Promise<SourceStub> {
+  const stub = await startSourceStub();
+  stub.route('/pin-strength', (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"strong":true}'));
+  stub.route('/pins', (_req, res) => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"ref":"PX7"}'));
+  return stub;
+}
