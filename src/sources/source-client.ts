@@ -1,5 +1,5 @@
-import { withCallTimeout } from '../infra/call-timeout.js';
 import { Pool, errors } from 'undici';
+import { withCallTimeout } from '../infra/call-timeout.js';
 import type { ResolvedSource } from './resolve-source.js';
 
 /** Bodies above this are refused as errors: a fetch keeps a few fields, never a document. */

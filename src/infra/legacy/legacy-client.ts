@@ -26,7 +26,7 @@ export class LegacyStatusError extends Error {
 export class LegacyTimeoutError extends Error {
   constructor(ms: number) {
     super(`legacy app: no answer within ${ms} ms`);
-    this.name = 'TimeoutError';
+    this.name = 'LegacyTimeoutError';
   }
 }
 
@@ -85,9 +85,8 @@ export class LegacyClient {
 
 /** The `outcome` label of a failed call. */
 export function failureOutcome(err: unknown): 'timeout' | 'breaker_open' | 'error' {
-  const e = err as { code?: string; name?: string } | null;
-  if (e?.code === 'EOPENBREAKER') return 'breaker_open';
-  return e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : 'error';
+  if ((err as { code?: string } | null)?.code === 'EOPENBREAKER') return 'breaker_open';
+  return err instanceof LegacyTimeoutError ? 'timeout' : 'error';
 }
 
 /** Headers that describe one connection or one encoding of the body, not the reply: never relayed. */
