@@ -1,12 +1,13 @@
 import CircuitBreaker from 'opossum';
 import type { Config } from '../config.js';
-import { breakerOptions, type BreakerConfig as WindowConfig } from '../infra/breaker-options.js';
+import { breakerOptions, type BreakerConfig } from '../infra/breaker-options.js';
 import type { Logger } from '../infra/logger.js';
 import type { EffectJob } from './effect-job.js';
 import type { EffectProvider } from './effect-provider.js';
 import { isBusinessOutcome } from './provider-error.js';
 
-export type BreakerConfig = WindowConfig & Pick<Config, 'PROVIDER_TIMEOUT_MS'>;
+/** A provider's breaker also times each delivery out (the only breaker with its own timer). */
+export type ProviderBreakerConfig = BreakerConfig & Pick<Config, 'PROVIDER_TIMEOUT_MS'>;
 export type ProviderBreaker = CircuitBreaker<[EffectJob], unknown>;
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -14,7 +15,7 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
  * One breaker per provider. Only the provider's own failures count (5xx, timeouts, no answer):
  * a declined charge or a 409 is an answer, not an outage. State changes are logged.
  */
-export function providerBreaker(provider: EffectProvider, config: BreakerConfig, log: Logger): ProviderBreaker {
+export function providerBreaker(provider: EffectProvider, config: ProviderBreakerConfig, log: Logger): ProviderBreaker {
   const name = provider.name;
   const breaker = new CircuitBreaker((job: EffectJob) => provider.deliver(job), {
     name,

@@ -1,5 +1,5 @@
 import type { Logger } from '../infra/logger.js';
-import { providerBreaker, type BreakerConfig, type ProviderBreaker } from './breaker.js';
+import { providerBreaker, type ProviderBreaker, type ProviderBreakerConfig } from './breaker.js';
 import type { EffectJob } from './effect-job.js';
 import { EFFECT_KIND_RUNTIMES, providerOf } from './effect-kinds.js';
 
@@ -13,7 +13,7 @@ export class ProviderSet {
 
   constructor(
     private readonly urlOf: (provider: string) => string | undefined,
-    private readonly config: BreakerConfig,
+    private readonly config: ProviderBreakerConfig,
     private readonly log: Logger,
     /** The SOURCE_* settings a `call`'s source is resolved with. */
     private readonly settings: Readonly<Record<string, string>> = {},
