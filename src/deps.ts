@@ -19,7 +19,7 @@ import { redisRateLimit, type Admission } from './infra/rate-limit.js';
 import type { RedisClient } from './infra/redis.js';
 import { MenuRegistry } from './menu/registry.js';
 import { stateCodecsOf } from './session/state-codecs.js';
-import { CachingSessionStore } from './infra/caching-session-store.js';
+import { CachingSessionStore, type RememberedRecord } from './infra/caching-session-store.js';
 import { MeteredSessionStore } from './infra/metered-session-store.js';
 import { RecentRecords } from './infra/recent-records.js';
 import { RedisSessionStore } from './infra/redis-session-store.js';
@@ -79,7 +79,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const sealer = web ? sessionSealer(config, log) : throwawaySealer();
   const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX, sideWriteFailed, sealer);
   // The use case sees one SessionStore: Redis, behind the records this process stored last, metered.
-  const recent = new RecentRecords(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
+  const recent = new RecentRecords<RememberedRecord>(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
   const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS, config.DUPLICATE_WINDOW_MS / 1000), metrics.liveSessions);
   const effects = await createEffectProducer(config, log, redis);
   const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));

@@ -4,8 +4,14 @@ import type { RecentRecords } from './recent-records.js';
 import type { ByteSessionStore } from './redis-session-store.js';
 import { SessionStoreWrapper } from './session-store-wrapper.js';
 
+/** A record this process stored, and the bytes it was stored as (what a compare-and-set on it compares). */
+export interface RememberedRecord {
+  raw: string;
+  record: SessionRecord;
+}
+
 /**
- * A session store that remembers the bytes of the records this process stored last
+ * A session store that remembers the records this process stored last
  * (`SESSION_CACHE_SIZE`), so a hop on a session this replica answered last steps from them and
  * goes straight to the compare-and-set: one Redis round trip instead of two. Never trusted on its
  * own: the compare-and-set is on those exact bytes, so a stale entry costs only the lost attempt,
@@ -19,7 +25,7 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
 
   constructor(
     inner: ByteSessionStore,
-    private readonly recent: RecentRecords,
+    private readonly recent: RecentRecords<RememberedRecord>,
     /** SESSION_TTL_SECONDS: a record idle longer has expired, and is answered from Redis. */
     private readonly idleSeconds: number,
     /** DUPLICATE_WINDOW_MS in seconds: no caller answers a screen sooner after it was stored. */
@@ -29,13 +35,9 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
   }
 
   override recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
-    const raw = this.recent.get(key);
-    const record = raw === undefined ? undefined : this.inner.fromBytes(raw, nowSeconds);
-    if (record instanceof Promise) {
-      // A version not at hand (never the case for what this process stored): left to a real load.
-      record.catch(() => undefined);
-      return this.inner.load(key, nowSeconds);
-    }
+    const remembered = this.recent.get(key);
+    // Handed out as a copy of its own, as a load would: the time it was handed out is the copy's.
+    const record = remembered === undefined ? undefined : this.inner.again(remembered.record, remembered.raw);
     if (record === undefined || record.ended || record.dropped || nowSeconds - record.at > this.idleSeconds) return this.inner.load(key, nowSeconds);
     this.remembered.set(record, nowSeconds);
     return Promise.resolve(record);
@@ -52,14 +54,14 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
         for (const side of options?.sides ?? []) if (side.kind === 'remove') this.recent.delete(side.key);
         const raw = record.ended ? undefined : this.inner.bytesOf(record);
         if (raw === undefined) this.recent.delete(key);
-        else this.recent.set(key, raw);
+        else this.recent.set(key, { raw, record });
         return saved;
       }
       // What won was written by this process after the record it remembered, or by anyone after that
       // record was handed out (a caller never answers a screen within the duplicate window of its
       // being stored): the two requests were in flight together, so that record was current.
       const remembered = this.recent.get(key);
-      const ownWrite = saved.current !== undefined && remembered !== undefined && this.inner.bytesOf(saved.current) === remembered;
+      const ownWrite = saved.current !== undefined && remembered !== undefined && this.inner.bytesOf(saved.current) === remembered.raw;
       if (!ownWrite) this.recent.delete(key);
       const handedOutAt = expected === undefined ? undefined : this.remembered.get(expected);
       const outdated = handedOutAt !== undefined && !ownWrite && storedBefore(saved.current, handedOutAt - this.windowSeconds);

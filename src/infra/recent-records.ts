@@ -7,8 +7,8 @@
  * Bounded by count (least recently written goes first) and by age (older than the idle TTL, an
  * entry could only describe an expired session).
  */
-export class RecentRecords {
-  private readonly entries = new Map<string, { raw: string; ms: number }>();
+export class RecentRecords<T = string> {
+  private readonly entries = new Map<string, { value: T; ms: number }>();
 
   constructor(
     private readonly maxEntries: number,
@@ -16,20 +16,20 @@ export class RecentRecords {
     private readonly nowMs: () => number = Date.now,
   ) {}
 
-  get(key: string): string | undefined {
+  get(key: string): T | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    if (this.nowMs() - entry.ms < this.maxAgeMs) return entry.raw;
+    if (this.nowMs() - entry.ms < this.maxAgeMs) return entry.value;
     this.entries.delete(key);
     return undefined;
   }
 
-  set(key: string, raw: string): void {
+  set(key: string, value: T): void {
     if (this.maxEntries === 0) return;
     const ms = this.nowMs();
     // Re-inserting moves the key to the end: the map stays in order of writing, oldest first.
     this.entries.delete(key);
-    this.entries.set(key, { raw, ms });
+    this.entries.set(key, { value, ms });
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= this.maxEntries && ms - entry.ms < this.maxAgeMs) break;
       this.entries.delete(oldest);

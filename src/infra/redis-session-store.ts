@@ -19,8 +19,12 @@ const ANSWER_MARGIN_MS = 50;
 
 /** A session store that can hand out a record from bytes it wrote (what a caching store keeps). */
 export interface ByteSessionStore extends SessionStore {
-  /** A record from bytes this store stored, handed out as if loaded: `save` can compare-and-set against it. */
-  fromBytes(raw: string, nowSeconds: number): SessionRecord | Promise<SessionRecord>;
+  /**
+   * A record this store stored as `raw`, handed out again as if loaded (a copy, so each hand-out is
+   * a record of its own): `save` can compare-and-set against it. Records are never changed once
+   * made (the machine's steps make new contexts), so the copy can share its parts.
+   */
+  again(record: SessionRecord, raw: string): SessionRecord;
   /** The bytes `record` (handed out or stored by this store) was read from or written as. */
   bytesOf(record: SessionRecord): string | undefined;
 }
@@ -66,8 +70,8 @@ export class RedisSessionStore implements ByteSessionStore {
     return Promise.resolve(record);
   }
 
-  fromBytes(raw: string, nowSeconds: number): SessionRecord | Promise<SessionRecord> {
-    return this.decode(raw, nowSeconds);
+  again(record: SessionRecord, raw: string): SessionRecord {
+    return this.readFrom.note({ ...record }, raw);
   }
 
   bytesOf(record: SessionRecord): string | undefined {
