@@ -40,7 +40,7 @@ export function routeTurn(turn: UssdTurn, menus: MenuRegistry): Route {
 export async function loadSession(turn: UssdTurn, key: string, route: Route, now: number, deps: TurnDeps, admission?: Promise<boolean>, legacy?: boolean): Promise<LoadedSession> {
   const { store } = deps;
   if (route.kind !== 'dial') {
-    const [record, admitted] = await Promise.all([store.recall(key, now), admission]);
+    const [record, admitted] = admission ? await Promise.all([store.recall(key, now), admission]) : [await store.recall(key, now), true];
     // A gateway that does not mark the dial (Flares over GET): an unclaimed one is the legacy app's.
     const forwarding = forwardingIn(record) ?? (legacy && !record && turn.dialIfNew !== undefined ? {} : undefined);
     return { route, record, admitted: admitted !== false, ...(forwarding ? { forwarding } : {}) };
