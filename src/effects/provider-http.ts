@@ -1,4 +1,6 @@
 import type { Span } from '@opentelemetry/api';
+import { request } from 'undici';
+import { withCallTimeout } from '../infra/call-timeout.js';
 import { inSpan, SpanKind, traceCarrier } from './effect-tracing.js';
 import { classifyStatus, ProviderError } from './provider-error.js';
 
@@ -7,9 +9,13 @@ export interface ProviderAnswer {
   body: unknown;
 }
 
+/** The provider did not answer (status and body) within the call's time. */
+class ProviderTimeoutError extends Error {}
+
 /**
- * POSTs JSON with an `Idempotency-Key`, aborting after `timeoutMs`. Resolves with a 2xx answer;
- * rejects with a classified `ProviderError` otherwise.
+ * POSTs JSON with an `Idempotency-Key` through undici (its global agent keeps connections alive per
+ * provider origin), the whole call (status and body) bounded by `timeoutMs`. Resolves with a 2xx
+ * answer; rejects with a classified `ProviderError` otherwise.
  */
 export function postIdempotent(url: string, body: object, key: string, timeoutMs: number): Promise<ProviderAnswer> {
   return inSpan(`POST ${new URL(url).pathname}`, SpanKind.CLIENT, { 'http.request.method': 'POST', 'url.full': url }, (span) => post(url, body, key, timeoutMs, span));
@@ -18,25 +24,23 @@ export function postIdempotent(url: string, body: object, key: string, timeoutMs
 async function post(url: string, body: object, key: string, timeoutMs: number, span: Span): Promise<ProviderAnswer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': key };
   Object.assign(headers, traceCarrier()); // traceparent: the provider may continue the trace
-  let res: Response;
+  let answer: { status: number; text: string };
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+    answer = await withCallTimeout(timeoutMs, () => new ProviderTimeoutError(), async (signal) => {
+      const res = await request(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+      return { status: res.statusCode, text: await res.body.text().catch(() => '') };
     });
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    const e = err as Error & { code?: string; cause?: { code?: string } };
+    const why = e instanceof ProviderTimeoutError ? `no answer within ${timeoutMs} ms` : (e.code ?? e.cause?.code ?? e.message);
     throw new ProviderError('unavailable', undefined, `POST ${url}: ${why}`);
   }
-  span.setAttribute('http.response.status_code', res.status);
-  const text = await res.text().catch(() => '');
+  const { status, text } = answer;
+  span.setAttribute('http.response.status_code', status);
   const parsed = parseJson(text);
-  const failure = classifyStatus(res.status);
-  if (failure) throw new ProviderError(failure, res.status, `POST ${url}: ${res.status} ${reasonOf(parsed, text)}`);
-  return { status: res.status, body: parsed };
+  const failure = classifyStatus(status);
+  if (failure) throw new ProviderError(failure, status, `POST ${url}: ${status} ${reasonOf(parsed, text)}`);
+  return { status, body: parsed };
 }
 
 function parseJson(text: string): unknown {
