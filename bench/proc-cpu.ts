@@ -10,3 +10,24 @@ export function cpuMicros(pid: number): number {
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
   return (ticks / TICKS_PER_SECOND) * 1e6;
 }
+
+/** The machine's CPU counters so far (`/proc/stat`'s first line): all ticks, and those stolen by the hypervisor. */
+export interface MachineTicks {
+  total: number;
+  steal: number;
+}
+
+export function machineTicks(): MachineTicks {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+}
+
+/**
+ * The share of the machine's CPU time the hypervisor gave to other guests between two readings.
+ * On a shared VM this is what makes latency jump: a virtual CPU taken away for milliseconds stops
+ * the service, the load generator and Redis alike (bench/RESULTS.md, "Steal").
+ */
+export function stealShare(from: MachineTicks, to: MachineTicks = machineTicks()): number {
+  const total = to.total - from.total;
+  return total > 0 ? (to.steal - from.steal) / total : 0;
+}

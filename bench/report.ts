@@ -3,6 +3,8 @@ import type { Summary } from './stats';
 export interface Measured extends Summary {
   name: string;
   cpuPerRequest: number;
+  /** Share of the machine's CPU time stolen by the hypervisor during the measurement (`/proc/stat`). */
+  steal: number;
   errors: Record<string, number>;
 }
 
@@ -24,7 +26,7 @@ export interface BenchResult {
   settings: Record<string, number>;
   rounds: RoundResult[];
   ratios: { rps: number; p99: number };
-  open: { service: Summary & { errors: Record<string, number> }; floor: Summary & { errors: Record<string, number> } };
+  open: { service: Summary & { steal: number; errors: Record<string, number> }; floor: Summary & { steal: number; errors: Record<string, number> } };
   runtime: string;
   bytes: Bytes;
   deepBytes: Bytes;
@@ -37,7 +39,7 @@ const errs = (e: Record<string, number>) => (Object.keys(e).length === 0 ? '0' :
 export function toMarkdown(r: BenchResult): string {
   const rows = r.rounds.flatMap((round) =>
     [round.floor, round.service].map(
-      (m) => `| ${round.round} | ${m.name} | ${m.rps.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p90)} | ${ms(m.p99)} | ${ms(m.max)} | ${m.cpuPerRequest.toFixed(0)} | ${errs(m.errors)} |`,
+      (m) => `| ${round.round} | ${m.name} | ${m.rps.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p90)} | ${ms(m.p99)} | ${ms(m.max)} | ${m.cpuPerRequest.toFixed(0)} | ${(m.steal * 100).toFixed(0)} % | ${errs(m.errors)} |`,
     ),
   );
   return [
@@ -47,13 +49,13 @@ export function toMarkdown(r: BenchResult): string {
     '',
     `Closed loop, ${r.settings.connections} connections, ${r.settings.seconds} s per measurement after ${r.settings.warmup} s warm-up (and ${r.settings.initialWarmup} s before the first round), floor and service alternating.`,
     '',
-    '| round | target | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/req | errors |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| round | target | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/req | steal | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `**Ratios (median of rounds):** req/s service/floor = **${r.ratios.rps.toFixed(2)}**, p99 service/floor = **${r.ratios.p99.toFixed(2)}**`,
     '',
-    `Open loop at ${r.settings.rate} req/s for ${r.settings.openSeconds} s: service p50 ${ms(r.open.service.p50)} ms, p99 **${ms(r.open.service.p99)} ms**, max ${ms(r.open.service.max)} ms, errors ${errs(r.open.service.errors)}; floor p99 ${ms(r.open.floor.p99)} ms.`,
+    `Open loop at ${r.settings.rate} req/s for ${r.settings.openSeconds} s: service p50 ${ms(r.open.service.p50)} ms, p99 **${ms(r.open.service.p99)} ms**, max ${ms(r.open.service.max)} ms, errors ${errs(r.open.service.errors)}, steal ${(r.open.service.steal * 100).toFixed(0)} %; floor p99 ${ms(r.open.floor.p99)} ms (steal ${(r.open.floor.steal * 100).toFixed(0)} %). Steal: the share of the machine's CPU the hypervisor gave to other guests; a virtual CPU taken away stalls every process at once.`,
     '',
     `Redis bytes per live session: **${r.bytes.perSession.toFixed(0)}** (${r.bytes.sessions} sessions on Q1, ${r.bytes.keys} keys, errors ${errs(r.bytes.errors)}); five hops deep (on Q3): **${r.deepBytes.perSession.toFixed(0)}** (errors ${errs(r.deepBytes.errors)}).`,
     '',

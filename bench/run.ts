@@ -5,7 +5,7 @@ import { startLocalRedis } from '../src/infra/local-redis';
 import { freePort } from '../test/support/own-redis';
 import { bareCallCpu, FETCH, FORWARD, startPeerStub, STATIC, twoHopOpenLoop, twoHopScenario, type TwoHop, type TwoHopScenario } from './two-hop';
 import { QuizLoad } from './load-generator';
-import { cpuMicros } from './proc-cpu';
+import { cpuMicros, machineTicks, stealShare } from './proc-cpu';
 import { toMarkdown, type BenchResult, type RoundResult } from './report';
 import { median, Recorder, type Summary } from './stats';
 
@@ -33,6 +33,9 @@ const QUICK = args.quick === 1;
 const PEER = args.fetch === 1 ? FETCH : args.forward === 1 ? FORWARD : undefined;
 /** `--tsx 1`: run the service as `npm start` does (TypeScript through tsx) instead of the built code. */
 const SERVICE_COMMAND = args.tsx === 1 ? ['node', '--import', 'tsx', 'src/main.ts'] : ['node', 'dist/src/main.js'];
+
+/** A share as a whole percentage. */
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 
 interface Server {
   url: string;
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
       const f = await measure('floor', floor, false);
       const s = await measure('service', service, true);
       rounds.push({ round: r, floor: f, service: s });
-      log(`round ${r}: floor ${f.rps.toFixed(0)} req/s p99 ${(f.p99 / 1000).toFixed(2)} ms ${f.cpuPerRequest.toFixed(0)} µs | service ${s.rps.toFixed(0)} req/s p99 ${(s.p99 / 1000).toFixed(2)} ms ${s.cpuPerRequest.toFixed(0)} µs`);
+      log(`round ${r}: floor ${f.rps.toFixed(0)} req/s p99 ${(f.p99 / 1000).toFixed(2)} ms ${f.cpuPerRequest.toFixed(0)} µs | service ${s.rps.toFixed(0)} req/s p99 ${(s.p99 / 1000).toFixed(2)} ms ${s.cpuPerRequest.toFixed(0)} µs | steal ${pct(f.steal)}, ${pct(s.steal)}`);
     }
 
     if (QUICK) {
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
     }
     const openService = await openLoop(service, true);
     const openFloor = await openLoop(floor, false);
-    log(`open loop ${RATE} req/s: service p99 ${(openService.p99 / 1000).toFixed(2)} ms, floor p99 ${(openFloor.p99 / 1000).toFixed(2)} ms`);
+    log(`open loop ${RATE} req/s: service p99 ${(openService.p99 / 1000).toFixed(2)} ms (steal ${pct(openService.steal)}), floor p99 ${(openFloor.p99 / 1000).toFixed(2)} ms (steal ${pct(openFloor.steal)})`);
 
     const bytes = await bytesPerSession(service, redis, 3);
     const deepBytes = await bytesPerSession(service, redis, 5);
@@ -132,11 +135,12 @@ async function peerBench(redisUrl: string, redis: Redis, servers: Server[], call
       log(`round ${r}: static ${still.rps.toFixed(0)} req/s p99 ${(still.p99 / 1000).toFixed(2)} ms ${still.cpuPerSession.toFixed(0)} µs/session | ${calling.name} ${other.rps.toFixed(0)} req/s p99 ${(other.p99 / 1000).toFixed(2)} ms ${other.cpuPerSession.toFixed(0)} µs/session`);
     }
     const bareCall = await bareCallCpu(stub.url, calling, CONNECTIONS, 20_000);
-    let open: (Summary & { errors: Record<string, number> }) | undefined;
+    let open: (Summary & { steal: number; errors: Record<string, number> }) | undefined;
     if (calling === FORWARD && !QUICK) {
       await twoHopOpenLoop(service.url, FORWARD, RATE, 2);
+      const ticks = machineTicks();
       const rec = await twoHopOpenLoop(service.url, FORWARD, RATE, OPEN_SECONDS);
-      open = { ...rec.summary(OPEN_SECONDS), errors: Object.fromEntries(rec.errors) };
+      open = { ...rec.summary(OPEN_SECONDS), steal: stealShare(ticks), errors: Object.fromEntries(rec.errors) };
     }
     await redis.flushall();
     await reportDrops(service);
@@ -155,7 +159,7 @@ async function peerBench(redisUrl: string, redis: Redis, servers: Server[], call
       `| ${what} | ${m((r) => r.calling.rps).toFixed(0)} | ${(m((r) => r.calling.p99) / 1000).toFixed(2)} | ${m((r) => r.calling.cpuPerSession).toFixed(0)} |`,
       '',
       `${calling.name}: +${extra.toFixed(0)} µs CPU per ${calling.name} hop over the same hop served from the file; the bare call (the same undici request to the stub) costs ${bareCall.toFixed(0)} µs; beyond the call: ${(extra - bareCall).toFixed(0)} µs.`,
-      ...(open ? [`open loop of forwarded hops at ${RATE} req/s for ${OPEN_SECONDS} s: p50 ${(open.p50 / 1000).toFixed(2)} ms, p99 ${(open.p99 / 1000).toFixed(2)} ms, max ${(open.max / 1000).toFixed(2)} ms, errors ${JSON.stringify(open.errors)} (the stub answers at once).`] : []),
+      ...(open ? [`open loop of forwarded hops at ${RATE} req/s for ${OPEN_SECONDS} s: p50 ${(open.p50 / 1000).toFixed(2)} ms, p99 ${(open.p99 / 1000).toFixed(2)} ms, max ${(open.max / 1000).toFixed(2)} ms, errors ${JSON.stringify(open.errors)}, steal ${pct(open.steal)} (the stub answers at once).`] : []),
       `Redis bytes per live session after the ${calling.name}: ${bytes.toFixed(0)} (${sessions} sessions; errors ${JSON.stringify({ ...rounds.at(-1)?.calling.errors, ...opened.errors })}).`,
     ];
     const when = new Date().toISOString();
@@ -174,20 +178,24 @@ async function measure(name: string, server: Server, strict: boolean) {
   await load.closedLoop(CONNECTIONS, WARMUP, new Recorder());
   const rec = new Recorder();
   const cpu0 = cpuMicros(server.child.pid as number);
+  const ticks = machineTicks();
   await load.closedLoop(CONNECTIONS, SECONDS, rec);
   const cpu1 = cpuMicros(server.child.pid as number);
+  const steal = stealShare(ticks);
   await load.close();
   const summary = rec.summary(SECONDS);
-  return { name, ...summary, cpuPerRequest: (cpu1 - cpu0) / summary.requests, errors: Object.fromEntries(rec.errors) };
+  return { name, ...summary, cpuPerRequest: (cpu1 - cpu0) / summary.requests, steal, errors: Object.fromEntries(rec.errors) };
 }
 
 async function openLoop(server: Server, strict: boolean) {
   const load = new QuizLoad(server.url, 64, strict);
   await load.openLoop(RATE, 2, new Recorder());
   const rec = new Recorder();
+  const ticks = machineTicks();
   await load.openLoop(RATE, OPEN_SECONDS, rec);
+  const steal = stealShare(ticks);
   await load.close();
-  return { ...rec.summary(OPEN_SECONDS), errors: Object.fromEntries(rec.errors) };
+  return { ...rec.summary(OPEN_SECONDS), steal, errors: Object.fromEntries(rec.errors) };
 }
 
 /** Opens SESSIONS sessions `hops` hops in (3: on Q1; 5: on Q3) and divides Redis's memory growth by the session keys. */
