@@ -32,51 +32,62 @@ export function createStateCodec(model: MenuModel): StateCodec {
   return {
     sensitive: vars.filter((name) => model.sensitive.has(name)),
     pack(state, ctx) {
+      // Written as loops: this runs on every stored hop.
       const packedVars: (Value | null)[] = [];
-      for (const [name, value] of Object.entries(ctx.vars)) {
+      for (const name in ctx.vars) {
         const i = varIndex.get(name);
         if (i === undefined) throw new Error(`variable "${name}" is not in menu ${model.menu.id}`);
-        packedVars[i] = value;
+        while (packedVars.length < i) packedVars.push(null);
+        packedVars[i] = ctx.vars[name] ?? null;
       }
       const packedProfile = profile.map((f) => ctx.profile[f] ?? null);
-      const stack = narrow ? ctx.history.map((id) => indexOf(id).toString(36)).join('') : ctx.history.map((id) => indexOf(id).toString(36)).join('.');
-      const fields: unknown[] = [indexOf(state), stack, trimNulls(Array.from(packedVars, (x) => x ?? null)), ctx.attempts, ctx.page, ctx.error, trimNulls(packedProfile)];
-      const isDefault = [false, stack === '', fields[2] === EMPTY, ctx.attempts === 0, ctx.page === 0, ctx.error === 0, fields[6] === EMPTY];
+      let stack = '';
+      for (const id of ctx.history) stack += (narrow || stack === '' ? '' : '.') + indexOf(id).toString(36);
+      const fields: unknown[] = [indexOf(state), stack, trimNulls(packedVars), ctx.attempts, ctx.page, ctx.error, trimNulls(packedProfile)];
+      // Trailing defaults are left out: '' stack, no variables, 0 attempts, page and error, no profile.
       let end = fields.length;
-      while (end > 1 && isDefault[end - 1]) end--;
-      return fields.slice(0, end).map((f) => (f === EMPTY ? [] : f));
+      while (end > 1 && isDefault(fields[end - 1])) end--;
+      fields.length = end;
+      return fields;
     },
     unpack(packed) {
       const [s, stack = '', packedVars = [], attempts = 0, page = 0, error = 0, packedProfile = []] = packed as [number, string, (Value | null)[], number, number, 0 | 1, (string | null)[]];
       const state = screens[s];
       if (state === undefined) throw new Error(`screen index ${s} is not in menu ${model.menu.id}`);
       const ctxVars: Vars = {};
-      packedVars.forEach((value, i) => {
+      for (let i = 0; i < packedVars.length; i++) {
+        const value = packedVars[i];
         const name = vars[i];
-        if (value !== null && name !== undefined) ctxVars[name] = value;
-      });
+        if (value !== null && value !== undefined && name !== undefined) ctxVars[name] = value;
+      }
       const ctxProfile: Record<string, string> = {};
-      packedProfile.forEach((value, i) => {
+      for (let i = 0; i < packedProfile.length; i++) {
+        const value = packedProfile[i];
         const name = profile[i];
-        if (value !== null && name !== undefined) ctxProfile[name] = value;
-      });
-      const parts = stack === '' ? [] : narrow ? [...stack] : stack.split('.');
-      const history = parts.map((c) => {
+        if (value !== null && value !== undefined && name !== undefined) ctxProfile[name] = value;
+      }
+      const history: string[] = [];
+      for (const c of stack === '' ? [] : narrow ? stack : stack.split('.')) {
         const id = screens[parseInt(c, 36)];
         if (id === undefined) throw new Error(`back stack entry ${c} is not in menu ${model.menu.id}`);
-        return id;
-      });
+        history.push(id);
+      }
       return { state, ctx: { vars: ctxVars, history, attempts, page, error, profile: ctxProfile } };
     },
   };
 }
 
-const EMPTY: unknown[] = [];
+/** A field at its default: the empty stack, an empty list, zero. */
+function isDefault(field: unknown): boolean {
+  return field === '' || field === 0 || (Array.isArray(field) && field.length === 0);
+}
 
-function trimNulls(a: unknown[]): unknown[] {
+/** `a` without its trailing nulls (a variable or profile field never set is stored as nothing). */
+function trimNulls<T>(a: (T | null)[]): (T | null)[] {
   let end = a.length;
   while (end > 0 && a[end - 1] === null) end--;
-  return end === 0 ? EMPTY : a.slice(0, end);
+  a.length = end;
+  return a;
 }
 
 /**

@@ -100,4 +100,17 @@ describe('the stored session record', () => {
     expect(() => eneza.stateCodec.pack('main', ctx)).toThrow('variable "nope" is not in menu eneza');
     expect(() => eneza.stateCodec.pack('nowhere', { ...ctx, vars: {} })).toThrow('screen "nowhere" is not in menu eneza');
   });
+  it('when variables are set out of table order, some never, and only a later field is not at its default, then gaps are nulls and only trailing defaults are left out', () => {
+    const { pack, unpack } = eneza.stateCodec;
+    const none = { vars: {}, history: [], attempts: 0, page: 0, error: 0 as const, profile: {} };
+    expect(pack('main', none)).toEqual([0]);
+    expect(pack('main', { ...none, page: 1 })).toEqual([0, '', [], 0, 1]);
+    const lateFirst = { ...none, vars: { lang: 'sw', subject: 'Math' } };
+    const packed = pack('main', lateFirst);
+    const vars = packed[2] as unknown[];
+    expect(vars[0]).toBe('Math');
+    expect(vars.at(-1)).toBe('sw');
+    expect(vars.slice(1, -1).every((v) => v === null)).toBe(true);
+    expect(unpack(packed).ctx.vars).toEqual({ subject: 'Math', lang: 'sw' });
+  });
 });
