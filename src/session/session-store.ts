@@ -76,23 +76,27 @@ export interface HopDeadline {
 /**
  * The bytes each record a store handed out was read from (or stored as): its compare-and-set compares them
  * with what is stored, so a record can only be replaced by a hop stepped from exactly it.
+ *
+ * Kept on the record itself, under a symbol of this store's own, as a hidden property: invisible to
+ * equality checks and to `{ ...record }` (a copy is a record no store handed out), and cheaper than a
+ * WeakMap entry, whose table churns with every record of every hop.
  */
 export class ReadFrom {
-  private readonly raws = new WeakMap<SessionRecord, string>();
+  private readonly raw = Symbol('read from');
 
   note(record: SessionRecord, raw: string): SessionRecord {
-    this.raws.set(record, raw);
+    Object.defineProperty(record, this.raw, { value: raw, writable: true, configurable: true });
     return record;
   }
 
   rawOf(record: SessionRecord): string | undefined {
-    return this.raws.get(record);
+    return (record as SessionRecord & Partial<Record<symbol, string>>)[this.raw];
   }
 
   /** What `expected` was read from or written as; '' for none stored. */
   bytesOf(key: string, expected: SessionRecord | undefined): string {
     if (expected === undefined) return '';
-    const raw = this.raws.get(expected);
+    const raw = this.rawOf(expected);
     if (raw === undefined) throw new Error(`compare-and-set on ${key} against a record this store did not hand out`);
     return raw;
   }
