@@ -22,7 +22,8 @@ export function e164Digits(sent: string, defaultCountry: CountryCode | undefined
   const readings: [string, CountryCode | undefined][] =
     international !== undefined ? [[`+${international}`, undefined]] : [...(defaultCountry ? [[digits, defaultCountry] as [string, CountryCode]] : []), [`+${digits}`, undefined]];
   for (const [text, country] of readings) {
-    const number = parsePhoneNumberFromString(text, country);
+    // Only digits (and a plus) by now: nothing to find inside the text, so no extraction pass.
+    const number = parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
     if (number?.isValid()) return number.number.slice(1);
   }
   return undefined;
