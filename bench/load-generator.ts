@@ -64,7 +64,8 @@ export class QuizLoad {
    * Open loop: requests leave at a fixed rate whatever the server does; latency counts from when
    * each request was due (no coordinated omission). A session's next hop waits for its answer.
    */
-  async openLoop(rate: number, seconds: number, rec: Recorder): Promise<void> {
+  /** `bySecond`: also one recorder per second of the run, by when each hop was due. */
+  async openLoop(rate: number, seconds: number, rec: Recorder, bySecond?: Recorder[]): Promise<void> {
     const idle: { id: string; phone: string; next: number }[] = [];
     const inFlight: Promise<void>[] = [];
     const start = performance.now();
@@ -79,7 +80,9 @@ export class QuizLoad {
       }
       const s = idle.shift() ?? { ...this.newSession(), next: 0 };
       const p = this.hop(s, s.next).then((err) => {
-        rec.add((performance.now() - due) * 1000);
+        const micros = (performance.now() - due) * 1000;
+        rec.add(micros);
+        bySecond?.[Math.floor((due - start) / 1000)]?.add(micros);
         if (err) rec.error(err);
         else if (++s.next < QUIZ_HOPS.length) idle.push(s);
       });
