@@ -3,6 +3,7 @@ import { RecentRecords } from '../../src/infra/recent-records';
 import { RedisSessionStore } from '../../src/infra/redis-session-store';
 import { sessionKey } from '../../src/session/keys';
 import type { LiveRecord } from '../../src/session/record';
+import { liveRecord } from '../support/live-record';
 import { fixtureMenu } from '../support/menus';
 import { plainRedis, uniqueId } from '../support/redis';
 
@@ -11,15 +12,8 @@ const eneza = fixtureMenu('eneza');
 afterAll(() => redis.disconnect());
 
 const AT = Date.now() / 1000;
-const live = (hop: number, at: number, vars: LiveRecord['ctx']['vars'] = {}): LiveRecord => ({
-  ended: false,
-  hop,
-  at,
-  version: eneza.version,
-  last: '1',
-  state: eneza.model.menu.start,
-  ctx: { vars, history: [], attempts: 0, page: 0, error: 0, profile: {} },
-});
+const live = (hop: number, at: number, vars: LiveRecord['ctx']['vars'] = {}) =>
+  liveRecord(eneza, hop, at, { ctx: { vars, history: [], attempts: 0, page: 0, error: 0, profile: {} } });
 
 function caching() {
   const recent = new RecentRecords<RememberedRecord>(100, 60_000);

@@ -3,6 +3,7 @@ import { MeteredSessionStore } from '../../src/infra/metered-session-store';
 import { RedisSessionStore } from '../../src/infra/redis-session-store';
 import { sessionKey } from '../../src/session/keys';
 import type { LiveRecord } from '../../src/session/record';
+import { liveRecord } from '../support/live-record';
 import { fixtureMenu } from '../support/menus';
 import { plainRedis, uniqueId } from '../support/redis';
 
@@ -11,16 +12,7 @@ const eneza = fixtureMenu('eneza');
 afterAll(() => redis.disconnect());
 
 const AT = 1_000_000;
-const live = (hop: number, at: number, extra: Partial<LiveRecord> = {}): LiveRecord => ({
-  ended: false,
-  hop,
-  at,
-  version: eneza.version,
-  last: '1',
-  state: eneza.model.menu.start,
-  ctx: { vars: {}, history: [], attempts: 0, page: 0, error: 0, profile: {} },
-  ...extra,
-});
+const live = (hop: number, at: number, extra: Partial<LiveRecord> = {}) => liveRecord(eneza, hop, at, extra);
 
 function metered() {
   const gauge = new LiveSessions(60);
