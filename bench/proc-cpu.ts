@@ -31,3 +31,21 @@ export function stealShare(from: MachineTicks, to: MachineTicks = machineTicks()
   const total = to.total - from.total;
   return total > 0 ? (to.steal - from.steal) / total : 0;
 }
+
+/** Samples steal once a second until stopped: the share over the whole time, and second by second. */
+export function sampleSteal(): { stop(): { total: number; bySecond: number[] } } {
+  const start = machineTicks();
+  const bySecond: number[] = [];
+  let last = start;
+  const timer = setInterval(() => {
+    const now = machineTicks();
+    bySecond.push(stealShare(last, now));
+    last = now;
+  }, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { total: stealShare(start), bySecond };
+    },
+  };
+}

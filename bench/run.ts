@@ -5,7 +5,7 @@ import { startLocalRedis } from '../src/infra/local-redis';
 import { freePort } from '../test/support/own-redis';
 import { bareCallCpu, FETCH, FORWARD, startPeerStub, STATIC, twoHopOpenLoop, twoHopScenario, type TwoHop, type TwoHopScenario } from './two-hop';
 import { QuizLoad } from './load-generator';
-import { cpuMicros, machineTicks, stealShare } from './proc-cpu';
+import { cpuMicros, machineTicks, sampleSteal, stealShare } from './proc-cpu';
 import { toMarkdown, type BenchResult, type RoundResult } from './report';
 import { median, Recorder, type Summary } from './stats';
 
@@ -192,21 +192,13 @@ async function openLoop(server: Server, strict: boolean) {
   await load.openLoop(RATE, 2, new Recorder());
   const rec = new Recorder();
   const bySecond = Array.from({ length: OPEN_SECONDS }, () => new Recorder());
-  const ticks = machineTicks();
-  // The steal of each second beside that second's p99: a second the hypervisor took CPU from shows in both.
-  const stealBySecond: number[] = [];
-  let last = ticks;
-  const sampler = setInterval(() => {
-    const now = machineTicks();
-    stealBySecond.push(stealShare(last, now));
-    last = now;
-  }, 1000);
+  // Each second's steal beside that second's p99: a second the hypervisor took CPU from shows in both.
+  const sampler = sampleSteal();
   await load.openLoop(RATE, OPEN_SECONDS, rec, bySecond);
-  clearInterval(sampler);
-  const steal = stealShare(ticks);
+  const steal = sampler.stop();
   await load.close();
-  const perSecond = bySecond.map((r, i) => ({ p99: r.summary(1).p99, steal: stealBySecond[i] ?? 0 }));
-  return { ...rec.summary(OPEN_SECONDS), steal, bySecond: perSecond, errors: Object.fromEntries(rec.errors) };
+  const perSecond = bySecond.map((r, i) => ({ p99: r.summary(1).p99, steal: steal.bySecond[i] ?? 0 }));
+  return { ...rec.summary(OPEN_SECONDS), steal: steal.total, bySecond: perSecond, errors: Object.fromEntries(rec.errors) };
 }
 
 /** Opens SESSIONS sessions `hops` hops in (3: on Q1; 5: on Q3) and divides Redis's memory growth by the session keys. */
