@@ -130,6 +130,22 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
     }
   });
 
+  it('when a pod runs near its memory limit, then V8 collects before the limit: the heap cap is at most two thirds of the container limit', () => {
+    const mebibytes = (quantity: string) => {
+      const m = /^(\d+)(Mi|Gi)$/.exec(quantity);
+      if (!m) throw new Error(`not a memory quantity in Mi or Gi: ${quantity}`);
+      return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+    };
+    for (const d of [web, worker]) {
+      const [c] = d.spec.template.spec.containers;
+      const options = (c.env as any[]).find((e) => e.name === 'NODE_OPTIONS')?.value as string | undefined;
+      const cap = Number(/--max-old-space-size=(\d+)/.exec(options ?? '')?.[1]);
+      expect([d.metadata.name, cap > 0]).toEqual([d.metadata.name, true]);
+      // Heap beyond the old space (new space, code, buffers) and the process itself need the rest.
+      expect([d.metadata.name, cap <= (mebibytes(c.resources.limits.memory) * 2) / 3]).toEqual([d.metadata.name, true]);
+    }
+  });
+
   it('when web is scaled and disrupted, then it keeps at least two replicas, autoscales on CPU and loses one pod at a time', () => {
     const hpa = find(objects, 'HorizontalPodAutoscaler', 'ussd-web');
     expect(web.spec.replicas).toBeGreaterThanOrEqual(2);

@@ -15,7 +15,8 @@ export type K8sObject = { apiVersion: string; kind: string; metadata: { name: st
  *   kustomize's content-hash suffix, and references to the ConfigMap (volumes, envFrom,
  *   configMapKeyRef) follow the new name;
  * - `patches` by `path`, as strategic merge patches matched by kind and name: maps merge, `null`
- *   deletes, lists of objects with `name` merge by name (new items first, `$patch: delete` removes),
+ *   deletes, lists of objects with `name` merge by name (the patch's items first, in its order, each
+ *   merged with the base's item of that name; then the base's other items; `$patch: delete` removes),
  *   other lists are replaced;
  * - `namespace`, `images` (`newName`, `newTag`), `replicas`.
  * Any other field in a kustomization is an error, so nothing is silently ignored.
@@ -79,10 +80,12 @@ function merge(base: any, patch: any): any {
   if (Array.isArray(patch)) {
     const named = (l: unknown[]) => l.every((x) => typeof x === 'object' && x !== null && 'name' in x);
     if (!Array.isArray(base) || !named(base) || !named(patch)) return patch;
-    const byName = new Map(patch.map((p: any) => [p.name, p]));
-    const added = patch.filter((p: any) => !base.some((b: any) => b.name === p.name) && p.$patch !== 'delete');
-    const kept = base.filter((b: any) => byName.get(b.name)?.$patch !== 'delete').map((b: any) => (byName.has(b.name) ? merge(b, byName.get(b.name)) : b));
-    return [...added, ...kept];
+    const inPatch = new Set(patch.map((p: any) => p.name));
+    const patched = patch.filter((p: any) => p.$patch !== 'delete').map((p: any) => {
+      const same = base.find((b: any) => b.name === p.name);
+      return same ? merge(same, p) : p;
+    });
+    return [...patched, ...base.filter((b: any) => !inPatch.has(b.name))];
   }
   if (typeof patch !== 'object' || patch === null || typeof base !== 'object' || base === null) return patch;
   const out = { ...base };
