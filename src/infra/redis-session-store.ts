@@ -17,7 +17,7 @@ import { throwawaySealer } from './session-sealer.js';
  */
 const ANSWER_MARGIN_MS = 50;
 
-/** A session store that can hand out a record from bytes it wrote (what a caching store keeps). */
+/** A session store that can hand out again a record it stored, and tell the bytes of any record it handed out (what a caching store needs). */
 export interface ByteSessionStore extends SessionStore {
   /**
    * A record this store stored as `raw`, handed out again as if loaded (a copy, so each hand-out is
