@@ -6,8 +6,8 @@ import { freePort } from '../test/support/own-redis';
 import { bareCallCpu, FETCH, FORWARD, startPeerStub, STATIC, twoHopOpenLoop, twoHopScenario, type TwoHop, type TwoHopScenario } from './two-hop';
 import { QuizLoad } from './load-generator';
 import { cpuMicros, machineTicks, sampleSteal, stealShare } from './proc-cpu';
-import { toMarkdown, type BenchResult, type RoundResult } from './report';
-import { median, Recorder, type Summary } from './stats';
+import { toMarkdown, type BenchResult, type OpenLoop, type RoundResult } from './report';
+import { median, Recorder } from './stats';
 
 /*
  * npm run bench [-- --seconds 10 --warmup 3 --initial-warmup 20 --rounds 3 --connections 16 --rate 2000
@@ -33,6 +33,9 @@ const QUICK = args.quick === 1;
 const PEER = args.fetch === 1 ? FETCH : args.forward === 1 ? FORWARD : undefined;
 /** `--tsx 1`: run the service as `npm start` does (TypeScript through tsx) instead of the built code. */
 const SERVICE_COMMAND = args.tsx === 1 ? ['node', '--import', 'tsx', 'src/main.ts'] : ['node', 'dist/src/main.js'];
+
+/** Each second's p99 beside its steal: a second the hypervisor took CPU from shows in both. */
+const perSecond = (recorders: Recorder[], steal: number[]) => recorders.map((r, i) => ({ p99: r.summary(1).p99, steal: steal[i] ?? 0 }));
 
 /** A share as a whole percentage. */
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
@@ -135,12 +138,14 @@ async function peerBench(redisUrl: string, redis: Redis, servers: Server[], call
       log(`round ${r}: static ${still.rps.toFixed(0)} req/s p99 ${(still.p99 / 1000).toFixed(2)} ms ${still.cpuPerSession.toFixed(0)} µs/session | ${calling.name} ${other.rps.toFixed(0)} req/s p99 ${(other.p99 / 1000).toFixed(2)} ms ${other.cpuPerSession.toFixed(0)} µs/session`);
     }
     const bareCall = await bareCallCpu(stub.url, calling, CONNECTIONS, 20_000);
-    let open: (Summary & { steal: number; errors: Record<string, number> }) | undefined;
+    let open: OpenLoop | undefined;
     if (calling === FORWARD && !QUICK) {
       await twoHopOpenLoop(service.url, FORWARD, RATE, 2);
-      const ticks = machineTicks();
-      const rec = await twoHopOpenLoop(service.url, FORWARD, RATE, OPEN_SECONDS);
-      open = { ...rec.summary(OPEN_SECONDS), steal: stealShare(ticks), errors: Object.fromEntries(rec.errors) };
+      const bySecond = Array.from({ length: OPEN_SECONDS }, () => new Recorder());
+      const sampler = sampleSteal();
+      const rec = await twoHopOpenLoop(service.url, FORWARD, RATE, OPEN_SECONDS, bySecond);
+      const steal = sampler.stop();
+      open = { ...rec.summary(OPEN_SECONDS), steal: steal.total, bySecond: perSecond(bySecond, steal.bySecond), errors: Object.fromEntries(rec.errors) };
     }
     await redis.flushall();
     await reportDrops(service);
@@ -159,7 +164,7 @@ async function peerBench(redisUrl: string, redis: Redis, servers: Server[], call
       `| ${what} | ${m((r) => r.calling.rps).toFixed(0)} | ${(m((r) => r.calling.p99) / 1000).toFixed(2)} | ${m((r) => r.calling.cpuPerSession).toFixed(0)} |`,
       '',
       `${calling.name}: +${extra.toFixed(0)} µs CPU per ${calling.name} hop over the same hop served from the file; the bare call (the same undici request to the stub) costs ${bareCall.toFixed(0)} µs; beyond the call: ${(extra - bareCall).toFixed(0)} µs.`,
-      ...(open ? [`open loop of forwarded hops at ${RATE} req/s for ${OPEN_SECONDS} s: p50 ${(open.p50 / 1000).toFixed(2)} ms, p99 ${(open.p99 / 1000).toFixed(2)} ms, max ${(open.max / 1000).toFixed(2)} ms, errors ${JSON.stringify(open.errors)}, steal ${pct(open.steal)} (the stub answers at once).`] : []),
+      ...(open ? [`open loop of forwarded hops at ${RATE} req/s for ${OPEN_SECONDS} s: p50 ${(open.p50 / 1000).toFixed(2)} ms, p99 ${(open.p99 / 1000).toFixed(2)} ms, max ${(open.max / 1000).toFixed(2)} ms, errors ${JSON.stringify(open.errors)}, steal ${pct(open.steal)} (the stub answers at once); by second (p99 ms, steal): ${open.bySecond.map((x) => `${(x.p99 / 1000).toFixed(2)} (${pct(x.steal)})`).join(', ')}.`] : []),
       `Redis bytes per live session after the ${calling.name}: ${bytes.toFixed(0)} (${sessions} sessions; errors ${JSON.stringify({ ...rounds.at(-1)?.calling.errors, ...opened.errors })}).`,
     ];
     const when = new Date().toISOString();
@@ -192,13 +197,11 @@ async function openLoop(server: Server, strict: boolean) {
   await load.openLoop(RATE, 2, new Recorder());
   const rec = new Recorder();
   const bySecond = Array.from({ length: OPEN_SECONDS }, () => new Recorder());
-  // Each second's steal beside that second's p99: a second the hypervisor took CPU from shows in both.
   const sampler = sampleSteal();
   await load.openLoop(RATE, OPEN_SECONDS, rec, bySecond);
   const steal = sampler.stop();
   await load.close();
-  const perSecond = bySecond.map((r, i) => ({ p99: r.summary(1).p99, steal: steal.bySecond[i] ?? 0 }));
-  return { ...rec.summary(OPEN_SECONDS), steal: steal.total, bySecond: perSecond, errors: Object.fromEntries(rec.errors) };
+  return { ...rec.summary(OPEN_SECONDS), steal: steal.total, bySecond: perSecond(bySecond, steal.bySecond), errors: Object.fromEntries(rec.errors) };
 }
 
 /** Opens SESSIONS sessions `hops` hops in (3: on Q1; 5: on Q3) and divides Redis's memory growth by the session keys. */

@@ -96,7 +96,7 @@ export async function twoHopScenario(url: string, pid: number, hop: TwoHop, user
  * Open loop: hops leave at `rate` per second whatever the server does, each session's second hop
  * once its dial is answered; latency counts from when each hop was due (no coordinated omission).
  */
-export async function twoHopOpenLoop(url: string, hop: TwoHop, rate: number, seconds: number): Promise<Recorder> {
+export async function twoHopOpenLoop(url: string, hop: TwoHop, rate: number, seconds: number, bySecond?: Recorder[]): Promise<Recorder> {
   const pool = new Pool(url, { connections: 64, keepAliveTimeout: 60_000 });
   const rec = new Recorder();
   const waiting: { id: string; phone: string }[] = [];
@@ -117,7 +117,9 @@ export async function twoHopOpenLoop(url: string, hop: TwoHop, rate: number, sec
       pool.request(atHop(s.id, s.phone, hop.code, i === 0 ? '' : hop.input)).then(
         async (res) => {
           const err = check(hop, i, res.statusCode, await res.body.text());
-          rec.add((performance.now() - due) * 1000);
+          const micros = (performance.now() - due) * 1000;
+          rec.add(micros);
+          bySecond?.[Math.floor((due - start) / 1000)]?.add(micros);
           if (err) rec.error(err);
           else if (i === 0) waiting.push(s);
         },
