@@ -39,6 +39,9 @@ function started(port: number, method: string, path: string, body: string, sentB
 const dial = () => new URLSearchParams({ sessionId: uniqueId('ATUid'), serviceCode: '*384#', phoneNumber: '+254711000111', networkCode: '63902', text: '' }).toString();
 const WELCOME = 'CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score';
 
+// Each test spawns the service and waits out its shutdown: seconds on a loaded machine, over jest's default 5.
+jest.setTimeout(30_000);
+
 describe('graceful shutdown of the spawned service', () => {
   let svc: ServiceProcess | undefined;
   afterEach(() => svc?.kill());

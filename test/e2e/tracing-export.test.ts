@@ -29,6 +29,9 @@ function post(port: number, body: string): Promise<string> {
   });
 }
 
+// The test spawns the service and stops it: seconds on a loaded machine, over jest's default 5.
+jest.setTimeout(30_000);
+
 describe('tracing in the spawned service', () => {
   let svc: ServiceProcess | undefined;
   let otlp: Awaited<ReturnType<typeof collector>>;
