@@ -1,6 +1,6 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import type { LiveRecord, SessionRecord } from './record.js';
-import { isKeyedToken } from './sealer.js';
+import { isKeyedToken, type Sealer } from './sealer.js';
 
 /** How a continuing hop relates to the stored session. */
 export type HopInput = { kind: 'new'; input: string; token: string } | { kind: 'repeat' };
@@ -15,18 +15,15 @@ export interface HopClock {
   firstSeenHop: number | undefined;
 }
 
-/** `token` is the keyed token of `input` (`Sealer.matches`). */
-export type TokenMatch = (input: string, token: string) => boolean;
+/** What makes and recognises keyed tokens of inputs (the sealer: under the current key, or while it is rotated, the previous one). */
+export type InputTokens = Pick<Sealer, 'token' | 'matches'>;
 
 /**
  * Latest-input gateways keep the last input to recognise a retry; an input on a sensitive screen
  * (a PIN) is kept as a keyed token instead, and compared as one (spec: Sensitive inputs).
  */
 export interface InputSecrecy {
-  /** The keyed token of an input (`Sealer.token`: starts with `~`). */
-  token(input: string): string;
-  /** A stored token is this input's (`Sealer.matches`: under the current key or, while it is rotated, the previous one). */
-  matches: TokenMatch;
+  tokens: InputTokens;
   /** The screen this hop's input answers is a sensitive input. */
   sensitive: boolean;
 }
@@ -67,11 +64,11 @@ export function hopInput(turn: UssdTurn, record: LiveRecord, clock: HopClock, se
     return { kind: 'new', input: turn.input, token: String(turn.seq) };
   }
   if (clock.firstSeenHop !== undefined && record.hop > clock.firstSeenHop) return { kind: 'repeat' };
-  const same = isKeyedToken(record.last) ? secrecy?.matches(turn.input, record.last) === true : turn.input === record.last;
+  const same = isKeyedToken(record.last) ? secrecy?.tokens.matches(turn.input, record.last) === true : turn.input === record.last;
   if (same && clock.now - record.at < clock.windowSeconds) return { kind: 'repeat' };
   // An input that merely looks like a token is kept as one too, so a stored `~…` is always a token.
   const keyed = secrecy && (secrecy.sensitive || isKeyedToken(turn.input));
-  return { kind: 'new', input: turn.input, token: keyed ? secrecy.token(turn.input) : turn.input };
+  return { kind: 'new', input: turn.input, token: keyed ? secrecy.tokens.token(turn.input) : turn.input };
 }
 
 const chainToken = (chain: string) => `#${chain.length}`;
@@ -103,7 +100,7 @@ export function dialToken(turn: UssdTurn, keyed: ((input: string) => string) | u
 }
 
 /** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
-export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, matches?: TokenMatch): boolean {
+export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, tokens?: Pick<InputTokens, 'matches'>): boolean {
   if (record.ended || now - record.at >= windowSeconds) return false;
-  return isKeyedToken(record.last) ? matches?.(hopToken(turn), record.last) === true : record.last === hopToken(turn);
+  return isKeyedToken(record.last) ? tokens?.matches(hopToken(turn), record.last) === true : record.last === hopToken(turn);
 }

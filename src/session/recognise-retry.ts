@@ -1,6 +1,6 @@
 import type { UssdTurn } from '../gateways/turn.js';
 import { renderResume, renderSession, textOf, type CompiledMenu } from '../menu/engine.js';
-import { hopInput, isRepeatedDial, type InputSecrecy, type TokenMatch } from './hop-input.js';
+import { hopInput, isRepeatedDial, type InputSecrecy } from './hop-input.js';
 import type { LoadedSession } from './load-session.js';
 import type { LiveRecord, SessionRecord } from './record.js';
 import { isIdle } from './resume.js';
@@ -26,7 +26,7 @@ export async function recogniseRetry(turn: UssdTurn, loaded: LoadedSession, now:
   const stored = loaded.record;
   const windowSeconds = deps.config.DUPLICATE_WINDOW_MS / 1000;
   // A session keyed by the number starts afresh at a new dial (compare-and-set on the old one).
-  if (turn.kind === 'start' && turn.keyedByNumber && stored && !isRepeatedDial(turn, stored, now, windowSeconds, tokenMatch(deps))) return { kind: 'dial', replaces: stored };
+  if (turn.kind === 'start' && turn.keyedByNumber && stored && !isRepeatedDial(turn, stored, now, windowSeconds, deps.sealer)) return { kind: 'dial', replaces: stored };
   if (!stored) return loaded.route.kind === 'dial' ? { kind: 'dial' } : { kind: 'expired' };
   if (stored.ended) return { kind: 'retry', result: answer({ text: stored.reply, end: true }, { replayed: true }), from: stored };
   if (stored.dropped) return { kind: 'retry', result: answer({ text: textOf(deps.menus.byVersion(stored.version), 'ended'), end: true }, { replayed: true }), from: stored };
@@ -40,17 +40,13 @@ export async function recogniseRetry(turn: UssdTurn, loaded: LoadedSession, now:
   return { kind: 'retry', result: answer(reply, { replayed: true }), from: stored };
 }
 
-function tokenMatch({ sealer }: TurnDeps): TokenMatch | undefined {
-  return sealer && ((input, token) => sealer.matches(input, token));
-}
-
 /** How the hop's input is kept: as a keyed token when it answers a sensitive input (not the resume prompt over one). */
 function secrecyOf(turn: UssdTurn, record: LiveRecord, menu: CompiledMenu, deps: TurnDeps): InputSecrecy | undefined {
   const { sealer } = deps;
   // Whole-chain and numbered gateways keep a length or a number, never an input.
   if (!sealer || turn.chain !== undefined || turn.seq !== undefined) return undefined;
   const screen = menu.model.screens.get(record.state);
-  return { token: (input) => sealer.token(input), matches: (input, token) => sealer.matches(input, token), sensitive: !record.prompt && screen?.kind === 'input' && screen.sensitive };
+  return { tokens: sealer, sensitive: !record.prompt && screen?.kind === 'input' && screen.sensitive };
 }
 
 /** The version a session is pinned to, when this process does not hold it yet. */

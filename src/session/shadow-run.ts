@@ -92,7 +92,7 @@ async function answer(turn: UssdTurn, key: string, now: number, deps: ShadowDeps
   if (record.ended || !menu) return undefined;
   // The legacy app answers a gateway's retry itself; the shadow only steps new inputs.
   // Only new inputs matter here, so every one is kept as a keyed token: never an input in clear.
-  const input = hopInput(turn, record, { now, windowSeconds: 0, firstSeenHop: undefined }, { token: (i) => deps.sealer.token(i), matches: (i, t) => deps.sealer.matches(i, t), sensitive: true });
+  const input = hopInput(turn, record, { now, windowSeconds: 0, firstSeenHop: undefined }, { tokens: deps.sealer, sensitive: true });
   if (input.kind === 'repeat') return undefined;
   return { menu, out: continueSession(menu, record, input.input, envOf(turn)), token: input.token };
 }

@@ -78,8 +78,8 @@ describe("recognising a hop's input", () => {
       // The token the same input had under the key being rotated out, which still matches.
       const previous = (input: string) => `~p(${input.length})${[...input].reverse().join('')}`;
       const matches = (input: string, stored: string) => stored === token(input) || stored === previous(input);
-      const secret = { token, matches, sensitive: true };
-      const plain = { token, matches, sensitive: false };
+      const secret = { tokens: { token, matches }, sensitive: true };
+      const plain = { tokens: { token, matches }, sensitive: false };
       const window = { now: 10.5, windowSeconds: 1, firstSeenHop: undefined };
 
       it('when the PIN is typed, then the token kept is its keyed token, never the PIN', () => {
