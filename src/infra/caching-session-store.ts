@@ -36,11 +36,16 @@ export class CachingSessionStore extends SessionStoreWrapper<ByteSessionStore> {
 
   override recall(key: string, nowSeconds: number): Promise<SessionRecord | undefined> {
     const remembered = this.recent.get(key);
+    if (remembered === undefined || !this.steppable(remembered.record, nowSeconds)) return this.inner.load(key, nowSeconds);
     // Handed out as a copy of its own, as a load would: the time it was handed out is the copy's.
-    const record = remembered === undefined ? undefined : this.inner.again(remembered.record, remembered.raw);
-    if (record === undefined || record.ended || record.dropped || nowSeconds - record.at > this.idleSeconds) return this.inner.load(key, nowSeconds);
+    const record = this.inner.again(remembered.record, remembered.raw);
     this.remembered.set(record, nowSeconds);
     return Promise.resolve(record);
+  }
+
+  /** A live record, not dropped and not idle past the session TTL: one a hop may step from without reading Redis. */
+  private steppable(record: SessionRecord, nowSeconds: number): boolean {
+    return !record.ended && !record.dropped && nowSeconds - record.at <= this.idleSeconds;
   }
 
   override confirm(key: string, record: SessionRecord | undefined, nowSeconds: number): Promise<SessionRecord | undefined> {
