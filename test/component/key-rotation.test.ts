@@ -6,7 +6,7 @@ import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { CON, END, gatewayCaller, manualClock } from '../support/gateways/caller';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
-import { startPinBank } from '../support/pin-bank';
+import { pinBankAppEnv, startPinBank } from '../support/pin-bank';
 import type { SourceStub } from '../support/source-stub';
 
 // Rotating SESSION_SECRET_KEY from A to B: replicas still on A, replicas on B that keep A as
@@ -23,7 +23,7 @@ let rotated: TestApp;
 let onB: TestApp;
 const bLogs: string[] = [];
 
-const env = (keys: Record<string, string>) => ({ REDIS_URL: redis.url, MENUS_DIR: 'test/fixtures/sensitive', SOURCE_BANK_URL: stub.url, ...keys });
+const env = (keys: Record<string, string>) => pinBankAppEnv(redis.url, stub, keys);
 const pinRequests = () => stub.requests.filter((r) => r.path.startsWith('/pin')).length;
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { CON, END, gatewayCaller, manualClock } from '../support/gateways/caller
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { flaresGetDriver } from '../support/gateways/flares-get.driver';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
-import { startPinBank } from '../support/pin-bank';
+import { pinBankAppEnv, startPinBank } from '../support/pin-bank';
 import type { SourceStub } from '../support/source-stub';
 import { stopTracing } from '../support/tracing';
 
@@ -24,7 +24,7 @@ const exporter = new InMemorySpanExporter();
 const logs: string[] = [];
 let t: TestApp;
 
-const env = (key: string) => ({ REDIS_URL: redis.url, MENUS_DIR: 'test/fixtures/sensitive', SOURCE_BANK_URL: stub.url, SESSION_SECRET_KEY: key, LOG_LEVEL: 'debug' });
+const env = (key: string) => pinBankAppEnv(redis.url, stub, { SESSION_SECRET_KEY: key, LOG_LEVEL: 'debug' });
 const logTo = { write: (line: string) => void logs.push(line) };
 
 beforeAll(async () => {
