@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startLocalRedis } from '../src/infra/local-redis';
@@ -7,6 +6,7 @@ import { bareCallCpu, FETCH, FORWARD, startPeerStub, STATIC, twoHopOpenLoop, two
 import { QuizLoad } from './load-generator';
 import { cpuMicros, machineTicks, sampleSteal, stealShare } from './proc-cpu';
 import { toMarkdown, type BenchResult, type OpenLoop, type RoundResult } from './report';
+import { countKeys, reportDrops, startServer, stop, usedMemory, type Server } from './servers';
 import { median, Recorder } from './stats';
 
 /*
@@ -39,11 +39,6 @@ const perSecond = (recorders: Recorder[], steal: number[]) => recorders.map((r, 
 
 /** A share as a whole percentage. */
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-}
 
 async function main(): Promise<void> {
   const redisPort = await freePort();
@@ -229,49 +224,6 @@ async function holdSessions(server: Server, redis: Redis) {
   await load.close();
   const errors = [...rec.errors.values()].reduce((a, b) => a + b, 0);
   return { requested: CAPACITY, live, errors, errorKinds: Object.fromEntries(rec.errors), usedMemoryBytes: memory };
-}
-
-async function usedMemory(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/.exec(info)?.[1]);
-}
-
-async function countKeys(redis: Redis, pattern: string): Promise<number> {
-  let n = 0;
-  for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) n += (keys as string[]).length;
-  return n;
-}
-
-async function startServer(command: string[], env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(command[0] as string, command.slice(1), { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
-    if (i > 300) throw new Error(`${command.join(' ')} did not answer on ${url}`);
-    if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, child };
-}
-
-/**
- * One end-of-session notification, as Africa's Talking sends when its events URL is set (as in
- * production): from then on the service leaves resume pointers to the drops those reports
- * announce, instead of writing one beside every session (docs/sessions.md).
- */
-async function reportDrops(server: Server): Promise<void> {
-  const body = new URLSearchParams({ sessionId: 'bench-drop-report', serviceCode: '*384#', phoneNumber: '+254700000000', status: 'Success', date: '2026-12-05 10:00:00' });
-  const res = await fetch(`${server.url}/ussd/africastalking/events`, { method: 'POST', body });
-  if (!res.ok) throw new Error(`the end-of-session notification got ${res.status}`);
-}
-
-async function stop(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGTERM');
-  });
 }
 
 function parseArgs(argv: string[]): Record<string, number> {

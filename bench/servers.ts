@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Redis } from 'ioredis';
+import { freePort } from '../test/support/own-redis';
+
+/** A process the bench measures (the floor or the service), answering on `url`. */
+export interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+export async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1]);
+}
+
+export async function countKeys(redis: Redis, pattern: string): Promise<number> {
+  let n = 0;
+  for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) n += (keys as string[]).length;
+  return n;
+}
+
+export async function startServer(command: string[], env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(command[0] as string, command.slice(1), { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
+    if (i > 300) throw new Error(`${command.join(' ')} did not answer on ${url}`);
+    if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, child };
+}
+
+/**
+ * One end-of-session notification, as Africa's Talking sends when its events URL is set (as in
+ * production): from then on the service leaves resume pointers to the drops those reports
+ * announce, instead of writing one beside every session (docs/sessions.md).
+ */
+export async function reportDrops(server: Server): Promise<void> {
+  const body = new URLSearchParams({ sessionId: 'bench-drop-report', serviceCode: '*384#', phoneNumber: '+254700000000', status: 'Success', date: '2026-12-05 10:00:00' });
+  const res = await fetch(`${server.url}/ussd/africastalking/events`, { method: 'POST', body });
+  if (!res.ok) throw new Error(`the end-of-session notification got ${res.status}`);
+}
+
+export async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+  });
+}
