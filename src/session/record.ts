@@ -65,7 +65,7 @@ export type StateCodecs = (version: string) => StateCodec | undefined | Promise<
  * variables by position) and leaves trailing defaults out.
  *
  * Up to 44 bytes Redis keeps a string inside the key's object (bench/RESULTS.md: bytes per
- * session): the eneza quiz stores 35 on its first question, `[3,"4ndukAbC12x",3,2,"01",["Math",0]]`,
+ * session): the eneza quiz stores 37 on its first question, `[3,"4ndukAbC12x",3,2,"01",["Math",0]]`,
  * and 43 five hops deep. Records written before `at` and the version shared a string (`[hop, "at",
  * version, last, …]`) still read, so a rolling deploy keeps its sessions.
  */
