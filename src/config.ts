@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   SIMULATOR_ENABLED: z.stringbool().optional(),
   DUPLICATE_WINDOW_MS: int(0, 10_000).default(1000),
   SESSION_CACHE_SIZE: int(0, 10_000_000).default(50_000),
+  /** Live entries one source's `cacheSeconds` cache may hold in Redis (each at most 16 KB). */
+  CACHE_MAX_ENTRIES_PER_SOURCE: int(1, 10_000_000).default(10_000),
   TRUSTED_PROXY_CIDRS: CidrListSchema.optional(),
   /** Numbers sent in national format (`0711999001`) are read in this country; unset: only international ones are normalised. */
   DEFAULT_COUNTRY: CountryCodeSchema.optional(),

@@ -70,7 +70,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
   const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)), gatewayLimits(config), legacyGateways(config));
-  const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX }, metrics, tracing: Boolean(extras.traceCallback) });
+  const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX, maxEntriesPerSource: config.CACHE_MAX_ENTRIES_PER_SOURCE }, metrics, tracing: Boolean(extras.traceCallback) });
   const web = servesCallbacks(config);
   if (web) await catalog.start({ watch: config.MENUS_WATCH });
   const draining = { value: false };

@@ -1,30 +1,67 @@
+import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
 
 /** Answers above this are served but not cached: the cache holds small lookups (prices, names). */
 export const MAX_CACHED_BYTES = 16 * 1024;
 
 /**
+ * Stores one answer unless its source already holds `max` live entries. KEYS: the source's index
+ * (a sorted set of its entry keys by expiry, in ms of Redis's clock), the entry. ARGV: body,
+ * seconds, max. Expired entries leave the index first; the index itself expires with its last
+ * entry. Returns 1 when stored, 0 when the source is full.
+ */
+const PUT_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], KEYS[2]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+local ms = tonumber(ARGV[2]) * 1000
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ms)
+redis.call('ZADD', KEYS[1], now + ms, KEYS[2])
+if redis.call('PTTL', KEYS[1]) < ms then redis.call('PEXPIRE', KEYS[1], ms) end
+return 1
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    ussdCachePut(index: string, entry: string, body: string, seconds: number, max: number): Result<number, Context>;
+  }
+}
+
+/**
  * 2xx GET answers of sources with `cacheSeconds`, in Redis so every replica shares them. Each entry
  * is the body as received (at most 16 KB) under `<prefix>:source:{<menu>.<source>}:<path?query>`,
- * expiring after `cacheSeconds` (at most a day): the cache is bounded by what the sources answer
- * within that time. A Redis failure is a miss, never an error for the caller.
+ * expiring after `cacheSeconds` (at most a day). A source holds at most `maxEntries` live entries
+ * (`CACHE_MAX_ENTRIES_PER_SOURCE`): a path per caller cannot grow the cache with the callers, and
+ * answers past the bound are served uncached until entries expire. A Redis failure is a miss,
+ * never an error for the caller.
  */
 export class SourceCache {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-  ) {}
-
-  key(label: string, target: string): string {
-    return `${this.prefix}:source:{${label}}:${target}`;
+    private readonly maxEntries: number,
+  ) {
+    if (typeof redis.ussdCachePut !== 'function') redis.defineCommand('ussdCachePut', { numberOfKeys: 2, lua: PUT_LUA });
   }
 
-  async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(key).catch(() => null)) ?? undefined;
+  /** Where the answer to `target` of source `label` is kept, and the index of that source's entries (same hash tag: one slot). */
+  slot(label: string, target: string): CacheSlot {
+    return { key: `${this.prefix}:source:{${label}}:${target}`, index: `${this.prefix}:sources:{${label}}` };
   }
 
-  put(key: string, text: string, seconds: number): void {
-    if (text.length > MAX_CACHED_BYTES) return;
-    this.redis.set(key, text, 'EX', seconds).catch(() => undefined);
+  async get(slot: CacheSlot): Promise<string | undefined> {
+    return (await this.redis.get(slot.key).catch(() => null)) ?? undefined;
   }
+
+  /** Resolves to whether the answer was kept; callers need not wait (the reply never does). */
+  put(slot: CacheSlot, text: string, seconds: number): Promise<boolean> {
+    if (text.length > MAX_CACHED_BYTES) return Promise.resolve(false);
+    return this.redis.ussdCachePut(slot.index, slot.key, text, seconds, this.maxEntries).then((stored) => stored === 1, () => false);
+  }
+}
+
+export interface CacheSlot {
+  key: string;
+  index: string;
 }

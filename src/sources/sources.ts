@@ -16,8 +16,8 @@ export interface SourcesOptions {
   settings: Readonly<Record<string, string>>;
   breaker: BreakerConfig;
   log: Logger;
-  /** Where `cacheSeconds` answers are shared (none: nothing is cached). */
-  cache?: { redis: RedisClient; keyPrefix: string };
+  /** Where `cacheSeconds` answers are shared, and how many one source may hold (none: nothing is cached). */
+  cache?: { redis: RedisClient; keyPrefix: string; maxEntriesPerSource: number };
   metrics?: Metrics;
   /** A client span per call (only with tracing on: otherwise not even a closure is spent on it). */
   tracing?: boolean;
@@ -55,7 +55,7 @@ export class Sources implements SourcePort {
   private readonly metrics: SourceMetrics | undefined;
 
   constructor(private readonly o: SourcesOptions) {
-    this.cache = o.cache && new SourceCache(o.cache.redis, o.cache.keyPrefix);
+    this.cache = o.cache && new SourceCache(o.cache.redis, o.cache.keyPrefix, o.cache.maxEntriesPerSource);
     this.metrics = o.metrics && registerSourceMetrics(o.metrics, () => this.states());
   }
 
@@ -71,9 +71,9 @@ export class Sources implements SourcePort {
     if ('error' in entry) return this.failed(request, hop, 'unavailable', entry.error);
     const { source, breaker, labels } = entry;
     // A request that carries a secret is never cached: its target would be a Redis key, its answer shared.
-    const cacheKey = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.key(label, request.target) : undefined;
-    if (cacheKey) {
-      const text = await this.cache?.get(cacheKey);
+    const cached = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.slot(label, request.target) : undefined;
+    if (cached) {
+      const text = await this.cache?.get(cached);
       if (text !== undefined) {
         this.metrics?.requests.inc({ source: label, outcome: 'cached' }); // rare: a label set of its own is fine
         return { ok: true, status: 200, body: JSON.parse(text) as unknown };
@@ -93,7 +93,7 @@ export class Sources implements SourcePort {
     }
     this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
     this.metrics?.requests.inc(entry.ok, 1);
-    if (cacheKey) this.cache?.put(cacheKey, reply.text, source.cacheSeconds);
+    if (cached) void this.cache?.put(cached, reply.text, source.cacheSeconds);
     return { ok: true, status: reply.status, body: reply.body };
   }
 

@@ -1,0 +1,54 @@
+import { MAX_CACHED_BYTES, SourceCache } from '../../src/sources/source-cache';
+import { plainRedis, uniqueId } from '../support/redis';
+
+const redis = plainRedis();
+afterAll(() => redis.disconnect());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the shared cache of source answers, on a real Redis', () => {
+  it('when a source already holds its bound of live entries, then a new answer is not kept, and is once one expires', async () => {
+    const cache = new SourceCache(redis, uniqueId('cache'), 2);
+    const [a, b, c] = ['/prices/a', '/prices/b', '/prices/c'].map((target) => cache.slot('market.prices', target));
+    if (!a || !b || !c) throw new Error('three slots');
+
+    expect(await cache.put(a, '{"p":1}', 1)).toBe(true);
+    expect(await cache.put(b, '{"p":2}', 60)).toBe(true);
+    expect(await cache.put(c, '{"p":3}', 60)).toBe(false);
+    expect(await cache.get(c)).toBeUndefined();
+    // An entry already held is refreshed, full or not.
+    expect(await cache.put(b, '{"p":22}', 60)).toBe(true);
+    expect(await cache.get(b)).toBe('{"p":22}');
+    expect(await redis.zcard(a.index)).toBe(2);
+
+    await sleep(1100);
+    expect(await cache.get(a)).toBeUndefined();
+    expect(await cache.put(c, '{"p":3}', 60)).toBe(true);
+    expect(await cache.get(c)).toBe('{"p":3}');
+    expect(await redis.zrange(a.index, '0', '-1')).toEqual([b.key, c.key]);
+  });
+
+  it('when the last entry of a source expires, then its index goes with it; other sources keep their own bound', async () => {
+    const prefix = uniqueId('cache');
+    const cache = new SourceCache(redis, prefix, 1);
+    const mine = cache.slot('wallet.rates', '/rates');
+    const theirs = cache.slot('market.prices', '/prices/a');
+
+    expect(await cache.put(mine, '{}', 1)).toBe(true);
+    expect(await cache.put(theirs, '{}', 1)).toBe(true);
+    expect(mine.index).not.toBe(theirs.index);
+    const ttl = await redis.pttl(mine.index);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(1000);
+
+    await sleep(1100);
+    expect(await redis.keys(`${prefix}:*`)).toEqual([]);
+  });
+
+  it('when an answer is over 16 KB, then it is not kept', async () => {
+    const cache = new SourceCache(redis, uniqueId('cache'), 10);
+    const slot = cache.slot('market.prices', '/all');
+    expect(await cache.put(slot, 'x'.repeat(MAX_CACHED_BYTES + 1), 60)).toBe(false);
+    expect(await redis.exists(slot.key, slot.index)).toBe(0);
+  });
+});
