@@ -50,3 +50,23 @@ export async function stop(server: Server): Promise<void> {
     server.child.kill('SIGTERM');
   });
 }
+
+/** A Prometheus histogram of the server's `/metrics`, summed over its label sets: cumulative count by upper bound (s). */
+export async function scrapeHistogram(server: Server, name: string): Promise<Map<number, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const m of text.matchAll(new RegExp(`^${name}_bucket\\{[^}]*le="([^"]+)"[^}]*\\} (\\d+)$`, 'gm'))) {
+    const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+    buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
+  }
+  return buckets;
+}
+
+/** Between two scrapes: the bucket bound under which a share `q` of the observations fell, and the share above `overSeconds`. */
+export function histogramBetween(before: Map<number, number>, after: Map<number, number>, q: number, overSeconds: number): { bound: number; over: number } {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const count = (le: number) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const total = count(Infinity);
+  const bound = bounds.find((le) => count(le) >= q * total) ?? Infinity;
+  return { bound, over: total === 0 ? 0 : 1 - count(overSeconds) / total };
+}
