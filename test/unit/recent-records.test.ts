@@ -23,6 +23,17 @@ describe('the records this process stored last', () => {
     expect(recent.size).toBe(2);
   });
 
+  it('when a large cache is over its bound, then the oldest go down to 15/16 of it at once, so the next eviction is far off', () => {
+    const recent = new RecentRecords(32, 20_000, clock);
+    for (let i = 0; i < 32; i++) recent.set(`k${i}`, '[1]');
+    expect(recent.size).toBe(32);
+    recent.set('k32', '[1]');
+    expect(recent.size).toBe(30);
+    expect([recent.get('k0'), recent.get('k2'), recent.get('k3'), recent.get('k32')]).toEqual([undefined, undefined, '[1]', '[1]']);
+    recent.set('k33', '[1]');
+    expect(recent.size).toBe(31);
+  });
+
   it('when an entry is older than the idle TTL, then it is gone, whether read or pushed out by a later write', () => {
     const recent = new RecentRecords(10, 20_000, clock);
     recent.set('a', '[1]');
