@@ -11,7 +11,7 @@
  * deletions left until the table is next rebuilt: tens of thousands in a full cache, whose writes
  * delete and re-add keys all the time. So the walk is not made per write but in sweeps: when the
  * count is exceeded (down to 15/16 of the bound, so the next one is far off) and at most every
- * 1/16 of the TTL for age (bench/RESULTS.md: a write in a full cache went from ~14 µs to under 1).
+ * 1/16 of the TTL for age (`bench/record-cache-cost.ts` measures a write in each regime).
  */
 export class RecentRecords<T = string> {
   private readonly entries = new Map<string, { value: T; ms: number }>();
