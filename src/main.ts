@@ -1,3 +1,4 @@
+import './infra/gc-tuning.js';
 import type { ChildProcess } from 'node:child_process';
 import { buildApp } from './app.js';
 import { frontDoor } from './http/front-door.js';
