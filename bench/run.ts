@@ -14,7 +14,8 @@ import { median, Recorder } from './stats';
  *                   --sessions 20000 --capacity 100000 --open-seconds 10 --fetch 1 --forward 1 --tsx 1]
  * Measures the floor (bench/floor-server.ts) and the service (ROLE=web) alternately in one run, on a
  * Redis of its own, and writes bench/out/bench-<time>.{json,md}. With `--fetch 1` or
- * `--forward 1`, that scenario instead (bench/two-hop.ts).
+ * `--forward 1`, that scenario instead (bench/two-hop.ts). Every Node process here (generator,
+ * floor, stub) runs without allocation-site pretenuring, as the service does (src/infra/gc-tuning.ts).
  */
 const args = parseArgs(process.argv.slice(2));
 const SECONDS = args.seconds ?? 10;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   try {
     if (PEER) return await peerBench(redisUrl, redis, servers, PEER);
-    const floor = await startServer(['node', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
+    const floor = await startServer(['node', '--no-allocation-site-pretenuring', 'dist/bench/floor-server.js'], { REDIS_URL: redisUrl });
     const service = await startServer(SERVICE_COMMAND, { REDIS_URL: redisUrl, ROLE: 'web', LOG_LEVEL: 'warn' });
     servers.push(floor, service);
     await reportDrops(service);

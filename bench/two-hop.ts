@@ -38,7 +38,7 @@ export const FORWARD: TwoHop = { name: 'forward', code: '*999#', input: '1', wan
 
 /** bench/source-stub-server.ts in its own process: a source and a legacy app at once. */
 export async function startPeerStub(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/source-stub-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--no-allocation-site-pretenuring', '--import', 'tsx', 'bench/source-stub-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve));
   return { url: (JSON.parse(line) as { url: string }).url, child };
 }
