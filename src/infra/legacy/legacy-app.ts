@@ -43,7 +43,7 @@ export class LegacyApp {
       name: 'ussd_legacy_request_duration_seconds',
       help: 'Time the legacy USSD app took to answer a forwarded callback, by gateway.',
       labelNames: ['gateway'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     });
   }
 
