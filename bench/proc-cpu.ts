@@ -25,7 +25,7 @@ export function machineTicks(): MachineTicks {
 /**
  * The share of the machine's CPU time the hypervisor gave to other guests between two readings.
  * On a shared VM this is what makes latency jump: a virtual CPU taken away for milliseconds stops
- * the service, the load generator and Redis alike (bench/RESULTS.md, "Steal").
+ * the service, the load generator and Redis alike (bench/results/2026-12-06.md, "Steal").
  */
 export function stealShare(from: MachineTicks, to: MachineTicks = machineTicks()): number {
   const total = to.total - from.total;

@@ -9,6 +9,6 @@ import { setFlagsFromString } from 'node:v8';
  * because a hop was in flight when it ran, so V8 pretenures them, fills the old generation with
  * objects that die milliseconds later, and runs a full mark-compact every few seconds under steady
  * load, each one stalling every hop in flight. Without pretenuring, only what really lives on is
- * promoted (bench/RESULTS.md: full collections and the open-loop tail, with and without).
+ * promoted (bench/results/2026-12-06.md: full collections and the open-loop tail, with and without).
  */
 setFlagsFromString('--no-allocation-site-pretenuring');
