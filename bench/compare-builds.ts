@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { startLocalRedis } from '../src/infra/local-redis';
+import { freePort } from '../test/support/own-redis';
+import { QuizLoad } from './load-generator';
+import { cpuMicros } from './proc-cpu';
+import { reportDrops, stop, type Server } from './servers';
+import { median, Recorder } from './stats';
+
+/*
+ * npx tsx bench/compare-builds.ts [--rounds 8 --seconds 8 --connections 16] <checkout> <checkout> ...
+ * Is this build slower than that one? Each checkout (a clone at some commit, `npm ci && npm run
+ * build` done in it) runs its own `node dist/src/main.js` with its own menus and its own Redis;
+ * quiz sessions (as in `npm run bench`) go to each in turn, the order reversed every other round,
+ * and each round reads the server's CPU per request from /proc. On a shared VM single rounds
+ * differ by ±10–40 %, so read the medians of many rounds, and differences under ~10 % only from
+ * repeated runs.
+ */
+interface Target {
+  dir: string;
+  server: Server;
+  redis: ChildProcess;
+  cpu: number[];
+  rps: number[];
+}
+
+const { options, dirs } = parseArgs(process.argv.slice(2));
+const ROUNDS = options.rounds ?? 8;
+const SECONDS = options.seconds ?? 8;
+const CONNECTIONS = options.connections ?? 16;
+
+async function main(): Promise<void> {
+  if (dirs.length < 2) throw new Error('usage: compare-builds.ts [--rounds N --seconds S --connections C] <checkout> <checkout> ...');
+  const targets: Target[] = [];
+  try {
+    for (const dir of dirs) targets.push(await startTarget(dir));
+    for (const t of targets) await run(t, 15);
+    for (let r = 1; r <= ROUNDS; r++) {
+      for (const t of r % 2 ? targets : [...targets].reverse()) await measure(t);
+      console.log(`round ${r}: ${targets.map((t) => `${t.dir} ${last(t.cpu).toFixed(0)} µs ${last(t.rps).toFixed(0)} req/s`).join(' | ')}`);
+    }
+    for (const t of targets) {
+      console.log(`${t.dir}: median ${median(t.cpu).toFixed(1)} µs/request (min ${Math.min(...t.cpu).toFixed(1)}), ${median(t.rps).toFixed(0)} req/s`);
+    }
+  } finally {
+    for (const t of targets) {
+      await stop(t.server);
+      t.redis.kill();
+    }
+  }
+}
+
+async function startTarget(dir: string): Promise<Target> {
+  const redisPort = await freePort();
+  const redis = await startLocalRedis(redisPort);
+  const port = await freePort();
+  const env = { ...process.env, REDIS_URL: `redis://127.0.0.1:${redisPort}`, ROLE: 'web', LOG_LEVEL: 'warn', PORT: String(port) };
+  const child = spawn('node', ['dist/src/main.js'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = { url: `http://127.0.0.1:${port}`, child };
+  for (let i = 0; !(await fetch(`${server.url}/healthz`).then(() => true, () => false)); i++) {
+    if (child.exitCode !== null || i > 300) {
+      child.kill();
+      redis.kill();
+      throw new Error(`${dir}: the service did not start (was it built?)`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Builds older than the drop reports have no events route: they write resume pointers regardless.
+  await reportDrops(server).catch(() => undefined);
+  return { dir, server, redis, cpu: [], rps: [] };
+}
+
+/** Quiz sessions for `seconds`; what the recorder saw. */
+async function run(t: Target, seconds: number, rec = new Recorder()): Promise<Recorder> {
+  const load = new QuizLoad(t.server.url, CONNECTIONS, false);
+  try {
+    await load.closedLoop(CONNECTIONS, seconds, rec);
+  } finally {
+    await load.close();
+  }
+  return rec;
+}
+
+async function measure(t: Target): Promise<void> {
+  await run(t, 2);
+  const pid = t.server.child.pid as number;
+  const cpuBefore = cpuMicros(pid);
+  const started = Date.now();
+  const rec = await run(t, SECONDS);
+  const summary = rec.summary((Date.now() - started) / 1000);
+  t.cpu.push((cpuMicros(pid) - cpuBefore) / summary.requests);
+  t.rps.push(summary.rps);
+}
+
+function last(xs: number[]): number {
+  return xs[xs.length - 1] ?? NaN;
+}
+
+function parseArgs(argv: string[]): { options: Record<string, number>; dirs: string[] } {
+  const options: Record<string, number> = {};
+  const dirs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg.startsWith('--')) options[arg.slice(2)] = Number(argv[++i]);
+    else dirs.push(arg);
+  }
+  return { options, dirs };
+}
+
+void main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
