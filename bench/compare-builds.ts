@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { startLocalRedis } from '../src/infra/local-redis';
 import { freePort } from '../test/support/own-redis';
+import { parseArgs } from './args';
 import { QuizLoad } from './load-generator';
 import { cpuMicros } from './proc-cpu';
-import { reportDrops, stop, type Server } from './servers';
+import { reportDrops, startServer, stop, type Server } from './servers';
 import { median, Recorder } from './stats';
 
 /*
@@ -24,7 +24,7 @@ interface Target {
   rps: number[];
 }
 
-const { options, dirs } = parseArgs(process.argv.slice(2));
+const { options, rest: dirs } = parseArgs(process.argv.slice(2));
 const ROUNDS = options.rounds ?? 8;
 const SECONDS = options.seconds ?? 8;
 const CONNECTIONS = options.connections ?? 16;
@@ -53,21 +53,15 @@ async function main(): Promise<void> {
 async function startTarget(dir: string): Promise<Target> {
   const redisPort = await freePort();
   const redis = await startLocalRedis(redisPort);
-  const port = await freePort();
-  const env = { ...process.env, REDIS_URL: `redis://127.0.0.1:${redisPort}`, ROLE: 'web', LOG_LEVEL: 'warn', PORT: String(port) };
-  const child = spawn('node', ['dist/src/main.js'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const server = { url: `http://127.0.0.1:${port}`, child };
-  for (let i = 0; !(await fetch(`${server.url}/healthz`).then(() => true, () => false)); i++) {
-    if (child.exitCode !== null || i > 300) {
-      child.kill();
-      redis.kill();
-      throw new Error(`${dir}: the service did not start (was it built?)`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    const server = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: `redis://127.0.0.1:${redisPort}`, ROLE: 'web', LOG_LEVEL: 'warn' }, { cwd: dir });
+    // Builds older than the drop reports have no events route: they write resume pointers regardless.
+    await reportDrops(server).catch(() => undefined);
+    return { dir, server, redis, cpu: [], rps: [] };
+  } catch (err) {
+    redis.kill();
+    throw err;
   }
-  // Builds older than the drop reports have no events route: they write resume pointers regardless.
-  await reportDrops(server).catch(() => undefined);
-  return { dir, server, redis, cpu: [], rps: [] };
 }
 
 /** Quiz sessions for `seconds`; what the recorder saw. */
@@ -94,17 +88,6 @@ async function measure(t: Target): Promise<void> {
 
 function last(xs: number[]): number {
   return xs[xs.length - 1] ?? NaN;
-}
-
-function parseArgs(argv: string[]): { options: Record<string, number>; dirs: string[] } {
-  const options: Record<string, number> = {};
-  const dirs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg.startsWith('--')) options[arg.slice(2)] = Number(argv[++i]);
-    else dirs.push(arg);
-  }
-  return { options, dirs };
 }
 
 void main().catch((err: unknown) => {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startLocalRedis } from '../src/infra/local-redis';
+import { parseArgs } from './args';
 import { freePort } from '../test/support/own-redis';
 import { bareCallCpu, FETCH, FORWARD, startPeerStub, STATIC, twoHopOpenLoop, twoHopScenario, type TwoHop, type TwoHopScenario } from './two-hop';
 import { QuizLoad } from './load-generator';
@@ -17,7 +18,7 @@ import { median, Recorder } from './stats';
  * `--forward 1`, that scenario instead (bench/two-hop.ts). Every Node process here (generator,
  * floor, stub) runs without allocation-site pretenuring, as the service does (src/infra/gc-tuning.ts).
  */
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2)).options;
 const SECONDS = args.seconds ?? 10;
 const WARMUP = args.warmup ?? 3;
 /** Before the first round, each target is warmed this long: V8 keeps optimising the service's code for ~30 s. */
@@ -232,12 +233,6 @@ async function holdSessions(server: Server, redis: Redis) {
   await load.close();
   const errors = [...rec.errors.values()].reduce((a, b) => a + b, 0);
   return { requested: CAPACITY, live, errors, errorKinds: Object.fromEntries(rec.errors), usedMemoryBytes: memory };
-}
-
-function parseArgs(argv: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (let i = 0; i < argv.length; i += 2) out[(argv[i] ?? '').replace(/^--/, '')] = Number(argv[i + 1]);
-  return out;
 }
 
 function log(line: string): void {

@@ -19,13 +19,18 @@ export async function countKeys(redis: Redis, pattern: string): Promise<number> 
   return n;
 }
 
-export async function startServer(command: string[], env: Record<string, string>): Promise<Server> {
+/** `cwd`: a checkout other than this one (bench/compare-builds.ts); `startupSeconds`: longer under valgrind. */
+export async function startServer(command: string[], env: Record<string, string>, { cwd, startupSeconds = 30 }: { cwd?: string; startupSeconds?: number } = {}): Promise<Server> {
   const port = await freePort();
-  const child = spawn(command[0] as string, command.slice(1), { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command[0] as string, command.slice(1), { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
+  const where = cwd ? ` (in ${cwd})` : '';
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
-    if (i > 300) throw new Error(`${command.join(' ')} did not answer on ${url}`);
+    if (child.exitCode !== null) throw new Error(`${command.join(' ')}${where} exited with ${child.exitCode}`);
+    if (i > startupSeconds * 10) {
+      child.kill();
+      throw new Error(`${command.join(' ')}${where} did not answer on ${url}`);
+    }
     if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
