@@ -1,10 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
-import { startLocalRedis } from '../src/infra/local-redis';
-import { freePort } from '../test/support/own-redis';
 import { parseArgs } from './args';
 import { QuizLoad } from './load-generator';
 import { cpuMicros } from './proc-cpu';
-import { reportDrops, startServer, stop, type Server } from './servers';
+import { startBuiltService, stopBuiltService, type OwnRedisServer } from './servers';
 import { median, Recorder } from './stats';
 
 /*
@@ -18,8 +15,7 @@ import { median, Recorder } from './stats';
  */
 interface Target {
   dir: string;
-  server: Server;
-  redis: ChildProcess;
+  server: OwnRedisServer;
   cpu: number[];
   rps: number[];
 }
@@ -33,7 +29,7 @@ async function main(): Promise<void> {
   if (dirs.length < 2) throw new Error('usage: compare-builds.ts [--rounds N --seconds S --connections C] <checkout> <checkout> ...');
   const targets: Target[] = [];
   try {
-    for (const dir of dirs) targets.push(await startTarget(dir));
+    for (const dir of dirs) targets.push({ dir, server: await startBuiltService(dir), cpu: [], rps: [] });
     for (const t of targets) await run(t, 15);
     for (let r = 1; r <= ROUNDS; r++) {
       for (const t of r % 2 ? targets : [...targets].reverse()) await measure(t);
@@ -43,24 +39,7 @@ async function main(): Promise<void> {
       console.log(`${t.dir}: median ${median(t.cpu).toFixed(1)} µs/request (min ${Math.min(...t.cpu).toFixed(1)}), ${median(t.rps).toFixed(0)} req/s`);
     }
   } finally {
-    for (const t of targets) {
-      await stop(t.server);
-      t.redis.kill();
-    }
-  }
-}
-
-async function startTarget(dir: string): Promise<Target> {
-  const redisPort = await freePort();
-  const redis = await startLocalRedis(redisPort);
-  try {
-    const server = await startServer(['node', 'dist/src/main.js'], { REDIS_URL: `redis://127.0.0.1:${redisPort}`, ROLE: 'web', LOG_LEVEL: 'warn' }, { cwd: dir });
-    // Builds older than the drop reports have no events route: they write resume pointers regardless.
-    await reportDrops(server).catch(() => undefined);
-    return { dir, server, redis, cpu: [], rps: [] };
-  } catch (err) {
-    redis.kill();
-    throw err;
+    for (const t of targets) await stopBuiltService(t.server);
   }
 }
 

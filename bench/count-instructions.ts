@@ -2,18 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalRedis } from '../src/infra/local-redis';
-import { freePort } from '../test/support/own-redis';
 import { parseArgs } from './args';
 import { QuizLoad } from './load-generator';
 import { QUIZ_HOPS } from './quiz-script';
-import { reportDrops, startServer, stop, type Server } from './servers';
+import { startBuiltService, stopBuiltService, type OwnRedisServer } from './servers';
 
 /*
  * npx tsx bench/count-instructions.ts [--warm 15000 --sessions 500 --users 4] <checkout> [<checkout> ...]
  * Machine instructions per request of each built checkout (`npm ci && npm run build` done in it),
  * counted by valgrind's callgrind: unlike CPU time, the count does not move with what else the VM
- * runs, so a change of ~1 % can be read from one run (bench/RESULTS.md). The service runs under
+ * runs (one build counts the same to ~0.5 %; a small code change can still move it a few per cent
+ * through V8's optimisation choices: bench/RESULTS.md). The service runs under
  * callgrind with its instrumentation off while `--warm` quiz sessions let V8 optimise (at about a
  * quarter of native speed), then on for `--sessions` sessions, `--users` at a time. Printed per
  * thread: the main thread (1) runs the hops; the others are V8's compiler and GC helpers.
@@ -38,28 +37,22 @@ async function main(): Promise<void> {
 /** Instructions per request by thread, the main thread first. */
 async function count(dir: string): Promise<number[]> {
   const out = mkdtempSync(join(tmpdir(), 'callgrind-'));
-  const redisPort = await freePort();
-  const redis = await startLocalRedis(redisPort);
-  const env = {
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`, ROLE: 'web', LOG_LEVEL: 'warn',
-    // Under valgrind a hop is ~50 times slower: no deadline may cut one short while counting.
-    RESPONSE_DEADLINE_MS: '20000', REDIS_COMMAND_TIMEOUT_MS: '10000', SHUTDOWN_TIMEOUT_MS: '60000',
-  };
-  const valgrind = ['valgrind', '-q', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${out}/cg.%p`];
-  let server: Server | undefined;
+  // Under valgrind a hop is ~50 times slower: no deadline may cut one short while counting.
+  const env = { RESPONSE_DEADLINE_MS: '20000', REDIS_COMMAND_TIMEOUT_MS: '10000', SHUTDOWN_TIMEOUT_MS: '60000' };
+  const wrapper = ['valgrind', '-q', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${out}/cg.%p`];
+  let server: OwnRedisServer | undefined;
   try {
-    server = await startServer([...valgrind, 'node', 'dist/src/main.js'], env, { cwd: dir, startupSeconds: 120 });
+    server = await startBuiltService(dir, env, { wrapper, startupSeconds: 120 });
     const pid = String(server.child.pid);
     const control = (...args: string[]) => execFileSync('callgrind_control', [...args, pid], { stdio: 'ignore' });
-    await reportDrops(server).catch(() => undefined);
     const load = new QuizLoad(server.url, USERS, true);
     try {
-      await play(load, WARM);
+      await load.playSessions(USERS, WARM);
       control('--instr=on');
       // Code V8 made while uninstrumented is translated anew first: not part of the count.
-      await play(load, 50);
+      await load.playSessions(USERS, 50);
       control('-z');
-      await play(load, SESSIONS);
+      await load.playSessions(USERS, SESSIONS);
       control('-d', 'measured');
     } finally {
       await load.close();
@@ -69,26 +62,9 @@ async function count(dir: string): Promise<number[]> {
       .sort()
       .map((f) => Number(/^(?:summary|totals): (\d+)/m.exec(readFileSync(join(out, f), 'utf8'))?.[1] ?? 0) / (SESSIONS * QUIZ_HOPS.length));
   } finally {
-    if (server) await stop(server);
-    redis.kill();
+    if (server) await stopBuiltService(server);
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-/** `sessions` whole quiz sessions, `USERS` at a time; any wrong reply stops the count (it would not compare). */
-async function play(load: QuizLoad, sessions: number): Promise<void> {
-  let left = sessions;
-  const user = async () => {
-    while (left > 0) {
-      left--;
-      const session = load.newSession();
-      for (let i = 0; i < QUIZ_HOPS.length; i++) {
-        const err = await load.hop(session, i);
-        if (err) throw new Error(`hop ${i + 1}: ${err}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: USERS }, user));
 }
 
 function fmt(n: number): string {

@@ -40,6 +40,22 @@ export class QuizLoad {
     }
   }
 
+  /** `count` whole sessions, `users` at a time; a wrong reply rejects (the run would not compare). */
+  async playSessions(users: number, count: number): Promise<void> {
+    let left = count;
+    const user = async () => {
+      while (left > 0) {
+        left--;
+        const s = this.newSession();
+        for (let i = 0; i < QUIZ_HOPS.length; i++) {
+          const err = await this.hop(s, i);
+          if (err) throw new Error(`hop ${i + 1}: ${err}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: users }, user));
+  }
+
   /** Closed loop: `users` learners each play sessions back to back for `seconds`. */
   async closedLoop(users: number, seconds: number, rec: Recorder): Promise<void> {
     const until = performance.now() + seconds * 1000;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Redis } from 'ioredis';
+import { startLocalRedis } from '../src/infra/local-redis';
 import { freePort } from '../test/support/own-redis';
 
 /** A process the bench measures (the floor or the service), answering on `url`. */
@@ -35,6 +36,35 @@ export async function startServer(command: string[], env: Record<string, string>
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, child };
+}
+
+/** A service and the Redis server it alone uses (bench/compare-builds.ts, bench/count-instructions.ts). */
+export interface OwnRedisServer extends Server {
+  redis: ChildProcess;
+}
+
+/**
+ * `node dist/src/main.js` of the built checkout `cwd` (`command` wraps it, e.g. in valgrind), as
+ * the web role on a Redis of its own, told that drop reports arrive (as `npm run bench` does).
+ */
+export async function startBuiltService(cwd: string, env: Record<string, string> = {}, { wrapper = [], startupSeconds = 30 }: { wrapper?: string[]; startupSeconds?: number } = {}): Promise<OwnRedisServer> {
+  const redisPort = await freePort();
+  const redis = await startLocalRedis(redisPort);
+  try {
+    const server = await startServer([...wrapper, 'node', 'dist/src/main.js'], { REDIS_URL: `redis://127.0.0.1:${redisPort}`, ROLE: 'web', LOG_LEVEL: 'warn', ...env }, { cwd, startupSeconds });
+    // Builds older than the drop reports have no events route: they write resume pointers regardless.
+    await reportDrops(server).catch(() => undefined);
+    return { ...server, redis };
+  } catch (err) {
+    redis.kill();
+    throw err;
+  }
+}
+
+/** Stops the service, then its Redis. */
+export async function stopBuiltService(service: OwnRedisServer): Promise<void> {
+  await stop(service);
+  service.redis.kill();
 }
 
 /**

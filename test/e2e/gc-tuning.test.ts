@@ -21,7 +21,9 @@ function pretenuringLines(before: string): string[] {
   const script = `${before}\nconsole.log('workload starts');${WORKLOAD}`;
   const run = spawnSync(process.execPath, ['--trace-pretenuring-statistics', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
   expect(run.status).toBe(0);
-  const after = run.stdout.slice(run.stdout.indexOf('workload starts'));
+  const start = run.stdout.indexOf('workload starts');
+  expect(start).toBeGreaterThanOrEqual(0);
+  const after = run.stdout.slice(start);
   return after.split('\n').filter((line) => line.includes('pretenuring: AllocationSite'));
 }
 
