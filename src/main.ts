@@ -9,6 +9,7 @@ import { startEffectWorkers } from './effects/effect-workers.js';
 import { logConnectionErrors } from './infra/connection-errors.js';
 import { listen } from './infra/http-server.js';
 import { menuSourceSettings } from './infra/menu-files.js';
+import { restoreFastStringPrototype } from './infra/fast-string-prototype.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   const workers = providers && startEffectWorkers(config, log, providers.urls, { redis, publisher: deps.effects.publisher }, sources.settings);
   if (workers) registerEffectMetrics(deps.metrics, deps.effects.queues, workers);
 
+  // Last, once everything that could have slowed String.prototype down (ioredis) is loaded.
+  if (!restoreFastStringPrototype()) log.warn('could not give String.prototype fast properties again: string work costs more on this Node');
   const limits = { requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS, maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT };
   const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT, config.HOST, limits).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EADDRNOTAVAIL') throw err;
