@@ -78,7 +78,7 @@ const CHAIN_LENGTH = /^#\d+$/;
  * as they are.
  */
 export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined, sealer?: Sealer): string {
-  if (r.ended) return r.forwarded ? encodeForwarded(r.hop, r.forwarded) : JSON.stringify([r.hop, -1, r.reply]);
+  if (r.ended) return r.forwarded ? encodeForwarded(r.hop, r.forwarded) : `[${r.hop},-1,${quoted(r.reply)}]`;
   if (!codec) throw new Error(`no state codec for menu version ${r.version}`);
   const mark = r.prompt ? '.p' : r.dropped ? '.d' : '';
   const at = (Math.round(r.at * 10) % CYCLE).toString(36).padStart(5, '0');
@@ -86,6 +86,23 @@ export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined, se
   const ctx = sealer && codec.sensitive.length > 0 ? withVars(r.ctx, codec.sensitive, (v) => sealer.seal(v)) : r.ctx;
   return JSON.stringify([r.hop, at + r.version + mark, last, ...codec.pack(r.state, ctx)]);
 }
+
+/**
+ * `JSON.stringify(text)`, remembered: every compare-and-set carries the ended record of the busy
+ * answer (the same few texts over and over), and JSON.stringify is the dearest step of encoding
+ * one. Bounded: final screens with variables in them make new texts.
+ */
+function quoted(text: string): string {
+  let json = quotedTexts.get(text);
+  if (json === undefined) {
+    if (quotedTexts.size >= QUOTED_TEXTS) quotedTexts.clear();
+    quotedTexts.set(text, (json = JSON.stringify(text)));
+  }
+  return json;
+}
+
+const QUOTED_TEXTS = 256;
+const quotedTexts = new Map<string, string>();
 
 /** `ctx` with each of `names` that it holds replaced by `f` of its value. */
 function withVars(ctx: Ctx, names: readonly string[], f: (value: Value) => Value): Ctx {

@@ -89,6 +89,14 @@ describe('the stored session record', () => {
     expect(await decodeRecord(encodeRecord(r, undefined), codecs)).toEqual(r);
   });
 
+  it('when final replies hold quotes, backslashes, line breaks or non-Latin text, or repeat, then each reads back as it was', async () => {
+    const replies = ['Say "yes"\nor \\no', 'Asante — karibu tena ✓', 'Say "yes"\nor \\no', ''];
+    for (const [i, reply] of replies.entries()) {
+      const r: SessionRecord = { ended: true, hop: i + 1, reply };
+      expect(await decodeRecord(encodeRecord(r, undefined), codecs)).toEqual(r);
+    }
+  });
+
   it('when the version is unknown everywhere, or the value is not a record, then decoding says so', async () => {
     expect(() => decodeRecord('[2,"2zd4k","zzzzzz","1",0]', () => undefined)).toThrow('menu version zzzzzz is not known');
     await expect(decodeRecord('[2,"2zd4k","zzzzzz","1",0]', () => Promise.resolve(undefined))).rejects.toThrow('menu version zzzzzz is not known');
