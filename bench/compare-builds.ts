@@ -11,7 +11,8 @@ import { median, Recorder } from './stats';
  * quiz sessions (as in `npm run bench`) go to each in turn, the order reversed every other round,
  * and each round reads the server's CPU per request from /proc. On a shared VM single rounds
  * differ by ±10–40 %, so read the medians of many rounds, and differences under ~10 % only from
- * repeated runs.
+ * repeated runs. `<checkout>#<node flags>` runs that checkout with the flags in NODE_OPTIONS (the same
+ * build twice, with and without a V8 flag: `. '.#--max-semi-space-size=64'`).
  */
 interface Target {
   dir: string;
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
   if (dirs.length < 2) throw new Error('usage: compare-builds.ts [--rounds N --seconds S --connections C] <checkout> <checkout> ...');
   const targets: Target[] = [];
   try {
-    for (const dir of dirs) targets.push({ dir, server: await startBuiltService(dir), cpu: [], rps: [] });
+    for (const dir of dirs) {
+      const [cwd = dir, flags] = dir.split('#');
+      targets.push({ dir, server: await startBuiltService(cwd, flags ? { NODE_OPTIONS: flags } : {}), cpu: [], rps: [] });
+    }
     for (const t of targets) await run(t, 15);
     for (let r = 1; r <= ROUNDS; r++) {
       for (const t of r % 2 ? targets : [...targets].reverse()) await measure(t);

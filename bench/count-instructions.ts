@@ -16,11 +16,17 @@ import { startBuiltService, stopBuiltService, type OwnRedisServer } from './serv
  * callgrind with its instrumentation off while `--warm` quiz sessions let V8 optimise (at about a
  * quarter of native speed), then on for `--sessions` sessions, `--users` at a time. Printed per
  * thread: the main thread (1) runs the hops; the others are V8's compiler and GC helpers.
+ *
+ * Where they go: `--keep 1` leaves callgrind's files (the measured part is `cg.<pid>.1-01`) for
+ * `callgrind_annotate`. Optimised JavaScript shows there as bare addresses; run with
+ * `NODE_OPTIONS=--perf-basic-prof` and pipe the annotation through `bench/name-jit-code.ts
+ * /tmp/perf-<pid>.map` to name them (bench/RESULTS.md, 2026-12-06 night, has an example).
  */
 const { options, rest: dirs } = parseArgs(process.argv.slice(2));
 const WARM = options.warm ?? 15_000;
 const SESSIONS = options.sessions ?? 500;
 const USERS = options.users ?? 4;
+const KEEP = options.keep === 1;
 
 async function main(): Promise<void> {
   if (dirs.length === 0) throw new Error('usage: count-instructions.ts [--warm N --sessions N --users N] <checkout> [<checkout> ...]');
@@ -63,7 +69,8 @@ async function count(dir: string): Promise<number[]> {
       .map((f) => Number(/^(?:summary|totals): (\d+)/m.exec(readFileSync(join(out, f), 'utf8'))?.[1] ?? 0) / (SESSIONS * QUIZ_HOPS.length));
   } finally {
     if (server) await stopBuiltService(server);
-    rmSync(out, { recursive: true, force: true });
+    if (KEEP) console.log(`callgrind's files kept in ${out}`);
+    else rmSync(out, { recursive: true, force: true });
   }
 }
 
