@@ -1,6 +1,6 @@
 /**
  * What the metrics add to one callback on the reply path: `recordCallback` (a histogram
- * observation, one or two counter increments), the live-sessions bookkeeping of the metering
+ * observation, two or three counter increments with the funnel's), the live-sessions bookkeeping of the metering
  * session store, plus the two clock reads. Run: npx tsx bench/metrics-cost.ts
  */
 import { recordCallback } from '../src/http/callback-telemetry';
@@ -10,13 +10,14 @@ import type { TurnResult } from '../src/session/handle-turn';
 const metrics = new Metrics({ sessionTtlSeconds: 20, defaultMetrics: false });
 const now = Math.floor(Date.now() / 1000);
 // The quiz's mix: a start, four continues, an end; the occasional replay.
+const screen = (id: string) => ({ menu: 'eneza', id, arrived: true });
 const turns: TurnResult['outcome'][] = [
-  { started: true },
-  {},
-  {},
-  {},
-  {},
-  { ended: 'end' },
+  { started: true, screen: screen('main') },
+  { screen: screen('subject') },
+  { screen: screen('math-1') },
+  { screen: screen('math-2') },
+  { screen: screen('math-3') },
+  { ended: 'end', screen: screen('score') },
   { replayed: true },
 ];
 // The live-sessions bookkeeping each stored hop does in the metering store: +1, and -1 for the record it replaced.

@@ -16,9 +16,8 @@ export function recordCallback(
   gateway?: string,
   turn?: TurnResult['outcome'],
 ): void {
-  const series = children(m, endpoint, outcome);
-  series.observe((performance.now() - startedMs) / 1000);
-  series.inc();
+  durationOf(m, endpoint).observe((performance.now() - startedMs) / 1000);
+  m.callbacks.inc({ gateway: endpoint, outcome });
   if (!gateway) return;
   if (outcome === 'unavailable') {
     m.sessionsEnded.inc({ gateway, reason: 'unavailable' });
@@ -40,21 +39,15 @@ function recordScreen(m: Metrics, { menu, id: screen, arrived, invalid }: Screen
   if (reason) m.screenEndings.inc({ menu, screen, reason });
 }
 
-type Children = { observe(seconds: number): void; inc(): void };
-const cache = new WeakMap<Metrics, Map<string, Children>>();
+const durations = new WeakMap<Metrics, Map<string, { observe(seconds: number): void }>>();
 
-/** The labelled series of one endpoint and outcome, looked up once (prom-client hashes labels on every call otherwise). */
-function children(m: Metrics, endpoint: string, outcome: CallbackOutcome): Children {
-  let byKey = cache.get(m);
-  if (!byKey) cache.set(m, (byKey = new Map<string, Children>()));
-  const key = `${endpoint}\u0000${outcome}`;
-  let c = byKey.get(key);
-  if (!c) {
-    const histogram = m.callbackSeconds.labels({ gateway: endpoint });
-    const counter = m.callbacks.labels({ gateway: endpoint, outcome });
-    byKey.set(key, (c = { observe: (s) => histogram.observe(s), inc: () => counter.inc() }));
-  }
-  return c;
+/** The duration series of one endpoint, looked up once. */
+function durationOf(m: Metrics, endpoint: string): { observe(seconds: number): void } {
+  let byEndpoint = durations.get(m);
+  if (!byEndpoint) durations.set(m, (byEndpoint = new Map<string, { observe(seconds: number): void }>()));
+  let series = byEndpoint.get(endpoint);
+  if (!series) byEndpoint.set(endpoint, (series = m.callbackSeconds.labels({ gateway: endpoint })));
+  return series;
 }
 
 /** Which outcome label a turn that ran gets. */

@@ -9,6 +9,7 @@ import {
   type HistogramConfiguration,
 } from 'prom-client';
 import { LiveSessions } from './live-sessions.js';
+import { TalliedCounter } from './tallied-counter.js';
 
 /** Why a callback's answer was what it was: the `outcome` label of `ussd_callbacks_total`. */
 export type CallbackOutcome = 'continue' | 'end' | 'replay' | 'forwarded' | 'unavailable' | 'invalid' | 'refused';
@@ -24,14 +25,14 @@ export type CallbackOutcome = 'continue' | 'end' | 'replay' | 'forwarded' | 'una
 export class Metrics {
   readonly registry = new Registry();
   readonly callbackSeconds: Histogram<'gateway'>;
-  readonly callbacks: Counter<'gateway' | 'outcome'>;
-  readonly sessionsStarted: Counter<'gateway'>;
-  readonly sessionsEnded: Counter<'gateway' | 'reason'>;
+  readonly callbacks: TalliedCounter<'gateway' | 'outcome'>;
+  readonly sessionsStarted: TalliedCounter<'gateway'>;
+  readonly sessionsEnded: TalliedCounter<'gateway' | 'reason'>;
   readonly redisErrors: Counter<'client' | 'kind'>;
   readonly deadlineAnswers: Counter<'gateway'>;
-  readonly screenViews: Counter<'menu' | 'screen'>;
-  readonly screenInvalidInputs: Counter<'menu' | 'screen'>;
-  readonly screenEndings: Counter<'menu' | 'screen' | 'reason'>;
+  readonly screenViews: TalliedCounter<'menu' | 'screen'>;
+  readonly screenInvalidInputs: TalliedCounter<'menu' | 'screen'>;
+  readonly screenEndings: TalliedCounter<'menu' | 'screen' | 'reason'>;
   readonly liveSessions: LiveSessions;
 
   constructor(opts: { sessionTtlSeconds: number; defaultMetrics?: boolean }) {
@@ -42,13 +43,13 @@ export class Metrics {
       labelNames: ['gateway'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     });
-    this.callbacks = this.counter({
+    this.callbacks = this.tallied({
       name: 'ussd_callbacks_total',
       help: 'Gateway callbacks by gateway and outcome: continue (CON), end (END), replay (a retried hop answered again), forwarded (relayed from the legacy app), unavailable (END after an internal failure), invalid (400), refused (403: not an allowed caller).',
       labelNames: ['gateway', 'outcome'],
     });
-    this.sessionsStarted = this.counter({ name: 'ussd_sessions_started_total', help: 'Sessions started, by gateway.', labelNames: ['gateway'] });
-    this.sessionsEnded = this.counter({
+    this.sessionsStarted = this.tallied({ name: 'ussd_sessions_started_total', help: 'Sessions started, by gateway.', labelNames: ['gateway'] });
+    this.sessionsEnded = this.tallied({
       name: 'ussd_sessions_ended_total',
       help: 'Sessions ended, by gateway and reason: end (a final screen), user (gateway end signal), timeout (gateway timeout signal), too-many (invalid attempts), expired (a hop after the TTL), unknown-code, rate-limited, unavailable (internal failure).',
       labelNames: ['gateway', 'reason'],
@@ -64,13 +65,13 @@ export class Metrics {
       labelNames: ['gateway'],
     });
     // The funnel (`npm run menus:funnel`): labels are menu ids and screen ids of loaded versions, so bounded by the menus.
-    this.screenViews = this.counter({
+    this.screenViews = this.tallied({
       name: 'ussd_screen_views_total',
       help: 'Callers arriving at a screen (not page turns, re-shows after an invalid input or replays), by menu and screen.',
       labelNames: ['menu', 'screen'],
     });
-    this.screenInvalidInputs = this.counter({ name: 'ussd_screen_invalid_inputs_total', help: 'Inputs a screen refused, by menu and screen.', labelNames: ['menu', 'screen'] });
-    this.screenEndings = this.counter({
+    this.screenInvalidInputs = this.tallied({ name: 'ussd_screen_invalid_inputs_total', help: 'Inputs a screen refused, by menu and screen.', labelNames: ['menu', 'screen'] });
+    this.screenEndings = this.tallied({
       name: 'ussd_screen_endings_total',
       help: 'Sessions that ended on a screen, by menu, screen and reason: end (a final screen), too-many (invalid attempts), timeout (gateway timeout signal), dropped (gateway end signal before a final screen).',
       labelNames: ['menu', 'screen', 'reason'],
@@ -83,6 +84,11 @@ export class Metrics {
         this.set(live.count(Math.floor(Date.now() / 1000)));
       },
     });
+  }
+
+  /** A counter the reply path increments (see TalliedCounter). */
+  private tallied<L extends string>(config: { name: string; help: string; labelNames: readonly L[] }): TalliedCounter<L> {
+    return new TalliedCounter(config, this.registry);
   }
 
   counter<L extends string>(config: Omit<CounterConfiguration<L>, 'registers'>): Counter<L> {
