@@ -5,9 +5,9 @@ type Labels<L extends string> = Partial<Record<L, string>>;
 /**
  * A Prometheus counter for the reply path, where a hop increments two or three. prom-client's
  * own `inc` validates, sorts and hashes the labels, and looks the series up in a dictionary, on
- * every call (a labelled child does the same). Here an
- * increment is a key made of the label values, a Map look-up and an addition; the counts reach
- * the prom-client counter, which renders them, when it is scraped.
+ * every call (a labelled child does the same). Here an increment is a key made of the label
+ * values, a Map look-up and an addition; the counts reach the prom-client counter, which renders
+ * them, when it is scraped.
  */
 export class TalliedCounter<L extends string> {
   private readonly tallies = new Map<string, { labels: Labels<L>; count: number }>();
