@@ -1,6 +1,6 @@
 import { parseArgs } from './args';
 import { QuizLoad } from './load-generator';
-import { cpuMicros } from './proc-cpu';
+import { cpuSplit } from './proc-cpu';
 import { startBuiltService, stopBuiltService, type OwnRedisServer } from './servers';
 import { median, Recorder } from './stats';
 
@@ -18,6 +18,8 @@ interface Target {
   dir: string;
   server: OwnRedisServer;
   cpu: number[];
+  /** The user-mode part alone: the process's own code, without the kernel's socket work. */
+  user: number[];
   rps: number[];
 }
 
@@ -32,15 +34,15 @@ async function main(): Promise<void> {
   try {
     for (const dir of dirs) {
       const [cwd = dir, flags] = dir.split('#');
-      targets.push({ dir, server: await startBuiltService(cwd, flags ? { NODE_OPTIONS: flags } : {}), cpu: [], rps: [] });
+      targets.push({ dir, server: await startBuiltService(cwd, flags ? { NODE_OPTIONS: flags } : {}), cpu: [], user: [], rps: [] });
     }
     for (const t of targets) await run(t, 15);
     for (let r = 1; r <= ROUNDS; r++) {
       for (const t of r % 2 ? targets : [...targets].reverse()) await measure(t);
-      console.log(`round ${r}: ${targets.map((t) => `${t.dir} ${last(t.cpu).toFixed(0)} µs ${last(t.rps).toFixed(0)} req/s`).join(' | ')}`);
+      console.log(`round ${r}: ${targets.map((t) => `${t.dir} ${last(t.cpu).toFixed(0)} µs (user ${last(t.user).toFixed(0)}) ${last(t.rps).toFixed(0)} req/s`).join(' | ')}`);
     }
     for (const t of targets) {
-      console.log(`${t.dir}: median ${median(t.cpu).toFixed(1)} µs/request (min ${Math.min(...t.cpu).toFixed(1)}), ${median(t.rps).toFixed(0)} req/s`);
+      console.log(`${t.dir}: median ${median(t.cpu).toFixed(1)} µs/request (min ${Math.min(...t.cpu).toFixed(1)}), user mode ${median(t.user).toFixed(1)}, ${median(t.rps).toFixed(0)} req/s`);
     }
   } finally {
     for (const t of targets) await stopBuiltService(t.server);
@@ -61,11 +63,13 @@ async function run(t: Target, seconds: number, rec = new Recorder()): Promise<Re
 async function measure(t: Target): Promise<void> {
   await run(t, 2);
   const pid = t.server.child.pid as number;
-  const cpuBefore = cpuMicros(pid);
+  const before = cpuSplit(pid);
   const started = Date.now();
   const rec = await run(t, SECONDS);
   const summary = rec.summary((Date.now() - started) / 1000);
-  t.cpu.push((cpuMicros(pid) - cpuBefore) / summary.requests);
+  const after = cpuSplit(pid);
+  t.cpu.push((after.user + after.system - before.user - before.system) / summary.requests);
+  t.user.push((after.user - before.user) / summary.requests);
   t.rps.push(summary.rps);
 }
 

@@ -10,7 +10,7 @@ import type { TurnResult } from '../src/session/handle-turn';
 const metrics = new Metrics({ sessionTtlSeconds: 20, defaultMetrics: false });
 const now = Math.floor(Date.now() / 1000);
 // The quiz's mix: a start, four continues, an end; the occasional replay.
-const screen = (id: string) => ({ menu: 'eneza', id, arrived: true });
+const screen = (id: string) => ({ menu: 'eneza', id, arrived: true as const });
 const turns: TurnResult['outcome'][] = [
   { started: true, screen: screen('main') },
   { screen: screen('subject') },

@@ -5,10 +5,16 @@ const TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim()) |
 
 /** CPU time (user + system) a process has used so far, in microseconds, from /proc/<pid>/stat. */
 export function cpuMicros(pid: number): number {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/** The same, split: user (the process's own code: JavaScript, V8, GC) and system (the kernel's work for it: sockets). */
+export function cpuSplit(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-  return (ticks / TICKS_PER_SECOND) * 1e6;
+  // utime and stime: fields 14 and 15 of stat.
+  return { user: (Number(fields[11]) / TICKS_PER_SECOND) * 1e6, system: (Number(fields[12]) / TICKS_PER_SECOND) * 1e6 };
 }
 
 /** The machine's CPU counters so far (`/proc/stat`'s first line): all ticks, and those stolen by the hypervisor. */
