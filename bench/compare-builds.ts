@@ -11,8 +11,8 @@ import { median, Recorder } from './stats';
  * quiz sessions (as in `npm run bench`) go to each in turn, the order reversed every other round,
  * and each round reads the server's CPU per request from /proc. On a shared VM single rounds
  * differ by ±10–40 %, so read the medians of many rounds, and differences under ~10 % only from
- * repeated runs. `<checkout>#<node flags>` runs that checkout with the flags in NODE_OPTIONS (the same
- * build twice, with and without a V8 flag: `. '.#--max-semi-space-size=64'`).
+ * repeated runs. `<checkout>#<node flags>` runs that checkout with the flags in NODE_OPTIONS (the
+ * same build twice, with and without a V8 flag: `. '.#--max-semi-space-size=64'`).
  */
 interface Target {
   dir: string;

@@ -34,10 +34,10 @@ async function main(): Promise<void> {
   for (const dir of dirs) {
     const perThread = await count(dir);
     const total = perThread.reduce((a, b) => a + b, 0);
-    const main = perThread[0] ?? 0;
+    const mainThread = perThread[0] ?? 0;
     // Usually 10–30k; in some runs V8 kept compiling or collecting, and the main thread counted 10–20 % more too.
-    const unsettled = total - main > main / 10 ? ' [helper threads busy: not comparable, count again]' : '';
-    results.push(`${dir}: ${fmt(total)} instructions per request (main thread ${fmt(main)}, others ${perThread.slice(1).map(fmt).join(' ')})${unsettled}`);
+    const unsettled = total - mainThread > mainThread / 10 ? ' [helper threads busy: not comparable, count again]' : '';
+    results.push(`${dir}: ${fmt(total)} instructions per request (main thread ${fmt(mainThread)}, others ${perThread.slice(1).map(fmt).join(' ')})${unsettled}`);
     console.log(results[results.length - 1]);
   }
   if (results.length > 1) console.log(`\n${results.join('\n')}`);

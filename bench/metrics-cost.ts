@@ -1,7 +1,7 @@
 /**
  * What the metrics add to one callback on the reply path: `recordCallback` (a histogram
- * observation, two or three counter increments with the funnel's), the live-sessions bookkeeping of the metering
- * session store, plus the two clock reads. Run: npx tsx bench/metrics-cost.ts
+ * observation, two or three counter increments with the funnel's), the live-sessions bookkeeping
+ * of the metering session store, plus the two clock reads. Run: npx tsx bench/metrics-cost.ts
  */
 import { recordCallback } from '../src/http/callback-telemetry';
 import { Metrics } from '../src/infra/metrics';

@@ -44,7 +44,7 @@ export interface OwnRedisServer extends Server {
 }
 
 /**
- * `node dist/src/main.js` of the built checkout `cwd` (`command` wraps it, e.g. in valgrind), as
+ * `node dist/src/main.js` of the built checkout `cwd` (`wrapper` runs it, e.g. valgrind), as
  * the web role on a Redis of its own, told that drop reports arrive (as `npm run bench` does).
  */
 export async function startBuiltService(cwd: string, env: Record<string, string> = {}, { wrapper = [], startupSeconds = 30 }: { wrapper?: string[]; startupSeconds?: number } = {}): Promise<OwnRedisServer> {
