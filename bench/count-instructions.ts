@@ -20,7 +20,7 @@ import { startBuiltService, stopBuiltService, type OwnRedisServer } from './serv
  * Where they go: `--keep 1` leaves callgrind's files (the measured part is `cg.<pid>.1-01`) for
  * `callgrind_annotate`. Optimised JavaScript shows there as bare addresses; run with
  * `NODE_OPTIONS=--perf-basic-prof` and pipe the annotation through `bench/name-jit-code.ts
- * /tmp/perf-<pid>.map` to name them (bench/RESULTS.md, 2026-12-06 night, has an example).
+ * /tmp/perf-<pid>.map` to name them (an example: bench/results/2026-12-06-evening-and-night.md).
  */
 const { options, rest: dirs } = parseArgs(process.argv.slice(2));
 const WARM = options.warm ?? 15_000;
