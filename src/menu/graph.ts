@@ -34,15 +34,22 @@ export function reachable(menu: Menu, from: readonly string[]): Set<string> {
 
 /** Screens from which no path leads to an `end` or a `handoff` screen (a learner would be stuck). */
 export function deadEnds(menu: Menu): string[] {
+  // Walks the edges backwards from the final screens: each screen and edge once, however the file orders them.
+  const into = new Map<string, string[]>();
+  for (const [id, s] of Object.entries(menu.screens)) {
+    for (const target of successors(s)) {
+      const from = into.get(target);
+      if (from) from.push(id);
+      else into.set(target, [id]);
+    }
+  }
   const ends = new Set(Object.entries(menu.screens).filter(([, s]) => isFinal(s)).map(([id]) => id));
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [id, s] of Object.entries(menu.screens)) {
-      if (!ends.has(id) && successors(s).some((t) => ends.has(t))) {
-        ends.add(id);
-        grew = true;
-      }
+  const queue = [...ends];
+  while (queue.length > 0) {
+    for (const from of into.get(queue.pop() as string) ?? []) {
+      if (ends.has(from)) continue;
+      ends.add(from);
+      queue.push(from);
     }
   }
   return Object.keys(menu.screens).filter((id) => !ends.has(id));

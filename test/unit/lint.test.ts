@@ -13,6 +13,23 @@ describe('menu validation', () => {
     expect(check(source).menu).toBeUndefined();
   });
 
+  it('when screens loop among themselves with no way out, then each is an error naming it, and the screen before the loop is not', () => {
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nresume: false\nscreens:\n  main:\n    type: menu\n    text: Hi\n    options:\n      - { label: Loop, goto: ask-a }\n      - { label: Leave, goto: bye }\n  ask-a: { type: input, text: "A?", save: a, goto: ask-b }\n  ask-b: { type: input, text: "B?", save: b, goto: ask-a }\n  bye: { type: end, text: Bye }\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:12:10 no path from screen "ask-a" reaches an end (or handoff) screen',
+      'menus/t.menu.yaml:13:10 no path from screen "ask-b" reaches an end (or handoff) screen',
+    ]);
+    expect(report(source.replace('save: b, goto: ask-a', 'save: b, goto: bye'))).toEqual([]);
+  });
+
+  it('when a chain of 3,000 screens is written in the reverse of its walk, then every screen reaches the end and the menu is accepted', () => {
+    // Listed from the first question to the last, so each screen's way to the end is found only through the ones after it.
+    const chain = Array.from({ length: 3000 }, (_, i) => `  q${i}: { type: input, text: "Q${i}?", save: a, goto: ${i < 2999 ? `q${i + 1}` : 'bye'} }\n`).join('');
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: q0\nresume: false\nscreens:\n${chain}  bye: { type: end, text: Bye }\n`;
+    expect(report(source)).toEqual([]);
+    expect(Object.keys(check(source).menu?.screens ?? {})).toHaveLength(3001);
+  });
+
   it('when a translation is missing, then it is a warning and the menu is still accepted', () => {
     const source = `${head()}  main:\n    type: menu\n    text: Hi\n    options:\n      - { label: { en: Go }, goto: finish }\n  finish: { type: end, text: Bye }\n`;
     expect(report(source)).toEqual(['menus/t.menu.yaml:10:18 warning: missing "sw" translation (falls back to "en")']);
