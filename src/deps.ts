@@ -72,7 +72,9 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)), gatewayLimits(config), legacyGateways(config));
   const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX, maxEntriesPerSource: config.CACHE_MAX_ENTRIES_PER_SOURCE }, metrics, tracing: Boolean(extras.traceCallback) });
   const web = servesCallbacks(config);
-  if (web) await catalog.start({ watch: config.MENUS_WATCH });
+  // Twice the longest a session record outlives its last hop: a retired menu version idle that long serves no session here.
+  const retireAfterMs = 2_000 * (config.SESSION_TTL_SECONDS + Math.max(config.RESUME_WINDOW_SECONDS, config.ENDED_SESSION_TTL_SECONDS));
+  if (web) await catalog.start({ watch: config.MENUS_WATCH, retireAfterMs });
   const draining = { value: false };
   const sideWriteFailed = (err: unknown) => log.warn({ err }, "a side write of a stored hop failed (profile or resume pointer); the hop stands");
   // Only a replica that serves callbacks stores sessions: a worker never says it has no key.

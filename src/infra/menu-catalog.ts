@@ -41,6 +41,7 @@ export class MenuCatalog {
   private pending = false;
   private watching: Watching | undefined;
   private refresher: NodeJS.Timeout | undefined;
+  private retirer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dir: string,
@@ -55,13 +56,18 @@ export class MenuCatalog {
     private readonly legacy: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** Loads the directory now (an unreadable directory fails the start) and, with `watch`, again whenever it changes. */
-  async start(opts: { watch: boolean }): Promise<void> {
+  /**
+   * Loads the directory now (an unreadable directory fails the start) and, with `watch`, again
+   * whenever it changes. Versions no longer current are forgotten once no hop has asked for them
+   * in `retireAfterMs` (`MenuRegistry.dropIdle`).
+   */
+  async start(opts: { watch: boolean; retireAfterMs: number }): Promise<void> {
     await this.reloadOnce().catch((err: Error) => {
       throw new Error(`cannot load menus from MENUS_DIR=${this.dir}: ${err.message}`);
     });
     if (opts.watch) this.watching = watchDir(this.dir, () => void this.reload(), this.log);
     this.refresher = setInterval(() => void this.refreshSources(), 3_600_000).unref();
+    this.retirer = setInterval(() => this.registry.dropIdle(opts.retireAfterMs), Math.min(opts.retireAfterMs, 60_000)).unref();
   }
 
   /** Re-reads the directory; reloads asked for while one runs are folded into one more run. */
@@ -172,5 +178,6 @@ export class MenuCatalog {
   close(): void {
     this.watching?.close();
     clearInterval(this.refresher);
+    clearInterval(this.retirer);
   }
 }

@@ -78,3 +78,51 @@ describe('menu files appearing and disappearing', () => {
     expect(await inFlight.hop('1')).toBe('END Gone well');
   });
 });
+
+describe('versions no longer current are forgotten', () => {
+  const menus = tempMenusDir();
+  let t: TestApp;
+  beforeAll(async () => {
+    menus.write('soko.menu.yaml', v1);
+    t = await startTestApp({ MENUS_DIR: menus.dir });
+  });
+  afterAll(async () => {
+    await t.close();
+    menus.remove();
+  });
+
+  it('when the file changes and the old version is then forgotten, then a session still on it is compiled again from Redis and finishes on it', async () => {
+    const onOld = atCaller(t.app, { serviceCode: '*789#' });
+    expect(await onOld.hop('')).toBe('CON Soko market prices\n1. Prices by county');
+    menus.write('soko.menu.yaml', v2);
+    await eventually(() => t.deps.menus.byId('soko')?.version === menuVersion(v2), 'the changed file to load');
+    t.deps.menus.dropIdle(0);
+    expect(t.deps.menus.byVersion(menuVersion(v1))).toBeUndefined();
+
+    expect(await onOld.hop('1')).toBe('CON Choose your county:\n1. Nairobi\n2. Mombasa\n3. Kisumu');
+    expect(await onOld.hop('1*2')).toBe('END Maize in Mombasa: KES 50/kg.');
+    expect(await atCaller(t.app, { serviceCode: '*789#' }).hop('')).toBe('CON Soko market prices\n1. Prices by county\n2. Kiswahili');
+  });
+});
+
+describe('a replica with short session lifetimes', () => {
+  const menus = tempMenusDir();
+  let t: TestApp;
+  beforeAll(async () => {
+    menus.write('soko.menu.yaml', v1);
+    // Records outlive their last hop by at most 1 + max(0, 1) s: versions idle for 4 s are forgotten.
+    t = await startTestApp({ MENUS_DIR: menus.dir, SESSION_TTL_SECONDS: '1', RESUME_WINDOW_SECONDS: '0', ENDED_SESSION_TTL_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await t.close();
+    menus.remove();
+  });
+
+  it('when its menu file changes, then the old version is forgotten on its own once no session asks for it', async () => {
+    menus.write('soko.menu.yaml', v2);
+    await eventually(() => t.deps.menus.byId('soko')?.version === menuVersion(v2), 'the changed file to load');
+    expect(t.deps.menus.holds(menuVersion(v1))).toBe(true);
+    await eventually(() => !t.deps.menus.holds(menuVersion(v1)), 'the old version to be forgotten', 20_000);
+    expect(t.deps.menus.holds(menuVersion(v2))).toBe(true);
+  }, 30_000);
+});
