@@ -115,6 +115,7 @@ export class MenuCatalog {
     }
     this.accepted = result.accepted;
     for (const file of this.acceptedWith.keys()) if (!this.accepted.some((a) => a.file === file)) this.acceptedWith.delete(file);
+    for (const version of this.loadedAt.keys()) if (!this.accepted.some((a) => a.version === version)) this.loadedAt.delete(version);
   }
 
   private async publish(m: AcceptedMenu): Promise<void> {
