@@ -11,7 +11,7 @@ import { listen } from './infra/http-server.js';
 import { menuSourceSettings } from './infra/menu-files.js';
 import { restoreFastStringPrototype } from './infra/fast-string-prototype.js';
 import { createLogger, type Logger } from './infra/logger.js';
-import { connectRedis, createRedis } from './infra/redis.js';
+import { connectRedis, createRedis, RedisCredentialsError } from './infra/redis.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
 import { PROVIDER_URL_VARIABLES, providerUrls } from './sandbox/local-providers.js';
 import { sourceSettings } from './sandbox/local-sources.js';
@@ -43,7 +43,12 @@ async function main(): Promise<void> {
     : undefined;
   const redis = createRedis(config, 'web');
   logConnectionErrors(log, 'web', redis);
-  await connectRedis(redis, 5000);
+  await connectRedis(redis, 5000).catch((err: unknown) => {
+    if (!(err instanceof RedisCredentialsError)) throw err;
+    process.stderr.write(`${credentialsRefused(err, config)}\n`);
+    localRedis?.kill();
+    process.exit(1);
+  });
   // SOURCE_* settings, with a local sandbox for each one the shipped menus use that is unset (never in production).
   const sources = await sourceSettings(config, named, log);
   const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback, sourceSettings: sources.settings });
@@ -92,6 +97,14 @@ function listenFailure(err: NodeJS.ErrnoException, config: Config): string {
   if (err.code === 'EADDRINUSE') return `Cannot listen on ${where}: the port is in use (another \`npm start\`?). Stop that process or set PORT.`;
   if (err.code === 'EACCES') return `Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Set PORT.`;
   return `Cannot listen on ${where}: no such address on this machine. Set HOST to one of its addresses.`;
+}
+
+/** One line naming the setting to fix, its password masked, and what Redis answered. */
+function credentialsRefused(err: RedisCredentialsError, config: Config): string {
+  const [setting, value] = config.REDIS_CLUSTER_NODES ? ['REDIS_CLUSTER_NODES', config.REDIS_CLUSTER_NODES] : ['REDIS_URL', config.REDIS_URL];
+  const at = `Redis at ${withoutPasswords(value)}`;
+  if (err.message.startsWith('NOAUTH')) return `${at} asks for a password (NOAUTH): give it in ${setting} (redis://:<password>@host:port).`;
+  return `${at} refused the credentials in ${setting} (${err.message.replace(/\.$/, '')}): check its user name and password.`;
 }
 
 /**

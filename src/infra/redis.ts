@@ -111,22 +111,43 @@ export function scanNodes(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];
 }
 
-/** Resolves when the client is ready, or rejects with the last connection error after `timeoutMs`. */
+/**
+ * Resolves when the client is ready, or rejects with the last connection error after `timeoutMs`;
+ * at once with a `RedisCredentialsError` when Redis refuses the credentials (retrying cannot fix those).
+ */
 export async function connectRedis(client: RedisClient, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return;
-  let lastError: Error | undefined;
-  const onError = (e: Error) => (lastError = e);
-  client.on('error', onError);
+  let onError: (e: Error) => void = () => undefined;
+  let onReady: () => void = () => undefined;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    if (client.status === 'wait') client.connect().catch(() => undefined);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(lastError ?? new Error(`Redis not ready after ${timeoutMs} ms`)), timeoutMs);
-      client.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
+      let lastError: Error | undefined;
+      onError = (e) => {
+        lastError = e;
+        if (isCredentialRefusal(e)) reject(new RedisCredentialsError(e.message));
+      };
+      client.on('error', onError);
+      timer = setTimeout(() => reject(lastError ?? new Error(`Redis not ready after ${timeoutMs} ms`)), timeoutMs);
+      onReady = resolve;
+      client.once('ready', onReady);
+      if (client.status === 'wait') client.connect().catch(() => undefined);
     });
   } finally {
+    clearTimeout(timer);
     client.off('error', onError);
+    client.off('ready', onReady);
   }
+}
+
+/** Redis refused the user name or password the client was configured with (or asked for one it was not given). */
+export class RedisCredentialsError extends Error {
+  constructor(answer: string) {
+    super(answer);
+    this.name = 'RedisCredentialsError';
+  }
+}
+
+function isCredentialRefusal(err: Error): boolean {
+  return /^(WRONGPASS|NOAUTH|NOPERM)\b|^ERR (invalid password|AUTH <password> called without any password configured)/.test(err.message);
 }

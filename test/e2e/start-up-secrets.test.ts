@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { freePort } from '../support/own-redis';
+import { freePort, ownRedis, type OwnRedis } from '../support/own-redis';
 
 /** Runs src/main.ts as the image does (node itself), with only `env`; resolves with its exit and its output. */
 function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -20,6 +20,30 @@ describe('start-up errors never print a secret', () => {
     expect(code).toBe(1);
     expect(output).toBe(`No Redis answers at redis://app:***@127.0.0.1:${port}. Start one (\`redis-server\`; on Debian/Ubuntu \`apt-get install redis-server\`) or set REDIS_URL.\n`);
   }, 30_000);
+
+  describe('against a Redis that requires a password', () => {
+    let redis: OwnRedis;
+    beforeAll(async () => {
+      redis = await ownRedis(['--requirepass', 'the-right-pa55word']);
+    });
+    afterAll(() => redis.stop());
+
+    it('when REDIS_URL has the wrong password, then one line names REDIS_URL with the password masked and what Redis answered', async () => {
+      const { code, output } = await run({ REDIS_URL: `redis://app:wr0ng-pa55word@127.0.0.1:${redis.port}` });
+      expect(code).toBe(1);
+      expect(output.split('\n').at(-2)).toBe(
+        `Redis at redis://app:***@127.0.0.1:${redis.port} refused the credentials in REDIS_URL (WRONGPASS invalid username-password pair or user is disabled): check its user name and password.`,
+      );
+      expect(output).not.toContain('wr0ng-pa55word');
+      expect(output).not.toContain('    at ');
+    }, 30_000);
+
+    it('when REDIS_URL has no password, then one line says Redis asks for one and where to give it', async () => {
+      const { code, output } = await run({ REDIS_URL: `redis://127.0.0.1:${redis.port}` });
+      expect(code).toBe(1);
+      expect(output.split('\n').at(-2)).toBe(`Redis at redis://127.0.0.1:${redis.port} asks for a password (NOAUTH): give it in REDIS_URL (redis://:<password>@host:port).`);
+    }, 30_000);
+  });
 
   it('when ADMIN_TOKEN is too short and a gateway secret is set but empty, then one line names both and shows neither', async () => {
     const { code, output } = await run({ ADMIN_TOKEN: 'short-admin-pw', GATEWAY_HUBTEL_SECRET: '' });
