@@ -131,7 +131,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
       // With tracing on, effects carry the callback's trace context through the outbox.
       ...(extras.traceCallback ? { traceCarrier } : {}),
     },
-    readiness: web ? webReadiness({ draining, menus, redis }) : workerReadiness({ draining, redis }),
+    readiness: web ? webReadiness({ draining, menus, catalog, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
   return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(migration ? { migration } : {}), ...(shadow ? { shadow } : {}) };

@@ -1,3 +1,4 @@
+import type { MenuCatalog } from '../infra/menu-catalog.js';
 import type { RedisClient } from '../infra/redis.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import type { Readiness } from './health.routes.js';
@@ -7,12 +8,17 @@ interface Probe {
   redis: RedisClient;
 }
 
-/** Web (and `all`): not draining, a menu is loaded, Redis answers. */
-export function webReadiness(p: Probe & { menus: MenuRegistry }): Readiness {
+/**
+ * Web (and `all`): not draining, a menu is loaded, every menu file of MENUS_DIR loaded (a rollout
+ * that brings a broken file stops at the first new pod instead of dropping its service codes), Redis answers.
+ */
+export function webReadiness(p: Probe & { menus: MenuRegistry; catalog: Pick<MenuCatalog, 'unservedFiles'> }): Readiness {
   return {
     async notReadyReason() {
       if (p.draining.value) return 'shutting down';
       if (p.menus.menus().length === 0) return 'no menu loaded';
+      const unserved = p.catalog.unservedFiles();
+      if (unserved.length > 0) return `menu files refused at start-up (their problems are in the log and GET /admin/menus): ${unserved.join(', ')}`;
       return redisProblem(p.redis);
     },
   };

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.js';
 import { compileMenu, type CompiledMenu } from '../menu/engine.js';
 import type { GatewayLimits } from '../menu/lint-lengths.js';
 import { checkMenuSet, type AcceptedMenu } from '../menu/menu-set.js';
@@ -21,6 +22,13 @@ export interface MenuStatus {
   previousVersions: string[];
 }
 
+/** Why MENUS_DIR cannot be read, in words an operator acts on. */
+const UNREADABLE: Record<string, string> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'not a directory',
+  EACCES: 'permission denied',
+};
+
 /**
  * The menus of `MENUS_DIR` as this process serves them: loads, validates, publishes to the
  * registry, keeps each version's source in Redis, reloads on change, and compiles a version
@@ -37,6 +45,8 @@ export class MenuCatalog {
   private readonly loadedAt = new Map<string, Date>();
   private readonly history = new Map<string, string[]>();
   private readonly fetching = new Map<string, Promise<CompiledMenu | undefined>>();
+  /** Files refused when the process started and not accepted since: `/readyz` waits for them. */
+  private refusedAtStart = new Set<string>();
   private running: Promise<void> | undefined;
   private pending = false;
   private watching: Watching | undefined;
@@ -62,9 +72,10 @@ export class MenuCatalog {
    * in `retireAfterMs` (`MenuRegistry.dropIdle`).
    */
   async start(opts: { watch: boolean; retireAfterMs: number }): Promise<void> {
-    await this.reloadOnce().catch((err: Error) => {
-      throw new Error(`cannot load menus from MENUS_DIR=${this.dir}: ${err.message}`);
+    await this.reloadOnce().catch((err: NodeJS.ErrnoException) => {
+      throw new ConfigError([`MENUS_DIR=${this.dir}: ${UNREADABLE[err.code ?? ''] ?? err.message}`]);
     });
+    this.refusedAtStart = new Set([...this.problems.keys()].filter((file) => !this.accepted.some((a) => a.file === file) && this.problems.get(file)?.some((p) => p.severity === 'error')));
     if (opts.watch) this.watching = watchDir(this.dir, () => void this.reload(), this.log);
     this.refresher = setInterval(() => void this.refreshSources(), 3_600_000).unref();
     this.retirer = setInterval(() => this.registry.dropIdle(opts.retireAfterMs), Math.min(opts.retireAfterMs, 60_000)).unref();
@@ -103,7 +114,10 @@ export class MenuCatalog {
       if (this.seen.get(file) === version) continue;
       const problems = this.problems.get(file) ?? [];
       for (const p of problems) (p.severity === 'error' ? this.log.error : this.log.warn).call(this.log, { menuProblem: true, file }, formatProblem(p));
-      if (problems.some((p) => p.severity === 'error')) this.log.error({ file }, 'menu file refused: the last valid version keeps serving');
+      if (problems.some((p) => p.severity === 'error')) {
+        const serving = this.accepted.some((a) => a.file === file);
+        this.log.error({ file }, serving ? 'menu file refused: the last valid version keeps serving' : 'menu file refused: not served until it is fixed');
+      }
       else if (back(file, version) && this.seen.has(file)) this.log.info({ file, version }, 'menu file back to the version in service: accepted, its earlier problems cleared');
     }
     this.seen = new Map(sources.map((s) => [s.file, s.version]));
@@ -116,6 +130,7 @@ export class MenuCatalog {
     this.accepted = result.accepted;
     for (const file of this.acceptedWith.keys()) if (!this.accepted.some((a) => a.file === file)) this.acceptedWith.delete(file);
     for (const version of this.loadedAt.keys()) if (!this.accepted.some((a) => a.version === version)) this.loadedAt.delete(version);
+    for (const file of this.refusedAtStart) if (!this.seen.has(file) || this.accepted.some((a) => a.file === file)) this.refusedAtStart.delete(file);
   }
 
   private async publish(m: AcceptedMenu): Promise<void> {
@@ -157,6 +172,11 @@ export class MenuCatalog {
     this.registry.remember(menu);
     this.log.info({ menu: menu.id, version }, 'compiled a pinned menu version from Redis');
     return menu;
+  }
+
+  /** Menu files refused at start-up and neither fixed nor removed since: the replica is not ready to take a share of the traffic. */
+  unservedFiles(): string[] {
+    return [...this.refusedAtStart];
   }
 
   status(): { menus: MenuStatus[]; problems: Problem[] } {
