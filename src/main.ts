@@ -127,6 +127,10 @@ async function ensureRedis(config: Config, log: Logger): Promise<ChildProcess | 
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`fatal: ${withoutPasswords(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
   process.exit(1);
 });

@@ -13,7 +13,7 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
 
-describe('start-up errors never print a secret', () => {
+describe('start-up errors: one line naming the setting, never a secret', () => {
   it('when REDIS_URL carries a password and no Redis answers there, then the line names the address with the password masked', async () => {
     const port = await freePort();
     const { code, output } = await run({ REDIS_URL: `redis://app:pa55-w0rd-secret@127.0.0.1:${port}` });
@@ -44,6 +44,18 @@ describe('start-up errors never print a secret', () => {
       expect(output.split('\n').at(-2)).toBe(`Redis at redis://127.0.0.1:${redis.port} asks for a password (NOAUTH): give it in REDIS_URL (redis://:<password>@host:port).`);
     }, 30_000);
   });
+
+  it('when MENUS_DIR does not exist, then one line names it, without a stack', async () => {
+    const redis = await ownRedis();
+    try {
+      const { code, output } = await run({ REDIS_URL: redis.url, MENUS_DIR: '/nonexistent/menus' });
+      expect(code).toBe(1);
+      expect(output.split('\n').at(-2)).toBe('Invalid configuration: MENUS_DIR=/nonexistent/menus: no such directory');
+      expect(output).not.toContain('    at ');
+    } finally {
+      await redis.stop();
+    }
+  }, 30_000);
 
   it('when ADMIN_TOKEN is too short and a gateway secret is set but empty, then one line names both and shows neither', async () => {
     const { code, output } = await run({ ADMIN_TOKEN: 'short-admin-pw', GATEWAY_HUBTEL_SECRET: '' });
