@@ -44,8 +44,7 @@ async function main(): Promise<void> {
   const redis = createRedis(config, 'web');
   logConnectionErrors(log, 'web', redis);
   await connectRedis(redis, 5000).catch((err: unknown) => {
-    if (!(err instanceof RedisCredentialsError)) throw err;
-    process.stderr.write(`${credentialsRefused(err, config)}\n`);
+    process.stderr.write(`${redisNotReady(err, config)}\n`);
     localRedis?.kill();
     process.exit(1);
   });
@@ -100,11 +99,17 @@ function listenFailure(err: NodeJS.ErrnoException, config: Config): string {
 }
 
 /** One line naming the setting to fix, its password masked, and what Redis answered. */
-function credentialsRefused(err: RedisCredentialsError, config: Config): string {
+function redisNotReady(err: unknown, config: Config): string {
   const [setting, value] = config.REDIS_CLUSTER_NODES ? ['REDIS_CLUSTER_NODES', config.REDIS_CLUSTER_NODES] : ['REDIS_URL', config.REDIS_URL];
   const at = `Redis at ${withoutPasswords(value)}`;
-  if (err.message.startsWith('NOAUTH')) return `${at} asks for a password (NOAUTH): give it in ${setting} (redis://:<password>@host:port).`;
-  return `${at} refused the credentials in ${setting} (${err.message.replace(/\.$/, '')}): check its user name and password.`;
+  if (err instanceof RedisCredentialsError) {
+    if (err.message.startsWith('NOAUTH')) return `${at} asks for a password (NOAUTH): give it in ${setting} (redis://:<password>@host:port).`;
+    return `${at} refused the credentials in ${setting} (${err.message.replace(/\.$/, '')}): check its user name and password.`;
+  }
+  // A Cluster client's own error hides the node's answer (ioredis' ClusterAllFailedError).
+  const cause = (err as { lastNodeError?: Error }).lastNodeError?.message;
+  const answer = withoutPasswords(`${(err as Error).message.replace(/\.$/, '')}${cause ? ` (${cause})` : ''}`);
+  return `${at} did not become ready: ${answer}. Check ${setting}.`;
 }
 
 /**
