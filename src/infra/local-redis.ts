@@ -23,12 +23,17 @@ export function redisServerOnPath(): boolean {
 
 /**
  * Starts a throwaway `redis-server` (nothing saved to disk) on `port` and resolves once it answers.
- * Used by `npm start` on a machine with no Redis running, and by the test setup.
+ * Used by `npm start` on a machine with no Redis running, and by the test setup. It is stopped
+ * when this process exits, however it exits: left running, it would hold the port, and the next
+ * `npm start` would take it for a real Redis.
  */
 export async function startLocalRedis(port: number, extraArgs: string[] = []): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], {
     stdio: 'ignore',
   });
+  const stop = () => child.kill();
+  process.once('exit', stop);
+  child.once('exit', () => process.off('exit', stop));
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
