@@ -75,7 +75,8 @@ export class MenuCatalog {
     await this.reloadOnce().catch((err: NodeJS.ErrnoException) => {
       throw new ConfigError([`MENUS_DIR=${this.dir}: ${UNREADABLE[err.code ?? ''] ?? err.message}`]);
     });
-    this.refusedAtStart = new Set([...this.problems.keys()].filter((file) => !this.accepted.some((a) => a.file === file) && this.problems.get(file)?.some((p) => p.severity === 'error')));
+    const refused = (file: string) => !this.accepted.some((a) => a.file === file) && (this.problems.get(file) ?? []).some((p) => p.severity === 'error');
+    this.refusedAtStart = new Set([...this.problems.keys()].filter(refused));
     if (opts.watch) this.watching = watchDir(this.dir, () => void this.reload(), this.log);
     this.refresher = setInterval(() => void this.refreshSources(), 3_600_000).unref();
     this.retirer = setInterval(() => this.registry.dropIdle(opts.retireAfterMs), Math.min(opts.retireAfterMs, 60_000)).unref();
@@ -117,8 +118,7 @@ export class MenuCatalog {
       if (problems.some((p) => p.severity === 'error')) {
         const serving = this.accepted.some((a) => a.file === file);
         this.log.error({ file }, serving ? 'menu file refused: the last valid version keeps serving' : 'menu file refused: not served until it is fixed');
-      }
-      else if (back(file, version) && this.seen.has(file)) this.log.info({ file, version }, 'menu file back to the version in service: accepted, its earlier problems cleared');
+      } else if (back(file, version) && this.seen.has(file)) this.log.info({ file, version }, 'menu file back to the version in service: accepted, its earlier problems cleared');
     }
     this.seen = new Map(sources.map((s) => [s.file, s.version]));
     for (const m of result.changed) await this.publish(m);
