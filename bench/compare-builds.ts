@@ -21,6 +21,8 @@ interface Target {
   /** The user-mode part alone: the process's own code, without the kernel's socket work. */
   user: number[];
   rps: number[];
+  /** The closed loop's p99 latency, ms. */
+  p99: number[];
 }
 
 const { options, rest: dirs } = parseArgs(process.argv.slice(2));
@@ -34,15 +36,15 @@ async function main(): Promise<void> {
   try {
     for (const dir of dirs) {
       const [cwd = dir, flags] = dir.split('#');
-      targets.push({ dir, server: await startBuiltService(cwd, flags ? { NODE_OPTIONS: flags } : {}), cpu: [], user: [], rps: [] });
+      targets.push({ dir, server: await startBuiltService(cwd, flags ? { NODE_OPTIONS: flags } : {}), cpu: [], user: [], rps: [], p99: [] });
     }
     for (const t of targets) await run(t, 15);
     for (let r = 1; r <= ROUNDS; r++) {
       for (const t of r % 2 ? targets : [...targets].reverse()) await measure(t);
-      console.log(`round ${r}: ${targets.map((t) => `${t.dir} ${last(t.cpu).toFixed(0)} µs (user ${last(t.user).toFixed(0)}) ${last(t.rps).toFixed(0)} req/s`).join(' | ')}`);
+      console.log(`round ${r}: ${targets.map((t) => `${t.dir} ${last(t.cpu).toFixed(0)} µs (user ${last(t.user).toFixed(0)}) ${last(t.rps).toFixed(0)} req/s p99 ${last(t.p99).toFixed(2)} ms`).join(' | ')}`);
     }
     for (const t of targets) {
-      console.log(`${t.dir}: median ${median(t.cpu).toFixed(1)} µs/request (min ${Math.min(...t.cpu).toFixed(1)}), user mode ${median(t.user).toFixed(1)}, ${median(t.rps).toFixed(0)} req/s`);
+      console.log(`${t.dir}: median ${median(t.cpu).toFixed(1)} µs/request (min ${Math.min(...t.cpu).toFixed(1)}), user mode ${median(t.user).toFixed(1)}, ${median(t.rps).toFixed(0)} req/s, p99 ${median(t.p99).toFixed(2)} ms`);
     }
   } finally {
     for (const t of targets) await stopBuiltService(t.server);
@@ -71,6 +73,7 @@ async function measure(t: Target): Promise<void> {
   t.cpu.push((after.user + after.system - before.user - before.system) / summary.requests);
   t.user.push((after.user - before.user) / summary.requests);
   t.rps.push(summary.rps);
+  t.p99.push(summary.p99 / 1000);
 }
 
 function last(xs: number[]): number {
