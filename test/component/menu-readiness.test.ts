@@ -1,3 +1,4 @@
+import { unlinkSync } from 'node:fs';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
@@ -50,5 +51,26 @@ describe('readiness and the menu files of MENUS_DIR', () => {
     menus.write('later.menu.yaml', broken.replace('id: broken', 'id: later').replace('*790#', '*791#'));
     await eventually(() => refusals().some((l) => l.file === menus.path('later.menu.yaml')), 'the new file to be refused');
     expect(await readiness()).toEqual([200, { status: 'ready' }]);
+  });
+});
+
+describe('readiness when the refused file is removed instead', () => {
+  const menus = tempMenusDir();
+  let t: TestApp;
+  beforeAll(async () => {
+    menus.write('soko.menu.yaml', soko);
+    menus.write('broken.menu.yaml', broken);
+    t = await startTestApp({ MENUS_DIR: menus.dir });
+  });
+  afterAll(async () => {
+    await t.close();
+    menus.remove();
+  });
+
+  it('when the file refused at start-up is deleted, then the replica becomes ready', async () => {
+    expect((await request(t.app).get('/readyz')).status).toBe(503);
+    unlinkSync(menus.path('broken.menu.yaml'));
+    await eventually(async () => (await request(t.app).get('/readyz')).status === 200, 'the replica to become ready');
+    expect((await request(t.app).get('/readyz')).body).toEqual({ status: 'ready' });
   });
 });
