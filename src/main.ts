@@ -42,12 +42,13 @@ async function main(): Promise<void> {
     ? (await import('./infra/tracing.js')).startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, role: config.ROLE })
     : undefined;
   const redis = createRedis(config, 'web');
-  logConnectionErrors(log, 'web', redis);
   await connectRedis(redis, 5000).catch((err: unknown) => {
     process.stderr.write(`${redisNotReady(err, config)}\n`);
     localRedis?.kill();
     process.exit(1);
   });
+  // From here on, outages are logged; one at start-up is the single line above.
+  logConnectionErrors(log, 'web', redis);
   // SOURCE_* settings, with a local sandbox for each one the shipped menus use that is unset (never in production).
   const sources = await sourceSettings(config, named, log);
   const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback, sourceSettings: sources.settings });

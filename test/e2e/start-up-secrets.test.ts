@@ -36,14 +36,13 @@ describe('start-up errors: one line naming the setting, never a secret', () => {
     it('when REDIS_URL has the wrong password, then one line names REDIS_URL with the password masked and what Redis answered', async () => {
       const { code, output } = await run({ REDIS_URL: `redis://app:wr0ng-pa55word@127.0.0.1:${redis.port}` });
       expect(code).toBe(1);
-      expect(saidBesidesLogs(output)).toEqual([`Redis at redis://app:***@127.0.0.1:${redis.port} refused the credentials in REDIS_URL (WRONGPASS invalid username-password pair or user is disabled): check its user name and password.`]);
-      expect(output).not.toContain('wr0ng-pa55word');
+      expect(output).toBe(`Redis at redis://app:***@127.0.0.1:${redis.port} refused the credentials in REDIS_URL (WRONGPASS invalid username-password pair or user is disabled): check its user name and password.\n`);
     }, 30_000);
 
     it('when REDIS_URL has no password, then one line says Redis asks for one and where to give it', async () => {
       const { code, output } = await run({ REDIS_URL: `redis://127.0.0.1:${redis.port}` });
       expect(code).toBe(1);
-      expect(saidBesidesLogs(output)).toEqual([`Redis at redis://127.0.0.1:${redis.port} asks for a password (NOAUTH): give it in REDIS_URL (redis://:<password>@host:port).`]);
+      expect(output).toBe(`Redis at redis://127.0.0.1:${redis.port} asks for a password (NOAUTH): give it in REDIS_URL (redis://:<password>@host:port).\n`);
     }, 30_000);
   });
 
@@ -52,7 +51,7 @@ describe('start-up errors: one line naming the setting, never a secret', () => {
     try {
       const { code, output } = await run({ REDIS_CLUSTER_NODES: `127.0.0.1:${redis.port}` });
       expect(code).toBe(1);
-      expect(saidBesidesLogs(output)).toEqual([`Redis at 127.0.0.1:${redis.port} did not become ready: Failed to refresh slots cache (ERR This instance has cluster support disabled). Check REDIS_CLUSTER_NODES.`]);
+      expect(output).toBe(`Redis at 127.0.0.1:${redis.port} did not become ready: Failed to refresh slots cache (ERR This instance has cluster support disabled). Check REDIS_CLUSTER_NODES.\n`);
     } finally {
       await redis.stop();
     }
