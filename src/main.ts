@@ -19,21 +19,12 @@ import { handleShutdownSignals } from './shutdown.js';
 
 /** config → Redis → deps → HTTP server (every role: health, readiness, metrics) → graceful shutdown. */
 async function main(): Promise<void> {
-  let config: Config;
+  // A ConfigError anywhere in the start is one line (the catch at the bottom of this file).
+  const config = loadConfig();
   /** The SOURCE_* settings the menus name (a worker reads no menus: undefined). */
-  let named: string[] | undefined;
-  try {
-    config = loadConfig();
-    // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
-    named = config.ROLE === 'worker' ? undefined : await menuSourceSettings(config.MENUS_DIR);
-    requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ? [...named, SESSION_SECRET] : [])]);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const named = config.ROLE === 'worker' ? undefined : await menuSourceSettings(config.MENUS_DIR);
+  // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
+  requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ? [...named, SESSION_SECRET] : [])]);
   const log = createLogger(config.LOG_LEVEL, { role: config.ROLE });
   const localRedis = config.REDIS_CLUSTER_NODES ? undefined : await ensureRedis(config, log);
 
