@@ -75,8 +75,8 @@ export class MenuCatalog {
     await this.reloadOnce().catch((err: NodeJS.ErrnoException) => {
       throw new ConfigError([`MENUS_DIR=${this.dir}: ${UNREADABLE[err.code ?? ''] ?? err.message}`]);
     });
-    const refused = (file: string) => !this.accepted.some((a) => a.file === file) && (this.problems.get(file) ?? []).some((p) => p.severity === 'error');
-    this.refusedAtStart = new Set([...this.problems.keys()].filter(refused));
+    // Every file read and not served: each was refused with its problems logged.
+    this.refusedAtStart = new Set([...this.seen.keys()].filter((file) => !this.serves(file)));
     if (opts.watch) this.watching = watchDir(this.dir, () => void this.reload(), this.log);
     this.refresher = setInterval(() => void this.refreshSources(), 3_600_000).unref();
     this.retirer = setInterval(() => this.registry.dropIdle(opts.retireAfterMs), Math.min(opts.retireAfterMs, 60_000)).unref();
@@ -116,8 +116,7 @@ export class MenuCatalog {
       const problems = this.problems.get(file) ?? [];
       for (const p of problems) (p.severity === 'error' ? this.log.error : this.log.warn).call(this.log, { menuProblem: true, file }, formatProblem(p));
       if (problems.some((p) => p.severity === 'error')) {
-        const serving = this.accepted.some((a) => a.file === file);
-        this.log.error({ file }, serving ? 'menu file refused: the last valid version keeps serving' : 'menu file refused: not served until it is fixed');
+        this.log.error({ file }, serving.has(file) ? 'menu file refused: the last valid version keeps serving' : 'menu file refused: not served until it is fixed');
       } else if (back(file, version) && this.seen.has(file)) this.log.info({ file, version }, 'menu file back to the version in service: accepted, its earlier problems cleared');
     }
     this.seen = new Map(sources.map((s) => [s.file, s.version]));
@@ -128,9 +127,14 @@ export class MenuCatalog {
       this.log.warn({ menu: m.menu.id, file: m.file }, 'menu file removed: no new sessions for its service codes');
     }
     this.accepted = result.accepted;
-    for (const file of this.acceptedWith.keys()) if (!this.accepted.some((a) => a.file === file)) this.acceptedWith.delete(file);
+    for (const file of this.acceptedWith.keys()) if (!this.serves(file)) this.acceptedWith.delete(file);
     for (const version of this.loadedAt.keys()) if (!this.accepted.some((a) => a.version === version)) this.loadedAt.delete(version);
-    for (const file of this.refusedAtStart) if (!this.seen.has(file) || this.accepted.some((a) => a.file === file)) this.refusedAtStart.delete(file);
+    for (const file of this.refusedAtStart) if (!this.seen.has(file) || this.serves(file)) this.refusedAtStart.delete(file);
+  }
+
+  /** Whether `file` has a version in service (this content, or the last valid one before a refused edit). */
+  private serves(file: string): boolean {
+    return this.accepted.some((a) => a.file === file);
   }
 
   private async publish(m: AcceptedMenu): Promise<void> {
