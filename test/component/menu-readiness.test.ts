@@ -1,32 +1,22 @@
 import { unlinkSync } from 'node:fs';
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/app';
+import { appOnMenusDir } from '../support/app';
 import { eventually } from '../support/eventually';
-import { fixture, tempMenusDir } from '../support/menus-dir';
+import { fixture } from '../support/menus-dir';
 
 const soko = fixture('soko/v1.yaml');
 const broken = 'id: broken\nserviceCodes: ["*790#"]\nstart: nowhere\nscreens: {}\n';
 const fixed = 'id: broken\nserviceCodes: ["*790#"]\nstart: main\nscreens:\n  main: { type: end, text: Fixed }\n';
 
 describe('readiness and the menu files of MENUS_DIR', () => {
-  const menus = tempMenusDir();
   const logLines: string[] = [];
-  let t: TestApp;
+  const t = appOnMenusDir({ 'soko.menu.yaml': soko, 'broken.menu.yaml': broken }, { LOG_LEVEL: 'info' }, { write: (line) => logLines.push(line) });
+  const { menus } = t;
   const readiness = async () => {
     const r = await request(t.app).get('/readyz');
     return [r.status, r.body] as const;
   };
   const refusals = () => logLines.map((l) => JSON.parse(l) as { msg: string; file?: string }).filter((l) => l.msg.startsWith('menu file refused'));
-
-  beforeAll(async () => {
-    menus.write('soko.menu.yaml', soko);
-    menus.write('broken.menu.yaml', broken);
-    t = await startTestApp({ MENUS_DIR: menus.dir, LOG_LEVEL: 'info' }, { write: (line) => logLines.push(line) });
-  });
-  afterAll(async () => {
-    await t.close();
-    menus.remove();
-  });
 
   it('when a file is refused at start-up, then the replica is not ready, naming it, and the log says it is not served', async () => {
     expect(await readiness()).toEqual([
@@ -55,17 +45,8 @@ describe('readiness and the menu files of MENUS_DIR', () => {
 });
 
 describe('readiness when the refused file is removed instead', () => {
-  const menus = tempMenusDir();
-  let t: TestApp;
-  beforeAll(async () => {
-    menus.write('soko.menu.yaml', soko);
-    menus.write('broken.menu.yaml', broken);
-    t = await startTestApp({ MENUS_DIR: menus.dir });
-  });
-  afterAll(async () => {
-    await t.close();
-    menus.remove();
-  });
+  const t = appOnMenusDir({ 'soko.menu.yaml': soko, 'broken.menu.yaml': broken });
+  const { menus } = t;
 
   it('when the file refused at start-up is deleted, then the replica becomes ready', async () => {
     expect((await request(t.app).get('/readyz')).status).toBe(503);

@@ -1,7 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { menuVersion } from '../../src/infra/menu-files';
 import { menuSourceKey } from '../../src/infra/menu-source-store';
-import { atCaller, startTestApp, type TestApp } from '../support/app';
+import { appOnMenusDir, atCaller, startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { fixture, tempMenusDir } from '../support/menus-dir';
 import { plainRedis } from '../support/redis';
@@ -49,17 +49,8 @@ describe('a session pinned to its menu version across replicas', () => {
 });
 
 describe('menu files appearing and disappearing', () => {
-  const menus = tempMenusDir();
-  let t: TestApp;
-  beforeAll(async () => {
-    menus.write('soko.menu.yaml', v1);
-    menus.write('broken.menu.yaml', 'id: broken\nserviceCodes: ["*790#"]\nstart: nowhere\nscreens: {}\n');
-    t = await startTestApp({ MENUS_DIR: menus.dir });
-  });
-  afterAll(async () => {
-    await t.close();
-    menus.remove();
-  });
+  const t = appOnMenusDir({ 'soko.menu.yaml': v1, 'broken.menu.yaml': 'id: broken\nserviceCodes: ["*790#"]\nstart: nowhere\nscreens: {}\n' });
+  const { menus } = t;
 
   it('when a file is invalid at start-up, then it is not served and the others are', async () => {
     expect(await atCaller(t.app, { serviceCode: '*790#' }).hop('')).toBe('END This service code is not in use. Please check the number and dial again.');
@@ -80,16 +71,8 @@ describe('menu files appearing and disappearing', () => {
 });
 
 describe('versions no longer current are forgotten', () => {
-  const menus = tempMenusDir();
-  let t: TestApp;
-  beforeAll(async () => {
-    menus.write('soko.menu.yaml', v1);
-    t = await startTestApp({ MENUS_DIR: menus.dir });
-  });
-  afterAll(async () => {
-    await t.close();
-    menus.remove();
-  });
+  const t = appOnMenusDir({ 'soko.menu.yaml': v1 });
+  const { menus } = t;
 
   it('when the file changes and the old version is then forgotten, then a session still on it is compiled again from Redis and finishes on it', async () => {
     const onOld = atCaller(t.app, { serviceCode: '*789#' });
@@ -106,17 +89,9 @@ describe('versions no longer current are forgotten', () => {
 });
 
 describe('a replica with short session lifetimes', () => {
-  const menus = tempMenusDir();
-  let t: TestApp;
-  beforeAll(async () => {
-    menus.write('soko.menu.yaml', v1);
-    // Records outlive their last hop by at most 1 + max(0, 1) s: versions idle for 4 s are forgotten.
-    t = await startTestApp({ MENUS_DIR: menus.dir, SESSION_TTL_SECONDS: '1', RESUME_WINDOW_SECONDS: '0', ENDED_SESSION_TTL_SECONDS: '1' });
-  });
-  afterAll(async () => {
-    await t.close();
-    menus.remove();
-  });
+  // Records outlive their last hop by at most 1 + max(0, 1) s: versions idle for 4 s are forgotten.
+  const t = appOnMenusDir({ 'soko.menu.yaml': v1 }, { SESSION_TTL_SECONDS: '1', RESUME_WINDOW_SECONDS: '0', ENDED_SESSION_TTL_SECONDS: '1' });
+  const { menus } = t;
 
   it('when its menu file changes, then the old version is forgotten on its own once no session asks for it', async () => {
     menus.write('soko.menu.yaml', v2);

@@ -7,6 +7,7 @@ import { createDeps, type Deps } from '../../src/deps';
 import { createLogger } from '../../src/infra/logger';
 import { connectRedis, createRedis } from '../../src/infra/redis';
 import { FIXTURE_MENUS_DIR } from './fixture-menus';
+import { tempMenusDir } from './menus-dir';
 import { testRedisUrl, uniqueId } from './redis';
 
 export interface TestApp {
@@ -63,5 +64,35 @@ export function atCaller(app: RequestListener, opts: { sessionId?: string; phone
     },
     end: (status = 'Success') =>
       request(app).post('/ussd/africastalking/events').type('form').send({ sessionId, serviceCode, phoneNumber, status, date: '2026-11-22 10:00:00' }),
+  };
+}
+
+/**
+ * For a `describe`: a test app on a MENUS_DIR of its own holding `files`, started before its
+ * tests and stopped (the directory removed) after them. `app` and `deps` read the running app's.
+ */
+export function appOnMenusDir(files: Record<string, string>, env: Record<string, string> = {}, logTo?: { write(line: string): void }) {
+  const menus = tempMenusDir();
+  let t: TestApp | undefined;
+  const running = () => {
+    if (!t) throw new Error('the app starts in beforeAll');
+    return t;
+  };
+  beforeAll(async () => {
+    for (const [file, source] of Object.entries(files)) menus.write(file, source);
+    t = await startTestApp({ MENUS_DIR: menus.dir, ...env }, logTo);
+  });
+  afterAll(async () => {
+    await t?.close();
+    menus.remove();
+  });
+  return {
+    menus,
+    get app(): RequestListener {
+      return running().app;
+    },
+    get deps(): Deps {
+      return running().deps;
+    },
   };
 }
