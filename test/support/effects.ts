@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { startEffectWorkers, type EffectWorkers } from '../../src/effects/effect-workers';
 import type { QueueName } from '../../src/effects/effect-kinds';
 import type { KnobsPatch } from '../../src/sandbox/knobs';
@@ -6,6 +6,7 @@ import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/pr
 import { startTestApp, type TestApp } from './app';
 import { capturingLogger } from './log-capture';
 import { eventually } from './eventually';
+import { createRedis } from '../../src/infra/redis';
 
 export interface EffectsHarness extends TestApp {
   billing: ProviderSandbox;
@@ -29,7 +30,16 @@ export async function startEffectsHarness(
   const t = await startTestApp({ BILLING_URL: billing.url, SMS_URL: sms.url, OUTBOX_SWEEP_INTERVAL_MS: '0', ...opts.env }, undefined, opts.extras);
   const workerLog = capturingLogger();
   const workers = startEffectWorkers(t.deps.config, workerLog.log, { billing: billing.url, sms: sms.url }, { redis: t.deps.redis, publisher: t.deps.effects.publisher });
-  const queue = (name: QueueName) => t.deps.effects.queues.byName[name];
+  // The test's own look at the queues, on a connection that waits (the worker profile) instead of
+  // the web profile's 500 ms command timeout: on a CI machine busy with other suites, a probe must
+  // wait, not fail the test. Same Redis or Cluster as the app.
+  const probe = createRedis(t.deps.config, 'worker');
+  const probes = new Map<QueueName, Queue>();
+  const queue = (name: QueueName) => {
+    let q = probes.get(name);
+    if (!q) probes.set(name, (q = new Queue(name, { connection: probe, prefix: t.deps.config.QUEUE_PREFIX })));
+    return q;
+  };
   return {
     ...t,
     billing,
@@ -54,6 +64,8 @@ export async function startEffectsHarness(
     },
     close: async () => {
       await workers.close();
+      await Promise.all([...probes.values()].map((q) => q.close()));
+      await probe.quit();
       await t.close();
       await Promise.all([billing.close(), sms.close()]);
     },
