@@ -17,6 +17,7 @@ import { clientAddress } from './client-address.js';
 import type { GatewayPolicy } from './gateway-policy.js';
 import type { PhoneNumbers } from './phone-numbers.js';
 import { boundProblems, clip, problem } from './problem.js';
+import { setTimeoutAfterIo } from '../infra/timer-after-io.js';
 
 export interface CallbackDeps extends TurnDeps {
   log: Logger;
@@ -120,7 +121,8 @@ export class DeadlineError extends Error {
 function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
   const budget = answerBudgetMs(deadlineMs);
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DeadlineError(budget)), budget);
+    // After a stall, a turn whose last reply is already in the socket finishes instead (timer-after-io.ts).
+    const timer = setTimeoutAfterIo(() => reject(new DeadlineError(budget)), budget);
     work.then(
       (value) => {
         clearTimeout(timer);

@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Config } from '../config.js';
+import { readRepliesBeforeTimingOut } from './command-timeout.js';
 
 /** A standalone server or a Redis Cluster: every adapter takes either. */
 export type RedisClient = Redis | Cluster;
@@ -61,6 +62,7 @@ export function createRedis(
   config: Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_COMMAND_TIMEOUT_MS'>,
   profile: RedisProfile,
 ): RedisClient {
+  readRepliesBeforeTimingOut();
   const target = redisTarget(config);
   const options = nodeOptions(profile, config.REDIS_COMMAND_TIMEOUT_MS);
   if (target.kind === 'single') {
