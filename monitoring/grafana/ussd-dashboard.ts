@@ -55,6 +55,11 @@ export function ussdDashboard(): Dashboard {
         { expr: `sum by (menu) (rate(ussd_shadow_runs_dropped_total[${RATE}]))`, legend: '{{menu}} dropped (too many in flight)' },
       ]),
     )
+    .withRow(new RowBuilder('Processes'))
+    .withPanel(
+      timeseries('Event loop delay p99 by instance', 's', [{ expr: 'max by (instance) (nodejs_eventloop_lag_p99_seconds)', legend: '{{instance}}' }], 'Every hop on a replica waits this long on top of its own work. Over 100 ms for 10 minutes: UssdEventLoopStalls'),
+    )
+    .withPanel(timeseries('Heap used by instance', 'bytes', [{ expr: 'max by (instance) (nodejs_heap_size_used_bytes)', legend: '{{instance}}' }], 'Menu versions in service and those still asked for by sessions (docs/operations.md, Menu size)'))
     .withRow(new RowBuilder('Funnel: where callers of $menu drop off'))
     .withPanel(
       table(

@@ -20,7 +20,7 @@ let installed = false;
 export function readRepliesBeforeTimingOut(): void {
   if (installed) return;
   installed = true;
-  Command.prototype.setTimeout = function setTimeout(this: Command, ms: number): void {
+  Command.prototype.setTimeout = function armTimeout(this: Command, ms: number): void {
     const command = this as unknown as TimedCommand;
     command._commandTimeoutTimer ??= setTimeoutAfterIo(() => {
       if (!command.isSettled) command.reject(new Error('Command timed out'));
