@@ -1,6 +1,10 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config';
 import { connectRedis, createRedis } from '../../src/infra/redis';
+import type { ResolvedSource } from '../../src/sources/resolve-source';
+import { SourceClient } from '../../src/sources/source-client';
 import { outboxKeyOf, sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { QUIZ_END } from '../support/effects';
@@ -82,5 +86,39 @@ describe("the web client's command timeout (REDIS_COMMAND_TIMEOUT_MS: 100)", () 
     const asleep = redis.call('DEBUG', 'SLEEP', '0.3').catch((e: Error) => e.message);
     await expect(redis.get('stall:k')).rejects.toThrow('Command timed out');
     await asleep;
+  });
+});
+
+/**
+ * A source in a process of its own (one in this process would stall with it): it says `got` on
+ * stdout when a request arrives and answers 50 ms later.
+ */
+const SOURCE = `
+const server = require('node:http').createServer((req, res) => {
+  process.stdout.write('got\\n');
+  setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"balance":5}'), 50);
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+`;
+
+describe('an outgoing call (a fetch source; the legacy app and the providers share its timeout)', () => {
+  let child: ChildProcessWithoutNullStreams;
+  let source: ResolvedSource;
+  const client = new SourceClient();
+  beforeAll(async () => {
+    child = spawn(process.execPath, ['-e', SOURCE]);
+    const [port] = (await once(child.stdout, 'data')) as [Buffer];
+    source = { label: 'bank', origin: `http://127.0.0.1:${port.toString().trim()}`, basePath: '', headers: {}, timeoutMs: 100, cacheSeconds: 0 };
+  });
+  afterAll(async () => {
+    await client.close();
+    child.kill();
+  });
+
+  it('when this process stalls 300 ms once the source has the request, and its answer comes 50 ms later, then the call resolves with that answer (its 100 ms timeout expired meanwhile)', async () => {
+    const call = client.request(source, 'GET', '/balance', undefined, undefined, 100);
+    await once(child.stdout, 'data');
+    stall(300);
+    await expect(call).resolves.toMatchObject({ status: 200, body: { balance: 5 } });
   });
 });
