@@ -10,7 +10,7 @@ const rules = (parse(readFileSync(RULES_FILE, 'utf8')) as { groups: { rules: Rul
 const unitTests = parse(readFileSync(RULES_FILE.replace('.rules.yml', '.test.yml'), 'utf8')) as { tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] };
 const dashboard = JSON.parse((dashboardConfigMap() as any).data['ussd-engine.json']) as { panels: any[] };
 const panels = dashboard.panels.filter((p) => p.type !== 'row');
-const runbook = readFileSync('docs/operations.md', 'utf8');
+const runbook = readFileSync('docs/monitoring.md', 'utf8');
 
 let known: Set<string>;
 beforeAll(async () => {
