@@ -3,7 +3,7 @@ import { OutboxPublisher } from '../../src/effects/outbox-publisher';
 import { OutboxSweeper } from '../../src/effects/outbox-sweeper';
 import { createLogger } from '../../src/infra/logger';
 import { loadConfig } from '../../src/config';
-import { createRedis } from '../../src/infra/redis';
+import { createRedis, type RedisClient } from '../../src/infra/redis';
 import { sessionKey } from '../../src/session/keys';
 import { effectId, encodeOutboxEntry, type PlannedEffect } from '../../src/session/planned-effect';
 import type { LiveRecord } from '../../src/session/record';
@@ -12,19 +12,26 @@ import { RedisSessionStore } from '../../src/infra/redis-session-store';
 import { plainRedis, testRedisUrl, uniqueId } from '../support/redis';
 
 const redis = plainRedis();
-const producer = createRedis(loadConfig({ REDIS_URL: testRedisUrl(), REDIS_COMMAND_TIMEOUT_MS: '1000' }), 'producer');
-const queues = new EffectQueues(producer, {
-  QUEUE_PREFIX: `{${uniqueId('q')}}`,
-  EFFECT_ATTEMPTS: 3,
-  EFFECT_BACKOFF_MS: 100,
-  EFFECT_KEEP_COMPLETED_SECONDS: 3600,
-  EFFECT_KEEP_FAILED_SECONDS: 3600,
-});
 const log = createLogger('silent');
 const eneza = fixtureMenu('eneza');
 const store = new RedisSessionStore(redis, () => eneza.stateCodec);
-const publisher = new OutboxPublisher(redis, queues, log);
 const run = uniqueId('ob');
+// BullMQ connects as its queues are made: in beforeAll, so that a run with every test filtered
+// out (`jest -t`, where the hooks do not run) opens nothing that would keep jest from exiting.
+let producer: RedisClient;
+let queues: EffectQueues;
+let publisher: OutboxPublisher;
+beforeAll(() => {
+  producer = createRedis(loadConfig({ REDIS_URL: testRedisUrl(), REDIS_COMMAND_TIMEOUT_MS: '1000' }), 'producer');
+  queues = new EffectQueues(producer, {
+    QUEUE_PREFIX: `{${uniqueId('q')}}`,
+    EFFECT_ATTEMPTS: 3,
+    EFFECT_BACKOFF_MS: 100,
+    EFFECT_KEEP_COMPLETED_SECONDS: 3600,
+    EFFECT_KEEP_FAILED_SECONDS: 3600,
+  });
+  publisher = new OutboxPublisher(redis, queues, log);
+});
 
 afterAll(async () => {
   await Promise.all(Object.values(queues.byName).map((q) => q.obliterate({ force: true })));

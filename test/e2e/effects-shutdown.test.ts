@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
 import { answerAllButLast, atHop, LAST_ANSWER } from '../support/at-http';
 import { eventually } from '../support/eventually';
@@ -8,11 +9,15 @@ import { spawnService, type RunningService } from '../support/spawn-service';
 let billing: ProviderSandbox;
 let sms: ProviderSandbox;
 let service: RunningService | undefined;
-const redis = plainRedis();
+// Made in beforeAll, not at import: with every test filtered out (`jest -t`), the hooks do not run
+// and a connection opened at import would keep jest from exiting.
+let redis: Redis;
+let queue: Queue;
 const prefix = `{${uniqueId('q')}}`;
-const queue = new Queue('billing', { connection: redis, prefix });
 
 beforeAll(async () => {
+  redis = plainRedis();
+  queue = new Queue('billing', { connection: redis, prefix });
   billing = await startProviderSandbox('billing', { latencyMs: 1500 });
   sms = await startProviderSandbox('sms');
 });
