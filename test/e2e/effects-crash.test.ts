@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
 import { answerAllButLast, atHop, LAST_ANSWER } from '../support/at-http';
 import { eventually } from '../support/eventually';
@@ -11,13 +10,10 @@ const NODE_MAIN = [process.execPath, '--import', 'tsx', 'src/main.ts'];
 let billing: ProviderSandbox;
 let sms: ProviderSandbox;
 let restarted: RunningService | undefined;
-// Made in beforeAll, not at import: with every test filtered out (`jest -t`), the hooks do not run
-// and a connection opened at import would keep jest from exiting.
-let redis: Redis;
+const redis = plainRedis();
 const prefix = `{${uniqueId('q')}}`;
 
 beforeAll(async () => {
-  redis = plainRedis();
   billing = await startProviderSandbox('billing');
   sms = await startProviderSandbox('sms');
 });

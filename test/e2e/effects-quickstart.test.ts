@@ -1,17 +1,11 @@
-import type { Redis } from 'ioredis';
 import { answerAllButLast, atHop, LAST_ANSWER } from '../support/at-http';
 import { eventually } from '../support/eventually';
 import { plainRedis, uniqueId } from '../support/redis';
 import { spawnService, type RunningService } from '../support/spawn-service';
 
 let svc: RunningService | undefined;
-// Made in beforeAll, not at import: with every test filtered out (`jest -t`), the hooks do not run
-// and a connection opened at import would keep jest from exiting.
-let redis: Redis;
+const redis = plainRedis();
 const prefix = `{${uniqueId('q')}}`;
-beforeAll(() => {
-  redis = plainRedis();
-});
 afterAll(async () => {
   await svc?.stop();
   const keys = await redis.keys(`${prefix}:*`);

@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { startProviderSandbox, type ProviderSandbox } from '../../src/sandbox/provider-sandbox';
 import { answerAllButLast, atHop, LAST_ANSWER } from '../support/at-http';
 import { eventually } from '../support/eventually';
@@ -9,14 +8,13 @@ import { spawnService, type RunningService } from '../support/spawn-service';
 let billing: ProviderSandbox;
 let sms: ProviderSandbox;
 let service: RunningService | undefined;
-// Made in beforeAll, not at import: with every test filtered out (`jest -t`), the hooks do not run
-// and a connection opened at import would keep jest from exiting.
-let redis: Redis;
-let queue: Queue;
+const redis = plainRedis();
 const prefix = `{${uniqueId('q')}}`;
+// Made in beforeAll, not at import (BullMQ connects at once): with every test filtered out
+// (`jest -t`), the hooks do not run and an open connection would keep jest from exiting.
+let queue: Queue;
 
 beforeAll(async () => {
-  redis = plainRedis();
   queue = new Queue('billing', { connection: redis, prefix });
   billing = await startProviderSandbox('billing', { latencyMs: 1500 });
   sms = await startProviderSandbox('sms');
