@@ -14,15 +14,17 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stdout
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
+const SOURCE_MENUS = 'test/fixtures/menus-sources';
 const KEY = 'a-session-secret-key-of-44-characters-000000';
 const NO_KEY = 'NODE_ENV=production needs SESSION_SECRET_KEY (sensitive inputs are sealed with it; no throwaway key in production)';
 
 describe('a worker started with NODE_ENV=production', () => {
   it.each([
     ['worker', 'BILLING_URL, SMS_URL', ''],
-    ['all', 'BILLING_URL, SMS_URL, SOURCE_LEARNERS_URL, SOURCE_ANALYTICS_URL', `; ${NO_KEY}`],
+    ['all', 'BILLING_URL, SMS_URL, SOURCE_BANK_URL, SOURCE_DOWN_URL', `; ${NO_KEY}`],
   ])('when ROLE=%s has no BILLING_URL and no SMS_URL (nor the sources the menus name, nor the session key), then it exits 1 with one line naming them, before touching anything', async (role, names, key) => {
-    const { code, stdout, stderr } = await run({ NODE_ENV: 'production', ROLE: role });
+    // Fixture menus with sources, not menus/: an author's new menu with a source of its own must not change this line.
+    const { code, stdout, stderr } = await run({ NODE_ENV: 'production', ROLE: role, MENUS_DIR: SOURCE_MENUS, SOURCE_BANK_TOKEN: 'set' });
     expect({ code, stdout, stderr }).toEqual({
       code: 1,
       stdout: '',
@@ -38,7 +40,7 @@ describe('a worker started with NODE_ENV=production', () => {
 
 describe('a web replica started with NODE_ENV=production', () => {
   it('when its menus name SOURCE_* settings that are unset, then it exits 1 naming each (no sandbox stands in)', async () => {
-    const { code, stderr } = await run({ NODE_ENV: 'production', ROLE: 'web', MENUS_DIR: 'test/fixtures/menus-sources', SOURCE_BANK_TOKEN: 'set', SESSION_SECRET_KEY: KEY });
+    const { code, stderr } = await run({ NODE_ENV: 'production', ROLE: 'web', MENUS_DIR: SOURCE_MENUS, SOURCE_BANK_TOKEN: 'set', SESSION_SECRET_KEY: KEY });
     expect([code, stderr]).toEqual([1, 'Invalid configuration: NODE_ENV=production needs SOURCE_BANK_URL, SOURCE_DOWN_URL (no sandbox stands in for a provider in production)\n']);
   }, 30_000);
 
