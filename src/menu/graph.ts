@@ -18,8 +18,11 @@ export function successors(screen: Screen): string[] {
   }
 }
 
-/** Screen ids reachable from `from` (itself included), following every edge and shortcut. */
-export function reachable(menu: Menu, from: readonly string[]): Set<string> {
+/**
+ * Screen ids reachable from `from` (itself included), following every edge and shortcut; with
+ * `through`, only the edges out of the screens it accepts (the others are reached, not passed).
+ */
+export function reachable(menu: Menu, from: readonly string[], through: (screen: Screen) => boolean = () => true): Set<string> {
   const seen = new Set<string>();
   const queue = [...from];
   while (queue.length > 0) {
@@ -27,7 +30,7 @@ export function reachable(menu: Menu, from: readonly string[]): Set<string> {
     const screen = menu.screens[id];
     if (seen.has(id) || !screen) continue;
     seen.add(id);
-    queue.push(...successors(screen));
+    if (through(screen)) queue.push(...successors(screen));
   }
   return seen;
 }

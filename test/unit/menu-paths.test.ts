@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerSource, compileMenu, continueSession, startSession, type StepOutcome } from '../../src/menu/engine';
-import { successors } from '../../src/menu/graph';
+import { reachable } from '../../src/menu/graph';
 import { septets } from '../../src/menu/gsm7';
 import { langOf } from '../../src/menu/model';
 import { parseMenuSource } from '../../src/menu/parse-menu';
-import type { Menu } from '../../src/menu/schema';
 import { pageCount, renderScreen } from '../../src/menu/render-screen';
 import { ENV, sampleAnswer, screenPaths, type ScreenPath } from '../support/menu-paths';
 
@@ -28,7 +27,12 @@ describe.each(files)('%s', (file) => {
   it('is a valid menu', () => expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]));
   if (!spec) return;
   const menu = compileMenu(spec, 'paths');
-  const beforeAnyFetch = reachableBeforeAnyFetch(spec);
+  // The generated paths must reach each screen no fetch stands before. Behind a fetch, which screens
+  // show can depend on the source's data (an amount checked against a fetched balance, a list to
+  // pick from), which the sample answers (every field "1") cannot always satisfy; what the paths
+  // do reach there is still rendered and measured below, and menus:check's length lint measures all.
+  const entries = [spec.start, ...Object.values(spec.shortcuts ?? {}).map((s) => s.goto)];
+  const beforeAnyFetch = reachable(spec, entries, (screen) => screen.type !== 'fetch');
   const shown = Object.entries(spec.screens).filter(([, s]) => s.type !== 'branch' && s.type !== 'fetch').map(([id]) => id);
   // Once with an empty profile, once with every profile field the menu reads set: both sides of profile conditions.
   const filled = Object.fromEntries(menu.model.profileReads.map((f) => [f, '1']));
@@ -84,22 +88,3 @@ function describePath(p: ScreenPath): string {
   return [dial, ...p.inputs, ...p.answers.map((ok) => (ok ? '(answered)' : '(source failed)'))].join(' → ');
 }
 
-/**
- * The screens a caller reaches with no fetch on the way: the generated paths must reach each one.
- * Behind a fetch, which screens show can depend on the source's data (an amount checked against a
- * fetched balance, a list to pick from), which the sample answers (every field "1") cannot always
- * satisfy. Whatever the paths do reach there is still rendered and measured below; the length
- * lint of `menus:check` measures every screen.
- */
-function reachableBeforeAnyFetch(spec: Menu): Set<string> {
-  const seen = new Set<string>();
-  const queue = [spec.start, ...Object.values(spec.shortcuts ?? {}).map((s) => s.goto)];
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    const screen = spec.screens[id];
-    if (seen.has(id) || !screen) continue;
-    seen.add(id);
-    if (screen.type !== 'fetch') queue.push(...successors(screen));
-  }
-  return seen;
-}
