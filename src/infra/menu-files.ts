@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { GatewayLimits } from '../menu/lint-lengths.js';
-import { sourceSettings } from '../menu/lint-sources.js';
+import { calledSources, sourceSettings } from '../menu/lint-sources.js';
 import { checkMenuSet, MENU_FILE_SUFFIX, type MenuSetCheck, type MenuSource } from '../menu/menu-set.js';
 import { parseMenuSource } from '../menu/parse-menu.js';
 
@@ -37,14 +37,15 @@ export async function loadMenuDir(dir: string, gatewayLimits?: GatewayLimits): P
 
 /**
  * The SOURCE_* settings the valid menus in `dir` name (`${SOURCE_WALLET_URL}`): in production each
- * must be set before the service starts. An unreadable directory names none (the menu catalog
- * fails the start with its own message).
+ * must be set before the service starts. With `calledOnly`, those of the sources `call` effects
+ * use, which the workers need. An unreadable directory names none (the menu catalog fails the
+ * start with its own message).
  */
-export async function menuSourceSettings(dir: string): Promise<string[]> {
+export async function menuSourceSettings(dir: string, { calledOnly = false } = {}): Promise<string[]> {
   const sources = await readMenuDir(dir).catch(() => []);
   return sources.flatMap(({ source, file }) => {
     const { menu } = parseMenuSource(source, file);
-    return menu ? sourceSettings(menu).map((s) => s.name) : [];
+    return menu ? sourceSettings(menu, calledOnly ? calledSources(menu) : undefined).map((s) => s.name) : [];
   });
 }
 

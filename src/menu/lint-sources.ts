@@ -7,10 +7,11 @@ const SETTING = /\$\{([^}]*)\}/g;
 /** A menu may only read the service's SOURCE_* settings: never REDIS_URL, a gateway secret, … */
 const SOURCE_SETTING = /^SOURCE_[A-Z0-9_]+$/;
 
-/** The SOURCE_* settings a menu names, each with where. */
-export function sourceSettings(menu: Menu): { name: string; path: Path }[] {
+/** The SOURCE_* settings a menu names, each with where; with `only`, those of these sources alone. */
+export function sourceSettings(menu: Menu, only?: ReadonlySet<string>): { name: string; path: Path }[] {
   const found: { name: string; path: Path }[] = [];
   for (const [name, s] of Object.entries(menu.sources ?? {})) {
+    if (only && !only.has(name)) continue;
     const fields: [Path, string][] = [[['sources', name, 'url'], s.url], ...Object.entries(s.headers ?? {}).map(([h, v]): [Path, string] => [['sources', name, 'headers', h], v])];
     for (const [path, value] of fields) for (const m of value.matchAll(SETTING)) found.push({ name: m[1] ?? '', path });
   }
@@ -38,15 +39,30 @@ export function checkSources(menu: Menu, settings?: ReadonlySet<string>): PathPr
     const near = nearest(source, declared);
     error(path, `source "${source}" is not declared under sources${near ? ` (did you mean "${near}"?)` : ''}`);
   };
+  for (const [id, s] of Object.entries(menu.screens)) if (s.type === 'fetch') named(['screens', id, 'source'], s.source);
+  for (const { path, source } of calls(menu)) named(path, source);
+  return problems;
+}
+
+/**
+ * The sources `call` effects use: the workers make those calls, so they need these sources'
+ * settings too (test/deploy/kubernetes.test.ts holds the manifests to it).
+ */
+export function calledSources(menu: Menu): Set<string> {
+  return new Set(calls(menu).map((c) => c.source));
+}
+
+/** Every `call` effect of a menu (on a screen or a menu option), with where. */
+function calls(menu: Menu): { path: Path; source: string }[] {
+  const found: { path: Path; source: string }[] = [];
   for (const [id, s] of Object.entries(menu.screens)) {
-    if (s.type === 'fetch') named(['screens', id, 'source'], s.source);
     const effects = 'effects' in s ? s.effects : undefined;
     const options = s.type === 'menu' ? s.options.map((o, i) => ({ at: ['screens', id, 'options', i] as Path, effects: o.effects })) : [];
     for (const { at, effects: list } of [{ at: ['screens', id] as Path, effects }, ...options]) {
       list?.forEach((e, i) => {
-        if ('call' in e) named([...at, 'effects', i, 'call', 'source'], (e as { call: { source: string } }).call.source);
+        if ('call' in e) found.push({ path: [...at, 'effects', i, 'call', 'source'], source: (e as { call: { source: string } }).call.source });
       });
     }
   }
-  return problems;
+  return found;
 }
