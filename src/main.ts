@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
   requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ? [...named, SESSION_SECRET] : [])]);
   const log = createLogger(config.LOG_LEVEL, { role: config.ROLE });
+  // A redis-server started here stops when this process exits, whichever way (startLocalRedis).
   const localRedis = config.REDIS_CLUSTER_NODES ? undefined : await ensureRedis(config, log);
 
   // OpenTelemetry only when configured: otherwise its SDK is never even loaded.
@@ -35,7 +36,6 @@ async function main(): Promise<void> {
   const redis = createRedis(config, 'web');
   await connectRedis(redis, 5000).catch((err: unknown) => {
     process.stderr.write(`${redisNotReady(err, config)}\n`);
-    localRedis?.kill();
     process.exit(1);
   });
   // From here on, outages are logged; one at start-up is the single line above.
@@ -54,7 +54,6 @@ async function main(): Promise<void> {
   const http = await listen(frontDoor(buildApp(deps.app), deps.app), config.PORT, config.HOST, limits).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EADDRNOTAVAIL') throw err;
     process.stderr.write(`${listenFailure(err, config)}\n`);
-    localRedis?.kill();
     process.exit(1);
   });
   log.info({ port: http.port, address: http.url }, `listening on ${http.url}${config.HOST ? '' : ' (every interface; HOST=127.0.0.1 for this machine only)'}`);
