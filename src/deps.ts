@@ -22,6 +22,7 @@ import { stateCodecsOf } from './session/state-codecs.js';
 import { CachingSessionStore, type RememberedRecord } from './infra/caching-session-store.js';
 import { MeteredSessionStore } from './infra/metered-session-store.js';
 import { RecentRecords } from './infra/recent-records.js';
+import { RedisClock } from './infra/redis-clock.js';
 import { RedisSessionStore } from './infra/redis-session-store.js';
 import { RedisDropReports } from './infra/redis-drop-reports.js';
 import { sessionSealer, throwawaySealer } from './infra/session-sealer.js';
@@ -50,6 +51,8 @@ export interface Deps {
   migration?: Migration;
   /** Shadow runs, with a legacy app: `idle()` lets the runs in flight finish. */
   shadow?: ShadowRunner;
+  /** Samples Redis's clock against this host's; `stop()` it on shutdown. */
+  clock: RedisClock;
 }
 
 /** What `main.ts` adds: tracing, and the SOURCE_* settings with the sandboxes it started filled in. */
@@ -79,7 +82,9 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const sideWriteFailed = (err: unknown) => log.warn({ err }, "a side write of a stored hop failed (profile or resume pointer); the hop stands");
   // Only a replica that serves callbacks stores sessions: a worker never says it has no key.
   const sealer = web ? sessionSealer(config, log) : throwawaySealer();
-  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), config.KEY_PREFIX, sideWriteFailed, sealer);
+  const clock = redisClock(redis, metrics, log);
+  await clock.start(CLOCK_SAMPLE_INTERVAL_MS);
+  const redisStore = new RedisSessionStore(redis, stateCodecsOf(menus, (v) => catalog.byVersion(v)), { keyPrefix: config.KEY_PREFIX, onSideWriteError: sideWriteFailed, sealer, clock });
   // The use case sees one SessionStore: Redis, behind the records this process stored last, metered.
   const recent = new RecentRecords<RememberedRecord>(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
   const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS, config.DUPLICATE_WINDOW_MS / 1000), metrics.liveSessions);
@@ -134,7 +139,25 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
     readiness: web ? webReadiness({ draining, menus, catalog, redis }) : workerReadiness({ draining, redis }),
     metrics,
   };
-  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, ...(migration ? { migration } : {}), ...(shadow ? { shadow } : {}) };
+  return { config, log, redis, menus, catalog, metrics, app, draining, effects, sources, clock, ...(migration ? { migration } : {}), ...(shadow ? { shadow } : {}) };
+}
+
+const CLOCK_SAMPLE_INTERVAL_MS = 10_000;
+const CLOCK_WARN_MS = 1_000;
+
+/** Redis's clock against this host's: a gauge, and a warning each time they come to differ by over a second. */
+function redisClock(redis: RedisClient, metrics: Metrics, log: Logger): RedisClock {
+  const gauge = metrics.gauge({
+    name: 'ussd_redis_clock_offset_seconds',
+    help: "How far Redis's clock (TIME) is ahead of this process's host (negative: behind), sampled every 10 s. Hops' write cut-offs are corrected by it; more than a fraction of a second means a host's time service is failing.",
+  });
+  let skewed = false;
+  return new RedisClock(redis, (offsetMs) => {
+    gauge.set(offsetMs / 1000);
+    const over = Math.abs(offsetMs) > CLOCK_WARN_MS;
+    if (over && !skewed) log.warn({ offsetMs }, "Redis's clock and this host's differ by more than a second: write cut-offs are corrected for it, but check the hosts' time service (NTP)");
+    skewed = over;
+  });
 }
 
 /** `GET /admin/menus` with each menu's rollout in force and where it came from, when a legacy app is configured. */

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       { name: 'menu-catalog', close: () => deps.catalog.close() },
       { name: 'sources', close: () => deps.sources.close() },
       ...(deps.migration ? [{ name: 'legacy-app', close: () => deps.migration?.close() }] : []),
+      { name: 'redis-clock', close: () => deps.clock.stop() },
       { name: 'redis', close: async () => void (await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),

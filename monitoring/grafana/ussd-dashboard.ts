@@ -59,6 +59,9 @@ export function ussdDashboard(): Dashboard {
     .withPanel(
       timeseries('Event loop delay p99 by instance', 's', [{ expr: 'max by (instance) (nodejs_eventloop_lag_p99_seconds)', legend: '{{instance}}' }], 'Every hop on a replica waits this long on top of its own work. Over 100 ms for 10 minutes: UssdEventLoopStalls'),
     )
+    .withPanel(
+      timeseries('Redis clock offset by instance', 's', [{ expr: 'max by (instance) (ussd_redis_clock_offset_seconds)', legend: '{{instance}}' }], "Redis's clock ahead of the host's (negative: behind). Over 1 s either way for 10 minutes: UssdRedisClockSkew"),
+    )
     .withPanel(timeseries('Heap used by instance', 'bytes', [{ expr: 'max by (instance) (nodejs_heap_size_used_bytes)', legend: '{{instance}}' }], 'Menu versions in service and those still asked for by sessions (docs/operations.md, Menu size)'))
     .withRow(new RowBuilder('Funnel: where callers of $menu drop off'))
     .withPanel(

@@ -7,13 +7,14 @@ import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from
 import type { Sealer } from '../session/sealer.js';
 import { LateWriteError, ReadFrom, StoreUnavailableError, type Conflict, type SaveOptions, type SessionStore, type SideWrite } from '../session/session-store.js';
 import type { RedisClient } from './redis.js';
+import type { ClockOffset } from './redis-clock.js';
 import { defineSessionScripts, sideCommand } from './session-scripts.js';
 import { throwawaySealer } from './session-sealer.js';
 
 /**
  * What the reply of a script run at the deadline needs to come back in before the caller is
- * answered busy: its way over the network and the difference between this host's clock and
- * Redis's (NTP keeps both to milliseconds). Never more than a fifth of the time a write has left.
+ * answered busy: its way over the network, and the error of the measured difference between this
+ * host's clock and Redis's (RedisClock). Never more than a fifth of the time a write has left.
  */
 const ANSWER_MARGIN_MS = 50;
 
@@ -29,6 +30,17 @@ export interface ByteSessionStore extends SessionStore {
   bytesOf(record: SessionRecord): string | undefined;
 }
 
+export interface RedisSessionStoreOptions {
+  /** The deployment's `KEY_PREFIX`, for the profile and resume keys (session keys come prefixed). */
+  keyPrefix?: string;
+  /** Told of a side write that failed on a Cluster, after its hop was stored (the reply does not wait for it). */
+  onSideWriteError?: (err: unknown) => void;
+  /** Seals the sessions' sensitive values (SESSION_SECRET_KEY's); without one, a throwaway key: never clear text in Redis. */
+  sealer?: Sealer;
+  /** How far Redis's clock is ahead of this host's: a write's cut-off is compared with Redis's TIME. */
+  clock?: ClockOffset;
+}
+
 /**
  * Works on a standalone Redis and on a Cluster, where every command and script stays in one slot. Every
  * Redis failure leaves here as a StoreUnavailableError (counted and answered upstream). Every
@@ -41,20 +53,24 @@ export class RedisSessionStore implements ByteSessionStore {
   /** A Cluster keeps profile and pointer keys on other shards: side writes follow the compare-and-set there. */
   private readonly sharded: boolean;
 
+  private readonly keyPrefix: string;
+  private readonly onSideWriteError: (err: unknown) => void;
+  private readonly sealer: Sealer;
+  private readonly clock: ClockOffset;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly codecs: StateCodecs,
-    /** The deployment's `KEY_PREFIX`, for the profile and resume keys (session keys come prefixed). */
-    private readonly keyPrefix = DEFAULT_KEY_PREFIX,
-    /** Told of a side write that failed on a Cluster, after its hop was stored (the reply does not wait for it). */
-    private readonly onSideWriteError: (err: unknown) => void = () => undefined,
-    /** Seals the sessions' sensitive values (SESSION_SECRET_KEY's); without one, a throwaway key: never clear text in Redis. */
-    private readonly sealer: Sealer = throwawaySealer(),
+    options: RedisSessionStoreOptions = {},
   ) {
+    this.keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+    this.onSideWriteError = options.onSideWriteError ?? (() => undefined);
+    this.sealer = options.sealer ?? throwawaySealer();
+    this.clock = options.clock ?? { offsetMs: 0 };
     defineSessionScripts(redis);
     this.sharded = redis instanceof Cluster;
-    const options = redis instanceof Cluster ? redis.options.redisOptions : redis.options;
-    this.commandTimeoutMs = options?.commandTimeout ?? Infinity;
+    const client = redis instanceof Cluster ? redis.options.redisOptions : redis.options;
+    this.commandTimeoutMs = client?.commandTimeout ?? Infinity;
   }
 
   // The reply path's calls: plain promise chains (no extra async frames) on purpose.
@@ -121,14 +137,14 @@ export class RedisSessionStore implements ByteSessionStore {
 
   /**
    * When a write issued now must have run for its reply to reach the caller: before `answerBy` and
-   * before its own command timeout, less the margin. '' when there is no deadline to keep.
+   * before its own command timeout, less the margin, on Redis's clock. '' when there is no deadline to keep.
    */
   private cutOff(answerBy: number | undefined): string {
     if (answerBy === undefined) return '';
     const now = Date.now();
     const by = Math.min(answerBy, now + this.commandTimeoutMs);
     if (by === Infinity) return '';
-    return String(Math.floor(by - Math.min(ANSWER_MARGIN_MS, Math.max(0, by - now) / 5)));
+    return String(Math.floor(by - Math.min(ANSWER_MARGIN_MS, Math.max(0, by - now) / 5) + this.clock.offsetMs));
   }
 
   private decode(raw: string, nowSeconds: number | undefined): SessionRecord | Promise<SessionRecord> {

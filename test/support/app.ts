@@ -40,6 +40,7 @@ export async function startTestApp(
       await deps.sources.close();
       await deps.migration?.close();
       deps.catalog.close();
+      deps.clock.stop();
       if (redis.status === 'end') return;
       await redis.quit().catch(() => redis.disconnect());
     },
