@@ -12,6 +12,7 @@ import { menuSourceSettings } from './infra/menu-files.js';
 import { restoreFastStringPrototype } from './infra/fast-string-prototype.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis, RedisCredentialsError } from './infra/redis.js';
+import { checkEvictionPolicy } from './infra/redis-eviction.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
 import { PROVIDER_URL_VARIABLES, providerUrls } from './sandbox/local-providers.js';
 import { sourceSettings } from './sandbox/local-sources.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   });
   // From here on, outages are logged; one at start-up is the single line above.
   logConnectionErrors(log, 'web', redis);
+  await checkEvictionPolicy(redis, log);
   // SOURCE_* settings, with a local sandbox for each one the shipped menus use that is unset (never in production).
   const sources = await sourceSettings(config, named, log);
   const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback, sourceSettings: sources.settings });
