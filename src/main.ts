@@ -10,7 +10,7 @@ import { logConnectionErrors } from './infra/connection-errors.js';
 import { listen } from './infra/http-server.js';
 import { menuSourceSettings } from './infra/menu-files.js';
 import { restoreFastStringPrototype } from './infra/fast-string-prototype.js';
-import { createLogger, type Logger } from './infra/logger.js';
+import { createLogger, routeConsoleTo, type Logger } from './infra/logger.js';
 import { connectRedis, createRedis, RedisCredentialsError } from './infra/redis.js';
 import { checkEvictionPolicy } from './infra/redis-eviction.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   // The workers call the providers, the web role the menus' sources: in production a missing one is a refusal to start, not a sandbox.
   requireInProduction(config, [...(config.ROLE === 'web' ? [] : PROVIDER_URL_VARIABLES), ...(named ? [...named, SESSION_SECRET] : [])]);
   const log = createLogger(config.LOG_LEVEL, { role: config.ROLE });
+  routeConsoleTo(log);
   // A redis-server started here stops when this process exits, whichever way (startLocalRedis).
   const localRedis = config.REDIS_CLUSTER_NODES ? undefined : await ensureRedis(config, log);
 
@@ -76,8 +77,8 @@ async function main(): Promise<void> {
       { name: 'menu-catalog', close: () => deps.catalog.close() },
       { name: 'sources', close: () => deps.sources.close() },
       ...(deps.migration ? [{ name: 'legacy-app', close: () => deps.migration?.close() }] : []),
-      { name: 'redis-clock', close: () => deps.clock.stop() },
-      { name: 'redis', close: async () => void (await redis.quit()) },
+      // The clock's samples go with the connection they use.
+      { name: 'redis', close: async () => void (deps.clock.stop(), await redis.quit()) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
     ],

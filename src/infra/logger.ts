@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -6,6 +7,17 @@ export type { Logger };
 export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: pino.DestinationStream): Logger {
   const options = { level, base: { pid: process.pid, service: 'ussd-engine', ...base }, timestamp: pino.stdTimeFunctions.isoTime };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * What libraries print with `console.warn` / `console.error` (BullMQ's notice about Redis's eviction
+ * policy, once per connection) becomes a pino line like every other: nothing raw on stderr.
+ */
+export function routeConsoleTo(log: Logger): void {
+  /* eslint-disable no-console -- replacing console's methods, not printing */
+  console.warn = (...args: unknown[]) => log.warn({ from: 'console' }, format(...args));
+  console.error = (...args: unknown[]) => log.error({ from: 'console' }, format(...args));
+  /* eslint-enable no-console */
 }
 
 export { maskMsisdn } from '../gateways/mask-msisdn.js';

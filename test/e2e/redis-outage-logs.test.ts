@@ -38,3 +38,21 @@ describe('a Redis outage in the logs', () => {
     expect(s.lines.filter((l) => /redis error|queue error|queue worker error/.test(l))).toEqual([]);
   }, 60_000);
 });
+
+describe("Redis's eviction policy in the logs", () => {
+  let evicting: OwnRedis;
+  afterAll(async () => evicting.stop());
+
+  it('when Redis may evict any key, then the service says once, as an error, that charges could be lost, and BullMQ\'s own notices come through pino too, nothing on stderr', async () => {
+    evicting = await ownRedis(['--maxmemory-policy', 'allkeys-lru']);
+    service = await spawnService({ REDIS_URL: evicting.url, QUEUE_PREFIX: `{${uniqueId('q')}}` }, [process.execPath, '--import', 'tsx', 'src/main.ts']);
+    const s = service;
+    const lines = () => s.lines.map((l) => JSON.parse(l) as { level: number; msg: string; maxmemoryPolicy?: string; from?: string });
+    await eventually(() => lines().some((l) => l.from === 'console'), "BullMQ's notice", 20_000);
+    await s.stop('SIGTERM');
+
+    expect(lines().filter((l) => l.maxmemoryPolicy)).toEqual([expect.objectContaining({ level: 50, maxmemoryPolicy: 'allkeys-lru' })]);
+    expect(lines().filter((l) => l.from === 'console').every((l) => l.level === 40 && l.msg.includes('allkeys-lru'))).toBe(true);
+    expect(s.stderr()).toBe('');
+  }, 60_000);
+});
