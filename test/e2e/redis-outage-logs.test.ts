@@ -41,12 +41,16 @@ describe('a Redis outage in the logs', () => {
 
 describe("Redis's eviction policy in the logs", () => {
   let evicting: OwnRedis;
-  afterAll(async () => evicting.stop());
+  let spawned: RunningService | undefined;
+  afterAll(async () => {
+    if (spawned?.child.exitCode === null) await spawned.stop('SIGKILL');
+    await evicting.stop();
+  });
 
   it('when Redis may evict any key, then the service says once, as an error, that charges could be lost, and BullMQ\'s own notices come through pino too, nothing on stderr', async () => {
     evicting = await ownRedis(['--maxmemory-policy', 'allkeys-lru']);
-    service = await spawnService({ REDIS_URL: evicting.url, QUEUE_PREFIX: `{${uniqueId('q')}}` }, [process.execPath, '--import', 'tsx', 'src/main.ts']);
-    const s = service;
+    spawned = await spawnService({ REDIS_URL: evicting.url, QUEUE_PREFIX: `{${uniqueId('q')}}` }, [process.execPath, '--import', 'tsx', 'src/main.ts']);
+    const s = spawned;
     const lines = () => s.lines.map((l) => JSON.parse(l) as { level: number; msg: string; maxmemoryPolicy?: string; from?: string });
     await eventually(() => lines().some((l) => l.from === 'console'), "BullMQ's notice", 20_000);
     await s.stop('SIGTERM');
