@@ -22,6 +22,8 @@ type Part = string | { get: (lookup: Lookup) => Value | undefined; fallback: str
 /** A template split once into literal and variable parts. */
 export interface Template {
   readonly source: string;
+  /** Where it is written (`screens.<id>.effects.0.sms.text`), for failure reports; '' when not given. */
+  readonly where: string;
   /** Names it reads (a variable, `profile.x`, or the names an expression reads). */
   readonly vars: readonly string[];
   render(lookup: Lookup): string;
@@ -52,9 +54,10 @@ export function compileTemplate(source: string, where = ''): Template {
     last = m.index + m[0].length;
   }
   if (last < source.length) parts.push(source.slice(last));
-  if (vars.length === 0 && parts.every((p) => typeof p === 'string')) return { source, vars, render: () => source };
+  if (vars.length === 0 && parts.every((p) => typeof p === 'string')) return { source, where, vars, render: () => source };
   return {
     source,
+    where,
     vars,
     render(lookup) {
       let out = '';

@@ -86,6 +86,28 @@ screens:
     expect(out?.failures.map((f) => f.where)).toEqual(['screens.amount.set.twice', 'screens.done.effects.0.charge.amount']);
   });
 
+  it('when an SMS text renders empty (an unset variable), then the SMS is dropped with a reason and the charge stays', () => {
+    const gift = menuFrom(`id: gift
+serviceCodes: ["*3#"]
+start: code
+screens:
+  code:
+    type: input
+    text: "Gift code:"
+    save: code
+    goto: done
+  done:
+    type: end
+    text: "Paid. We have sent you an SMS."
+    effects:
+      - charge: { amount: 5, currency: KES, description: gift }
+      - sms: { text: "{{nick}}" }
+`);
+    const [, out] = play(gift, safaricom, ['AB12']);
+    expect(out?.effects).toEqual([{ kind: 'charge', amount: 5, currency: 'KES', description: 'gift' }]);
+    expect(out?.failures).toEqual([{ where: 'screens.done.effects.1.sms.text', source: '{{nick}}', error: 'the SMS text is empty: the SMS is dropped' }]);
+  });
+
   it('when the amount typed is 0, then the charge is dropped with a reason', () => {
     const [, out] = play(menu, safaricom, ['0']);
     expect(out?.effects).toEqual([]);
