@@ -52,7 +52,7 @@ export class SourceClient {
           res.body.destroy();
           throw new SourceError('too-large', res.statusCode, `${source.label}: a ${length}-byte body (at most ${MAX_BODY_BYTES})`);
         }
-        return { status: res.statusCode, text: await res.body.text() };
+        return { status: res.statusCode, text: await res.body.text().catch((err: unknown) => Promise.reject(classify(source, err, res.statusCode))) };
       } catch (err) {
         throw classify(source, err);
       }
@@ -82,9 +82,10 @@ export class SourceClient {
   }
 }
 
-function classify(source: ResolvedSource, err: unknown): SourceError {
+/** `status`: the answer's, when its headers came (a body cut off at the cap still says what the source answered). */
+function classify(source: ResolvedSource, err: unknown, status?: number): SourceError {
   if (err instanceof SourceError) return err;
   const e = err as Error & { code?: string };
-  if (err instanceof errors.ResponseExceededMaxSizeError) return new SourceError('too-large', undefined, `${source.label}: the body is over ${MAX_BODY_BYTES} bytes`);
+  if (err instanceof errors.ResponseExceededMaxSizeError) return new SourceError('too-large', status, `${source.label}: the body is over ${MAX_BODY_BYTES} bytes`);
   return new SourceError('unavailable', undefined, `${source.label}: ${e.code ?? e.message}`);
 }

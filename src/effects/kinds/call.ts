@@ -38,7 +38,8 @@ export function callClient(name: string, settings: Readonly<Record<string, strin
         return (await client.request(sourceOf(effect), effect.method, effect.target, body, job.id, Math.min(effect.timeoutMs, timeoutMs))).body;
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
-        if (err.outcome === 'not-json') return null;
+        // Answered 2xx: applied, whatever the body (not JSON, over the cap); sending it again would only repeat it.
+        if (err.status !== undefined && err.status >= 200 && err.status < 300) return null;
         const failure = err.outcome === 'status' && err.status !== undefined ? (classifyStatus(err.status) ?? 'unavailable') : 'unavailable';
         throw new ProviderError(failure, err.status, err.message);
       }
