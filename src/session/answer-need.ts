@@ -5,6 +5,7 @@ import { effectId } from './planned-effect.js';
 import { logFailures } from './log-failures.js';
 import type { SessionWrite } from './session-write.js';
 import { envOf } from './turn-env.js';
+import { turnClock } from './turn-clock.js';
 import type { TurnDeps } from './turn-types.js';
 
 /** A stepped hop: a write to store, or a write that first needs a source's answer (a `fetch`). */
@@ -27,15 +28,18 @@ function sourceDeadline(answerBy: number, deps: TurnDeps): number {
 /**
  * Makes the call the step needs, through the source port, and steps on with its answer: a chain of
  * fetches in one hop shares the one deadline. The `Idempotency-Key` is the hop's (session, hop
- * number, screen, and the time of the record it steps from), so a gateway's retry of this hop
- * carries the same one.
+ * number, screen, and the time of the live record it steps from), so a gateway's retry of this hop
+ * carries the same one. A hop with no live record to step from (a dial) takes this second instead:
+ * gateways that key sessions by number, or reuse their ids, would otherwise send every later dial
+ * with the first one's key, and a provider that honours it would answer the old call again. Two
+ * copies of one dial in flight at once, either side of a second, then carry two keys.
  */
 export async function answerNeed(turn: UssdTurn, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stepped> {
   const { out, menu } = write;
   if (!out.needs) return stepped(write);
   const before = write.from ?? write.replaces;
   // Only a POST carries it: a GET (the common fetch) does not pay for it.
-  const key = out.needs.method === 'POST' ? effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : 0) : '';
+  const key = out.needs.method === 'POST' ? effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : Math.floor(turnClock(deps))) : '';
   if (!deps.sources) deps.log.info({ sessionId: turn.sessionId, screen: out.needs.screen }, 'no source port: the fetch goes to onError');
   const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt: sourceDeadline(answerBy, deps), sessionId: turn.sessionId }) : NO_SOURCES;
   const next = answerSource(menu, out, answer, envOf(turn));

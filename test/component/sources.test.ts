@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { plainRedis } from '../support/redis';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { downUrl, startSourceStub, type SourceStub } from '../support/source-stub';
@@ -109,6 +110,20 @@ describe('fetch screens against a real HTTP source', () => {
     expect(keys.length).toBeGreaterThanOrEqual(1);
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toContain(twin.sessionId);
+  });
+
+  it('when a gateway that keys sessions by number dials a POST again in a later session, then the new call carries a new Idempotency-Key (the old one would be answered from the provider\'s memory)', async () => {
+    const msisdn = `2547${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+    const dial = async () => (await request(t.app).post('/ussd/nalo').send({ USERID: 'NALOTest', MSISDN: msisdn, USERDATA: '*600*7#', MSGTYPE: true })).body as { MSG: string };
+    const keysOf = () => stub.requests.filter((r) => r.path === '/v1/transfers' && r.headers['idempotency-key']?.includes(msisdn)).map((r) => r.headers['idempotency-key']);
+    expect((await dial()).MSG).toMatch(/^Sent: TX\d+ \(201\)\.$/);
+    // The session ended; a later day, it is long gone from Redis.
+    await redis.del(`ussd:s:{nalo:msisdn-${msisdn}}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await dial()).MSG).toMatch(/^Sent: TX\d+ \(201\)\.$/);
+    const keys = keysOf();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe(keys[1]);
   });
 
   it.each([
