@@ -3,7 +3,7 @@ import type { UssdTurn } from '../gateways/turn.js';
 import { textOf } from '../menu/engine.js';
 import { answerNeed } from './answer-need.js';
 import { endSession } from './end-session.js';
-import { forwardSession } from './forward-session.js';
+import { forwardingIn, forwardSession } from './forward-session.js';
 import type { Relay } from './legacy-port.js';
 import { sessionKey } from './keys.js';
 import { loadSession, routeTurn, type LoadedSession } from './load-session.js';
@@ -43,9 +43,11 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
   if (route.kind === 'unknown-code') return relay ? forwardSession(turn, key, undefined, {}, relay, deps) : unknownServiceCode(turn, deps);
   let session = await loadSession(turn, key, route, turnClock(deps), deps, admission, relay !== undefined);
   if (!session.admitted) return rateLimited(turn, session, deps);
-  if (session.forwarding && relay) return forwardSession(turn, key, session.record, session.forwarding, relay, deps);
   let firstSeenHop: number | undefined;
   for (let conflicts = 0; conflicts < MAX_CONFLICT_RETRIES; ) {
+    // A record read again (a lost compare-and-set, a confirmed retry) may be a hand-off's marker by now.
+    const forwarding = session.forwarding ?? forwardingIn(session.record);
+    if (forwarding && relay) return forwardSession(turn, key, session.record, forwarding, relay, deps);
     const now = turnClock(deps);
     const hop = await recogniseRetry(turn, session, now, firstSeenHop, deps);
     if (hop.kind === 'retry') {

@@ -5,6 +5,7 @@ import { manualClock, uniqueMsisdn } from '../support/gateways/caller';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { send } from '../support/gateways/wire';
 import { eventually } from '../support/eventually';
+import { holdWrites, withWritesHeld } from '../support/held-writes';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { uniqueId } from '../support/redis';
 
@@ -33,32 +34,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** Counts the compare-and-sets `app` has sent to Redis (script calls), while `counting` runs. */
-function casCounter(app: TestApp): { sent: () => number; stop: () => void } {
-  const stream = (app.deps.redis as Redis).stream;
-  const write = stream.write.bind(stream);
-  let sent = 0;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-    sent += (String(chunk).match(/\r\neval(sha)?\r\n/gi) ?? []).length;
-    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-  });
-  return { sent: () => sent, stop: () => (stream.write = write) };
-}
-
 /** Runs `both` with Redis holding writes until the app has sent `casCount` compare-and-sets. */
-async function together<T>(casCount: number, both: () => Promise<T>): Promise<T> {
-  const counter = casCounter(t);
-  await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE');
-  try {
-    const running = both();
-    await eventually(() => counter.sent() >= casCount, `${casCount} compare-and-sets sent`, 3000);
-    await admin.call('CLIENT', 'UNPAUSE');
-    return await running;
-  } finally {
-    counter.stop();
-    await admin.call('CLIENT', 'UNPAUSE');
-  }
-}
+const together = <T>(casCount: number, both: () => Promise<T>) => withWritesHeld(admin, [t], casCount, both);
 
 describe('two answers to one screen at the same moment on a latest-input gateway (Arkesel)', () => {
   const sessionId = uniqueId('race');
@@ -127,22 +104,19 @@ describe('the race across two replicas, where one remembers the record it stored
     await send(a.app, caller.dial('*384#'));
     await on(a, '1');
     expect(await on(a, '2')).toMatch(/^Q1: Which gas/);
-    const [onA, onB] = [casCounter(a), casCounter(b)];
-    await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE');
+    const held = await holdWrites(admin, [a, b]);
     try {
       // B reads the session from Redis and sends its compare-and-set first; A steps from memory.
       const fromB = on(b, '3');
-      await eventually(() => onB.sent() === 1, "B's compare-and-set sent", 3000);
+      await eventually(() => held.sent(b) === 1, "B's compare-and-set sent", 3000);
       const fromA = on(a, '1');
-      await eventually(() => onA.sent() === 1, "A's compare-and-set sent", 3000);
-      await admin.call('CLIENT', 'UNPAUSE');
+      await eventually(() => held.sent(a) === 1, "A's compare-and-set sent", 3000);
+      await held.release();
       const replies = await Promise.all([fromA, fromB]);
       expect(replies).toEqual(['Q2: Water boils at sea level at?\n1. 50 C\n2. 100 C\n3. 150 C', replies[0]]);
       expect(JSON.parse((await admin.get(sessionKey('arkesel', sessionId))) ?? 'null')?.[0]).toBe(4);
     } finally {
-      onA.stop();
-      onB.stop();
-      await admin.call('CLIENT', 'UNPAUSE');
+      await held.release();
     }
   });
 });
