@@ -101,6 +101,7 @@ export function dialToken(turn: UssdTurn, keyed: ((input: string) => string) | u
 
 /** A dial repeated within the duplicate window onto the session it just started (a gateway's duplicate). */
 export function isRepeatedDial(turn: UssdTurn, record: SessionRecord, now: number, windowSeconds: number, tokens?: Pick<InputTokens, 'matches'>): boolean {
-  if (record.ended || now - record.at >= windowSeconds) return false;
+  // An ended record keeps `at` and `last` only when a number-keyed dial ended it at once.
+  if (record.at === undefined || record.last === undefined || now - record.at >= windowSeconds) return false;
   return isKeyedToken(record.last) ? tokens?.matches(hopToken(turn), record.last) === true : record.last === hopToken(turn);
 }

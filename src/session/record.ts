@@ -29,6 +29,13 @@ export interface EndedRecord {
   hop: number;
   reply: string;
   /**
+   * When and by what a dial that ended its session at once was answered, on a session keyed by the
+   * caller's number: so the gateway's duplicate of that dial is recognised (`isRepeatedDial`) rather
+   * than taken for a new session, which would decide its effects again.
+   */
+  at?: number;
+  last?: string;
+  /**
    * The session is the legacy app's: every hop goes there (`session/forward-session.ts`). Kept as an
    * ended record so nothing here ever steps it, counts it live or offers to resume it.
    */
@@ -53,7 +60,7 @@ export type StateCodecs = (version: string) => StateCodec | undefined | Promise<
 /*
  * One JSON array per session, hop first (every write counts one up):
  *   live:  [hop, "at version[.mark]", last, state, "stack", [vars], attempts, page, error, [profile]]
- *   ended: [hop, -1, reply]
+ *   ended: [hop, -1, reply] or, ended at a number-keyed dial, [hop, -1, reply, "at", last]
  *   forwarded: [hop, -2, menu, shadow 0|1, handoff dial, path, cut] (trailing empties left out; cut: a
  *   length or a count, never an input: see Handoff)
  * `at` is the time of the last hop in tenths of a second, modulo 36^5 (70 days), as five base-36
@@ -78,14 +85,20 @@ const CHAIN_LENGTH = /^#\d+$/;
  * as they are.
  */
 export function encodeRecord(r: SessionRecord, codec: StateCodec | undefined, sealer?: Sealer): string {
-  if (r.ended) return r.forwarded ? encodeForwarded(r.hop, r.forwarded) : `[${r.hop},-1,${quoted(r.reply)}]`;
+  if (r.ended) {
+    if (r.forwarded) return encodeForwarded(r.hop, r.forwarded);
+    const dial = r.at !== undefined && r.last !== undefined ? `,${JSON.stringify(encodeAt(r.at))},${JSON.stringify(encodeLast(r.last))}` : '';
+    return `[${r.hop},-1,${quoted(r.reply)}${dial}]`;
+  }
   if (!codec) throw new Error(`no state codec for menu version ${r.version}`);
   const mark = r.prompt ? '.p' : r.dropped ? '.d' : '';
-  const at = (Math.round(r.at * 10) % CYCLE).toString(36).padStart(5, '0');
-  const last = CHAIN_LENGTH.test(r.last) ? Number(r.last.slice(1)) : r.last;
   const ctx = sealer && codec.sensitive.length > 0 ? withVars(r.ctx, codec.sensitive, (v) => sealer.seal(v)) : r.ctx;
-  return JSON.stringify([r.hop, at + r.version + mark, last, ...codec.pack(r.state, ctx)]);
+  return JSON.stringify([r.hop, encodeAt(r.at) + r.version + mark, encodeLast(r.last), ...codec.pack(r.state, ctx)]);
 }
+
+const encodeAt = (at: number) => (Math.round(at * 10) % CYCLE).toString(36).padStart(5, '0');
+const encodeLast = (last: string) => (CHAIN_LENGTH.test(last) ? Number(last.slice(1)) : last);
+const decodeLast = (last: unknown) => (typeof last === 'number' ? `#${last}` : String(last));
 
 /**
  * `JSON.stringify(text)`, remembered: every compare-and-set carries the ended record of the busy
@@ -129,7 +142,14 @@ function opened(sealer: Sealer | undefined): (v: Value) => Value {
 export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date.now() / 1000, sealer?: Sealer): SessionRecord | Promise<SessionRecord> {
   const a = JSON.parse(raw) as unknown[];
   if (!Array.isArray(a) || typeof a[0] !== 'number') throw new Error('not a session record');
-  if (a[1] === -1) return { ended: true, hop: a[0], reply: typeof a[2] === 'string' ? a[2] : '' };
+  if (a[1] === -1) {
+    const ended: EndedRecord = { ended: true, hop: a[0], reply: typeof a[2] === 'string' ? a[2] : '' };
+    if (typeof a[3] === 'string' && a[4] !== undefined) {
+      ended.at = nearest(parseInt(a[3], 36), nowSeconds);
+      ended.last = decodeLast(a[4]);
+    }
+    return ended;
+  }
   if (a[1] === -2) return { ended: true, hop: a[0], reply: '', forwarded: decodeForwarded(a) };
   const stamp = a[1];
   if (typeof stamp !== 'string') throw new Error('not a session record');
@@ -146,7 +166,7 @@ export function decodeRecord(raw: string, codecs: StateCodecs, nowSeconds = Date
     const unpacked = codec.unpack(packed);
     const { state } = unpacked;
     const ctx = codec.sensitive.length > 0 ? withVars(unpacked.ctx, codec.sensitive, opened(sealer)) : unpacked.ctx;
-    const record: LiveRecord = { ended: false, hop: a[0] as number, at: nearest(parseInt(at36, 36), nowSeconds), version, last: typeof last === 'number' ? `#${last}` : String(last), state, ctx };
+    const record: LiveRecord = { ended: false, hop: a[0] as number, at: nearest(parseInt(at36, 36), nowSeconds), version, last: decodeLast(last), state, ctx };
     if (mark === 'p') record.prompt = true;
     if (mark === 'd') record.dropped = true;
     return record;

@@ -31,7 +31,7 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   const next: SessionRecord = out.handoff
     ? handoffRecord(turn, menu, out.handoff, hop, relay !== undefined)
     : out.screen.end
-      ? { ended: true, hop, reply: out.screen.text }
+      ? { ended: true, hop, reply: out.screen.text, ...(turn.kind === 'start' && turn.keyedByNumber ? { at: now, last: write.token } : {}) }
       : { ended: false, hop, at: now, version: menu.version, last: write.token, state: out.state, ctx: out.ctx, ...(write.prompt ? { prompt: true as const } : {}) };
   // A handed-off session's marker lives as long as a session: it routes every later hop.
   const ttl = next.ended ? (next.forwarded ? deps.config.SESSION_TTL_SECONDS : deps.config.ENDED_SESSION_TTL_SECONDS) : liveTtl(menu, next.state, deps.config);

@@ -89,6 +89,15 @@ describe('the stored session record', () => {
     expect(await decodeRecord(encodeRecord(r, undefined), codecs)).toEqual(r);
   });
 
+  it('when a number-keyed dial ended its session at once, then its time and token are kept too, and read back', async () => {
+    const at = 1_765_000_000.3;
+    for (const last of ['*384*1*1*2*1*3#', '#1']) {
+      const r: SessionRecord = { ended: true, hop: 1, reply: 'You scored 3/3 in Math.', at, last };
+      expect(await decodeRecord(encodeRecord(r, undefined), codecs, at + 0.5)).toEqual(r);
+    }
+    expect(encodeRecord({ ended: true, hop: 1, reply: 'Bye', at, last: '#1' }, undefined)).toMatch(/^\[1,-1,"Bye","[0-9a-z]{5}",1\]$/);
+  });
+
   it('when final replies hold quotes, backslashes, line breaks or non-Latin text, or repeat, then each reads back as it was', async () => {
     const replies = ['Say "yes"\nor \\no', 'Asante — karibu tena ✓', 'Say "yes"\nor \\no', ''];
     for (const [i, reply] of replies.entries()) {
