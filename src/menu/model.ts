@@ -159,6 +159,17 @@ export function langOf(ctx: Ctx, defaultLang: string): string {
   return typeof lang === 'string' ? lang : defaultLang;
 }
 
+/**
+ * `set` over `base`. A variable set to null is unset: a stored session keeps no null apart from
+ * unset (state-codec.ts), so a null kept in memory would show the caller one screen and a retry,
+ * or another replica, another (`exists`, fallbacks).
+ */
+export function assignOver(base: Vars, set: Vars): Vars {
+  const out = { ...base, ...set };
+  for (const name in set) if (set[name] === null) delete out[name];
+  return out;
+}
+
 export function evaluate(assignments: CompiledAssignments, lookup: Lookup): Vars {
   const out: Vars = {};
   for (const [name, value] of assignments) {
