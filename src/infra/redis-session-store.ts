@@ -101,7 +101,7 @@ export class RedisSessionStore implements ByteSessionStore {
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
     const told = deadline ? encodeRecord(deadline.told, undefined) : '';
     // On one server the side writes go into the script: stored with the record, or not at all.
-    const inScript = this.sharded ? [] : sides.map((side) => sideCommand(side, this.keyPrefix));
+    const inScript = this.sharded ? [] : sides.map((side) => sideCommand(side, this.keyPrefix, this.rawOf));
     const keys = [key, outboxKeyOf(key), ...inScript.map((c) => c.key)];
     const write = (codec: StateCodec | undefined) => {
       const raw = encodeRecord(record, codec, this.sealer);
@@ -120,7 +120,22 @@ export class RedisSessionStore implements ByteSessionStore {
     };
     // The session's version was in hand a moment ago, so its codec is too (no fetch on this path).
     const codec = record.ended ? undefined : this.codecs(record.version);
-    return codec instanceof Promise ? codec.then(write) : write(codec);
+    const taken = this.sharded ? sides.find((side) => side.kind === 'remove') : undefined;
+    if (!taken) return codec instanceof Promise ? codec.then(write) : write(codec);
+    return this.takeOver(taken, this.cutOff(deadline?.answerBy)).then((held) => (!held ? { current: expected, outdated: false } : codec instanceof Promise ? codec.then(write) : write(codec)));
+  }
+
+  private readonly rawOf = (record: SessionRecord) => this.readFrom.rawOf(record);
+
+  /**
+   * On a Cluster, the session a hop takes over lives on another shard: it is deleted first, only
+   * while it still holds what the hop copied; if it does not, nothing of the hop is stored.
+   * (Deleted and then the hop's own compare-and-set lost: the taken-over session is gone, and the
+   * caller starts afresh; never a session resumed twice.)
+   */
+  private takeOver(side: SideWrite, cutOff: string): Promise<boolean> {
+    const { key, op } = sideCommand(side, this.keyPrefix, this.rawOf);
+    return this.redis.ussdSide(key, cutOff, ...op).then((deleted) => deleted === 1, unavailableError);
   }
 
   /**
@@ -130,7 +145,8 @@ export class RedisSessionStore implements ByteSessionStore {
    */
   private writeSides(sides: readonly SideWrite[], cutOff: string): void {
     for (const side of sides) {
-      const { key, op } = sideCommand(side, this.keyPrefix);
+      if (side.kind === 'remove') continue; // done before the compare-and-set (takeOver)
+      const { key, op } = sideCommand(side, this.keyPrefix, this.rawOf);
       this.redis.ussdSide(key, cutOff, ...op).catch(this.onSideWriteError);
     }
   }

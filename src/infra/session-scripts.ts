@@ -1,5 +1,6 @@
 import type { Result } from 'ioredis';
 import { profileKey, resumeKey } from '../session/keys.js';
+import type { SessionRecord } from '../session/record.js';
 import type { SideWrite } from '../session/session-store.js';
 import type { RedisClient } from './redis.js';
 
@@ -25,12 +26,28 @@ end
  * ARGV: expected record ('' = none stored), record, ttl seconds, deadline, the record of what a
  * late caller is told and its ttl, the count of outbox arguments, effect id / outbox entry pairs,
  * then per side key: `h` count field value… (HSET) | `s` value ttl (SET) | `c` value (delete
- * while it holds value) | `x` (DEL).
+ * while it holds value) | `x` value (a session taken over: nothing is stored unless it still
+ * holds value; then it is deleted).
  * Returns 1 when stored, else what is stored instead (0: nothing), so the loser retries without
  * reading again; when late, -1 (the told record replaced the expected one) or -2 (something else
  * was stored: left alone), and nothing of the hop is stored.
  */
 const CAS_LUA = `${LATE_LUA}
+-- A session this hop takes over (op x) must still hold the bytes it was copied from: a hop of its
+-- own stored meanwhile (its final answer, say) means the copy is stale, and nothing is stored.
+local function taken_over_intact(i)
+  for k = 3, #KEYS do
+    local op = ARGV[i]
+    if op == 'h' then i = i + 2 + tonumber(ARGV[i + 1])
+    elseif op == 's' then i = i + 3
+    elseif op == 'c' then i = i + 2
+    else
+      if redis.call('GET', KEYS[k]) ~= ARGV[i + 1] then return false end
+      i = i + 2
+    end
+  end
+  return true
+end
 local cur = redis.call('GET', KEYS[1])
 if late(ARGV[4]) then
   if (cur or '') ~= ARGV[1] then return -2 end
@@ -38,8 +55,9 @@ if late(ARGV[4]) then
   return -1
 end
 if (cur or '') ~= ARGV[1] then return cur or 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 local n = tonumber(ARGV[7])
+if not taken_over_intact(8 + n) then return cur or 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 if n > 0 then redis.call('HSET', KEYS[2], unpack(ARGV, 8, 7 + n)) end
 local i = 8 + n
 for k = 3, #KEYS do
@@ -56,23 +74,23 @@ for k = 3, #KEYS do
     i = i + 2
   else
     redis.call('DEL', KEYS[k])
-    i = i + 1
+    i = i + 2
   end
 end
 return 1
 `;
 
-/** One side write on its own key (a Cluster's other shard), refused after the deadline ARGV[1]; ARGV from 2 as in CAS_LUA. */
+/**
+ * One side write on its own key (a Cluster's other shard), refused after the deadline ARGV[1]; ARGV
+ * from 2 as in CAS_LUA, `c` and `x` both deleting the key only while it holds the value.
+ */
 const SIDE_LUA = `${LATE_LUA}
 if late(ARGV[1]) then return 0 end
 local op = ARGV[2]
 if op == 'h' then return redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
 if op == 's' then return redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[4]) end
-if op == 'c' then
-  if redis.call('GET', KEYS[1]) == ARGV[3] then return redis.call('DEL', KEYS[1]) end
-  return 0
-end
-return redis.call('DEL', KEYS[1])
+if redis.call('GET', KEYS[1]) == ARGV[3] then return redis.call('DEL', KEYS[1]) end
+return 0
 `;
 
 /** Deletes KEYS[1] only while it still holds ARGV[1]. */
@@ -96,8 +114,11 @@ export function defineSessionScripts(redis: RedisClient): void {
   if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
 }
 
-/** A side write as the scripts take it: its key and its operation's arguments. */
-export function sideCommand(side: SideWrite, keyPrefix: string): { key: string; op: string[] } {
+/**
+ * A side write as the scripts take it: its key and its operation's arguments. `rawOf` gives the
+ * bytes a taken-over session was read from (it must still hold them).
+ */
+export function sideCommand(side: SideWrite, keyPrefix: string, rawOf: (record: SessionRecord) => string | undefined): { key: string; op: string[] } {
   switch (side.kind) {
     case 'profile': {
       const pairs = Object.entries(side.values).flatMap(([field, value]) => [field, String(value)]);
@@ -108,7 +129,7 @@ export function sideCommand(side: SideWrite, keyPrefix: string): { key: string; 
     case 'clear-pointer':
       return { key: resumeKey(side.menuId, side.msisdn, keyPrefix), op: ['c', side.sessionKey] };
     case 'remove':
-      return { key: side.key, op: ['x'] };
+      return { key: side.key, op: ['x', rawOf(side.record) ?? ''] };
   }
   return side satisfies never;
 }

@@ -4,6 +4,7 @@ import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { completeMathQuiz, QUIZ_END, startEffectsHarness, type EffectsHarness } from '../support/effects';
 import { startRedisCluster, type LocalCluster } from '../support/redis-cluster';
 import { describeSessionScenarios } from '../support/session-scenarios';
+import { describeTakeOver } from '../support/take-over-scenario';
 
 let cluster: LocalCluster;
 beforeAll(async () => {
@@ -14,6 +15,13 @@ afterAll(async () => cluster?.stop());
 
 describe('on a real three-master Redis Cluster (REDIS_CLUSTER_NODES)', () => {
   describeSessionScenarios((env = {}) => startTestApp({ REDIS_CLUSTER_NODES: cluster.nodes, ...env }));
+
+  describe('a session taken over by a resume offer, on another shard', () => {
+    let client: Cluster;
+    beforeAll(() => (client = new Cluster(cluster.ports.map((port) => ({ host: '127.0.0.1', port })))));
+    afterAll(() => client.disconnect());
+    describeTakeOver(() => client);
+  });
 
   describe('placement', () => {
     let t: TestApp;

@@ -8,9 +8,9 @@ import { send, type WireRequest } from './wire';
  * Moves the app's clock (seconds) by hand: each answer comes 5 s after the last, as a learner's
  * would; a re-sent request keeps the time, as a gateway's duplicate would.
  */
-export function manualClock(t: TestApp): { advance(seconds: number): void } {
+export function manualClock(...apps: TestApp[]): { advance(seconds: number): void } {
   let now = 1_800_000_000;
-  t.deps.app.callbacks.now = () => now;
+  for (const t of apps) t.deps.app.callbacks.now = () => now;
   return { advance: (seconds) => (now += seconds) };
 }
 
