@@ -129,7 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? []
       : parsed.error.issues.map((i) => {
           const name = String(i.path[0]);
-          return `${name}=${shown(name, env[name])}: ${i.message}`;
+          // A check across variables can fail on one left at its default.
+          return `${name}${present[name] === undefined ? ' (not set: its default)' : `=${shown(name, env[name])}`}: ${i.message}`;
         })),
     ...gateways.problems,
     ...legacy.problems,
@@ -157,7 +158,7 @@ const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'SESSION_SECRET_KEY', 'SESSION_
 
 /** A variable's value as a problem may show it: secrets hidden, passwords in URLs masked. */
 function shown(name: string, value: string | undefined): string {
-  return SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(value === undefined ? value : withoutPasswords(value));
+  return SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(withoutPasswords(value ?? ''));
 }
 
 /** `redis://user:pw@host` → `redis://user:***@host`, for every URL in `text`: what start-up errors and logs may print. */
