@@ -3,6 +3,7 @@ import request from 'supertest';
 import { outboxKeyOf, sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
+import { hopDuringStall } from '../support/redis-stall';
 
 const WELCOME = /^CON Welcome to Eneza/;
 const SCORE = /^END You scored 3\/3/;
@@ -60,13 +61,7 @@ describe.each([
     for (const text of QUIZ) await at.hop(text);
     const key = sessionKey('at', at.sessionId);
 
-    const stalled = admin.call('DEBUG', 'SLEEP', '1');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await at.hop(FINAL)).toBe(BUSY);
-    await stalled;
-    const storedRaw = await (t.deps.redis as Redis).get(key);
-
-    expect(JSON.parse(storedRaw ?? 'null')).toEqual([6, -1, BUSY.slice(4)]);
+    expect(await hopDuringStall(t, admin, '1', key, () => at.hop(FINAL))).toEqual({ reply: BUSY, stored: [6, -1, BUSY.slice(4)] });
     expect(await admin.exists(outboxKeyOf(key))).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { outboxKeyOf, sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
+import { hopDuringStall } from '../support/redis-stall';
 
 const Q3 = 'CON Q3: 15 + 27 = ?\n1. 32\n2. 41\n3. 42';
 const BUSY = 'END Eneza is busy right now. Please dial *384# again shortly.';
@@ -36,15 +37,7 @@ describe.each([
     expect(await at.hop(TO_Q3[4] ?? '')).toBe(Q3);
     const key = sessionKey('at', at.sessionId);
 
-    const stalled = admin.call('DEBUG', 'SLEEP', sleep);
-    // A sleeping Redis answers nothing that could confirm it is asleep: give the command time to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await at.hop(FINAL)).toBe(BUSY);
-    await stalled;
-    // The app's own connection: answered only after the hop's writes, which it sent first, have run.
-    const storedRaw = await (t.deps.redis as Redis).get(key);
-
-    expect(JSON.parse(storedRaw ?? 'null')).toEqual([6, -1, BUSY.slice(4)]);
+    expect(await hopDuringStall(t, admin, sleep, key, () => at.hop(FINAL))).toEqual({ reply: BUSY, stored: [6, -1, BUSY.slice(4)] });
     expect(await admin.exists(outboxKeyOf(key))).toBe(0);
     expect(await t.deps.effects.queues.byName.billing.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed')).toEqual({ waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 });
     expect(await at.hop(FINAL)).toBe(BUSY);
