@@ -14,7 +14,8 @@ import type { TurnDeps, TurnResult } from './turn-types.js';
 export async function forwardSession(turn: UssdTurn, key: string, stored: SessionRecord | undefined, forwarding: Forwarding, relay: Relay, deps: TurnDeps): Promise<TurnResult> {
   const hop = (stored?.hop ?? 0) + 1;
   const marker: EndedRecord = { ended: true, hop, reply: '', forwarded: forwarding };
-  const opens = !(stored?.ended && stored.forwarded) || repeatsHandoff(turn, forwarding.handoff);
+  // A number-keyed dial is a new dialogue even over a forwarded one's marker.
+  const opens = !(stored?.ended && stored.forwarded) || repeatsHandoff(turn, forwarding.handoff) || (turn.kind === 'start' && turn.keyedByNumber === true);
   const [relayed] = await Promise.all([
     relay({ opens, ...(forwarding.handoff ? { handoff: forwarding.handoff } : {}) }),
     deps.store.save(key, marker, stored, deps.config.SESSION_TTL_SECONDS, { nowSeconds: turnClock(deps) }),

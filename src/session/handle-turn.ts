@@ -7,6 +7,7 @@ import { forwardingIn, forwardSession } from './forward-session.js';
 import type { Relay } from './legacy-port.js';
 import { sessionKey } from './keys.js';
 import { loadSession, routeTurn, type LoadedSession } from './load-session.js';
+import type { SessionRecord } from './record.js';
 import { recogniseRetry } from './recognise-retry.js';
 import { stepSession } from './step-session.js';
 import { storeStep } from './store-step.js';
@@ -40,20 +41,23 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
   const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps, relay);
   const route = routeTurn(turn, deps.menus);
-  if (route.kind === 'unknown-code') return relay ? forwardSession(turn, key, undefined, {}, relay, deps) : unknownServiceCode(turn, deps);
+  if (route.kind === 'unknown-code') {
+    if (!relay) return unknownServiceCode(turn, deps);
+    // A number-keyed dial starts afresh over whatever the number's key holds: the marker replaces it.
+    const replaced = turn.keyedByNumber ? await deps.store.load(key, turnClock(deps)) : undefined;
+    return forwardSession(turn, key, replaced, {}, relay, deps);
+  }
   let session = await loadSession(turn, key, route, turnClock(deps), deps, admission, relay !== undefined);
   if (!session.admitted) return rateLimited(turn, session, deps);
   let firstSeenHop: number | undefined;
   for (let conflicts = 0; conflicts < MAX_CONFLICT_RETRIES; ) {
-    // A record read again (a lost compare-and-set, a confirmed retry) may be a hand-off's marker by now.
-    const forwarding = session.forwarding ?? forwardingIn(session.record);
-    if (forwarding && relay) return forwardSession(turn, key, session.record, forwarding, relay, deps);
+    if (session.forwarding && relay) return forwardSession(turn, key, session.record, session.forwarding, relay, deps);
     const now = turnClock(deps);
     const hop = await recogniseRetry(turn, session, now, firstSeenHop, deps);
     if (hop.kind === 'retry') {
       const stored = await deps.store.confirm(key, hop.from, now);
       if (stored === hop.from) return hop.result;
-      session = { ...session, record: stored };
+      session = reread(session, stored);
       continue;
     }
     let step = await stepSession(turn, key, session, hop, now, deps);
@@ -63,12 +67,19 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
     const stored = await storeStep(turn, key, step.write, answerBy, deps, relay);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;
-    session = { ...session, record: stored.current };
+    session = reread(session, stored.current);
     if (stored.outdated) continue;
     deps.log.debug({ sessionId: turn.sessionId, attempt: conflicts }, 'concurrent hop on this session; stepping again');
     conflicts++;
   }
   throw new Error(`session ${turn.sessionId} kept changing under ${MAX_CONFLICT_RETRIES} attempts`);
+}
+
+/** The session as read again (a lost compare-and-set, a confirmed retry): it may be a hand-off's marker by now. */
+function reread(session: LoadedSession, record: SessionRecord | undefined): LoadedSession {
+  const { forwarding: _decided, ...rest } = session;
+  const forwarding = forwardingIn(record);
+  return { ...rest, record, ...(forwarding ? { forwarding } : {}) };
 }
 
 function unknownServiceCode(turn: UssdTurn, deps: TurnDeps): TurnResult {
