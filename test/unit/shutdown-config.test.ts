@@ -12,6 +12,6 @@ describe('the shutdown budget', () => {
     expect(() => loadConfig({ SHUTDOWN_DELAY_MS: '5000', RESPONSE_DEADLINE_MS: '2000', PROVIDER_TIMEOUT_MS: '1000', SHUTDOWN_TIMEOUT_MS: '6000' })).toThrow(
       `Invalid configuration: SHUTDOWN_TIMEOUT_MS="6000": ${message}`,
     );
-    expect(() => loadConfig({ PROVIDER_TIMEOUT_MS: '12000' })).toThrow(`Invalid configuration: SHUTDOWN_TIMEOUT_MS=undefined: ${message}`);
+    expect(() => loadConfig({ PROVIDER_TIMEOUT_MS: '12000' })).toThrow(`Invalid configuration: SHUTDOWN_TIMEOUT_MS (not set: its default): ${message}`);
   });
 });
