@@ -40,6 +40,11 @@ export function legacyChain(chain: string, h: Pick<Handoff, 'path' | 'cut'>): st
   return [h.path, rest].filter((s) => s !== '').join('*');
 }
 
+/** The menu's service code in a hand-off's dial string: `*384*3*1#` with path `3*1` is `*384#`. */
+function menuCode(h: Handoff): string {
+  return h.path ? `${h.dial.slice(0, -(h.path.length + 2))}#` : h.dial;
+}
+
 /** Gateways whose first message carries the dial string: on the hand-off hop, a new-session message; later hops as received. */
 function dialOpens(open: (f: Fields, dial: string) => void): LegacyDialect['rewrite'] {
   return (hop, h, opens) => (opens ? { ...hop, body: editFields(hop.body, (f) => open(f, h.dial)) } : hop);
@@ -53,7 +58,14 @@ const fromJson = (read: (o: Fields) => Reply | undefined) => (reply: HttpReply) 
 };
 
 const africasTalking: LegacyDialect = {
-  rewrite: (hop, h) => ({ ...hop, body: editFields(hop.body, (f) => (f.text = legacyChain(str(f.text), h))) }),
+  rewrite: (hop, h) => ({
+    ...hop,
+    body: editFields(hop.body, (f) => {
+      f.text = legacyChain(str(f.text), h);
+      // The menu's code, as the table says: the gateway's may carry dial parts (a PIN among them).
+      if (f.serviceCode !== undefined) f.serviceCode = menuCode(h);
+    }),
+  }),
   screen({ body }) {
     const m = /^(CON|END) ?([\s\S]*)$/.exec(body);
     return m ? { text: m[2] ?? '', end: m[1] === 'END' } : undefined;

@@ -18,6 +18,7 @@ import {
   type MenuModel,
   type Vars,
 } from './model.js';
+import { menuCodeDialled } from './menu-code.js';
 import { endScreenState, pageTurns } from './page-turns.js';
 import { showValue } from './expressions/index.js';
 
@@ -215,10 +216,11 @@ export function buildMachine(model: MenuModel) {
 
 export type MenuMachine = ReturnType<typeof buildMachine>;
 
-/** What a session starts with: the given variables, and the code dialled when the menu reads it. */
+/** What a session starts with: the given variables, and the code dialled when the menu reads it (its own code when it only hands off). */
 function startVars(model: MenuModel, input: MenuInput): Vars {
   const code = input.env.serviceCode;
-  return model.keepsServiceCode && code ? { serviceCode: code, ...input.vars } : { ...input.vars };
+  if (!model.keepsServiceCode || !code) return { ...input.vars };
+  return { serviceCode: model.readsServiceCode ? code : menuCodeDialled(model, code), ...input.vars };
 }
 
 function isChoice(input: string | undefined, count: number): boolean {

@@ -129,7 +129,7 @@ export function compileModel(menu: Menu): MenuModel {
   const texts = compileSystemTexts(menu);
   const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
   const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
-  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode || [...screens.values()].some((s) => s.kind === 'handoff'), sensitive };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode || [...screens.values()].some((s) => s.kind === 'handoff'), readsServiceCode, sensitive };
 }
 
 /** The menu's sources, `${NAME}`s left for the service to resolve. */

@@ -1,5 +1,6 @@
 import { buildMachine, type MenuEvent, type MenuMachine } from './build-machine.js';
 import { compileModel } from './compile-model.js';
+import { menuCodeDialled } from './menu-code.js';
 import { renderEffect, type CompiledEffect, type EffectCommand } from './effect-kinds/effect-kinds.js';
 import { collectFailures, showValue, type ExpressionFailure } from './expressions/index.js';
 import { fetchRequest, type SourceAnswer, type SourceRequest } from './fetch-request.js';
@@ -178,17 +179,10 @@ function outcome(menu: CompiledMenu, state: string, ctx: Ctx, decided: DecidedAc
   return { state, ctx, screen: renderScreen(menu.model, state, ctx, env), effects, profile, failures: [] };
 }
 
-/**
- * The dial the legacy app sees: the menu's service code the caller dialled (the longest of its codes
- * the dial starts with, so extra dial parts are not repeated; the first code when the gateway never
- * said), extended by `path`.
- */
+/** The dial the legacy app sees: the menu's service code the caller dialled, extended by `path`. */
 export function handoffTo(model: MenuModel, dialled: string, path: string): HandoffTo {
-  const bare = (code: string) => code.replace(/^\*+|#+$/g, '');
-  const digits = bare(dialled);
-  const codes = model.menu.serviceCodes.map(bare).sort((a, b) => b.length - a.length);
-  const code = codes.find((c) => digits === c || digits.startsWith(`${c}*`)) ?? bare(model.menu.serviceCodes[0] ?? '');
-  return { path, dial: `*${code}${path ? `*${path}` : ''}#` };
+  const code = menuCodeDialled(model, dialled);
+  return { path, dial: path ? `${code.slice(0, -1)}*${path}#` : code };
 }
 
 /** A fetch waits for its answer; an end screen on its last page has ended the session. */

@@ -106,6 +106,8 @@ export interface MenuModel {
    * dialled from its first hop (some gateways send it only then). Other menus store nothing for it.
    */
   keepsServiceCode: boolean;
+  /** It reads `serviceCode` itself: the code is kept as dialled; a menu that only hands off keeps its own code, never dial parts. */
+  readsServiceCode: boolean;
   /** Extra dial parts (`1*2`) to the screen they open, with what they set. */
   shortcuts: ReadonlyMap<string, { goto: string; set: CompiledAssignments }>;
   /** The menu's sources by name. */

@@ -9,6 +9,7 @@ import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { flaresGetDriver } from '../support/gateways/flares-get.driver';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { pinBankAppEnv, startPinBank } from '../support/pin-bank';
+import { everythingInRedis } from '../support/redis-dump';
 import type { SourceStub } from '../support/source-stub';
 import { stopTracing } from '../support/tracing';
 
@@ -42,29 +43,6 @@ afterAll(async () => {
   await redis.stop();
 });
 
-/** Every key of the Redis server and everything stored under it, as one text. */
-async function everythingInRedis(): Promise<string> {
-  const out: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await plain.scan(cursor, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) {
-      const type = await plain.type(key);
-      const value =
-        type === 'string' ? await plain.get(key)
-        : type === 'hash' ? await plain.hgetall(key)
-        : type === 'list' ? await plain.lrange(key, 0, -1)
-        : type === 'set' ? await plain.smembers(key)
-        : type === 'zset' ? await plain.zrange(key, '0', '-1', 'WITHSCORES')
-        : type === 'stream' ? await plain.xrange(key, '-', '+')
-        : `(${type})`;
-      out.push(`${key} ${JSON.stringify(value)}`);
-    }
-  } while (cursor !== '0');
-  return out.join('\n');
-}
-
 const pinRequests = () => stub.requests.filter((r) => r.path.startsWith('/pin'));
 
 describe("a PIN typed over Africa's Talking, whose every hop repeats the whole input chain", () => {
@@ -74,7 +52,7 @@ describe("a PIN typed over Africa's Talking, whose every hop repeats the whole i
     expect(await at.hop('1')).toBe('CON New PIN (6 digits):');
     expect(await at.hop(`1*${PIN}`)).toBe('CON Confirm PIN:');
     // Mid-session: the PIN is sealed in the record, the chain kept as its length.
-    const live = await everythingInRedis();
+    const live = await everythingInRedis(plain);
     expect(live).toContain(sessionKey('at', at.sessionId));
     expect(live).not.toContain(PIN);
     // A gateway's retry of the same chain is answered from the session, without a second call.
@@ -90,7 +68,7 @@ describe("a PIN typed over Africa's Talking, whose every hop repeats the whole i
     const metrics = await request(t.app).get('/metrics');
     expect(metrics.status).toBe(200);
     for (const [where, text] of [
-      ['Redis', await everythingInRedis()],
+      ['Redis', await everythingInRedis(plain)],
       ['logs', logs.join('')],
       ['spans', JSON.stringify(exporter.getFinishedSpans().map((s) => [s.name, s.attributes, s.events]))],
       ['metrics', metrics.text],
@@ -117,12 +95,12 @@ describe('a PIN typed over a latest-input gateway (Arkesel), which sends one inp
       expect(await caller.answer(PIN)).toEqual(CON('Confirm PIN:'));
       const record = await plain.get(sessionKey('arkesel', caller.ids.sessionId));
       expect(record).toMatch(/^\[3,"[^"]+","~[\w-]{22}",/);
-      expect(await everythingInRedis()).not.toContain(PIN);
+      expect(await everythingInRedis(plain)).not.toContain(PIN);
       // The gateway's duplicate, at once: the same screen, not an answer to "Confirm PIN:".
       expect(await caller.resend()).toEqual(CON('Confirm PIN:'));
       // The caller's own confirmation a few seconds later: the same digits, a new answer.
       expect(await caller.answer(PIN)).toEqual(END('PIN changed. Ref PX7.'));
-      expect(await everythingInRedis()).not.toContain(PIN);
+      expect(await everythingInRedis(plain)).not.toContain(PIN);
     } finally {
       delete t.deps.app.callbacks.now;
     }
@@ -136,7 +114,7 @@ describe('a PIN typed into the dial string, on a gateway that keeps the dial as 
       const caller = gatewayCaller(t, flaresGetDriver, clock);
       expect(await caller.dial(`*900*1*${PIN}#`)).toEqual(CON('Confirm PIN:'));
       expect(await plain.get(sessionKey('flares-get', caller.ids.sessionId))).toMatch(/^\[1,"[^"]+","~[\w-]{22}",/);
-      expect(await everythingInRedis()).not.toContain(PIN);
+      expect(await everythingInRedis(plain)).not.toContain(PIN);
       expect(await caller.resend()).toEqual(CON('Confirm PIN:'));
       expect(await caller.answer(PIN)).toEqual(END('PIN changed. Ref PX7.'));
     } finally {
