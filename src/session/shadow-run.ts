@@ -46,7 +46,7 @@ export async function runShadow(turn: UssdTurn, relayed: ShadowedHop, deps: Shad
   if (!relayed.forwarding.shadow || menuId === undefined || !relayed.ok || turn.kind === 'end' || turn.kind === 'timeout') return undefined;
   const key = shadowKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   const now = deps.now();
-  const stepped = turn.kind === 'start' || relayed.hop === 1 ? await dial(turn, menuId, deps) : await answer(turn, key, now, deps);
+  const stepped = turn.kind === 'start' || relayed.hop === 1 ? await dial(turn, menuId, deps) : await answer(turn, key, relayed.hop, now, deps);
   if (!stepped) return undefined;
   const { menu, token } = stepped;
   let out = stepped.out;
@@ -84,16 +84,26 @@ async function dial(turn: UssdTurn, menuId: string, deps: ShadowDeps): Promise<S
   return { menu, out: startSession(menu, { env: envOf(turn), profile, dialParts: extra }), token: dialToken(turn, (t) => deps.sealer.token(t)) };
 }
 
-async function answer(turn: UssdTurn, key: string, now: number, deps: ShadowDeps): Promise<Stepped | undefined> {
+/** Hop `hop` (the forwarded session's count) stepped from the state the run of hop `hop - 1` saved. */
+async function answer(turn: UssdTurn, key: string, hop: number, now: number, deps: ShadowDeps): Promise<Stepped | undefined> {
   const raw = await deps.store.load(key);
   if (raw === undefined) return undefined;
   const record = await decodeRecord(raw, (v) => deps.menus.byVersion(v)?.stateCodec, now, deps.sealer);
   const menu = record.ended ? undefined : deps.menus.byVersion(record.version);
   if (record.ended || !menu) return undefined;
-  // The legacy app answers a gateway's retry itself; the shadow only steps new inputs.
   // Only new inputs matter here, so every one is kept as a keyed token: never an input in clear.
   const input = hopInput(turn, record, { now, windowSeconds: 0, firstSeenHop: undefined }, { tokens: deps.sealer, sensitive: true });
-  if (input.kind === 'repeat') return undefined;
+  if (input.kind === 'repeat') {
+    // The legacy app answers a gateway's retry itself; the state counts it, so the next hop follows on.
+    if (record.hop === hop - 1) await deps.store.save(key, encodeRecord({ ...record, hop }, menu.stateCodec, deps.sealer), deps.config.SESSION_TTL_SECONDS);
+    return undefined;
+  }
+  if (record.hop !== hop - 1) {
+    // A run in between never ran (dropped under load, or left to another replica): stepping on from
+    // this state would compare screens the caller never reached. The session's shadow ends here.
+    await deps.store.remove(key);
+    return undefined;
+  }
   return { menu, out: continueSession(menu, record, input.input, envOf(turn)), token: input.token };
 }
 
