@@ -86,6 +86,9 @@ const EnvSchema = z.object({
 }).refine((c) => c.SHUTDOWN_TIMEOUT_MS > c.SHUTDOWN_DELAY_MS + Math.max(c.RESPONSE_DEADLINE_MS, c.PROVIDER_TIMEOUT_MS), {
   path: ['SHUTDOWN_TIMEOUT_MS'],
   message: 'must be longer than SHUTDOWN_DELAY_MS + the longer of RESPONSE_DEADLINE_MS and PROVIDER_TIMEOUT_MS, or a callback or job in flight could be cut off at shutdown',
+}).refine((c) => c.LEGACY_TIMEOUT_MS === undefined || c.LEGACY_TIMEOUT_MS <= defaultLegacyTimeoutMs(c.RESPONSE_DEADLINE_MS), {
+  path: ['LEGACY_TIMEOUT_MS'],
+  message: "must be at most RESPONSE_DEADLINE_MS less a fifth (at most 250 ms), or the deadline guard answers before the legacy app's failure can be, and the call runs on after the caller's answer",
 }).refine((c) => c.SESSION_SECRET_KEY_PREVIOUS === undefined || c.SESSION_SECRET_KEY !== undefined, {
   path: ['SESSION_SECRET_KEY_PREVIOUS'],
   message: 'set without SESSION_SECRET_KEY, the key new values are sealed with: set both, or neither',
@@ -197,5 +200,9 @@ export const SESSION_SECRET = 'SESSION_SECRET_KEY';
 
 /** LEGACY_TIMEOUT_MS, or the reply deadline less room to answer the caller when the legacy app is too slow. */
 export function legacyTimeoutMs(config: Pick<Config, 'LEGACY_TIMEOUT_MS' | 'RESPONSE_DEADLINE_MS'>): number {
-  return config.LEGACY_TIMEOUT_MS ?? Math.max(10, config.RESPONSE_DEADLINE_MS - Math.min(250, config.RESPONSE_DEADLINE_MS / 5));
+  return config.LEGACY_TIMEOUT_MS ?? defaultLegacyTimeoutMs(config.RESPONSE_DEADLINE_MS);
+}
+
+function defaultLegacyTimeoutMs(deadlineMs: number): number {
+  return Math.max(10, deadlineMs - Math.min(250, deadlineMs / 5));
 }

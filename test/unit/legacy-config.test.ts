@@ -28,4 +28,9 @@ describe('legacy app configuration', () => {
     expect(legacyTimeoutMs(loadConfig({ RESPONSE_DEADLINE_MS: '500' }))).toBe(400);
     expect(legacyTimeoutMs(loadConfig({ LEGACY_TIMEOUT_MS: '900' }))).toBe(900);
   });
+
+  it('when LEGACY_TIMEOUT_MS outlasts the reply deadline, then start-up refuses it and says why', () => {
+    expect(() => loadConfig({ LEGACY_TIMEOUT_MS: '5000', RESPONSE_DEADLINE_MS: '1000' })).toThrow(/^Invalid configuration: LEGACY_TIMEOUT_MS="5000": must be at most RESPONSE_DEADLINE_MS less a fifth/);
+    expect(legacyTimeoutMs(loadConfig({ LEGACY_TIMEOUT_MS: '800', RESPONSE_DEADLINE_MS: '1000' }))).toBe(800);
+  });
 });
