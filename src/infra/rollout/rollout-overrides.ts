@@ -1,3 +1,4 @@
+import type { Result } from 'ioredis';
 import { z } from 'zod';
 import type { Rollout } from '../../menu/schema.js';
 import type { Logger } from '../logger.js';
@@ -21,6 +22,21 @@ export interface RolloutInForce extends Rollout {
 
 export const DEFAULT_ROLLOUT: Rollout = { share: 100, allow: [], shadow: false };
 
+const MAX_SET_ATTEMPTS = 5;
+
+/** HSET KEYS[1] ARGV[1] ARGV[3] only while the field holds ARGV[2] ('' for none). */
+const SET_IF_LUA = `
+if (redis.call('HGET', KEYS[1], ARGV[1]) or '') ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    ussdRolloutSet(key: string, menuId: string, expected: string, value: string): Result<number, Context>;
+  }
+}
+
 /**
  * Operators' rollout overrides: a Redis hash (`<prefix>:rollout`, menu id → JSON) every replica
  * holds in memory, so a dial's decision costs no round trip. A change is published on the channel
@@ -40,6 +56,7 @@ export class RolloutOverrides {
     private readonly log: Logger,
   ) {
     this.key = `${keyPrefix}:rollout`;
+    if (typeof redis.ussdRolloutSet !== 'function') redis.defineCommand('ussdRolloutSet', { numberOfKeys: 1, lua: SET_IF_LUA });
   }
 
   async start(): Promise<void> {
@@ -62,12 +79,20 @@ export class RolloutOverrides {
     return { ...(file ?? DEFAULT_ROLLOUT), from: file ? 'file' : 'default' };
   }
 
+  /**
+   * Lays `override` over what Redis holds for the menu (not over this replica's copy, which may lag
+   * a change made elsewhere), with a compare-and-set, so two changes at once both count.
+   */
   async set(menuId: string, override: RolloutOverride): Promise<RolloutOverride> {
-    const merged = { ...this.byMenu.get(menuId), ...override };
-    await this.redis.hset(this.key, menuId, JSON.stringify(merged));
-    this.byMenu.set(menuId, merged);
-    await this.redis.publish(this.key, menuId);
-    return merged;
+    for (let attempt = 1; attempt <= MAX_SET_ATTEMPTS; attempt++) {
+      const raw = await this.redis.hget(this.key, menuId);
+      const merged = { ...this.parse(raw), ...override };
+      if ((await this.redis.ussdRolloutSet(this.key, menuId, raw ?? '', JSON.stringify(merged))) !== 1) continue;
+      this.byMenu.set(menuId, merged);
+      await this.redis.publish(this.key, menuId);
+      return merged;
+    }
+    throw new Error(`the rollout of ${menuId} kept changing under ${MAX_SET_ATTEMPTS} attempts`);
   }
 
   async clear(menuId: string): Promise<boolean> {
@@ -97,9 +122,14 @@ export class RolloutOverrides {
   }
 
   private apply(menuId: string, raw: string | null): void {
-    const parsed = raw === null ? undefined : RolloutOverrideSchema.safeParse(JSON.parse(raw));
-    if (parsed?.success) this.byMenu.set(menuId, parsed.data);
+    const parsed = this.parse(raw);
+    if (parsed) this.byMenu.set(menuId, parsed);
     else this.byMenu.delete(menuId);
+  }
+
+  private parse(raw: string | null): RolloutOverride | undefined {
+    const parsed = raw === null ? undefined : RolloutOverrideSchema.safeParse(JSON.parse(raw));
+    return parsed?.success ? parsed.data : undefined;
   }
 
   async close(): Promise<void> {
