@@ -43,10 +43,21 @@ export function buildApp(deps: AppDeps): express.Express {
   return app;
 }
 
-/** Body-parser failures (too large, bad encoding, aborted) are the caller's: 4xx, never 5xx. */
+/**
+ * Body-parser failures (too large, bad encoding, aborted) are the caller's: 4xx. Anything else that
+ * reaches here failed on our side (Redis away during an admin change): 503, its message only in the
+ * log. Gateway callbacks never get here: they answer every failure with an END.
+ */
 function errorHandler(deps: AppDeps): ErrorRequestHandler {
   return (err: { status?: number; type?: string; message?: string }, req, res, _next) => {
-    const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 400;
+    const callers = typeof err.status === 'number' && err.status >= 400 && err.status < 500;
+    if (!callers) {
+      deps.callbacks.log.error({ path: clip(req.path), err }, 'a request failed');
+      const p = problem(503, 'Service Unavailable', 'the request could not be completed now; try again');
+      res.status(p.status).set(p.headers).send(p.body);
+      return;
+    }
+    const status = err.status as number;
     deps.callbacks.log.warn({ path: clip(req.path), status, reason: clip(err.type ?? err.message ?? '') }, 'rejected a request');
     const p = problem(status, STATUS_CODES[status] ?? 'Bad Request', err.message ?? 'unreadable request');
     res.status(p.status).set(p.headers).send(p.body);

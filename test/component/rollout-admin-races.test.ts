@@ -1,6 +1,8 @@
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { startLegacySandbox, type LegacySandbox } from '../../src/sandbox/legacy-sandbox';
 import { startTestApp, type TestApp } from '../support/app';
+import { ownRedis } from '../support/own-redis';
 import { uniqueId } from '../support/redis';
 
 /**
@@ -35,5 +37,26 @@ describe('rollout changes at the same moment', () => {
     const answers = await Promise.all([put(a, { share: 25 }), put(other(), { shadow: true })]);
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
     expect(await stored()).toEqual({ share: 25, shadow: true });
+  });
+});
+
+describe('a rollout change Redis does not take', () => {
+  it('when Redis holds writes past the command timeout, then the PUT is answered 503 and says nothing of the failure', async () => {
+    const server = await ownRedis();
+    const admin = new Redis(server.url);
+    const env = { REDIS_URL: server.url, MENUS_DIR: 'test/fixtures/legacy-menus', LEGACY_AFRICASTALKING_URL: legacy.url, ADMIN_TOKEN: TOKEN, REDIS_COMMAND_TIMEOUT_MS: '300' };
+    const t = await startTestApp(env);
+    try {
+      await admin.call('CLIENT', 'PAUSE', '1500', 'WRITE');
+      const res = await put(t, { share: 10 });
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.text).not.toMatch(/redis|command|timed out|stream/i);
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE');
+      admin.disconnect();
+      await t.close();
+      await server.stop();
+    }
   });
 });
