@@ -46,7 +46,8 @@ function secrecyOf(turn: UssdTurn, record: LiveRecord, menu: CompiledMenu, deps:
   // Whole-chain and numbered gateways keep a length or a number, never an input.
   if (!sealer || turn.chain !== undefined || turn.seq !== undefined) return undefined;
   const screen = menu.model.screens.get(record.state);
-  return { tokens: sealer, sensitive: !record.prompt && screen?.kind === 'input' && screen.sensitive };
+  // Over a sensitive screen, the resume prompt's answer too: a caller may type the PIN there.
+  return { tokens: sealer, sensitive: screen?.kind === 'input' && screen.sensitive };
 }
 
 /** The version a session is pinned to, when this process does not hold it yet. */

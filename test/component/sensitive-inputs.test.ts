@@ -107,6 +107,23 @@ describe('a PIN typed over a latest-input gateway (Arkesel), which sends one inp
   });
 });
 
+describe('a PIN typed at the resume prompt shown over the PIN screen (Arkesel, which never reports a drop)', () => {
+  it('when the caller types the PIN where the prompt asks 1 or 2, then it is refused as a choice and kept only as a keyed token', async () => {
+    const clock = manualClock(t);
+    try {
+      const dropped = gatewayCaller(t, arkeselDriver, clock);
+      await dropped.dial('*900#');
+      expect(await dropped.answer('1')).toEqual(CON('New PIN (6 digits):'));
+      const again = gatewayCaller(t, arkeselDriver, clock, dropped.ids.msisdn);
+      expect((await again.dial('*900#')).text).toMatch(/^Welcome back/);
+      expect((await again.answer(PIN)).text).toMatch(/Continue/);
+      expect(await everythingInRedis(plain)).not.toContain(PIN);
+    } finally {
+      delete t.deps.app.callbacks.now;
+    }
+  });
+});
+
 describe('a PIN typed into the dial string, on a gateway that keeps the dial as the first input (Comviva Flares over GET)', () => {
   it('when *900*1*731946# is dialled, then the parts are walked to the confirmation, and the dial string is kept only as a keyed token', async () => {
     const clock = manualClock(t);
