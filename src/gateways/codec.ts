@@ -19,6 +19,8 @@ export interface HttpReply {
   body: string;
   /** Relayed from a legacy app: its headers go out exactly as they came (no charset added). */
   verbatim?: true;
+  /** Relayed from a legacy app: the body's bytes as they came (`body` is their text, read by the reply's charset). */
+  bytes?: Buffer;
 }
 
 export type Parsed<T> = { ok: true; turn: UssdTurn; request: T } | { ok: false; problems: string[] };

@@ -71,10 +71,11 @@ function plainBody(req: IncomingMessage): boolean {
 
 /** Answers as Express's `res.send` would: the body's length, and a charset on the content type. */
 function send(res: ServerResponse, reply: HttpReply, close: boolean): void {
-  const headers: Record<string, string | number> = { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) };
+  const body = reply.bytes ?? reply.body;
+  const headers: Record<string, string | number> = { ...reply.headers, 'content-length': Buffer.byteLength(body) };
   const type = headers['content-type'];
   if (typeof type === 'string' && !reply.verbatim && !/charset=/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
   if (close) headers.connection = 'close';
   res.writeHead(reply.status, headers);
-  res.end(reply.body);
+  res.end(body);
 }

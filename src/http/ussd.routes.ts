@@ -20,7 +20,7 @@ export function ussdRoutes(gateways: readonly GatewayCodec<never>[], deps: Callb
     router[codec.method === 'GET' ? 'get' : 'post'](codec.path, body, async (req, res) => {
       const reply = await handleCallback(codec, toRaw(req), deps);
       // A Buffer keeps a relayed reply's content type as it came (a string would get a charset added).
-      res.status(reply.status).set(reply.headers).send(reply.verbatim ? Buffer.from(reply.body) : reply.body);
+      res.status(reply.status).set(reply.headers).send(reply.bytes ?? reply.body);
     });
   }
   return router;

@@ -72,14 +72,29 @@ export class LegacyClient {
         await res.body.dump();
         throw new LegacyStatusError(res.statusCode);
       }
-      const body = await res.body.text();
-      return { status: res.statusCode, headers: relayedHeaders(res.headers), body, verbatim: true };
+      const bytes = Buffer.from(await res.body.arrayBuffer());
+      const headers = relayedHeaders(res.headers);
+      return { status: res.statusCode, headers, body: textOf(bytes, headers['content-type']), bytes, verbatim: true };
     });
   }
 
   async close(): Promise<void> {
     for (const b of this.breakers.values()) b.shutdown();
     await this.agent.close();
+  }
+}
+
+/**
+ * A reply's text by the charset its content type names (an old app may answer ISO-8859-1), UTF-8
+ * when it names none or one this Node does not know. Only read (screens, shadow comparisons): the
+ * caller gets the bytes.
+ */
+function textOf(bytes: Buffer, contentType: string | undefined): string {
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return bytes.toString('utf8');
   }
 }
 
