@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
 
@@ -28,10 +29,18 @@ declare module 'ioredis' {
   }
 }
 
+/** A cached answer: its status and its body as received. */
+export interface CachedAnswer {
+  status: number;
+  text: string;
+}
+
 /**
  * 2xx GET answers of sources with `cacheSeconds`, in Redis so every replica shares them. Each entry
- * is the body as received (at most 16 KB) under `<prefix>:source:{<menu>.<source>}:<path?query>`,
- * expiring after `cacheSeconds` (at most a day). A source holds at most `maxEntries` live entries
+ * is the status and the body as received (`201 {…}`, at most 16 KB) under
+ * `<prefix>:source:{<menu>.<source>}:<where>:<path?query>`, `<where>` a short hash of the source's
+ * resolved URL (two versions of a menu, or replicas mid-way through a settings change, may point
+ * one source at two places), expiring after `cacheSeconds` (at most a day). A source holds at most `maxEntries` live entries
  * (`CACHE_MAX_ENTRIES_PER_SOURCE`): a path per caller cannot grow the cache with the callers, and
  * answers past the bound are served uncached until entries expire. A Redis failure is a miss,
  * never an error for the caller.
@@ -46,18 +55,22 @@ export class SourceCache {
   }
 
   /** Where the answer to `target` of source `label` is kept, and the index of that source's entries (same hash tag: one slot). */
-  slot(label: string, target: string): CacheSlot {
-    return { key: `${this.prefix}:source:{${label}}:${target}`, index: `${this.prefix}:sources:{${label}}` };
+  slot(label: string, url: string, target: string): CacheSlot {
+    const where = createHash('sha256').update(url).digest('base64url').slice(0, 8);
+    return { key: `${this.prefix}:source:{${label}}:${where}:${target}`, index: `${this.prefix}:sources:{${label}}` };
   }
 
-  async get(slot: CacheSlot): Promise<string | undefined> {
-    return (await this.redis.get(slot.key).catch(() => null)) ?? undefined;
+  /** The answer kept for `slot`, if any (an entry of an older layout, without its status, is a miss). */
+  async get(slot: CacheSlot): Promise<CachedAnswer | undefined> {
+    const entry = await this.redis.get(slot.key).catch(() => null);
+    const m = entry === null ? null : /^(\d{3}) ([\s\S]*)$/.exec(entry);
+    return m ? { status: Number(m[1]), text: m[2] ?? '' } : undefined;
   }
 
   /** Resolves to whether the answer was kept; callers need not wait (the reply never does). */
-  put(slot: CacheSlot, text: string, seconds: number): Promise<boolean> {
-    if (text.length > MAX_CACHED_BYTES) return Promise.resolve(false);
-    return this.redis.ussdCachePut(slot.index, slot.key, text, seconds, this.maxEntries).then((stored) => stored === 1, () => false);
+  put(slot: CacheSlot, answer: CachedAnswer, seconds: number): Promise<boolean> {
+    if (Buffer.byteLength(answer.text) > MAX_CACHED_BYTES) return Promise.resolve(false);
+    return this.redis.ussdCachePut(slot.index, slot.key, `${answer.status} ${answer.text}`, seconds, this.maxEntries).then((stored) => stored === 1, () => false);
   }
 }
 

@@ -71,12 +71,13 @@ export class Sources implements SourcePort {
     if ('error' in entry) return this.failed(request, hop, 'unavailable', entry.error);
     const { source, breaker, labels } = entry;
     // A request that carries a secret is never cached: its target would be a Redis key, its answer shared.
-    const cached = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.slot(label, request.target) : undefined;
+    const cached = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.slot(label, source.origin + source.basePath, request.target) : undefined;
     if (cached) {
-      const text = await this.cache?.get(cached);
-      if (text !== undefined) {
+      const hit = await this.cache?.get(cached);
+      const body = hit && parsed(hit.text);
+      if (hit && body) {
         this.metrics?.requests.inc({ source: label, outcome: 'cached' }); // rare: a label set of its own is fine
-        return { ok: true, status: 200, body: JSON.parse(text) as unknown };
+        return { ok: true, status: hit.status, body: body.value };
       }
     }
     const timeoutMs = Math.floor(Math.min(source.timeoutMs, hop.deadlineAt - Date.now()));
@@ -93,7 +94,7 @@ export class Sources implements SourcePort {
     }
     this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
     this.metrics?.requests.inc(entry.ok, 1);
-    if (cached) void this.cache?.put(cached, reply.text, source.cacheSeconds);
+    if (cached) void this.cache?.put(cached, { status: reply.status, text: reply.text }, source.cacheSeconds);
     return { ok: true, status: reply.status, body: reply.body };
   }
 
@@ -142,5 +143,14 @@ export class Sources implements SourcePort {
   async close(): Promise<void> {
     for (const b of this.breakers.values()) b.shutdown();
     await this.client.close();
+  }
+}
+
+/** A cached body read back as the client reads one (empty: null); one that does not parse is a miss. */
+function parsed(text: string): { value: unknown } | undefined {
+  try {
+    return { value: text === '' ? null : (JSON.parse(text) as unknown) };
+  } catch {
+    return undefined;
   }
 }
