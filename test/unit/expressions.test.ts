@@ -21,6 +21,16 @@ describe('expressions: compiled once, evaluated to plain values', () => {
     expect(compileExpression('size(vouchers)', 'x').evaluate(scope({ vouchers }))).toBe(2);
   });
 
+  it("when a source's JSON nests thousands deep (under 64 KB), then keeping it fails like any expression, without throwing; a shallow field of it reads", () => {
+    let deep: Value = [];
+    for (let i = 0; i < 30_000; i++) deep = [deep];
+    const response: Value = { name: 'Amina', a: deep };
+    const [kept, failures] = collectFailures(() => compileExpression('response.a', 'screens.load.set.a').evaluate(scope({ response })));
+    expect(kept).toBeUndefined();
+    expect(failures.map((f) => f.where)).toEqual(['screens.load.set.a']);
+    expect(compileExpression('response.name', 'x').evaluate(scope({ response }))).toBe('Amina');
+  });
+
   it('when an int meets a double, then comparison works and arithmetic needs one type', () => {
     const balance = compileExpression('int(amount) <= acct.balance', 'x');
     expect(balance.test(scope({ amount: '250', acct: { balance: 300 } }))).toBe(true);

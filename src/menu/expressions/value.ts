@@ -15,8 +15,15 @@ export function toCel(v: Value): unknown {
   return v;
 }
 
-/** An expression's result as a plain value; undefined for what a session cannot keep (bytes, types, NaN). */
-export function fromCel(v: unknown): Value | undefined {
+/**
+ * Nesting a session keeps: deeper lists and maps (a source's JSON can nest thousands deep in 64 KB)
+ * would overflow the stack here and again when the record is written.
+ */
+export const MAX_VALUE_DEPTH = 32;
+
+/** An expression's result as a plain value; undefined for what a session cannot keep (bytes, types, NaN, nesting past MAX_VALUE_DEPTH). */
+export function fromCel(v: unknown, depth = 0): Value | undefined {
+  if (depth > MAX_VALUE_DEPTH) return undefined;
   switch (typeof v) {
     case 'bigint':
       return Number(v);
@@ -27,31 +34,31 @@ export function fromCel(v: unknown): Value | undefined {
       return v;
     case 'object': {
       if (v === null) return null;
-      if (Array.isArray(v)) return fromList(v);
-      if (v instanceof Map) return fromEntries([...(v as Map<unknown, unknown>).entries()]);
+      if (Array.isArray(v)) return fromList(v, depth + 1);
+      if (v instanceof Map) return fromEntries([...(v as Map<unknown, unknown>).entries()], depth + 1);
       if (v instanceof Date) return v.toISOString();
       if (v instanceof Uint8Array) return undefined;
-      return fromEntries(Object.entries(v));
+      return fromEntries(Object.entries(v), depth + 1);
     }
     default:
       return undefined;
   }
 }
 
-function fromList(list: readonly unknown[]): Value[] | undefined {
+function fromList(list: readonly unknown[], depth: number): Value[] | undefined {
   const out: Value[] = [];
   for (const x of list) {
-    const v = fromCel(x);
+    const v = fromCel(x, depth);
     if (v === undefined) return undefined;
     out.push(v);
   }
   return out;
 }
 
-function fromEntries(entries: readonly (readonly [unknown, unknown])[]): Record<string, Value> | undefined {
+function fromEntries(entries: readonly (readonly [unknown, unknown])[], depth: number): Record<string, Value> | undefined {
   const out: Record<string, Value> = {};
   for (const [k, x] of entries) {
-    const v = fromCel(x);
+    const v = fromCel(x, depth);
     if (v === undefined) return undefined;
     out[String(k)] = v;
   }
