@@ -1,5 +1,5 @@
 import { evaluate, type CompiledFetch, type CompiledSource } from './model.js';
-import { showValue, type Value } from './expressions/index.js';
+import type { Value } from './expressions/index.js';
 import type { Lookup } from './template.js';
 
 /**
@@ -24,11 +24,8 @@ export type SourceAnswer = { ok: true; status: number; body: unknown } | { ok: f
 
 /** The request a fetch screen makes with the variables of this moment. */
 export function fetchRequest(screen: CompiledFetch, lookup: Lookup): SourceRequest {
-  const encoded: Lookup = (name) => {
-    const v = lookup(name);
-    return v === undefined ? undefined : encodeURIComponent(showValue(v));
-  };
-  let target = screen.path.render(encoded);
+  // Expressions see the variables as they are; what they give is encoded (`{{ acct.id }}`, `{{ n + 1 }}`).
+  let target = screen.path.render(lookup, encodeURIComponent);
   let separator = target.includes('?') ? '&' : '?';
   for (const [name, value] of screen.query) {
     target += `${separator}${name}=${encodeURIComponent(value.render(lookup))}`;

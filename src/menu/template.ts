@@ -26,7 +26,8 @@ export interface Template {
   readonly where: string;
   /** Names it reads (a variable, `profile.x`, or the names an expression reads). */
   readonly vars: readonly string[];
-  render(lookup: Lookup): string;
+  /** `encode`: applied to each inserted value (a fetch's path URL-encodes them), never to the text around. */
+  render(lookup: Lookup, encode?: (value: string) => string): string;
 }
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
@@ -59,7 +60,7 @@ export function compileTemplate(source: string, where = ''): Template {
     source,
     where,
     vars,
-    render(lookup) {
+    render(lookup, encode) {
       let out = '';
       for (const p of parts) {
         if (typeof p === 'string') {
@@ -67,7 +68,8 @@ export function compileTemplate(source: string, where = ''): Template {
           continue;
         }
         const v = showValue(p.get(lookup));
-        out += v === '' ? p.fallback : v;
+        const shown = v === '' ? p.fallback : v;
+        out += encode ? encode(shown) : shown;
       }
       return out;
     },

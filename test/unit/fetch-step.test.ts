@@ -94,6 +94,22 @@ describe('a fetch step', () => {
     const m = menuFrom(WALLET.replace('path: "/accounts/{{msisdn}}"', 'path: "/accounts/{{msisdn}}/x"'));
     expect(startSession(m, { env: { msisdn: 'a/b?c' } }).needs?.target).toBe('/accounts/a%2Fb%3Fc/x');
   });
+
+  it('when the path holds expressions (a field of an earlier answer, arithmetic), then they see the values as they are and what they give is encoded', () => {
+    const m = menuFrom(`id: chain
+serviceCodes: ["*701#"]
+start: account
+sources:
+  bank: { url: "\${SOURCE_BANK_URL}" }
+screens:
+  account: { type: fetch, source: bank, path: /me, set: { acct: "=response", n: "=2" }, goto: history, onError: down }
+  history: { type: fetch, source: bank, path: "/accounts/{{ acct.id }}/history/{{ n + 1 }}", goto: down, onError: down }
+  down: { type: end, text: Bye }
+`);
+    const first = startSession(m, { env });
+    const second = answerSource(m, first, { ok: true, status: 200, body: { id: 'AC 7' } }, env);
+    expect(second.needs?.target).toBe('/accounts/AC%207/history/3');
+  });
 });
 
 describe('validation of sources', () => {
