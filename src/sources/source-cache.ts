@@ -29,6 +29,11 @@ declare module 'ioredis' {
   }
 }
 
+/** The part of a cache key that names where a source points (its resolved URL): worked out once per source. */
+export function cachePlace(url: string): string {
+  return createHash('sha256').update(url).digest('base64url').slice(0, 8);
+}
+
 /** A cached answer: its status and its body as received. */
 export interface CachedAnswer {
   status: number;
@@ -55,9 +60,9 @@ export class SourceCache {
   }
 
   /** Where the answer to `target` of source `label` is kept, and the index of that source's entries (same hash tag: one slot). */
-  slot(label: string, url: string, target: string): CacheSlot {
-    const where = createHash('sha256').update(url).digest('base64url').slice(0, 8);
-    return { key: `${this.prefix}:source:{${label}}:${where}:${target}`, index: `${this.prefix}:sources:{${label}}` };
+  /** `place`: the source's `cachePlace`. */
+  slot(label: string, place: string, target: string): CacheSlot {
+    return { key: `${this.prefix}:source:{${label}}:${place}:${target}`, index: `${this.prefix}:sources:{${label}}` };
   }
 
   /** The answer kept for `slot`, if any (an entry of an older layout, without its status, is a miss). */

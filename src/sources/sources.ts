@@ -6,7 +6,7 @@ import type { Metrics } from '../infra/metrics.js';
 import type { RedisClient } from '../infra/redis.js';
 import type { SourceAnswer, SourceCall, SourcePort, SourceRequest } from '../session/source-port.js';
 import { resolveSource, type ResolvedSource, type SourceDefinition } from './resolve-source.js';
-import { SourceCache } from './source-cache.js';
+import { cachePlace, SourceCache } from './source-cache.js';
 import { isSourceAnswer, SourceClient, SourceError, type SourceOutcome, type SourceReply } from './source-client.js';
 import { registerSourceMetrics, type SourceMetrics } from './source-metrics.js';
 
@@ -35,7 +35,7 @@ interface Call {
 
 type Breaker = CircuitBreaker<[Call], SourceReply>;
 /** The source, its breaker, and its metrics' label sets (made once, not per call). */
-type Resolved = { source: ResolvedSource; breaker: Breaker; labels: { source: string }; ok: { source: string; outcome: 'ok' } } | { error: string };
+type Resolved = { source: ResolvedSource; place: string; breaker: Breaker; labels: { source: string }; ok: { source: string; outcome: 'ok' } } | { error: string };
 
 /** Below this, a call could not be answered in time: it is not made. */
 const MIN_CALL_MS = 5;
@@ -69,9 +69,9 @@ export class Sources implements SourcePort {
     const label = request.source.label;
     const entry = this.entry(request.source);
     if ('error' in entry) return this.failed(request, hop, 'unavailable', entry.error);
-    const { source, breaker, labels } = entry;
+    const { source, place, breaker, labels } = entry;
     // A request that carries a secret is never cached: its target would be a Redis key, its answer shared.
-    const cached = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.slot(label, source.origin + source.basePath, request.target) : undefined;
+    const cached = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.slot(label, place, request.target) : undefined;
     if (cached) {
       const hit = await this.cache?.get(cached);
       const body = hit && parsed(hit.text);
@@ -109,7 +109,8 @@ export class Sources implements SourcePort {
     let entry = this.resolved.get(def);
     if (!entry) {
       try {
-        entry = { source: resolveSource(def, this.o.settings), breaker: this.breaker(def.label), labels: { source: def.label }, ok: { source: def.label, outcome: 'ok' } };
+        const source = resolveSource(def, this.o.settings);
+        entry = { source, place: cachePlace(source.origin + source.basePath), breaker: this.breaker(def.label), labels: { source: def.label }, ok: { source: def.label, outcome: 'ok' } };
       } catch (err) {
         entry = { error: (err as Error).message };
       }
