@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { charsetOf } from '../gateways/charset.js';
 import type { GatewayCodec, HttpReply } from '../gateways/codec.js';
 import { problem } from './problem.js';
 import { handleCallback, type CallbackDeps } from './ussd-callback.js';
@@ -63,9 +64,7 @@ export function frontDoor(app: RequestListener, deps: FrontDoorDeps): RequestLis
 function plainBody(req: IncomingMessage): boolean {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
-  const type = req.headers['content-type'];
-  if (type === undefined) return true;
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase();
+  const charset = charsetOf(req.headers['content-type']);
   return charset === undefined || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii';
 }
 

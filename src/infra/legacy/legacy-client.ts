@@ -1,5 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { Agent, request } from 'undici';
+import { charsetOf } from '../../gateways/charset.js';
 import type { HttpReply } from '../../gateways/codec.js';
 import { breakerOptions, type BreakerConfig } from '../breaker-options.js';
 import { withCallTimeout } from '../call-timeout.js';
@@ -90,7 +91,7 @@ export class LegacyClient {
  * caller gets the bytes.
  */
 function textOf(bytes: Buffer, contentType: string | undefined): string {
-  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  const charset = charsetOf(contentType);
   try {
     return new TextDecoder(charset ?? 'utf-8').decode(bytes);
   } catch {
