@@ -120,9 +120,10 @@ export class RedisSessionStore implements ByteSessionStore {
     };
     // The session's version was in hand a moment ago, so its codec is too (no fetch on this path).
     const codec = record.ended ? undefined : this.codecs(record.version);
+    const store = () => (codec instanceof Promise ? codec.then(write) : write(codec));
     const taken = this.sharded ? sides.find((side) => side.kind === 'remove') : undefined;
-    if (!taken) return codec instanceof Promise ? codec.then(write) : write(codec);
-    return this.takeOver(taken, this.cutOff(deadline?.answerBy)).then((held) => (!held ? { current: expected, outdated: false } : codec instanceof Promise ? codec.then(write) : write(codec)));
+    if (!taken) return store();
+    return this.takeOver(taken, this.cutOff(deadline?.answerBy)).then((held) => (held ? store() : { current: expected, outdated: false }));
   }
 
   private readonly rawOf = (record: SessionRecord) => this.readFrom.rawOf(record);
