@@ -1,7 +1,7 @@
 import { Cluster } from 'ioredis';
 import { DEFAULT_KEY_PREFIX } from '../session/keys.js';
 import type { StateCodec } from '../menu/state-codec.js';
-import { outboxKeyOf, profileKey, resumeKey } from '../session/keys.js';
+import { dialKeyOf, outboxKeyOf, profileKey, resumeKey } from '../session/keys.js';
 import { encodeOutboxEntry } from '../session/planned-effect.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from '../session/record.js';
 import type { Sealer } from '../session/sealer.js';
@@ -198,6 +198,10 @@ export class RedisSessionStore implements ByteSessionStore {
 
   async clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
     await unavailable(this.redis.ussdDeleteIf(resumeKey(menuId, msisdn, this.keyPrefix), sessionKey));
+  }
+
+  async dialSecond(key: string, second: number, windowMs: number): Promise<number> {
+    return Number(await unavailable(this.redis.ussdFirstOf(dialKeyOf(key), String(second), windowMs)));
   }
 }
 

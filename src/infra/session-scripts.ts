@@ -99,12 +99,21 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+/** KEYS[1]'s value, or ARGV[1] stored there for ARGV[2] ms when it has none (`SET NX GET` needs Redis 7). */
+const FIRST_OF_LUA = `
+local first = redis.call('GET', KEYS[1])
+if first then return first end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return ARGV[1]
+`;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     /** `keyCount` keys, then the arguments (CAS_LUA). */
     ussdCas(keyCount: number, ...keysThenArgs: (string | number)[]): Result<number | string, Context>;
     ussdSide(key: string, deadline: string, ...op: string[]): Result<unknown, Context>;
     ussdDeleteIf(key: string, value: string): Result<number, Context>;
+    ussdFirstOf(key: string, value: string, ms: number): Result<string, Context>;
   }
 }
 
@@ -112,6 +121,7 @@ export function defineSessionScripts(redis: RedisClient): void {
   if (typeof redis.ussdCas !== 'function') redis.defineCommand('ussdCas', { lua: CAS_LUA });
   if (typeof redis.ussdSide !== 'function') redis.defineCommand('ussdSide', { numberOfKeys: 1, lua: SIDE_LUA });
   if (typeof redis.ussdDeleteIf !== 'function') redis.defineCommand('ussdDeleteIf', { numberOfKeys: 1, lua: DELETE_IF_LUA });
+  if (typeof redis.ussdFirstOf !== 'function') redis.defineCommand('ussdFirstOf', { numberOfKeys: 1, lua: FIRST_OF_LUA });
 }
 
 /**

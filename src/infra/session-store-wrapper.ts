@@ -47,4 +47,8 @@ export class SessionStoreWrapper<Inner extends SessionStore = SessionStore> impl
   clearResumePointer(...args: Parameters<SessionStore['clearResumePointer']>) {
     return this.inner.clearResumePointer(...args);
   }
+
+  dialSecond(...args: Parameters<SessionStore['dialSecond']>) {
+    return this.inner.dialSecond(...args);
+  }
 }

@@ -29,17 +29,25 @@ function sourceDeadline(answerBy: number, deps: TurnDeps): number {
  * Makes the call the step needs, through the source port, and steps on with its answer: a chain of
  * fetches in one hop shares the one deadline. The `Idempotency-Key` is the hop's (session, hop
  * number, screen, and the time of the live record it steps from), so a gateway's retry of this hop
- * carries the same one. A hop with no live record to step from (a dial) takes this second instead:
- * gateways that key sessions by number, or reuse their ids, would otherwise send every later dial
- * with the first one's key, and a provider that honours it would answer the old call again. Two
- * copies of one dial in flight at once, either side of a second, then carry two keys.
+ * carries the same one. A hop with no live record to step from (a dial) takes the dial's second
+ * instead: gateways that key sessions by number, or reuse their ids, would otherwise send every
+ * later dial with the first one's key, and a provider that honours it would answer the old call
+ * again. Copies of one dial in flight at once may straddle a second: the first notes its second
+ * in Redis for DUPLICATE_WINDOW_MS (the window in which a repeated dial is the gateway's
+ * duplicate), and the others take it (one more round trip, only for a POST at a dial).
  */
-export async function answerNeed(turn: UssdTurn, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stepped> {
+async function dialSecond(sessionKey: string, deps: TurnDeps): Promise<number> {
+  const second = Math.floor(turnClock(deps));
+  const windowMs = deps.config.DUPLICATE_WINDOW_MS;
+  return windowMs > 0 ? deps.store.dialSecond(sessionKey, second, windowMs) : second;
+}
+
+export async function answerNeed(turn: UssdTurn, sessionKey: string, write: SessionWrite, answerBy: number, deps: TurnDeps): Promise<Stepped> {
   const { out, menu } = write;
   if (!out.needs) return stepped(write);
   const before = write.from ?? write.replaces;
   // Only a POST carries it: a GET (the common fetch) does not pay for it.
-  const key = out.needs.method === 'POST' ? effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : Math.floor(turnClock(deps))) : '';
+  const key = out.needs.method === 'POST' ? effectId(turn.gateway, turn.sessionId, out.needs.screen, (before?.hop ?? 0) + 1, 0, before && !before.ended ? before.at : await dialSecond(sessionKey, deps)) : '';
   if (!deps.sources) deps.log.info({ sessionId: turn.sessionId, screen: out.needs.screen }, 'no source port: the fetch goes to onError');
   const answer = deps.sources ? await deps.sources.call(out.needs, { key, deadlineAt: sourceDeadline(answerBy, deps), sessionId: turn.sessionId }) : NO_SOURCES;
   const next = answerSource(menu, out, answer, envOf(turn));

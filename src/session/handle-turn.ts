@@ -63,7 +63,7 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
     let step = await stepSession(turn, key, session, hop, now, deps);
     if (step.kind === 'answer') return step.result;
     // A fetch on the way: the call is made here, through the source port, and the session steps on.
-    while (step.kind === 'needs') step = await answerNeed(turn, step.write, answerBy, deps);
+    while (step.kind === 'needs') step = await answerNeed(turn, key, step.write, answerBy, deps);
     const stored = await storeStep(turn, key, step.write, answerBy, deps, relay);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;

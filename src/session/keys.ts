@@ -30,6 +30,15 @@ export function dropReportsKey(gateway: string, prefix = DEFAULT_KEY_PREFIX): st
 
 const SESSION_MARK = ':s:{';
 const OUTBOX_MARK = ':o:{';
+const DIAL_MARK = ':d:{';
+
+/**
+ * The second of a session's dial that made the first POST of its key, for a short while: a copy
+ * of the dial in flight at once takes that second for its own `Idempotency-Key` (SessionStore.dialSecond).
+ */
+export function dialKeyOf(sessionKeyValue: string): string {
+  return sessionKeyValue.replace(SESSION_MARK, DIAL_MARK);
+}
 
 /** Every outbox key of one deployment (for SCAN); the prefix holds no glob characters (config.ts). */
 export function outboxKeyPattern(prefix = DEFAULT_KEY_PREFIX): string {

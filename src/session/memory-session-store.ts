@@ -1,4 +1,4 @@
-import { profileKey, resumeKey } from './keys.js';
+import { dialKeyOf, profileKey, resumeKey } from './keys.js';
 import { decodeRecord, encodeRecord, type SessionRecord, type StateCodecs } from './record.js';
 import { ReadFrom, type Conflict, type SaveOptions, type SessionStore, type SideWrite } from './session-store.js';
 
@@ -80,6 +80,13 @@ export class MemorySessionStore implements SessionStore {
   clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void> {
     if (this.get(resumeKey(menuId, msisdn)) === sessionKey) this.values.delete(resumeKey(menuId, msisdn));
     return Promise.resolve();
+  }
+
+  dialSecond(key: string, second: number, windowMs: number): Promise<number> {
+    const first = this.get(dialKeyOf(key));
+    if (first !== undefined) return Promise.resolve(Number(first));
+    this.set(dialKeyOf(key), String(second), windowMs / 1000);
+    return Promise.resolve(second);
   }
 
   private get(key: string): string | undefined {

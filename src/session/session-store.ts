@@ -36,6 +36,11 @@ export interface SessionStore {
   saveResumePointer(menuId: string, msisdn: string, sessionKey: string, ttlSeconds: number): Promise<void>;
   /** Forgets the pointer, if it still names `sessionKey` (a newer session may have taken it over). */
   clearResumePointer(menuId: string, msisdn: string, sessionKey: string): Promise<void>;
+  /**
+   * The second a dial of session `key` in the last `windowMs` noted, else `second`, noted for the
+   * next `windowMs`: copies of one dial in flight at once (either side of a second) share one.
+   */
+  dialSecond(key: string, second: number, windowMs: number): Promise<number>;
 }
 
 export interface SaveOptions {
