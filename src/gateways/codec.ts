@@ -8,6 +8,8 @@ export interface RawRequest {
   query: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as they came (any content encoding undone): a legacy app is forwarded these, never `body` re-encoded. */
+  bytes?: Buffer;
   /** The TCP peer's address (a proxy's, behind one): callback security checks it. */
   remoteAddress?: string;
 }

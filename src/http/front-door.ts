@@ -52,8 +52,8 @@ export function frontDoor(app: RequestListener, deps: FrontDoorDeps): RequestLis
     });
     req.on('end', () => {
       if (res.headersSent) return;
-      const body = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      const raw = { method: req.method ?? 'GET', query: q === -1 ? '' : url.slice(q + 1), headers: req.headers, body, remoteAddress: req.socket.remoteAddress };
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      const raw = { method: req.method ?? 'GET', query: q === -1 ? '' : url.slice(q + 1), headers: req.headers, body: bytes.toString('utf8'), bytes, remoteAddress: req.socket.remoteAddress };
       void handleCallback(codec, raw, deps.callbacks).then((reply) => send(res, reply, false));
     });
     req.on('error', () => res.destroy());

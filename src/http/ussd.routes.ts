@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import express, { Router, type Request } from 'express';
 import type { GatewayCodec, RawRequest } from '../gateways/codec.js';
 import { problem } from './problem.js';
@@ -10,7 +11,8 @@ import { handleCallback, type CallbackDeps } from './ussd-callback.js';
  */
 export function ussdRoutes(gateways: readonly GatewayCodec<never>[], deps: CallbackDeps, maxBodyBytes: number): Router {
   const router = Router();
-  const body = express.text({ type: () => true, limit: maxBodyBytes, defaultCharset: 'utf-8' });
+  // The bytes too, as they came: a legacy app is forwarded those (RawRequest.bytes).
+  const body = express.text({ type: () => true, limit: maxBodyBytes, defaultCharset: 'utf-8', verify: (req, _res, buf) => void receivedBytes.set(req, buf) });
   for (const codec of gateways) {
     router.all(codec.path, (req, res, next) => {
       if (req.method === codec.method) return next();
@@ -26,6 +28,8 @@ export function ussdRoutes(gateways: readonly GatewayCodec<never>[], deps: Callb
   return router;
 }
 
+const receivedBytes = new WeakMap<IncomingMessage, Buffer>();
+
 const methodNotAllowed = (allow: string) => problem(405, 'Method Not Allowed', `this callback takes ${allow} only`, [], { allow });
 
 function toRaw(req: Request): RawRequest {
@@ -35,6 +39,7 @@ function toRaw(req: Request): RawRequest {
     query: q === -1 ? '' : req.originalUrl.slice(q + 1),
     headers: req.headers,
     body: typeof req.body === 'string' ? req.body : '',
+    bytes: receivedBytes.get(req),
     remoteAddress: req.socket.remoteAddress,
   };
 }

@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Counter, Histogram } from 'prom-client';
 import type { GatewayCodec, HttpReply, RawRequest } from '../../gateways/codec.js';
+import { charsetOf } from '../../gateways/charset.js';
 import { legacyDialect } from '../../gateways/legacy-dialects.js';
 import type { Relay, RelayHop, Relayed } from '../../session/legacy-port.js';
 import type { Logger } from '../logger.js';
@@ -65,7 +66,8 @@ export class LegacyApp {
     const dialect = legacyDialect(codec.name);
     const sent = hop.handoff && dialect ? dialect.rewrite({ body: raw.body, query: raw.query }, hop.handoff, hop.opens) : raw;
     const url = withQuery(base, sent.query);
-    const call = { url, method: raw.method, headers: forwardedHeaders(raw), body: raw.method === 'GET' ? undefined : sent.body, timeoutMs: Math.max(1, Math.floor(until - started)) };
+    const body = raw.method === 'GET' ? undefined : sent.body === raw.body ? (raw.bytes ?? raw.body) : encodedFor(sent.body, raw.headers['content-type']);
+    const call = { url, method: raw.method, headers: forwardedHeaders(raw), body, timeoutMs: Math.max(1, Math.floor(until - started)) };
     const span = this.opts.tracing ? trace.getTracer('ussd-engine').startSpan(`${raw.method} legacy`, { kind: SpanKind.CLIENT, attributes: { 'ussd.gateway': codec.name, 'server.address': new URL(url).host } }) : undefined;
     try {
       const reply = await this.client.send(call);
@@ -104,6 +106,12 @@ function withQuery(url: string, query: string): string {
 }
 
 /** As received: the content type, plus the gateway's address added to X-Forwarded-For. */
+/** A rewritten body in the charset its content type declares (undici would send a string as UTF-8). */
+function encodedFor(body: string, contentType: string | undefined): string | Buffer {
+  const charset = charsetOf(contentType);
+  return charset === 'iso-8859-1' || charset === 'latin1' ? Buffer.from(body, 'latin1') : body;
+}
+
 function forwardedHeaders(raw: RawRequest): Record<string, string> {
   const h = raw.headers;
   const prior = h['x-forwarded-for'];

@@ -11,7 +11,7 @@ export interface LegacyCall {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body: string | undefined;
+  body: string | Buffer | undefined;
   timeoutMs: number;
 }
 
