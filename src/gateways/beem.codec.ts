@@ -21,7 +21,7 @@ export const BeemRequestSchema = z.object({
   serviceCode: EchoSchema.optional(),
   payload: z
     .object({
-      request_id: z.union([z.number().int().min(0).max(1e9), z.string().regex(/^\d{1,9}$/).transform(Number)]).default(0),
+      request_id: z.union([z.number().int().min(0).max(1e9), z.string().regex(/^\d{1,9}$/, 'expected a whole number').transform(Number)]).default(0),
       response: InputSchema.default(''),
     })
     .default({ request_id: 0, response: '' }),

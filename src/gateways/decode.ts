@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RawRequest } from './codec.js';
-import { describeIssues, parseForm } from './form.js';
+import { parseForm } from './form.js';
+import { describeIssues } from './issues.js';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 

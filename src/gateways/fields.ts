@@ -15,10 +15,10 @@ export const InputSchema = stringish.pipe(z.string().max(1024));
 export const EchoSchema = stringish.pipe(z.string().max(128));
 
 /** A boolean some integrations send as a string. */
-export const FlagSchema = z.union([
-  z.boolean(),
-  z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']).transform((v) => v.toLowerCase() === 'true' || v === '1'),
-]);
+export const FlagSchema = z.union(
+  [z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']).transform((v) => v.toLowerCase() === 'true' || v === '1')],
+  { error: 'expected true or false' },
+);
 
 /** `*713*20#`: a full dial string (what several gateways send on the first hop). */
 export function isDialString(s: string): boolean {

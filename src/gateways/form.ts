@@ -11,14 +11,6 @@ export function parseForm(body: string): Record<string, string | string[]> {
   return out;
 }
 
-/** Zod issues as short lines naming the field: `sessionId: expected string`. */
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
-  return issues.map((i) => {
-    const message = /received undefined$/.test(i.message) ? 'required' : i.message.replace(/^Invalid input: /, '');
-    return i.path.length > 0 ? `${i.path.map(String).join('.')}: ${message}` : message;
-  });
-}
-
 /**
  * The number as sent, without its formatting: `+254 711-000111` → `+254711000111`, `0711 000111` →
  * `0711000111`. The callback handler then makes it E.164 (`PhoneNumbers`, with `DEFAULT_COUNTRY`).

@@ -21,7 +21,7 @@ export const HubtelRequestSchema = z.object({
   ServiceCode: EchoSchema.default(''),
   Message: InputSchema.default(''),
   Operator: EchoSchema.optional(),
-  Sequence: z.union([z.number().int().min(0).max(1_000_000), z.string().regex(/^\d{1,7}$/).transform(Number)]).optional(),
+  Sequence: z.union([z.number().int().min(0).max(1_000_000), z.string().regex(/^\d{1,7}$/, 'expected a whole number').transform(Number)]).optional(),
   ClientState: z.string().max(1024).optional(),
 });
 export type HubtelRequest = z.infer<typeof HubtelRequestSchema>;

@@ -35,6 +35,19 @@ describe('callbacks that are not valid', () => {
     expect(await redis.exists(sessionKey('at', id))).toBe(0);
   });
 
+  it.each([
+    ['Hubtel Message as an array', '/ussd/hubtel', 'application/json', JSON.stringify({ Type: 'Response', Mobile: '233244000111', SessionId: 'h1', Message: ['1'] }), ['Message: expected string or number, received array']],
+    ['Hubtel Operator as null', '/ussd/hubtel', 'application/json', JSON.stringify({ Type: 'Response', Mobile: '233244000111', SessionId: 'h1', Message: '1', Operator: null }), ['Operator: expected string or number, received null']],
+    ['Beem payload.response as an object', '/ussd/beem', 'application/json', JSON.stringify({ command: 'continue', msisdn: '255712345678', session_id: 'b1', payload: { request_id: 1, response: {} } }), ['payload.response: expected string or number, received object']],
+    ['Beem payload.request_id as letters', '/ussd/beem', 'application/json', JSON.stringify({ command: 'continue', msisdn: '255712345678', session_id: 'b1', payload: { request_id: 'abc', response: '1' } }), ['payload.request_id: expected a whole number']],
+    ['Hubtel without Mobile', '/ussd/hubtel', 'application/json', JSON.stringify({ Type: 'Response', SessionId: 'h1', Message: '1' }), ['Mobile: required']],
+    ['Arkesel newSession as "yes"', '/ussd/arkesel', 'application/json', JSON.stringify({ sessionID: 'a1', userID: 'u', newSession: 'yes', msisdn: '233244000111', userData: '1' }), ['newSession: expected true or false']],
+    ['Flares sessionId twice', '/ussd/flares', 'text/xml', '<request type="pull"><sessionId>a</sessionId><sessionId>b</sessionId><msisdn>256772000111</msisdn><newRequest>0</newRequest></request>', ['request.sessionId: expected string or number, received array']],
+  ])('when %s arrives, then 400 says what the field should hold and what it held', async (_case, path, type, body, errors) => {
+    const res = await request(t.app).post(path).set('content-type', type).send(body);
+    expect({ status: res.status, errors: (res.body as { errors?: unknown }).errors }).toEqual({ status: 400, errors });
+  });
+
   it('when the phone number is not a number, then 400 says what a number looks like', async () => {
     const res = await post(`sessionId=${uniqueId()}&serviceCode=*384%23&phoneNumber=robert&text=`);
     expect(res.status).toBe(400);
