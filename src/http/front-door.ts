@@ -53,7 +53,7 @@ export function frontDoor(app: RequestListener, deps: FrontDoorDeps): RequestLis
     req.on('end', () => {
       if (res.headersSent) return;
       const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      const raw = { method: req.method ?? 'GET', query: q === -1 ? '' : url.slice(q + 1), headers: req.headers, body: bytes.toString('utf8'), bytes, remoteAddress: req.socket.remoteAddress };
+      const raw = { method: req.method ?? 'GET', query: q === -1 ? '' : url.slice(q + 1), headers: req.headers, body: withoutByteOrderMark(bytes.toString('utf8')), bytes, remoteAddress: req.socket.remoteAddress };
       void handleCallback(codec, raw, deps.callbacks).then((reply) => send(res, reply, false));
     });
     req.on('error', () => res.destroy());
@@ -66,6 +66,15 @@ function plainBody(req: IncomingMessage): boolean {
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
   const charset = charsetOf(req.headers['content-type']);
   return charset === undefined || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii';
+}
+
+/**
+ * Express's body parser decodes through iconv-lite, which drops a leading byte order mark; a body
+ * read here must reach the codec as the same text, or a gateway that writes one (.NET's UTF-8
+ * writers do) gets 400 from this path and 200 from the other.
+ */
+function withoutByteOrderMark(body: string): string {
+  return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
 }
 
 /** Answers as Express's `res.send` would: the body's length, and a charset on the content type. */

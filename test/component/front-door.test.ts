@@ -53,6 +53,18 @@ describe('the front door', () => {
     for (const req of driver.malformed) expect(shape(await send(t.app, req))).toEqual(shape(await send(express, req)));
   });
 
+  const posting = DRIVERS.filter((d) => d.session({ sessionId: 'x', msisdn: '1' }).dial('*384#').method === 'POST');
+  it.each(posting.map((d) => [d.name, d] as const))('when a %s body starts with a UTF-8 byte order mark, then it is read without it, as Express reads it', async (_name, driver) => {
+    const dialWithMark = async (target: typeof express | typeof t.app) => {
+      const ids = { sessionId: uniqueId('bom'), msisdn: uniqueMsisdn() };
+      const req = driver.session(ids).dial('*384#');
+      return neutral(await send(target, { ...req, body: `\uFEFF${String(req.body)}` }), [ids.sessionId, ids.msisdn]);
+    };
+    const ours = await dialWithMark(t.app);
+    expect(ours).toEqual(await dialWithMark(express));
+    expect(ours.status).toBe(200);
+  });
+
   const at = (body: string | Buffer, extra: Partial<WireRequest> = {}): WireRequest => ({
     method: 'POST',
     path: '/ussd/africastalking',
