@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decodeFormOrJson } from './decode.js';
+import { SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { textReply } from './replies.js';
 
@@ -9,7 +10,7 @@ import { textReply } from './replies.js';
  * reads); `text` is every input so far joined by `*`, empty on the dial.
  */
 export const AfricasTalkingRequestSchema = z.object({
-  sessionId: z.string().min(1).max(128),
+  sessionId: SessionIdSchema,
   serviceCode: z.string().min(1).max(64),
   phoneNumber: z.string().regex(/^\+?\d{6,15}$/, 'expected a phone number such as +254711000111'),
   networkCode: z.string().max(16).optional(),
@@ -50,7 +51,7 @@ export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
 
 /** Africa's Talking's end-of-session notification (its separate "events" URL). */
 export const AfricasTalkingEventSchema = z.object({
-  sessionId: z.string().min(1).max(128),
+  sessionId: SessionIdSchema,
   serviceCode: z.string().max(64).default(''),
   phoneNumber: z.string().max(32).default(''),
   status: z.string().min(1).max(32),

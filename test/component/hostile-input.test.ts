@@ -105,6 +105,37 @@ describe('Nalo session ids and number-keyed sessions', () => {
   });
 });
 
+describe("Africa's Talking session ids", () => {
+  it.each([
+    ['a line break', (id: string) => `${id}\r\nX-Injected: 1`],
+    ['a NUL', (id: string) => `${id}\u0000`],
+    ['a space', (id: string) => `${id} `],
+    ['a letter outside ASCII', (id: string) => `${id}é`],
+  ])('when a sessionId holds %s, then 400 names sessionId (as on every other gateway) and no session starts', async (_what, hostile) => {
+    const id = uniqueId('at-sid');
+    const res = await send(t.app, {
+      method: 'POST',
+      path: '/ussd/africastalking',
+      contentType: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({ sessionId: hostile(id), serviceCode: '*384#', phoneNumber: `+${uniqueMsisdn()}`, text: '' }).toString(),
+    });
+    expect({ status: res.status, errors: (JSON.parse(res.body) as { errors?: unknown }).errors }).toEqual({
+      status: 400,
+      errors: ['sessionId: expected 1 to 128 printable characters without spaces'],
+    });
+    expect(await redis.exists(sessionKey('at', hostile(id)))).toBe(0);
+  });
+
+  it('when an end-of-session report names a sessionId with a line break, then 400 names sessionId', async () => {
+    const body = new URLSearchParams({ sessionId: 'ATUid_1\r\n', serviceCode: '*384#', phoneNumber: '+254711000111', status: 'Incomplete' }).toString();
+    const res = await send(t.app, { method: 'POST', path: '/ussd/africastalking/events', contentType: 'application/x-www-form-urlencoded', body });
+    expect({ status: res.status, errors: (JSON.parse(res.body) as { errors?: unknown }).errors }).toEqual({
+      status: 400,
+      errors: ['sessionId: expected 1 to 128 printable characters without spaces'],
+    });
+  });
+});
+
 describe('form bodies', () => {
   it('when fields are named after object properties (constructor, __proto__, toString), then they are plain fields and the dial is served', async () => {
     const sessionId = uniqueId('proto');
