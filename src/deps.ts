@@ -89,7 +89,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const recent = new RecentRecords<RememberedRecord>(config.SESSION_CACHE_SIZE, config.SESSION_TTL_SECONDS * 1000);
   const store = new MeteredSessionStore(new CachingSessionStore(redisStore, recent, config.SESSION_TTL_SECONDS, config.DUPLICATE_WINDOW_MS / 1000), metrics.liveSessions);
   const effects = await createEffectProducer(config, log, redis);
-  const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, log));
+  const policies = buildPolicies(GATEWAYS, config, sharedLimiters(redis, config.KEY_PREFIX, log));
   const migration = web ? await startMigration(config, log, redis, menus, metrics, extras.traceCallback !== undefined) : undefined;
   const shadow = migration
     ? new ShadowRunner({ menus, store: new RedisShadowStore(redis), profiles: store, sources, sealer, log, config, now: () => Date.now() / 1000 }, shadowMetrics(metrics))
@@ -179,13 +179,13 @@ export function countRedisErrors(client: RedisClient, name: string, metrics: Met
 }
 
 /** One Redis limiter per distinct rate: gateways with the same limit share a number's count. */
-function sharedLimiters(redis: RedisClient, log: Logger): (rate: RateLimit) => Admission {
+function sharedLimiters(redis: RedisClient, keyPrefix: string, log: Logger): (rate: RateLimit) => Admission {
   const made = new Map<string, Admission>();
   return (rate) => {
     const key = `${rate.hops}/${rate.seconds}`;
     const existing = made.get(key);
     if (existing) return existing;
-    const admission = redisRateLimit(redis, rate, log);
+    const admission = redisRateLimit(redis, rate, keyPrefix, log);
     made.set(key, admission);
     return admission;
   };

@@ -65,3 +65,18 @@ describe('the per-number rate limit (3 hops a minute)', () => {
     expect(await c.answer('3')).toEqual(END('You scored 3/3 in Math. Dial *384# to try again.'));
   });
 });
+
+describe('deployments sharing one Redis (each with its own KEY_PREFIX)', () => {
+  it("when a number uses up its hops on one deployment, then the other still serves it: each counts only its own callbacks", async () => {
+    const other = await startTestApp({ RATE_LIMIT_PER_MSISDN: '3/60', KEY_PREFIX: uniqueId('other') });
+    try {
+      manualClock(other);
+      const msisdn = uniqueMsisdn();
+      for (let i = 0; i < 3; i++) expect(await dialOn(hubtelDriver, msisdn)).toMatchObject({ text: WELCOME, end: false });
+      const there = hubtelDriver.read(await send(other.app, hubtelDriver.session({ sessionId: uniqueId('hubtel'), msisdn }).dial('*384#')));
+      expect(there).toMatchObject({ text: WELCOME, end: false });
+    } finally {
+      await other.close();
+    }
+  });
+});
