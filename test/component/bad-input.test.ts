@@ -31,7 +31,7 @@ describe('callbacks that are not valid', () => {
     const id = uniqueId();
     const res = await post(`sessionId=${id}&sessionId=other&serviceCode=*384%23&phoneNumber=%2B254711000111&text=`);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual(['sessionId: expected string, received array']);
+    expect(res.body.errors).toEqual(['sessionId: expected string or number, received array']);
     expect(await redis.exists(sessionKey('at', id))).toBe(0);
   });
 
