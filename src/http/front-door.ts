@@ -54,7 +54,14 @@ export function frontDoor(app: RequestListener, deps: FrontDoorDeps): RequestLis
       if (res.headersSent) return;
       const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       const raw = { method: req.method ?? 'GET', query: q === -1 ? '' : url.slice(q + 1), headers: req.headers, body: withoutByteOrderMark(bytes.toString('utf8')), bytes, remoteAddress: req.socket.remoteAddress };
-      void handleCallback(codec, raw, deps.callbacks).then((reply) => send(res, reply, false));
+      handleCallback(codec, raw, deps.callbacks).then(
+        (reply) => send(res, reply, false),
+        // A failure of our own code (the use case answers its own failures with an END): the answer Express's error handler gives.
+        (err: unknown) => {
+          deps.callbacks.log.error({ path: codec.path, err }, 'a request failed');
+          if (!res.headersSent) send(res, problem(503, 'Service Unavailable', 'the request could not be completed now; try again'), false);
+        },
+      );
     });
     req.on('error', () => res.destroy());
   };

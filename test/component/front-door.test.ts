@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { buildApp } from '../../src/app';
+import { frontDoor } from '../../src/http/front-door';
+import type { GatewayCodec } from '../../src/gateways/codec';
 import { uniqueMsisdn } from '../support/gateways/caller';
 import { DRIVERS } from '../support/gateways';
 import { send, type WireRequest, type WireResponse } from '../support/gateways/wire';
@@ -63,6 +65,18 @@ describe('the front door', () => {
     const ours = await dialWithMark(t.app);
     expect(ours).toEqual(await dialWithMark(express));
     expect(ours.status).toBe(200);
+  });
+
+  it('when our own code fails on a callback (a codec that throws), then both answer 503 and the front door keeps serving', async () => {
+    const codec = t.deps.app.gateways.find((g) => g.name === 'africastalking') as GatewayCodec<never>;
+    const broken = { ...codec, parse: () => { throw new Error('a bug'); } } as GatewayCodec<never>;
+    const deps = { ...t.deps.app, gateways: [broken] };
+    const front = frontDoor(buildApp(deps), deps);
+    const req = at(dial());
+    const answers = [shape(await send(front, req)), shape(await send(buildApp(deps), req))];
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]?.status).toBe(503);
+    expect((await send(t.app, at(dial()))).status).toBe(200);
   });
 
   const at = (body: string | Buffer, extra: Partial<WireRequest> = {}): WireRequest => ({
