@@ -1,7 +1,10 @@
 import type { Counter, Histogram } from 'prom-client';
 import type { Metrics } from '../infra/metrics.js';
 
-/** Calls by outcome: a `SourceOutcome`, `cached` (answered from the cache) or `open` (refused by the breaker, no call made). */
+/**
+ * Calls by outcome: a `SourceOutcome`, `cached` (answered from the cache), `open` (refused by the
+ * breaker, no call made) or `bad-path` (a path with a dot segment, no call made).
+ */
 export interface SourceMetrics {
   requests: Counter<'source' | 'outcome'>;
   seconds: Histogram<'source'>;
@@ -22,7 +25,7 @@ export function registerSourceMetrics(metrics: Metrics, breakerStates: () => Ite
   return {
     requests: metrics.counter({
       name: 'ussd_source_requests_total',
-      help: 'Source calls by source and outcome: ok, status (non-2xx), timeout, unavailable (no connection), too-large (over 64 KB), not-json, open (breaker open: not made), cached (answered from the cache).',
+      help: 'Source calls by source and outcome: ok, status (non-2xx), timeout, unavailable (no connection), too-large (over 64 KB), not-json, open (breaker open: not made), bad-path (a path with a . or .. segment: not made), cached (answered from the cache).',
       labelNames: ['source', 'outcome'],
     }),
     seconds: metrics.histogram({

@@ -6,6 +6,7 @@ import type { Metrics } from '../infra/metrics.js';
 import type { RedisClient } from '../infra/redis.js';
 import type { SourceAnswer, SourceCall, SourcePort, SourceRequest } from '../session/source-port.js';
 import { resolveSource, type ResolvedSource, type SourceDefinition } from './resolve-source.js';
+import { hasDotSegment } from './dot-segments.js';
 import { cachePlace, SourceCache } from './source-cache.js';
 import { isSourceAnswer, SourceClient, SourceError, type SourceOutcome, type SourceReply } from './source-client.js';
 import { registerSourceMetrics, type SourceMetrics } from './source-metrics.js';
@@ -70,6 +71,8 @@ export class Sources implements SourcePort {
     const entry = this.entry(request.source);
     if ('error' in entry) return this.failed(request, hop, 'unavailable', entry.error);
     const { source, place, breaker, labels } = entry;
+    // Not the source's failure (its breaker never hears of it), and the reason never quotes the path.
+    if (hasDotSegment(request.target)) return this.failed(request, hop, 'bad-path', `${label}: the path has a dot segment`);
     // A request that carries a secret is never cached: its target would be a Redis key, its answer shared.
     const cached = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.slot(label, place, request.target) : undefined;
     if (cached) {
@@ -98,7 +101,7 @@ export class Sources implements SourcePort {
     return { ok: true, status: reply.status, body: reply.body };
   }
 
-  private failed(request: SourceRequest, hop: SourceCall, outcome: Exclude<SourceOutcome, 'ok'> | 'open', reason: string): SourceAnswer {
+  private failed(request: SourceRequest, hop: SourceCall, outcome: Exclude<SourceOutcome, 'ok'> | 'open' | 'bad-path', reason: string): SourceAnswer {
     this.metrics?.requests.inc({ source: request.source.label, outcome });
     this.o.log.warn({ sessionId: hop.sessionId, source: request.source.label, screen: request.screen, outcome, reason }, 'source call failed: the fetch goes to onError');
     return FAILED;
