@@ -1,10 +1,15 @@
 import type { Counter, Histogram } from 'prom-client';
 import type { Metrics } from '../infra/metrics.js';
+import type { SourceOutcome } from './source-client.js';
 
 /**
- * Calls by outcome: a `SourceOutcome`, `cached` (answered from the cache), `open` (refused by the
- * breaker, no call made) or `bad-path` (a path with a dot segment, no call made).
+ * How a fetch failed, as counted: a `SourceOutcome` but `ok`; `deadline` (cut by what was left of
+ * the hop, before the source's own timeoutMs, or no time left to call); `open` (refused by the
+ * breaker, no call made); `bad-path` (a path with a dot segment, no call made).
  */
+export type FailedOutcome = Exclude<SourceOutcome, 'ok'> | 'deadline' | 'open' | 'bad-path';
+
+/** Calls by outcome: `ok`, a `FailedOutcome`, or `cached` (answered from the cache). */
 export interface SourceMetrics {
   requests: Counter<'source' | 'outcome'>;
   seconds: Histogram<'source'>;
@@ -25,7 +30,7 @@ export function registerSourceMetrics(metrics: Metrics, breakerStates: () => Ite
   return {
     requests: metrics.counter({
       name: 'ussd_source_requests_total',
-      help: 'Source calls by source and outcome: ok, status (non-2xx), timeout, unavailable (no connection), too-large (over 64 KB), not-json, open (breaker open: not made), bad-path (a path with a . or .. segment: not made), cached (answered from the cache).',
+      help: 'Source calls by source and outcome: ok, status (non-2xx), timeout (at the source timeoutMs), deadline (cut first by the hop deadline, or no time left: not counted by the breaker), unavailable (no connection), too-large (over 64 KB), not-json, open (breaker open: not made), bad-path (a path with a . or .. segment: not made), cached (answered from the cache).',
       labelNames: ['source', 'outcome'],
     }),
     seconds: metrics.histogram({

@@ -8,8 +8,8 @@ import type { SourceAnswer, SourceCall, SourcePort, SourceRequest } from '../ses
 import { resolveSource, type ResolvedSource, type SourceDefinition } from './resolve-source.js';
 import { hasDotSegment } from './dot-segments.js';
 import { cachePlace, SourceCache } from './source-cache.js';
-import { isSourceAnswer, SourceClient, SourceError, type SourceOutcome, type SourceReply } from './source-client.js';
-import { registerSourceMetrics, type SourceMetrics } from './source-metrics.js';
+import { isSourceAnswer, SourceClient, SourceError, type SourceReply } from './source-client.js';
+import { registerSourceMetrics, type FailedOutcome, type SourceMetrics } from './source-metrics.js';
 
 
 export interface SourcesOptions {
@@ -84,16 +84,17 @@ export class Sources implements SourcePort {
       }
     }
     const timeoutMs = Math.floor(Math.min(source.timeoutMs, hop.deadlineAt - Date.now()));
-    if (timeoutMs < MIN_CALL_MS) return this.failed(request, hop, 'timeout', `${label}: no time left in the hop`);
+    if (timeoutMs < MIN_CALL_MS) return this.failed(request, hop, 'deadline', `${label}: no time left in the hop`);
     const started = performance.now();
     let reply: SourceReply;
+    const call: Call = { source, method: request.method, target: request.target, body: request.body, key: request.method === 'POST' ? hop.key : undefined, timeoutMs };
     try {
-      reply = await breaker.fire({ source, method: request.method, target: request.target, body: request.body, key: request.method === 'POST' ? hop.key : undefined, timeoutMs });
+      reply = await breaker.fire(call);
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') return this.failed(request, hop, 'open', `${label}: breaker open`);
       this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
       const e = err instanceof SourceError ? err : new SourceError('unavailable', undefined, (err as Error).message);
-      return this.failed(request, hop, e.outcome, e.message);
+      return this.failed(request, hop, cutByTheHop(e, call) ? 'deadline' : e.outcome, e.message);
     }
     this.metrics?.seconds.observe(labels, (performance.now() - started) / 1000);
     this.metrics?.requests.inc(entry.ok, 1);
@@ -101,7 +102,7 @@ export class Sources implements SourcePort {
     return { ok: true, status: reply.status, body: reply.body };
   }
 
-  private failed(request: SourceRequest, hop: SourceCall, outcome: Exclude<SourceOutcome, 'ok'> | 'open' | 'bad-path', reason: string): SourceAnswer {
+  private failed(request: SourceRequest, hop: SourceCall, outcome: FailedOutcome, reason: string): SourceAnswer {
     this.metrics?.requests.inc({ source: request.source.label, outcome });
     this.o.log.warn({ sessionId: hop.sessionId, source: request.source.label, screen: request.screen, outcome, reason }, 'source call failed: the fetch goes to onError');
     return FAILED;
@@ -131,7 +132,11 @@ export class Sources implements SourcePort {
       name: label,
       timeout: false, // each call has its own timeout: what is left of its hop's deadline
       ...breakerOptions(c),
-      errorFilter: isSourceAnswer,
+      // A 4xx is an answer. A call cut by its hop's deadline before the source's own timeoutMs says
+      // the hop came late, not that the source is down: late hops must not open a healthy source's
+      // breaker. Except for the half-open probe: a filtered error closes the breaker, and a cut
+      // probe proves nothing, so it fails and the breaker probes again later.
+      errorFilter: (err: unknown, call?: Call) => isSourceAnswer(err) || (call !== undefined && cutByTheHop(err, call) && !breaker.halfOpen),
     });
     breaker.on('open', () => log.warn({ source: label, retryInMs: c.BREAKER_RESET_TIMEOUT_MS }, `source ${label} breaker open: its fetches go to onError`));
     breaker.on('halfOpen', () => log.info({ source: label }, `source ${label} breaker half-open: probing`));
@@ -148,6 +153,11 @@ export class Sources implements SourcePort {
     for (const b of this.breakers.values()) b.shutdown();
     await this.client.close();
   }
+}
+
+/** A timeout shorter than the source's own, because the hop had less time left: the hop's doing, not the source's. */
+function cutByTheHop(err: unknown, call: Call): boolean {
+  return err instanceof SourceError && err.outcome === 'timeout' && call.timeoutMs < call.source.timeoutMs;
 }
 
 /** A cached body read back as the client reads one (empty: null); one that does not parse is a miss. */

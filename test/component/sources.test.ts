@@ -74,7 +74,7 @@ describe('fetch screens against a real HTTP source', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe(UNAVAILABLE);
     expect(callsTo('/v1/hang')).toBeGreaterThan(0);
-    expect(await t.deps.metrics.registry.getSingleMetricAsString('ussd_source_requests_total')).toContain('source="live.bank",outcome="timeout"} 1');
+    expect(await t.deps.metrics.registry.getSingleMetricAsString('ussd_source_requests_total')).toContain('source="live.bank",outcome="deadline"} 1');
   });
 
   it('when a source sends its headers and then trickles its body, then the call is still cut at the hop deadline', async () => {
@@ -87,7 +87,7 @@ describe('fetch screens against a real HTTP source', () => {
     const at = atCaller(t.app, { serviceCode: '*600#' });
     await at.hop('');
     expect(await at.hop('6')).toBe(UNAVAILABLE);
-    expect(await t.deps.metrics.registry.getSingleMetricAsString('ussd_source_requests_total')).toContain('source="live.bank",outcome="timeout"} 2');
+    expect(await t.deps.metrics.registry.getSingleMetricAsString('ussd_source_requests_total')).toContain('source="live.bank",outcome="deadline"} 2');
   });
 
   it('when a POST hop is retried by the gateway, then the source is called once; concurrent twins carry one Idempotency-Key', async () => {
