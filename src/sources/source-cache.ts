@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Result } from 'ioredis';
 import type { RedisClient } from '../infra/redis.js';
+import { setTimeoutAfterIo } from '../infra/timer-after-io.js';
 
 /** Answers above this are served but not cached: the cache holds small lookups (prices, names). */
 export const MAX_CACHED_BYTES = 16 * 1024;
@@ -65,9 +66,14 @@ export class SourceCache {
     return { key: `${this.prefix}:source:{${label}}:${place}:${target}`, index: `${this.prefix}:sources:{${label}}` };
   }
 
-  /** The answer kept for `slot`, if any (an entry of an older layout, without its status, is a miss). */
-  async get(slot: CacheSlot): Promise<CachedAnswer | undefined> {
-    const entry = await this.redis.get(slot.key).catch(() => null);
+  /**
+   * The answer kept for `slot`, if any (an entry of an older layout, without its status, is a miss).
+   * No answer within `withinMs` is a miss too: the web client's command timeout may be longer than
+   * what is left of the hop, and a stalled read must leave the source time to answer.
+   */
+  async get(slot: CacheSlot, withinMs = Infinity): Promise<CachedAnswer | undefined> {
+    const read = this.redis.get(slot.key).catch(() => null);
+    const entry = withinMs === Infinity ? await read : await orNull(read, withinMs);
     const m = entry === null ? null : /^(\d{3}) ([\s\S]*)$/.exec(entry);
     return m ? { status: Number(m[1]), text: m[2] ?? '' } : undefined;
   }
@@ -82,4 +88,15 @@ export class SourceCache {
 export interface CacheSlot {
   key: string;
   index: string;
+}
+
+/** `read`, or null if it has not settled within `ms` (a reply already received is read first). */
+async function orNull(read: Promise<string | null>, ms: number): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeoutAfterIo(() => resolve(null), Math.max(0, ms))));
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -76,7 +76,8 @@ export class Sources implements SourcePort {
     // A request that carries a secret is never cached: its target would be a Redis key, its answer shared.
     const cached = this.cache && request.method === 'GET' && source.cacheSeconds > 0 && !request.sensitive ? this.cache.slot(label, place, request.target) : undefined;
     if (cached) {
-      const hit = await this.cache?.get(cached);
+      // The cache may take half of what is left of the hop; past that it is a miss and the source gets the rest.
+      const hit = await this.cache?.get(cached, (hop.deadlineAt - Date.now()) / 2);
       const body = hit && parsed(hit.text);
       if (hit && body) {
         this.metrics?.requests.inc({ source: label, outcome: 'cached' }); // rare: a label set of its own is fine
