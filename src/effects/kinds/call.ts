@@ -1,6 +1,7 @@
 import type { EffectJob } from '../effect-job.js';
 import type { EffectProvider } from '../effect-provider.js';
 import { classifyStatus, ProviderError } from '../provider-error.js';
+import { hasDotSegment } from '../../sources/dot-segments.js';
 import { resolveSource, type ResolvedSource } from '../../sources/resolve-source.js';
 import { SourceClient, SourceError } from '../../sources/source-client.js';
 import type { EffectKindRuntime } from './effect-kind-runtime.js';
@@ -33,6 +34,8 @@ export function callClient(name: string, settings: Readonly<Record<string, strin
     async deliver(job: EffectJob) {
       const { effect } = job;
       if (effect.kind !== 'call') throw new ProviderError('rejected', undefined, `${name} cannot deliver a ${effect.kind} effect`);
+      // A value typed as `.` or `..` would make the path resolve elsewhere on the source (see dot-segments.ts): never sent, never retried.
+      if (hasDotSegment(effect.target)) throw new ProviderError('rejected', undefined, `${effect.source}: the path has a dot segment`);
       const body = JSON.stringify(effect.body ?? {});
       try {
         return (await client.request(sourceOf(effect), effect.method, effect.target, body, job.id, Math.min(effect.timeoutMs, timeoutMs))).body;
