@@ -6,6 +6,8 @@ export interface ResolvedSource {
   origin: string;
   /** The base URL's path, without a trailing `/`: each call's target is appended to it. */
   basePath: string;
+  /** The base URL's query with its `?` (`?key=…`), or '': each call carries it before its own query. */
+  search: string;
   headers: Record<string, string>;
   timeoutMs: number;
   cacheSeconds: number;
@@ -29,5 +31,5 @@ export function resolveSource(def: SourceDefinition, settings: Readonly<Record<s
   const url = new URL(fill(def.url));
   const headers: Record<string, string> = {};
   for (const [name, value] of def.headers) headers[name.toLowerCase()] = fill(value);
-  return { label: def.label, origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), headers, timeoutMs: def.timeoutMs, cacheSeconds: def.cacheSeconds };
+  return { label: def.label, origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), search: url.search, headers, timeoutMs: def.timeoutMs, cacheSeconds: def.cacheSeconds };
 }

@@ -46,7 +46,7 @@ export class SourceClient {
     const timedOut = () => new SourceError('timeout', undefined, `${source.label}: no answer within ${timeoutMs} ms`);
     const { status, text } = await withCallTimeout(timeoutMs, timedOut, async (signal) => {
       try {
-        const res = await this.pool(source).request({ path: source.basePath + target, method, headers, body, signal });
+        const res = await this.pool(source).request({ path: pathOf(source, target), method, headers, body, signal });
         const length = Number(res.headers['content-length'] ?? 0);
         if (length > MAX_BODY_BYTES) {
           res.body.destroy();
@@ -80,6 +80,13 @@ export class SourceClient {
     this.pools.clear();
     await Promise.all(pools.map((p) => p.destroy()));
   }
+}
+
+/** The request's path: the base URL's path, the call's path, then the base URL's query and the call's own. */
+function pathOf(source: ResolvedSource, target: string): string {
+  if (source.search === '') return source.basePath + target;
+  const q = target.indexOf('?');
+  return q === -1 ? source.basePath + target + source.search : `${source.basePath}${target.slice(0, q)}${source.search}&${target.slice(q + 1)}`;
 }
 
 /** `status`: the answer's, when its headers came (a body cut off at the cap still says what the source answered). */

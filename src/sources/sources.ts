@@ -115,7 +115,7 @@ export class Sources implements SourcePort {
     if (!entry) {
       try {
         const source = resolveSource(def, this.o.settings);
-        entry = { source, place: cachePlace(source.origin + source.basePath), breaker: this.breaker(def.label), labels: { source: def.label }, ok: { source: def.label, outcome: 'ok' } };
+        entry = { source, place: cachePlace(source.origin + source.basePath + source.search), breaker: this.breaker(def.label), labels: { source: def.label }, ok: { source: def.label, outcome: 'ok' } };
       } catch (err) {
         entry = { error: (err as Error).message };
       }

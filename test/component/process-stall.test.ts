@@ -108,7 +108,7 @@ describe('an outgoing call (a fetch source; the legacy app and the providers sha
   beforeAll(async () => {
     child = spawn(process.execPath, ['-e', SOURCE]);
     const [port] = (await once(child.stdout, 'data')) as [Buffer];
-    source = { label: 'bank', origin: `http://127.0.0.1:${port.toString().trim()}`, basePath: '', headers: {}, timeoutMs: 100, cacheSeconds: 0 };
+    source = { label: 'bank', origin: `http://127.0.0.1:${port.toString().trim()}`, basePath: '', search: '', headers: {}, timeoutMs: 100, cacheSeconds: 0 };
   });
   afterAll(async () => {
     await client.close();
