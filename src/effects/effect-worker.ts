@@ -80,9 +80,14 @@ export class EffectWorker {
     }
   }
 
-  /** Finishes the jobs in hand, then stops (SIGTERM). */
+  /**
+   * Finishes the jobs in hand, then stops (SIGTERM). With Redis unreachable, BullMQ's graceful close
+   * would wait for Redis to come back (its commands queue until then), and a job in hand could not
+   * be recorded as done anyway: it closes at once instead. Such a job stays active in Redis and runs
+   * again, under the same Idempotency-Key, once its lock expires.
+   */
   async close(): Promise<void> {
-    await this.worker.close();
+    await this.worker.close(this.o.connection.status !== 'ready');
     await this.queue.close();
   }
 

@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Config } from '../config.js';
-import { createRedis, type RedisClient } from '../infra/redis.js';
+import { closeRedis, createRedis, type RedisClient } from '../infra/redis.js';
 import { logConnectionErrors } from '../infra/connection-errors.js';
 import type { Logger } from '../infra/logger.js';
 import { breakerState, type BreakerState, type ProviderBreaker } from './breaker.js';
@@ -90,7 +90,7 @@ export function startEffectWorkers(
       await Promise.all([sweeper.stop(), relay.stop()]);
       await Promise.all(workers.map((w) => w.close()));
       providers.shutdown();
-      await connection.quit().catch(() => connection.disconnect());
+      await closeRedis(connection);
     },
   };
 }

@@ -16,6 +16,9 @@ export class OutboxRelay {
   private stopped = false;
   private loop: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private wake: () => void = () => undefined;
+  /** Settles on `stop()`: a BRPOP queued while Redis is away is never settled by `disconnect()`, so the loop stops waiting for it. */
+  private readonly stopping = new Promise<null>((resolve) => (this.wake = () => resolve(null)));
 
   constructor(
     private readonly blocking: RedisClient,
@@ -34,6 +37,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     this.blocking.disconnect();
+    this.wake();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
   }
@@ -56,7 +60,7 @@ export class OutboxRelay {
     while (!this.stopped) {
       let popped: [string, string] | null;
       try {
-        popped = await this.blocking.brpop(this.readyKey, 1);
+        popped = await Promise.race([this.blocking.brpop(this.readyKey, 1), this.stopping]);
       } catch (err) {
         if (this.stopped) break;
         this.log.warn({ err: (err as Error).message }, 'outbox relay: could not read the ready list; retrying');

@@ -153,3 +153,13 @@ export class RedisCredentialsError extends Error {
 function isCredentialRefusal(err: Error): boolean {
   return /^(WRONGPASS|NOAUTH|NOPERM)\b|^ERR (invalid password|AUTH <password> called without any password configured)/.test(err.message);
 }
+
+/**
+ * QUIT once Redis answers; drop the connection at once when it does not. A client that queues
+ * commands while Redis is away would hold a QUIT until Redis came back, and one that queues nothing
+ * refuses it: either way the shutdown would wait, or the client would go on reconnecting.
+ */
+export async function closeRedis(client: RedisClient): Promise<void> {
+  if (client.status !== 'ready') return client.disconnect();
+  await client.quit().catch(() => client.disconnect());
+}
