@@ -11,7 +11,7 @@ import { listen } from './infra/http-server.js';
 import { menuSourceSettings } from './infra/menu-files.js';
 import { restoreFastStringPrototype } from './infra/fast-string-prototype.js';
 import { createLogger, routeConsoleTo, type Logger } from './infra/logger.js';
-import { connectRedis, createRedis, RedisCredentialsError } from './infra/redis.js';
+import { closeRedis, connectRedis, createRedis, RedisCredentialsError } from './infra/redis.js';
 import { checkEvictionPolicy } from './infra/redis-eviction.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
 import { PROVIDER_URL_VARIABLES, providerUrls } from './sandbox/local-providers.js';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       { name: 'sources', close: () => deps.sources.close() },
       ...(deps.migration ? [{ name: 'legacy-app', close: () => deps.migration?.close() }] : []),
       // The clock's samples go with the connection they use.
-      { name: 'redis', close: async () => void (deps.clock.stop(), await redis.quit()) },
+      { name: 'redis', close: async () => void (deps.clock.stop(), await closeRedis(redis)) },
       ...(localRedis ? [{ name: 'local-redis', close: () => void localRedis.kill() }] : []),
       ...(tracing ? [{ name: 'tracing', close: () => tracing.close() }] : []),
     ],

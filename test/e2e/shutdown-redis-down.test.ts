@@ -30,4 +30,18 @@ describe('shutdown while Redis is down', () => {
     });
     expect(ms).toBeLessThan(4000);
   });
+
+  it('when the service gets SIGTERM with Redis gone, then every step closes without an error (a connection that cannot say QUIT is dropped)', async () => {
+    redis = await ownRedis();
+    svc = await startServiceProcess({ REDIS_URL: redis.url, SHUTDOWN_TIMEOUT_MS: '8000' });
+    await redis.stop();
+    await svc.waitForLog('redis connection lost');
+
+    svc.child.kill('SIGTERM');
+    expect(await svc.exited).toEqual({ code: 0, signal: null });
+    const after = svc.logs.slice(svc.logs.findIndex((l) => l.msg.startsWith('draining')));
+    const troubles = after.filter((l) => /^closing .* failed|exceeded/.test(l.msg));
+    expect(troubles.map((l) => [l.msg, l.err])).toEqual([]);
+    expect(after.map((l) => l.msg)).toContain('stopped');
+  });
 });
