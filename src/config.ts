@@ -164,9 +164,13 @@ function shown(name: string, value: string | undefined): string {
   return SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(withoutPasswords(value ?? ''));
 }
 
-/** `redis://user:pw@host` → `redis://user:***@host`, for every URL in `text`: what start-up errors and logs may print. */
+/**
+ * `redis://user:pw@host` → `redis://user:***@host`, for every URL in `text`: what start-up errors and
+ * logs may print. The password runs to the `@` before the host, whatever it holds: one pasted
+ * unescaped (base64 has `/` and `+`) makes the URL invalid, and then it is printed in the error.
+ */
 export function withoutPasswords(text: string): string {
-  return text.replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@');
+  return text.replace(/(\/\/[^:/@\s]*):\S*?@(?=(?:[\w.-]+|\[[\da-fA-F:.]*\])(?::[^\s/,;)?#@]*)?(?:[/,;\s)?#]|$))/g, '$1:***@');
 }
 
 /**

@@ -50,6 +50,13 @@ describe('secrets in configuration errors', () => {
     expect(message).toContain('BILLING_URL="ftp://u:***@billing"');
   });
 
+  it("when a password holds characters a URL must escape (a base64 one with '/' and '+'), then the error still hides all of it", () => {
+    const message = configErrorOf({ REDIS_URL: 'redis://:Zm9v/YmFy+cXV4=@redis.internal:6379', REDIS_CLUSTER_NODES: 'redis://app:Zm9v/YmFy@a:7000,b:7001;bad' });
+    expect(message).not.toMatch(/Zm9v|YmFy|cXV4/);
+    expect(message).toContain('REDIS_URL="redis://:***@redis.internal:6379"');
+    expect(message).toContain('REDIS_CLUSTER_NODES="redis://app:***@a:7000,b:7001;bad"');
+  });
+
   it.each(['GATEWAY_HUBTEL_SECRET', 'GATEWAY_NALO_ALLOW_CIDRS', 'GATEWAY_FLARES_GET_SECRET'])('when %s is set but empty (a Kubernetes secret with no value), then start-up is refused naming it', (name) => {
     expect(configErrorOf({ [name]: '' })).toBe(`Invalid configuration: ${name} is set but empty: unset it to leave the gateway unprotected, or give it a value`);
   });
