@@ -94,6 +94,9 @@ const EnvSchema = z.object({
   message: 'set without SESSION_SECRET_KEY, the key new values are sealed with: set both, or neither',
 });
 
+/** The name of every variable EnvSchema reads (besides the GATEWAY_*, LEGACY_*_URL and SOURCE_* families). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 /**
  * The validated configuration: the variables' own names, so `grep` finds every use.
  * `GATEWAY_SETTINGS.HUBTEL.SECRET` is `GATEWAY_HUBTEL_SECRET` (see `gateways/gateway-env.ts`).
