@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Logger } from '../infra/logger.js';
 import { bearer } from './admin-auth.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { rolloutRoutes, type RolloutAdmin } from './rollout.routes.js';
 
 export interface AdminDeps {
@@ -21,6 +22,7 @@ export function adminRoutes(deps: AdminDeps): Router {
   router.get('/admin/menus', bearer(token), (_req, res) => {
     res.set('cache-control', 'no-store').json(deps.menus());
   });
+  router.all('/admin/menus', methodNotAllowed('/admin/menus', 'GET, HEAD'));
   if (deps.rollout && deps.log) router.use(rolloutRoutes(token, deps.rollout, deps.log));
   return router;
 }

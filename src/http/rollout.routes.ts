@@ -3,6 +3,7 @@ import express, { Router, type Response } from 'express';
 import type { Logger } from '../infra/logger.js';
 import { RolloutOverrideSchema, type RolloutInForce, type RolloutOverride } from '../infra/rollout/rollout-overrides.js';
 import { bearer } from './admin-auth.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { problem } from './problem.js';
 
 /** What the rollout admin routes change (`infra/rollout/`); present only where a legacy app is configured. */
@@ -43,6 +44,7 @@ export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger)
     log.info({ tokenId, menu: id, change: 'cleared', rollout: now }, 'rollout override removed');
     res.set('cache-control', 'no-store').json(now);
   });
+  router.all(path, methodNotAllowed('/admin/menus/<id>/rollout', 'PUT, DELETE'));
   return router;
 }
 
