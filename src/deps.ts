@@ -105,7 +105,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
     },
     ...(web
       ? {
-          queueConsole: { token: config.ADMIN_TOKEN, queues: () => Object.values(effects.queues.byName) },
+          queueConsole: { token: config.ADMIN_TOKEN, queues: () => Object.values(effects.queues.byName), log },
           simulator: {
             enabled: config.SIMULATOR_ENABLED,
             menus: () => menus.menus().map((m) => ({ id: m.id, serviceCodes: [...m.model.menu.serviceCodes], shortcuts: [...m.model.shortcuts.keys()] })),

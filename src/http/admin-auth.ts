@@ -47,6 +47,11 @@ function hostOf(origin: string): string | undefined {
   return URL.canParse(origin) ? new URL(origin).host : undefined;
 }
 
+/** Which token made a change, for the log: the first 8 hex digits of its SHA-256, never the token. */
+export function tokenIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 8);
+}
+
 /** Compared as digests so neither the length nor the content leaks through timing. */
 function tokenMatcher(token: string): (given: string) => boolean {
   const expected = digest(token);

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import express, { Router, type Response } from 'express';
 import type { Logger } from '../infra/logger.js';
 import { RolloutOverrideSchema, type RolloutInForce, type RolloutOverride } from '../infra/rollout/rollout-overrides.js';
-import { bearer } from './admin-auth.js';
+import { bearer, tokenIdOf } from './admin-auth.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { problem } from './problem.js';
 
@@ -21,7 +20,7 @@ export interface RolloutAdmin {
  */
 export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger): Router {
   const router = Router();
-  const tokenId = createHash('sha256').update(token).digest('hex').slice(0, 8);
+  const tokenId = tokenIdOf(token);
   const path = '/admin/menus/:id/rollout';
   router.put(path, bearer(token), express.json({ limit: '256kb' }), async (req, res) => {
     const id = String(req.params.id);
