@@ -162,9 +162,9 @@ const isProduction = (c: Pick<Config, 'NODE_ENV'>): boolean => c.NODE_ENV === 'p
 /** Variables whose value is a secret: a problem names them, never shows them. */
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'SESSION_SECRET_KEY', 'SESSION_SECRET_KEY_PREVIOUS']);
 
-/** A variable's value as a problem may show it: secrets hidden, passwords in URLs masked. */
+/** A variable's value as a problem may show it: secrets hidden, passwords and queries (`?api-key=…`) in URLs masked. */
 function shown(name: string, value: string | undefined): string {
-  return SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(withoutPasswords(value ?? ''));
+  return SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(withoutPasswords(value ?? '').replace(/\?[^\s,;]*/g, '?***'));
 }
 
 /**

@@ -57,6 +57,13 @@ describe('secrets in configuration errors', () => {
     expect(message).toContain('REDIS_CLUSTER_NODES="redis://app:***@a:7000,b:7001;bad"');
   });
 
+  it('when a URL that carries a key in its query is wrong, then the error names the variable and hides the query', () => {
+    const message = configErrorOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'htp://collector:4318?api-key=s3cr3t-k', BILLING_URL: 'billing.internal/v1?token=s3cr3t-t&x=1' });
+    expect(message).not.toContain('s3cr3t');
+    expect(message).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="htp://collector:4318?***"');
+    expect(message).toContain('BILLING_URL="billing.internal/v1?***"');
+  });
+
   it.each(['GATEWAY_HUBTEL_SECRET', 'GATEWAY_NALO_ALLOW_CIDRS', 'GATEWAY_FLARES_GET_SECRET'])('when %s is set but empty (a Kubernetes secret with no value), then start-up is refused naming it', (name) => {
     expect(configErrorOf({ [name]: '' })).toBe(`Invalid configuration: ${name} is set but empty: unset it to leave the gateway unprotected, or give it a value`);
   });
