@@ -32,7 +32,7 @@ if (!kubectl) console.warn('kubectl is not installed: the manifests are rendered
 /** A container's environment, a Secret's value standing in as a placeholder of the shape it must have. */
 const envOf = (container: any): Record<string, string> =>
   Object.fromEntries(
-    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : e.name.startsWith(SESSION_SECRET) ? 'x'.repeat(44) : `<${e.name}>`)]),
+    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : e.name.startsWith(SESSION_SECRET) || e.name === 'ADMIN_TOKEN' ? 'x'.repeat(44) : `<${e.name}>`)]),
   );
 
 describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
@@ -101,6 +101,12 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
       { name: `${SESSION_SECRET}_PREVIOUS`, valueFrom: { secretKeyRef: { name: 'ussd-session', key: 'previous-secret-key', optional: true } } },
     ]);
     expect((worker.spec.template.spec.containers[0].env as any[]).map((e) => e.name).filter((name) => name.startsWith(SESSION_SECRET))).toEqual([]);
+  });
+
+  it('when an operator changes a rollout or opens the queue console, then web pods read ADMIN_TOKEN from the ussd-admin Secret (optional: without it the admin routes do not exist), and workers none', () => {
+    const [container] = web.spec.template.spec.containers;
+    expect((container.env as any[]).filter((e) => e.name === 'ADMIN_TOKEN')).toEqual([{ name: 'ADMIN_TOKEN', valueFrom: { secretKeyRef: { name: 'ussd-admin', key: 'token', optional: true } } }]);
+    expect((worker.spec.template.spec.containers[0].env as any[]).filter((e) => e.name === 'ADMIN_TOKEN')).toEqual([]);
   });
 
   it.each(['ussd-web', 'ussd-worker'])('when the kubelet probes %s, then readiness asks /readyz and liveness /healthz on the port the app listens on, and the app answers both', async (name) => {
