@@ -25,6 +25,8 @@ export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger)
   router.put(path, bearer(token), express.json({ limit: '256kb' }), async (req, res) => {
     const id = String(req.params.id);
     if (!rollout.exists(id)) return send(res, problem(404, 'Not Found', `no menu with id ${id}`));
+    // `curl -d '{…}'` sends a form: say so, rather than "expected object" about a body never read.
+    if (!req.is('application/json')) return send(res, problem(415, 'Unsupported Media Type', 'send the rollout as JSON (Content-Type: application/json)'));
     const parsed = RolloutOverrideSchema.safeParse(req.body);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);

@@ -98,6 +98,12 @@ describe('rollout of a migrated menu', () => {
     expect((await request(a.app).put('/admin/menus/quiz/rollout').send({ share: 1 })).status).toBe(401);
   });
 
+  it('when a PUT body is not sent as JSON (curl -d without a content type), then 415 says to send it as JSON', async () => {
+    const res = await request(a.app).put('/admin/menus/quiz/rollout').set('authorization', `Bearer ${TOKEN}`).type('form').send('{"share":10}');
+    expect(res.status).toBe(415);
+    expect(res.body.detail).toBe('send the rollout as JSON (Content-Type: application/json)');
+  });
+
   it("when a decided session's next hop comes, then its side rides with the session's one read: no extra round trip", async () => {
     const redis = a.deps.redis as Redis;
     for (const phoneNumber of [CALLERS.find((n) => bucketOf('quiz', n) >= 50), CALLERS.find((n) => bucketOf('quiz', n) < 50)]) {
