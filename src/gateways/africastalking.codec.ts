@@ -14,7 +14,8 @@ export const AfricasTalkingRequestSchema = z.object({
   serviceCode: z.string().min(1).max(64),
   phoneNumber: z.string().regex(/^\+?\d{6,15}$/, 'expected a phone number such as +254711000111'),
   networkCode: z.string().max(16).optional(),
-  text: z.string().max(1024).default(''),
+  // Every input of the session: six full USSD messages pass 1,024. MAX_BODY_BYTES bounds the request first.
+  text: z.string().max(1_048_576).default(''),
 });
 export type AfricasTalkingRequest = z.infer<typeof AfricasTalkingRequestSchema>;
 
