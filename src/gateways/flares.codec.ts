@@ -5,7 +5,7 @@ import { anyCase, dialFromDigits, EchoSchema, InputSchema, MsisdnSchema, Session
 import { normaliseMsisdn } from './form.js';
 import { xmlReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
-import { parseXml, xmlText } from './xml.js';
+import { parseXml, xmlBodyOf, xmlText } from './xml.js';
 
 /**
  * Comviva Flares XML pull (MTN operating companies): `<request type="pull">` with `newRequest` 1 (or
@@ -47,7 +47,7 @@ export const flares: GatewayCodec<FlaresRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const xml = parseXml(raw.body);
+    const xml = parseXml(xmlBodyOf(raw));
     if (!xml.ok) return xml;
     const malawi = 'ussd' in xml.value;
     const r = malawi ? decode(FlaresAirtelMalawiSchema, xml.value) : decode(FlaresPullSchema, xml.value);

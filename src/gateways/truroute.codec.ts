@@ -4,7 +4,7 @@ import { InputSchema, isDialString, MsisdnSchema, SessionIdSchema } from './fiel
 import { normaliseMsisdn } from './form.js';
 import { xmlReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
-import { decodeXml, xmlText } from './xml.js';
+import { decodeXml, xmlBodyOf, xmlText } from './xml.js';
 
 /**
  * TruRoute (TNM Malawi, SMS.COM.NA, Telecel Ghana): XML `<ussd>` with `<type>` 1 new session (the
@@ -31,7 +31,7 @@ export const truRoute: GatewayCodec<TruRouteRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const r = decodeXml(TruRouteRequestSchema, raw.body);
+    const r = decodeXml(TruRouteRequestSchema, xmlBodyOf(raw));
     if (!r.ok) return r;
     const req = r.value.ussd;
     const kind = KINDS[req.type];

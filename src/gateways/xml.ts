@@ -1,5 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { z } from 'zod';
+import { charsetOf } from './charset.js';
+import type { RawRequest } from './codec.js';
 import { decode, type Decoded } from './decode.js';
 
 /**
@@ -21,6 +23,19 @@ const parser = new XMLParser({
   // @nodable/entities, is ESM-only. test/unit/gateways/xml.test.ts pins the behaviour.
   htmlEntities: { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' } as unknown as boolean,
 });
+
+/**
+ * A callback's XML as text. The fast path reads bodies as UTF-8; a document whose prolog declares
+ * ISO-8859-1, sent with no charset in its Content-Type (which would win), is read as ISO-8859-1
+ * from its bytes, or a caller's "é" (one byte, E9) would reach the menu as U+FFFD.
+ */
+export function xmlBodyOf(raw: Pick<RawRequest, 'body' | 'bytes' | 'headers'>): string {
+  if (!raw.bytes || charsetOf(raw.headers['content-type']) !== undefined) return raw.body;
+  const declared = PROLOG_ENCODING.exec(raw.body)?.[1]?.toLowerCase();
+  return declared === 'iso-8859-1' || declared === 'latin1' ? raw.bytes.toString('latin1') : raw.body;
+}
+
+const PROLOG_ENCODING = /^\uFEFF?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/;
 
 /** A well-formed XML document as a plain object, or why it is not one. */
 export function parseXml(body: string): Decoded<Record<string, unknown>> {
