@@ -1,41 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { menuFilesIn, menusKustomization } from '../../src/cli/kustomization-text';
 import { loadConfig, requireInProduction, SESSION_SECRET } from '../../src/config';
 import { menuSourceSettings } from '../../src/infra/menu-files';
-import { parseCidrs } from '../../src/gateways/cidr';
 import { PROVIDER_URL_VARIABLES } from '../../src/sandbox/local-providers';
 import { startTestApp } from '../support/app';
+import { envOf, find, id, kubectlInstalled, menuFiles, menusConfigMap, renderedManifests } from '../support/k8s-manifests';
 import { schemaProblems } from '../support/k8s-schema';
-import { configMapHash, kustomize, type K8sObject } from '../support/kustomize';
+import { configMapHash, type K8sObject } from '../support/kustomize';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML trees */
-// Rendered from a copy of k8s/ and menus/ whose kustomization is generated as `npm run
-// menus:kustomization` (run before every deploy and by CI) writes it: whatever menu files exist.
-const tree = mkdtempSync(join(tmpdir(), 'k8s-'));
-for (const d of ['k8s', 'menus']) cpSync(d, join(tree, d), { recursive: true });
-writeFileSync(join(tree, 'menus', 'kustomization.yaml'), menusKustomization(menuFilesIn('menus')));
-afterAll(() => rmSync(tree, { recursive: true, force: true }));
-const DIRS = { base: join(tree, 'k8s/base'), production: join(tree, 'k8s/overlays/production') } as const;
-const rendered = { base: kustomize(DIRS.base), production: kustomize(DIRS.production) };
-const id = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
-const find = (objs: K8sObject[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name) as any;
-const menuFiles = readdirSync('menus').filter((f) => f.endsWith('.menu.yaml')).sort();
-const menusConfigMap = `ussd-menus-${configMapHash(Object.fromEntries(menuFiles.map((f) => [f, readFileSync(`menus/${f}`, 'utf8')])))}`;
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-if (!kubectl) console.warn('kubectl is not installed: the manifests are rendered by test/support/kustomize.ts only, without the comparison with kubectl kustomize');
+// The base and the production overlay, object by object (the overlay's own: kubernetes-production.test.ts).
+const { dirs, rendered } = renderedManifests();
+if (!kubectlInstalled) console.warn('kubectl is not installed: the manifests are rendered by test/support/kustomize.ts only, without the comparison with kubectl kustomize');
 
-/** A container's environment, a Secret's value standing in as a placeholder of the shape it must have. */
-const envOf = (container: any): Record<string, string> =>
-  Object.fromEntries(
-    (container.env as any[]).map((e) => [e.name, e.value ?? (e.name === 'REDIS_CLUSTER_NODES' ? 'redis-0.redis:6379,redis-1.redis:6379' : e.name.startsWith(SESSION_SECRET) || e.name === 'ADMIN_TOKEN' ? 'x'.repeat(44) : `<${e.name}>`)]),
-  );
-
-describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
+describe.each(Object.keys(dirs) as (keyof typeof dirs)[])('k8s/%s', (which) => {
   const objects = rendered[which];
   const web = find(objects, 'Deployment', 'ussd-web');
   const worker = find(objects, 'Deployment', 'ussd-worker');
@@ -68,8 +48,8 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
     );
   });
 
-  (kubectl ? it : it.skip)('when kubectl kustomize renders it too, then both renderings are the same objects', () => {
-    const out = spawnSync('kubectl', ['kustomize', DIRS[which]], { encoding: 'utf8' });
+  (kubectlInstalled ? it : it.skip)('when kubectl kustomize renders it too, then both renderings are the same objects', () => {
+    const out = spawnSync('kubectl', ['kustomize', dirs[which]], { encoding: 'utf8' });
     expect(out.stderr).toBe('');
     const theirs = parseAllDocuments(out.stdout).map((d) => d.toJS() as K8sObject);
     const byId = (objs: K8sObject[]) => Object.fromEntries(objs.map((o) => [id(o), o]));
@@ -188,79 +168,3 @@ describe.each(Object.keys(DIRS) as (keyof typeof DIRS)[])('k8s/%s', (which) => {
   });
 });
 
-describe('k8s/overlays/production', () => {
-  const objects = rendered.production;
-
-  it('when applied, then everything lands in the ussd namespace, which enforces the restricted Pod Security Standard', () => {
-    expect(objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace)).toEqual(objects.filter((o) => o.kind !== 'Namespace').map(() => 'ussd'));
-    expect(find(objects, 'Namespace', 'ussd').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
-  });
-
-  it('when the pods start, then they run a released image tag against the Redis Cluster named in a Secret, with the simulator off and the workers on real providers', () => {
-    for (const name of ['ussd-web', 'ussd-worker']) {
-      const [c] = find(objects, 'Deployment', name).spec.template.spec.containers;
-      expect(c.image).toMatch(/^registry\.example\.com\/ussd-engine:\d+\.\d+\.\d+$/);
-      const env = Object.fromEntries((c.env as any[]).map((e) => [e.name, e]));
-      expect(env.REDIS_CLUSTER_NODES).toEqual({ name: 'REDIS_CLUSTER_NODES', valueFrom: { secretKeyRef: { name: 'ussd-redis', key: 'cluster-nodes' } } });
-      expect(env.REDIS_URL).toBeUndefined();
-    }
-    const [web] = find(objects, 'Deployment', 'ussd-web').spec.template.spec.containers;
-    expect(loadConfig(envOf(web)).SIMULATOR_ENABLED).toBe(false);
-    const [worker] = find(objects, 'Deployment', 'ussd-worker').spec.template.spec.containers;
-    const workerConfig = loadConfig(envOf(worker));
-    expect([workerConfig.BILLING_URL, workerConfig.SMS_URL]).toEqual([expect.stringMatching(/^https:\/\//), expect.stringMatching(/^https:\/\//)]);
-  });
-});
-
-describe('the production Ingress', () => {
-  const objects = rendered.production;
-  const ingress = find(objects, 'Ingress', 'ussd-web');
-  const annotation = (name: string): string => ingress.metadata.annotations[`nginx.ingress.kubernetes.io/${name}`];
-  const webConfig = loadConfig(envOf(find(objects, 'Deployment', 'ussd-web').spec.template.spec.containers[0]));
-  const bytes = (size: string): number => {
-    const m = /^(\d+)([kKmM]?)$/.exec(size);
-    if (!m) throw new Error(`not an nginx size: ${size}`);
-    return Number(m[1]) * ({ '': 1, k: 1024, m: 1024 * 1024 } as Record<string, number>)[(m[2] ?? '').toLowerCase()]!;
-  };
-
-  it('when a callback larger than MAX_BODY_BYTES comes, then the ingress refuses it at the same size the web pods do', () => {
-    expect(bytes(annotation('proxy-body-size'))).toBe(webConfig.MAX_BODY_BYTES);
-  });
-
-  it('when a turn runs long, then the ingress waits longer than RESPONSE_DEADLINE_MS (the deadline guard answers first) but not a second more', () => {
-    for (const name of ['proxy-read-timeout', 'proxy-send-timeout']) {
-      const ms = Number(annotation(name)) * 1000;
-      expect([name, ms > webConfig.RESPONSE_DEADLINE_MS, ms <= webConfig.RESPONSE_DEADLINE_MS + 1000]).toEqual([name, true, true]);
-    }
-  });
-
-  it('when anyone but a gateway calls, then only the listed source ranges get through, over TLS, to /ussd/ alone on the web Service', () => {
-    const ranges = parseCidrs(annotation('whitelist-source-range'));
-    expect(ranges.ok).toBe(true);
-    const hosts = ingress.spec.rules.map((r: any) => r.host);
-    expect(ingress.spec.tls).toEqual([{ hosts, secretName: expect.stringMatching(/^[a-z0-9-]+$/) }]);
-    const paths = ingress.spec.rules.flatMap((r: any) => r.http.paths);
-    expect(paths.map((p: any) => [p.path, p.pathType])).toEqual([['/ussd/', 'Prefix']]);
-    const service = find(objects, 'Service', 'ussd-web');
-    for (const p of paths) expect(service.spec.ports.map((port: any) => port.name)).toContain(p.backend.service.port.name);
-    expect(paths.map((p: any) => p.backend.service.name)).toEqual(['ussd-web']);
-  });
-});
-
-describe('menus/kustomization.yaml', () => {
-  it('when a menu file is added, then npm run menus:kustomization lists it with the others, sorted, and the committed file is its output', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'menus-'));
-    try {
-      for (const f of ['soko.menu.yaml', 'eneza.menu.yaml', 'notes.yaml']) writeFileSync(join(dir, f), 'id: x\n');
-      const [k] = parseAllDocuments(menusKustomization(menuFilesIn(dir))).map((d) => d.toJS());
-      expect(k.configMapGenerator).toEqual([
-        { name: 'ussd-menus', files: ['eneza.menu.yaml', 'soko.menu.yaml'], options: { labels: { 'app.kubernetes.io/name': 'ussd-engine', 'app.kubernetes.io/component': 'menus' } } },
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    const committed = readFileSync('menus/kustomization.yaml', 'utf8');
-    const [listed] = parseAllDocuments(committed).map((d) => (d.toJS()).configMapGenerator[0].files as string[]);
-    expect(committed).toBe(menusKustomization(listed ?? []));
-  });
-});
