@@ -72,7 +72,7 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const metrics = new Metrics({ sessionTtlSeconds: config.SESSION_TTL_SECONDS });
   countRedisErrors(redis, 'web', metrics);
   const menus = new MenuRegistry();
-  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis), log, new Set(Object.keys(sourceSettings)), gatewayLimits(config), legacyGateways(config));
+  const catalog = new MenuCatalog(config.MENUS_DIR, menus, new MenuSourceStore(redis, config.KEY_PREFIX), log, new Set(Object.keys(sourceSettings)), gatewayLimits(config), legacyGateways(config));
   const sources = new Sources({ settings: sourceSettings, breaker: config, log, cache: { redis, keyPrefix: config.KEY_PREFIX, maxEntriesPerSource: config.CACHE_MAX_ENTRIES_PER_SOURCE }, metrics, tracing: Boolean(extras.traceCallback) });
   const web = servesCallbacks(config);
   // Twice the longest a session record outlives its last hop: a retired menu version idle that long serves no session here.

@@ -1,6 +1,6 @@
 import { unlinkSync } from 'node:fs';
 import { menuVersion } from '../../src/infra/menu-files';
-import { menuSourceKey } from '../../src/infra/menu-source-store';
+import { menuSourceKey, MenuSourceStore } from '../../src/infra/menu-source-store';
 import { appOnMenusDir, atCaller, startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { fixture, tempMenusDir } from '../support/menus-dir';
@@ -31,6 +31,27 @@ describe('a session pinned to its menu version across replicas', () => {
     expect(await redis.get(menuSourceKey(menuVersion(v1)))).toBe(v1);
     expect(await redis.get(menuSourceKey(menuVersion(v2)))).toBe(v2);
     expect(await redis.ttl(menuSourceKey(menuVersion(v1)))).toBeGreaterThan(86_400);
+  });
+
+  it("when a deployment has a KEY_PREFIX of its own, then its menu sources are kept under it, like every other key of it", async () => {
+    const own = tempMenusDir();
+    const source = `${v1}# a deployment's own copy\n`;
+    own.write('soko.menu.yaml', source);
+    const prefix = `pv${Date.now()}`;
+    const t = await startTestApp({ MENUS_DIR: own.dir, KEY_PREFIX: prefix });
+    try {
+      expect(await redis.get(`${prefix}:menu:{${menuVersion(source)}}`)).toBe(source);
+      expect(await redis.exists(`ussd:menu:{${menuVersion(source)}}`)).toBe(0);
+    } finally {
+      await t.close();
+      own.remove();
+    }
+  });
+
+  it('when a replica of before the prefix applied to menu sources stored a version under the default, then a replica with its own KEY_PREFIX still finds it (a rolling deploy)', async () => {
+    const version = `old${Date.now()}`;
+    await redis.set(menuSourceKey(version), v1, 'EX', 60);
+    expect(await new MenuSourceStore(redis, `pv${Date.now()}`).load(version)).toBe(v1);
   });
 
   it('when a session started on the old version reaches a replica that never loaded it, then that replica compiles it from Redis and the session finishes on it', async () => {
