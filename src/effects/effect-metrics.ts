@@ -1,7 +1,7 @@
-import { UnrecoverableError } from 'bullmq';
 import type { Metrics } from '../infra/metrics.js';
 import { breakerState, type BreakerState } from './breaker.js';
 import type { EffectWorkers } from './effect-workers.js';
+import { isProviderRefusal } from './provider-refusal.js';
 import type { EffectQueues } from './queues.js';
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
@@ -15,13 +15,13 @@ const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed']
 export function registerEffectMetrics(metrics: Metrics, queues: EffectQueues, workers: EffectWorkers): void {
   const jobs = metrics.counter({
     name: 'ussd_effect_jobs_total',
-    help: 'Effect jobs by queue and outcome: completed, retried (failed, another attempt to come), failed (every attempt spent), rejected (the provider refused: final).',
+    help: 'Effect jobs by queue and outcome: completed, retried (failed, another attempt to come), failed (every attempt spent, or failed by BullMQ: stalled too often), rejected (the provider refused: final).',
     labelNames: ['queue', 'outcome'],
   });
   for (const [queue, worker] of Object.entries(workers.queueWorkers)) {
     worker.on('completed', () => jobs.inc({ queue, outcome: 'completed' }));
     worker.on('failed', (job, err) => {
-      const outcome = !job?.finishedOn ? 'retried' : err instanceof UnrecoverableError ? 'rejected' : 'failed';
+      const outcome = !job?.finishedOn ? 'retried' : isProviderRefusal(err) ? 'rejected' : 'failed';
       jobs.inc({ queue, outcome });
     });
   }

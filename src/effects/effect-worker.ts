@@ -9,6 +9,7 @@ import { inSpan, SpanKind } from './effect-tracing.js';
 import type { QueueName } from './effect-kinds.js';
 import type { ProviderSet } from './provider-set.js';
 import { ProviderError } from './provider-error.js';
+import { isProviderRefusal, ProviderRefusal } from './provider-refusal.js';
 
 export interface EffectWorkerOptions {
   queue: QueueName;
@@ -65,11 +66,11 @@ export class EffectWorker {
     logQueueErrors(o.log, name, this.queue);
     this.worker.on('failed', (job, err) => {
       if (!job?.finishedOn) return; // will be retried
-      const rejected = err instanceof UnrecoverableError;
+      const rejected = isProviderRefusal(err);
       (rejected ? o.log.warn : o.log.error).call(
         o.log,
         { queue: name, effect: job.id, sessionId: (job.data as { sessionId?: string } | undefined)?.sessionId, reason: err.message, attempts: job.attemptsMade },
-        rejected ? 'effect refused by the provider: not retried' : 'effect failed for good after every attempt',
+        finalFailureMessage(err),
       );
     });
     for (const breaker of o.breakers) {
@@ -115,7 +116,7 @@ export class EffectWorker {
         await this.hold(breaker);
         throw new RateLimitError();
       }
-      if (err instanceof ProviderError && err.failure === 'rejected') throw new UnrecoverableError(err.message);
+      if (err instanceof ProviderError && err.failure === 'rejected') throw new ProviderRefusal(err.message);
       const reason = (err as Error).message;
       if (outageKnown) {
         // The half-open probe failed: the job waits for the next probe, its attempt unspent, behind the jobs already waiting.
@@ -143,4 +144,15 @@ export class EffectWorker {
     const ms = breaker.opened ? this.untilProbe(breaker) : PROBE_POLL_MS;
     await this.queue.rateLimit(ms).catch((err: Error) => this.o.log.warn({ err: err.message }, 'could not hold the queue'));
   }
+}
+
+/**
+ * What a job that failed for good is logged as. Only the provider's refusal is its answer; BullMQ
+ * also fails a job without another attempt when its workers died holding it more than MAX_STALLED
+ * times ('job stalled more than allowable limit'): a charge not made, like one out of attempts.
+ */
+function finalFailureMessage(err: Error): string {
+  if (isProviderRefusal(err)) return 'effect refused by the provider: not retried';
+  if (err instanceof UnrecoverableError) return 'effect failed for good without another attempt';
+  return 'effect failed for good after every attempt';
 }
