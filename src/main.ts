@@ -13,6 +13,7 @@ import { restoreFastStringPrototype } from './infra/fast-string-prototype.js';
 import { createLogger, routeConsoleTo, type Logger } from './infra/logger.js';
 import { closeRedis, connectRedis, createRedis, RedisCredentialsError } from './infra/redis.js';
 import { checkEvictionPolicy } from './infra/redis-eviction.js';
+import { checkPersistence } from './infra/redis-persistence.js';
 import { redisAnswers, redisServerOnPath, startLocalRedis } from './infra/local-redis.js';
 import { PROVIDER_URL_VARIABLES, providerUrls } from './sandbox/local-providers.js';
 import { sourceSettings } from './sandbox/local-sources.js';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   // From here on, outages are logged; one at start-up is the single line above.
   logConnectionErrors(log, 'web', redis);
   await checkEvictionPolicy(redis, log);
+  // The throwaway redis-server of `npm start` said so already (nothing is saved).
+  if (!localRedis) await checkPersistence(redis, log);
   // SOURCE_* settings, with a local sandbox for each one the shipped menus use that is unset (never in production).
   const sources = await sourceSettings(config, named, log);
   const deps = await createDeps(config, log, redis, { traceCallback: tracing?.traceCallback, sourceSettings: sources.settings });
