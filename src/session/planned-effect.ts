@@ -16,9 +16,9 @@ export interface PlannedEffect {
 
 /**
  * `<gateway>.<session part>.<screen part>.<hop>.<index>.<time>`: session, screen, hop, position
- * among the hop's effects, and the second the hop was stored. A hop is stored once
- * (compare-and-set), and the id travels with the effect from then on, so every delivery attempt
- * carries the same one. The time keeps ids apart when a session id comes back after its session
+ * among the hop's effects, and the second of the record the hop stepped from (see
+ * `plannedEffects`). A hop is stored once (compare-and-set), and the id travels with the effect
+ * from then on, so every delivery attempt carries the same one. The time keeps ids apart when a session id comes back after its session
  * expired (gateways keyed by the caller's number reuse it at every dial).
  *
  * The id is also the provider's `Idempotency-Key` (1–255 printable ASCII) and a BullMQ job id (no

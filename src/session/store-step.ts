@@ -60,11 +60,20 @@ function screenMark(menu: string, from: LiveRecord | undefined, out: StepOutcome
   return { menu, id: out.state, arrived: true };
 }
 
-function plannedEffects(turn: UssdTurn, key: string, { out }: SessionWrite, hop: number, now: number, deps: TurnDeps): PlannedEffect[] {
+/**
+ * The time in an effect's id is that of the record the hop stepped from (the hop's own for a dial):
+ * the same hop stepped again from the same record decides the same ids. That happens when Redis
+ * comes back without the hop (a restart from a snapshot, a failover to a replica behind) after its
+ * charge went through, and the gateway sends the hop again: the provider then sees the key it
+ * already applied. A session id that comes back after its session expired steps from records of
+ * other times, so its effects still get other ids (docs/adr/effect-ids.md).
+ */
+function plannedEffects(turn: UssdTurn, key: string, { out, from }: SessionWrite, hop: number, now: number, deps: TurnDeps): PlannedEffect[] {
   const trace = out.effects.length > 0 ? deps.traceCarrier?.() : undefined;
+  const second = Math.floor(from ? from.at : now);
   return out.effects.map((effect, i) => ({
     ...(trace ? { trace } : {}),
-    id: effectId(turn.gateway, turn.sessionId, out.state, hop, i, Math.floor(now)),
+    id: effectId(turn.gateway, turn.sessionId, out.state, hop, i, second),
     sessionKey: key,
     sessionId: turn.sessionId,
     msisdn: turn.msisdn,
