@@ -4,6 +4,7 @@ import { lintMenu } from './lint.js';
 import type { GatewayLimits } from './lint-lengths.js';
 import { locate, type PathProblem, type Problem } from './problems.js';
 import { MenuSchema, type Menu } from './schema.js';
+import { yamlValue } from './yaml-value.js';
 
 export interface ParsedMenu {
   /** The menu, when it has no errors (warnings allowed). */
@@ -34,7 +35,9 @@ export function parseMenuSource(source: string, file: string, settings?: Readonl
       }),
     };
   }
-  const raw: unknown = doc.toJS();
+  const built = yamlValue(doc, lines, file);
+  if ('problems' in built) return { menu: undefined, problems: built.problems, locate: at };
+  const raw = built.value;
   const parsed = MenuSchema.safeParse(raw);
   const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
   if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };

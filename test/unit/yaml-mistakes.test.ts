@@ -1,0 +1,35 @@
+import { menuVersion } from '../../src/infra/menu-files';
+import { checkMenuSet, type MenuSource } from '../../src/menu/menu-set';
+import { formatProblem } from '../../src/menu/problems';
+
+/** Mistakes of YAML itself, as an author makes them: each is a problem of its file, at its place. */
+const menu = (id: string, codes: string, screens = '  main: { type: end, text: "Hi" }\n') => `id: ${id}\nserviceCodes: ${codes}\nstart: main\nscreens:\n${screens}`;
+const src = (file: string, source: string): MenuSource => ({ file: `menus/${file}`, source, version: menuVersion(source) });
+const check = (...sources: MenuSource[]) => {
+  const result = checkMenuSet(sources);
+  return { ids: result.accepted.map((m) => m.menu.id), problems: result.problems.map(formatProblem) };
+};
+
+describe('YAML mistakes in a menu file', () => {
+  it('when a service code is left unquoted (a YAML alias), then that file is refused at the code with how to fix it, and the other files are still served', () => {
+    expect(check(src('a.menu.yaml', menu('a', '["*1#"]')), src('b.menu.yaml', menu('b', '[*2#]')), src('c.menu.yaml', menu('c', '\n  - *3#')))).toEqual({
+      ids: ['a'],
+      problems: [
+        'menus/b.menu.yaml:2:16 *2# is read as a YAML alias (a leading "*" makes one) and no &2# is set before it: quote it if it is text, "*2#"',
+        'menus/c.menu.yaml:3:5 *3# is read as a YAML alias (a leading "*" makes one) and no &3# is set before it: quote it if it is text, "*3#"',
+      ],
+    });
+  });
+
+  it('when anchors and aliases share a text, then the file is accepted; when they expand into a "billion laughs", then it is refused at the first alias', () => {
+    const shared = menu('a', '["*1#"]', '  main: { type: menu, text: &hi "Hi", options: [{ label: Go, goto: bye }] }\n  bye: { type: end, text: *hi }\n');
+    expect(check(src('a.menu.yaml', shared))).toEqual({ ids: ['a'], problems: [] });
+
+    const laughs = ['x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)];
+    const bomb = `${laughs.join('\n')}\n${menu('b', '["*2#"]')}`;
+    expect(check(src('a.menu.yaml', shared), src('b.menu.yaml', bomb))).toEqual({
+      ids: ['a'],
+      problems: [expect.stringMatching(/^menus\/b\.menu\.yaml:2:10 this file's YAML aliases \(\*name\) expand into too many copies \(.*\): write the values out$/)],
+    });
+  });
+});
