@@ -78,6 +78,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => ({ path: [...path, k], severity: 'error', message: `unknown field "${k}"`, atKey: true }));
+    case 'invalid_key':
+      return [{ path, severity: 'error', message: `"${String(path.at(-1))}": ${issue.issues.map((i) => i.message).join('; ')}`, atKey: true }];
     case 'invalid_union': {
       if (isScreenPath(path)) {
         return [{ path: [...path, 'type'], severity: 'error', message: 'type must be one of menu, input, question, branch, end, fetch, handoff' }];

@@ -1,0 +1,18 @@
+import { parseMenuSource } from '../../src/menu/parse-menu';
+import { formatProblem } from '../../src/menu/problems';
+
+/** An author's slips in the shape of a file: each named at its place, with the name they meant. */
+const report = (source: string) => parseMenuSource(source, 'menus/t.menu.yaml').problems.map(formatProblem);
+const menu = (screens: string, top = '') => `id: t\nserviceCodes: ["*1#"]\nstart: main\n${top}screens:\n${screens}`;
+const MAIN = '  main:\n    type: menu\n    text: Hi\n    options:\n      - label: Go\n        goto: done\n';
+
+describe('the shape of a menu file', () => {
+  it('when a screen id, a variable name or a shortcut is not of the allowed form, then the problem is at that key and says the form', () => {
+    const source = menu(`${MAIN.replace('goto: done', 'goto: done\n        set: { my-var: 1 }')}  done_now: { type: end, text: Bye }\n`, 'shortcuts:\n  "x": { goto: main }\n');
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:5:3 "x": a shortcut is the extra dial parts, such as "1*2"',
+      'menus/t.menu.yaml:13:16 "my-var": a variable name is letters, digits and "_", not starting with a digit',
+      'menus/t.menu.yaml:14:3 "done_now": a screen id is lowercase letters, digits and "-"',
+    ]);
+  });
+});
