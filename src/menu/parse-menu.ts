@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, visit, type Document, type YAMLError } from
 import type { z } from 'zod';
 import { lintMenu } from './lint.js';
 import type { GatewayLimits } from './lint-lengths.js';
+import { nearest } from './nearest.js';
 import { locate, type PathProblem, type Problem } from './problems.js';
 import { MenuSchema, type Menu } from './schema.js';
 import { yamlValue } from './yaml-value.js';
@@ -81,8 +82,10 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
     case 'invalid_key':
       return [{ path, severity: 'error', message: `"${String(path.at(-1))}": ${issue.issues.map((i) => i.message).join('; ')}`, atKey: true }];
     case 'invalid_union': {
-      if (isScreenPath(path)) {
-        return [{ path: [...path, 'type'], severity: 'error', message: 'type must be one of menu, input, question, branch, end, fetch, handoff' }];
+      if (issue.discriminator !== undefined && 'options' in issue && issue.options) {
+        const kinds = issue.options.map(String);
+        const value = String(valueAt(raw, path));
+        return [{ path, severity: 'error', message: `${issue.discriminator} "${value}" is not one of ${kinds.join(', ')}${didYouMean(value, kinds)}` }];
       }
       // Report the branch that got furthest: its issues are the most specific.
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
@@ -96,6 +99,11 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
   }
 }
 
+function didYouMean(name: string, candidates: readonly string[]): string {
+  const near = nearest(name, candidates);
+  return near === undefined ? '' : ` (did you mean "${near}"?)`;
+}
+
 function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
   let v = raw;
   for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
@@ -104,10 +112,6 @@ function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
 
 function depth(issues: z.core.$ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 1)));
-}
-
-function isScreenPath(path: (string | number)[]): boolean {
-  return path.length === 2 && path[0] === 'screens';
 }
 
 function unionMessage(path: (string | number)[]): string {

@@ -7,6 +7,12 @@ const menu = (screens: string, top = '') => `id: t\nserviceCodes: ["*1#"]\nstart
 const MAIN = '  main:\n    type: menu\n    text: Hi\n    options:\n      - label: Go\n        goto: done\n';
 
 describe('the shape of a menu file', () => {
+  it('when a screen type is misspelt, then the problem lists the types and names the nearest', () => {
+    expect(report(menu(`${MAIN}  done:\n    type: ned\n    text: Bye\n`))).toEqual([
+      'menus/t.menu.yaml:12:11 type "ned" is not one of menu, input, question, branch, end, fetch, handoff (did you mean "end"?)',
+    ]);
+  });
+
   it('when a screen id, a variable name or a shortcut is not of the allowed form, then the problem is at that key and says the form', () => {
     const source = menu(`${MAIN.replace('goto: done', 'goto: done\n        set: { my-var: 1 }')}  done_now: { type: end, text: Bye }\n`, 'shortcuts:\n  "x": { goto: main }\n');
     expect(report(source)).toEqual([
