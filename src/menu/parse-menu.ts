@@ -5,6 +5,7 @@ import type { GatewayLimits } from './lint-lengths.js';
 import { nearest } from './nearest.js';
 import { locate, type PathProblem, type Problem } from './problems.js';
 import { MenuSchema, type Menu } from './schema.js';
+import { fieldsAt } from './schema-fields.js';
 import { yamlValue } from './yaml-value.js';
 
 export interface ParsedMenu {
@@ -77,8 +78,10 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
     return [{ path, severity: 'error', message: `missing required field "${String(path.at(-1))}"` }];
   }
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => ({ path: [...path, k], severity: 'error', message: `unknown field "${k}"`, atKey: true }));
+    case 'unrecognized_keys': {
+      const known = fieldsAt(MenuSchema, path, raw).filter((f) => !issue.keys.includes(f));
+      return issue.keys.map((k) => ({ path: [...path, k], severity: 'error', message: `unknown field "${k}"${didYouMean(k, known)}`, atKey: true }));
+    }
     case 'invalid_key':
       return [{ path, severity: 'error', message: `"${String(path.at(-1))}": ${issue.issues.map((i) => i.message).join('; ')}`, atKey: true }];
     case 'invalid_union': {

@@ -108,7 +108,7 @@ describe('menu validation', () => {
 
   it('when the shape is wrong, then unknown fields and missing ones are named at their place', () => {
     const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n    txt: Bye\n`;
-    expect(report(source)).toEqual(['menus/t.menu.yaml:6:5 missing required field "text"', 'menus/t.menu.yaml:7:5 unknown field "txt"']);
+    expect(report(source)).toEqual(['menus/t.menu.yaml:6:5 missing required field "text"', 'menus/t.menu.yaml:7:5 unknown field "txt" (did you mean "text"?)']);
   });
 
   it('when a line is indented one space short, then the YAML error is reported at that line and column, not 1:1', () => {

@@ -7,6 +7,24 @@ const menu = (screens: string, top = '') => `id: t\nserviceCodes: ["*1#"]\nstart
 const MAIN = '  main:\n    type: menu\n    text: Hi\n    options:\n      - label: Go\n        goto: done\n';
 
 describe('the shape of a menu file', () => {
+  it('when a field is misspelt, then the problem names the field the author meant, among those of that place', () => {
+    const source = menu(`${MAIN}  done:\n    type: end\n    txet: Bye\n    efects: []\n`, 'keys: { bakc: "9" }\nsources:\n  bank: { url: "http://x", timeout: 100 }\n');
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:4:9 unknown field "bakc" (did you mean "back"?)',
+      'menus/t.menu.yaml:6:28 unknown field "timeout" (did you mean "timeoutMs"?)',
+      'menus/t.menu.yaml:15:5 missing required field "text"',
+      'menus/t.menu.yaml:16:5 unknown field "txet" (did you mean "text"?)',
+      'menus/t.menu.yaml:17:5 unknown field "efects" (did you mean "effects"?)',
+    ]);
+    // An end screen has no options: "optoins" there is not taken for them.
+    expect(report(menu(`${MAIN}  done: { type: end, text: Bye, optoins: [] }\n`))).toEqual(['menus/t.menu.yaml:11:33 unknown field "optoins"']);
+    expect(report(menu(MAIN.replace('label: Go', 'lable: Go').replace('goto: done', 'goto: done\n        when: { var: x, eq: 1, exist: true }') + '  done: { type: end, text: Bye }\n'))).toEqual([
+      'menus/t.menu.yaml:9:9 missing required field "label"',
+      'menus/t.menu.yaml:9:9 unknown field "lable" (did you mean "label"?)',
+      'menus/t.menu.yaml:11:32 unknown field "exist" (did you mean "exists"?)',
+    ]);
+  });
+
   it('when a screen type is misspelt, then the problem lists the types and names the nearest', () => {
     expect(report(menu(`${MAIN}  done:\n    type: ned\n    text: Bye\n`))).toEqual([
       'menus/t.menu.yaml:12:11 type "ned" is not one of menu, input, question, branch, end, fetch, handoff (did you mean "end"?)',
