@@ -26,6 +26,8 @@ export function parseMenuSource(source: string, file: string, settings?: Readonl
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (p: PathProblem) => locate(doc, lines, file, p, source);
+  const unreadable = notUtf8(source, lines, file);
+  if (unreadable) return { menu: undefined, problems: [unreadable], locate: at };
   if (doc.errors.length > 0) {
     return {
       menu: undefined,
@@ -64,6 +66,21 @@ function syntaxErrorAt(doc: Document, e: YAMLError, source: string): number {
     },
   });
   return at;
+}
+
+/**
+ * A file read as UTF-8 that is not (saved as Latin-1 or Windows-1252, as some editors do) has each
+ * byte it could not read as U+FFFD: said as such at the first, rather than as a character outside
+ * GSM-7 (in a text) or not at all (in a comment). A U+FFFD typed on purpose is read the same way;
+ * no menu needs one.
+ */
+function notUtf8(source: string, lines: LineCounter, file: string): Problem | undefined {
+  const first = source.indexOf('\uFFFD');
+  if (first === -1) return undefined;
+  const more = source.slice(first + 1).split('\uFFFD').length - 1;
+  const { line, col } = lines.linePos(first);
+  const others = more > 0 ? ` (and ${more} more)` : '';
+  return { file, line, column: col, severity: 'error', message: `this file is not UTF-8: a character here${others} cannot be read (an editor saving as Latin-1 or Windows-1252 does this): save it as UTF-8` };
 }
 
 function byPosition(a: Problem, b: Problem): number {

@@ -1,6 +1,8 @@
-import { menuVersion } from '../../src/infra/menu-files';
+import { writeFileSync } from 'node:fs';
+import { menuVersion, readMenuDir } from '../../src/infra/menu-files';
 import { checkMenuSet, type MenuSource } from '../../src/menu/menu-set';
 import { formatProblem } from '../../src/menu/problems';
+import { tempMenusDir } from '../support/menus-dir';
 
 /** Mistakes of YAML itself, as an author makes them: each is a problem of its file, at its place. */
 const menu = (id: string, codes: string, screens = '  main: { type: end, text: "Hi" }\n') => `id: ${id}\nserviceCodes: ${codes}\nstart: main\nscreens:\n${screens}`;
@@ -31,5 +33,26 @@ describe('YAML mistakes in a menu file', () => {
       ids: ['a'],
       problems: [expect.stringMatching(/^menus\/b\.menu\.yaml:2:10 this file's YAML aliases \(\*name\) expand into too many copies \(.*\): write the values out$/)],
     });
+  });
+});
+
+describe('a menu file saved in another encoding', () => {
+  it('when an editor saved it as Latin-1, then it is refused at the first unreadable character as not UTF-8, not as a character outside GSM-7', async () => {
+    const menus = tempMenusDir();
+    try {
+      const latin1 = Buffer.from(menu('a', '["*1#"]', '  main: { type: end, text: "Adios" }\n'), 'latin1');
+      writeFileSync(menus.path('a.menu.yaml'), Buffer.concat([latin1.subarray(0, latin1.indexOf('dios') + 2), Buffer.from([0xf3]), latin1.subarray(latin1.indexOf('dios') + 3)]));
+      writeFileSync(menus.path('b.menu.yaml'), Buffer.from(`# caf\xe9\n${menu('b', '["*2#"]')}`, 'latin1'));
+      const result = checkMenuSet(await readMenuDir(menus.dir));
+      expect([result.accepted.length, result.problems.map((p) => formatProblem({ ...p, file: p.file.slice(p.file.lastIndexOf('/') + 1) }))]).toEqual([
+        0,
+        [
+          'a.menu.yaml:5:32 this file is not UTF-8: a character here cannot be read (an editor saving as Latin-1 or Windows-1252 does this): save it as UTF-8',
+          'b.menu.yaml:1:6 this file is not UTF-8: a character here cannot be read (an editor saving as Latin-1 or Windows-1252 does this): save it as UTF-8',
+        ],
+      ]);
+    } finally {
+      menus.remove();
+    }
   });
 });
