@@ -22,7 +22,9 @@ export interface ParsedMenu {
  * has (at load in the service: a source setting it lacks refuses the menu); `legacy`, the gateways
  * with a legacy app (see `lintMenu`).
  */
-export function parseMenuSource(source: string, file: string, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits, legacy?: ReadonlySet<string>): ParsedMenu {
+export function parseMenuSource(text: string, file: string, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits, legacy?: ReadonlySet<string>): ParsedMenu {
+  // A byte-order mark (some Windows editors write one) is no column of the first line to the author.
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (p: PathProblem) => locate(doc, lines, file, p, source);

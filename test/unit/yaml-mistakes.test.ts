@@ -37,6 +37,12 @@ describe('YAML mistakes in a menu file', () => {
 });
 
 describe('a menu file saved in another encoding', () => {
+  it('when an editor wrote a byte-order mark, then the file is accepted and a problem on its first line is at the column the editor shows', () => {
+    const bom = (source: string) => `\uFEFF${source}`;
+    expect(check(src('a.menu.yaml', bom(menu('a', '["*1#"]'))))).toEqual({ ids: ['a'], problems: [] });
+    expect(check(src('b.menu.yaml', bom(menu('B', '["*2#"]'))))).toEqual({ ids: [], problems: ['menus/b.menu.yaml:1:5 a menu id is lowercase letters, digits and "-"'] });
+  });
+
   it('when an editor saved it as Latin-1, then it is refused at the first unreadable character as not UTF-8, not as a character outside GSM-7', async () => {
     const menus = tempMenusDir();
     try {
