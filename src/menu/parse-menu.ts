@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { lintMenu } from './lint.js';
 import type { GatewayLimits } from './lint-lengths.js';
@@ -6,6 +6,7 @@ import { nearest } from './nearest.js';
 import { locate, type PathProblem, type Problem } from './problems.js';
 import { MenuSchema, type Menu } from './schema.js';
 import { fieldsAt } from './schema-fields.js';
+import { syntaxProblems } from './yaml-errors.js';
 import { yamlValue } from './yaml-value.js';
 
 export interface ParsedMenu {
@@ -30,17 +31,7 @@ export function parseMenuSource(text: string, file: string, settings?: ReadonlyS
   const at = (p: PathProblem) => locate(doc, lines, file, p, source);
   const unreadable = notUtf8(source, lines, file);
   if (unreadable) return { menu: undefined, problems: [unreadable], locate: at };
-  if (doc.errors.length > 0) {
-    return {
-      menu: undefined,
-      locate: at,
-      problems: doc.errors.map((e) => {
-        // `linePos` is only filled with prettyErrors; `pos` (offsets) always is.
-        const pos = lines.linePos(syntaxErrorAt(doc, e, source));
-        return { file, line: pos.line, column: pos.col, severity: 'error', message: e.message.split('\n')[0] ?? e.message };
-      }),
-    };
-  }
+  if (doc.errors.length > 0) return { menu: undefined, problems: syntaxProblems(doc, source, lines, file), locate: at };
   const built = yamlValue(doc, lines, file);
   if ('problems' in built) return { menu: undefined, problems: built.problems, locate: at };
   const raw = built.value;
@@ -50,24 +41,6 @@ export function parseMenuSource(text: string, file: string, settings?: ReadonlyS
   const menu = parsed.data as Menu;
   const problems = located(lintMenu(menu, settings, gatewayLimits, legacy));
   return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
-}
-
-/**
- * Where the author must look: the error's offset (past leading spaces), except for an unclosed quote, which YAML finds
- * only at the end of the file; that one is placed where the quoted string opens.
- */
-function syntaxErrorAt(doc: Document, e: YAMLError, source: string): number {
-  let at = e.pos[0];
-  // An indentation error starts at the line's first column: point at its first character instead.
-  while (source[at] === ' ') at++;
-  if (e.code !== 'MISSING_CHAR') return at;
-  visit(doc, {
-    Scalar(_key, node) {
-      const [start, end] = node.range ?? [0, 0];
-      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && start < e.pos[0] && end >= e.pos[0]) at = start;
-    },
-  });
-  return at;
 }
 
 /**

@@ -36,6 +36,26 @@ describe('YAML mistakes in a menu file', () => {
   });
 });
 
+describe('YAML syntax slips', () => {
+  const FILE = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: menu\n    text: Hi\n    options:\n      - label: Go\n        goto: done\n  done:\n    type: end\n    text: Bye\n`;
+  const slip = (from: string, to: string) => checkMenuSet([src('t.menu.yaml', FILE.replace(from, to))]).problems.map(formatProblem);
+
+  it('when a slip breaks the YAML, then it is reported once, at its place, in words about the file rather than the parser', () => {
+    expect(slip('    text: Bye', '     text: Bye')).toEqual([
+      'menus/t.menu.yaml:12:11 a value here holds ": ", which YAML reads as a key: put the value in quotes, or, if the next line is a field of its own, indent it less',
+    ]);
+    expect(slip('    text: Bye', '    text: Note: bye')).toEqual([
+      'menus/t.menu.yaml:13:11 a value here holds ": ", which YAML reads as a key: put the value in quotes, or, if the next line is a field of its own, indent it less',
+    ]);
+    expect(slip('    type: end', '    type end')).toEqual(['menus/t.menu.yaml:12:5 this line runs on into the next: a key here lacks its ":", or the next line is indented too far']);
+    expect(slip('    text: Bye', '    text:"Bye"')).toEqual(['menus/t.menu.yaml:13:5 a key here needs ": " after it, the space included (text: "Hi")']);
+    expect(slip('    text: Bye', '    text: Bye\n    "text": Again')).toEqual(['menus/t.menu.yaml:14:5 "text" appears twice in this map: a field is given once']);
+    expect(slip('    text: Bye', '    text: Bye\n---\nid: u')).toEqual([
+      'menus/t.menu.yaml:14:1 a second YAML document starts here ("---"): a menu file holds one menu; remove this line and what follows, or move it to a file of its own',
+    ]);
+  });
+});
+
 describe('a menu file saved in another encoding', () => {
   it('when an editor wrote a byte-order mark, then the file is accepted and a problem on its first line is at the column the editor shows', () => {
     const bom = (source: string) => `\uFEFF${source}`;
