@@ -29,7 +29,8 @@ const FOLDER_RULES = [
   { target: ['./src/*/**', './src/config.ts', './src/shutdown.ts'], from: ROOT, message: 'Nothing imports the composition root (app.ts, deps.ts, main.ts): it imports everything else.' },
   { target: './src/config.ts', from: ['./src/session', './src/http', './src/infra', './src/effects', './src/sources', './src/sandbox', './src/cli', './src/menu'], message: 'config.ts sits under everything that reads it.' },
   {
-    target: ['./src/infra', './src/sandbox', './src/cli'],
+    // simulate.ts is the terminal's own composition root: it runs the use case in-process with its sources.
+    target: ['./src/infra', './src/sandbox', './src/cli/!(simulate).ts'],
     from: './src/sources',
     message: 'src/sources/ (the source port adapter) is wired by the composition root; effects may use its HTTP client for call effects.',
   },

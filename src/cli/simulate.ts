@@ -5,10 +5,13 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { loadMenuDir } from '../infra/menu-files.js';
+import { loadConfig, type Config } from '../config.js';
+import { createLogger } from '../infra/logger.js';
+import { loadMenuDir, menuSourceSettings } from '../infra/menu-files.js';
 import { formatProblem } from '../menu/problems.js';
 import { MenuRegistry } from '../menu/registry.js';
+import { sourceSettings } from '../sandbox/local-sources.js';
+import { Sources } from '../sources/sources.js';
 import { SimulatedPhone, type Screen } from './simulated-phone.js';
 import { runCli } from './run-cli.js';
 
@@ -32,7 +35,7 @@ async function main(): Promise<number> {
   for (const m of loaded.accepted) menus.publish(m.menu);
   const pageSize = entry.menu.model.menu.pageSize;
   const code = values.dial ?? entry.menu.model.menu.serviceCodes[0] ?? '';
-  const phone = new SimulatedPhone(menus, config, values.phone?.replace(/\D/g, ''));
+  const phone = new SimulatedPhone(menus, config, values.phone?.replace(/\D/g, ''), await sourcesFor(dir, config));
   const show = (s: Screen) => console.log(`\n[${s.kind} ${s.septets}/${pageSize} septets]\n${s.text}`);
 
   console.log(`dial ${code}`);
@@ -65,6 +68,22 @@ async function main(): Promise<number> {
     ask();
   }
   return 0;
+}
+
+/**
+ * The sources `fetch` screens call, as `npm start` has them: the SOURCE_* settings of this
+ * environment, and a local sandbox for each unset one that has one. A call that fails is said in
+ * one line on stderr (why the screen went to its `onError`), not hidden.
+ */
+async function sourcesFor(dir: string, config: Config): Promise<Sources> {
+  const { settings } = await sourceSettings(config, await menuSourceSettings(dir), createLogger('silent'));
+  const say = { write: (line: string) => void console.error(`(${noteOf(line)})`) };
+  return new Sources({ settings, breaker: config, log: createLogger('warn', {}, say) });
+}
+
+function noteOf(line: string): string {
+  const { msg, source, reason } = JSON.parse(line) as { msg: string; source?: string; reason?: string };
+  return source && reason ? `${msg}: ${reason}` : msg;
 }
 
 runCli(main, USAGE);

@@ -6,6 +6,7 @@ import { septetLength } from '../menu/gsm7.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { handleTurn } from '../session/handle-turn.js';
 import { MemorySessionStore } from '../session/memory-session-store.js';
+import type { SourcePort } from '../session/source-port.js';
 import { stateCodecsOf } from '../session/state-codecs.js';
 
 export interface Screen {
@@ -28,6 +29,8 @@ export class SimulatedPhone {
     private readonly menus: MenuRegistry,
     private readonly config: Config,
     private readonly msisdn = '254700000000',
+    /** Where `fetch` screens call their sources (without one, every fetch goes to its `onError`). */
+    private readonly sources?: SourcePort,
   ) {
     this.store = new MemorySessionStore(stateCodecsOf(menus));
   }
@@ -48,7 +51,7 @@ export class SimulatedPhone {
   private async send(serviceCode: string, kind: UssdTurn['kind'], input: string): Promise<Screen> {
     const chain = this.chain.join('*');
     const turn: UssdTurn = { gateway: 'sim', sessionId: this.sessionId, msisdn: this.msisdn, serviceCode, kind, input, chain };
-    const { reply } = await handleTurn(turn, { store: this.store, menus: this.menus, log: this.log, config: this.config });
+    const { reply } = await handleTurn(turn, { store: this.store, menus: this.menus, log: this.log, config: this.config, ...(this.sources ? { sources: this.sources } : {}) });
     return { kind: reply.end ? 'END' : 'CON', text: reply.text, septets: septetLength(reply.text) };
   }
 }

@@ -56,6 +56,22 @@ describe('npm run simulate', () => {
     });
   });
 
+  it('when a fetch screen is reached, then its source is called as under npm start (a sandbox for an unset shipped one), and a failed call says why on stderr', async () => {
+    const dir = 'test/fixtures/simulator-sources';
+    const env = { SOURCE_LEARNERS_URL: '', SOURCE_BANK_URL: '' };
+    expect(await cli('simulate.ts', ['progress', '--inputs', '1', '--dir', dir], env)).toEqual({
+      code: 0,
+      stdout: 'dial *620#\n\n[CON 28/160 septets]\nProgress:\n1. Mine\n2. Balance\n> 1\n\n[END 22/160 septets]\nQuizzes: 5. Best: 0/3.\n',
+      stderr: '',
+    });
+    const failed = await cli('simulate.ts', ['progress', '--inputs', '2', '--dir', dir], env);
+    expect([failed.code, failed.stdout.split('\n').slice(-2), failed.stderr]).toEqual([
+      0,
+      ['Not available now.', ''],
+      '(source call failed: the fetch goes to onError: source progress.bank: ${SOURCE_BANK_URL} is not set)\n',
+    ]);
+  });
+
   it('when the script goes on after the END, then it says so and exits 1', async () => {
     const result = await cli('simulate.ts', ['eneza', '--inputs', '2,1', '--dir', FIXTURE_MENUS_DIR]);
     expect([result.code, result.stderr]).toEqual([1, '\nthe session ended with 1 input(s) left: 1\n']);
