@@ -1,4 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { basename } from 'node:path';
 import type { Logger } from './logger.js';
 
 export interface Watching {
@@ -9,9 +10,16 @@ export interface Watching {
  * Calls `onChange` once things settle after any change in `dir` (an editor's save is often a
  * rename plus a write; a Kubernetes ConfigMap update swaps a symlink). Uses inotify through
  * `fs.watch`; where that is unavailable it polls every `pollMs` instead.
+ *
+ * A watch follows the directory it was opened on: one removed and made again under the same name
+ * (`rm -rf menus && cp -r … menus`) is a new directory the old watch never hears from. The watch's
+ * last event names the directory itself; and every `pollMs` the directory is compared with the
+ * watched one (inode and creation time: a new directory often gets the inode just freed). A new
+ * one is watched afresh and read at once.
  */
 export function watchDir(dir: string, onChange: () => void, log: Logger, opts: { debounceMs?: number; pollMs?: number } = {}): Watching {
   const debounceMs = opts.debounceMs ?? 150;
+  const pollMs = opts.pollMs ?? 1000;
   let timer: NodeJS.Timeout | undefined;
   const changed = () => {
     clearTimeout(timer);
@@ -19,22 +27,55 @@ export function watchDir(dir: string, onChange: () => void, log: Logger, opts: {
   };
   let watcher: FSWatcher | undefined;
   let poll: NodeJS.Timeout | undefined;
-  try {
-    watcher = watch(dir, { persistent: false }, changed);
-    watcher.on('error', (err) => {
-      log.warn({ err: err.message, dir }, 'watching the menus directory failed: polling it instead');
-      watcher?.close();
-      poll = setInterval(onChange, opts.pollMs ?? 1000).unref();
-    });
-  } catch (err) {
-    log.warn({ err: (err as Error).message, dir }, 'cannot watch the menus directory: polling it instead');
-    poll = setInterval(onChange, opts.pollMs ?? 1000).unref();
-  }
+  let watched = identityOf(dir);
+  const event = (_type: string, name: string | Buffer | null) => {
+    if (name === basename(dir)) watched = undefined;
+    changed();
+  };
+  const polling = () => {
+    watcher?.close();
+    watcher = undefined;
+    poll ??= setInterval(onChange, pollMs).unref();
+  };
+  const open = () => {
+    try {
+      watcher = watch(dir, { persistent: false }, event);
+      watcher.on('error', (err) => {
+        log.warn({ err: err.message, dir }, 'watching the menus directory failed: polling it instead');
+        polling();
+      });
+    } catch (err) {
+      log.warn({ err: (err as Error).message, dir }, 'cannot watch the menus directory: polling it instead');
+      polling();
+    }
+  };
+  open();
+  const replaced = setInterval(() => {
+    const now = identityOf(dir);
+    if (now === watched) return;
+    watched = now;
+    if (now === undefined || poll) return;
+    log.info({ dir }, 'the menus directory was made anew: watching the new one');
+    watcher?.close();
+    open();
+    changed();
+  }, pollMs).unref();
   return {
     close() {
       clearTimeout(timer);
       clearInterval(poll);
+      clearInterval(replaced);
       watcher?.close();
     },
   };
+}
+
+/** Which directory `dir` is now (device, inode, creation time), or undefined while there is none. */
+function identityOf(dir: string): string | undefined {
+  try {
+    const s = statSync(dir);
+    return `${s.dev}:${s.ino}:${s.birthtimeMs}`;
+  } catch {
+    return undefined;
+  }
 }

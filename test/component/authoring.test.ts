@@ -1,3 +1,4 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import request from 'supertest';
 import { menuVersion } from '../../src/infra/menu-files';
 import { formatProblem } from '../../src/menu/problems';
@@ -137,4 +138,28 @@ describe('an author who reverts a refused edit', () => {
       menus.remove();
     }
   });
+});
+
+describe('an author who replaces the whole menus directory', () => {
+  it('when MENUS_DIR is removed and made again with a changed file, then the change goes live and later edits do too', async () => {
+    const menus = tempMenusDir();
+    const v1 = fixture('soko/v1.yaml');
+    const v2 = v1.replace('text: "Soko market prices"', 'text: "Soko prices, new folder"');
+    const v3 = v1.replace('text: "Soko market prices"', 'text: "Soko prices, edited after"');
+    menus.write('soko.menu.yaml', v1);
+    const t = await startTestApp({ MENUS_DIR: menus.dir });
+    const current = () => t.deps.menus.byId('soko')?.version;
+    try {
+      rmSync(menus.dir, { recursive: true });
+      mkdirSync(menus.dir);
+      menus.write('soko.menu.yaml', v2);
+      await eventually(() => current() === menuVersion(v2), 'the file in the new directory to go live');
+      menus.write('soko.menu.yaml', v3);
+      await eventually(() => current() === menuVersion(v3), 'an edit in the new directory to go live');
+      expect(await atCaller(t.app, { serviceCode: '*789#' }).hop('')).toBe('CON Soko prices, edited after\n1. Prices by county');
+    } finally {
+      await t.close();
+      menus.remove();
+    }
+  }, 30_000);
 });
