@@ -11,7 +11,7 @@ import { forEachText } from './lint-texts.js';
 import { checkKeys, checkVariables } from './lint-vars.js';
 import { nearest } from './nearest.js';
 import type { Path, PathProblem } from './problems.js';
-import type { Menu } from './schema.js';
+import type { InputScreen, Menu } from './schema.js';
 import { malformedPlaceholders } from './template.js';
 
 /**
@@ -65,8 +65,7 @@ function checkReferences(menu: Menu): PathProblem[] {
       case 'input':
         ref(at('goto'), s.goto, 'goto');
         if (typeof s.min === 'number' && typeof s.max === 'number' && s.min > s.max) error(at('min'), `min (${s.min}) is above max (${s.max})`);
-        // Rules that read variables (expression bounds, `valid`) can only be checked in a session.
-        if (s.example !== undefined && !inputValidator(s)(s.example, () => undefined) && typeof s.min !== 'string' && typeof s.max !== 'string' && s.valid === undefined) error(at('example'), `example "${s.example}" is not a valid input for this screen`);
+        if (s.example !== undefined && !inputValidator(withoutVariables(s))(s.example, () => undefined)) error(at('example'), `example "${s.example}" is not a valid input for this screen`);
         break;
       case 'question':
         ref(at('goto'), s.goto, 'goto');
@@ -120,4 +119,14 @@ function checkTexts(menu: Menu): PathProblem[] {
     }
   });
   return problems;
+}
+
+/**
+ * An input screen's rules that read no variable: its pattern, a number where there are bounds, its
+ * number bounds. The rules that read variables (expression bounds, `valid`) can only be checked in
+ * a session, so they are left out, not taken as refusing everything.
+ */
+function withoutVariables(s: InputScreen): InputScreen {
+  const open = (b: InputScreen['min'], unbounded: number) => (typeof b === 'string' ? unbounded : b);
+  return { ...s, min: open(s.min, -Infinity), max: open(s.max, Infinity), valid: undefined };
 }

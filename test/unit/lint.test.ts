@@ -106,6 +106,15 @@ describe('menu validation', () => {
     ]);
   });
 
+  it('when an example breaks its screen\'s pattern, then it is an error even where a bound or valid reads variables', () => {
+    const screen = (rules: string) => `id: t\nserviceCodes: ["*1#"]\nstart: main\nresume: false\nscreens:\n  main:\n    type: input\n    text: "Qty:"\n    save: qty\n    example: "abc"\n${rules}    goto: bye\n  bye: { type: end, text: Bye }\n`;
+    const refused = 'menus/t.menu.yaml:10:14 example "abc" is not a valid input for this screen';
+    expect(report(screen('    pattern: "[0-9]+"\n    valid: "int(input) > 3"\n'))).toEqual([refused]);
+    expect(report(screen('    min: 1\n    max: "=int(limit)"\n    set: { limit: 9 }\n'))).toEqual([refused]);
+    // Whether "abc" passes a rule over variables is known only in a session.
+    expect(report(screen('    valid: "input != pin"\n    set: { pin: 1 }\n    sensitive: false\n'))).toEqual([]);
+  });
+
   it('when the shape is wrong, then unknown fields and missing ones are named at their place', () => {
     const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n    txt: Bye\n`;
     expect(report(source)).toEqual(['menus/t.menu.yaml:6:5 missing required field "text"', 'menus/t.menu.yaml:7:5 unknown field "txt" (did you mean "text"?)']);
