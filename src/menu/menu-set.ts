@@ -69,6 +69,10 @@ export function checkMenuSet(
 
   const accepted = [...kept];
   const changed: AcceptedMenu[] = [];
+  // A serving file's new version claims before a file that was not serving: an edit to the menu
+  // that holds a code never hands the code to a file refused for claiming it too.
+  const serving = (c: { source: MenuSource }) => (before.has(c.source.file) ? 0 : 1);
+  candidates.sort((x, y) => serving(x) - serving(y));
   for (const { source, parsed } of candidates) {
     const menu = parsed.menu;
     if (!menu) continue;

@@ -43,6 +43,14 @@ describe('checking a directory of menus', () => {
     expect(second.problems.map(formatProblem)).toEqual(['menus/z.menu.yaml:2:16 service code *1# is already claimed by menus/a.menu.yaml']);
   });
 
+  it('when the serving file is edited while a file refused for its code is still there, then the serving one keeps the code with its new version', () => {
+    const first = checkMenuSet([src('z.menu.yaml', menu('z', '*1#'))]);
+    const clash = checkMenuSet([src('a.menu.yaml', menu('a', '*1#')), src('z.menu.yaml', menu('z', '*1#'))], first.accepted);
+    const edited = checkMenuSet([src('a.menu.yaml', menu('a', '*1#')), src('z.menu.yaml', menu('z', '*1#', 'Hello'))], clash.accepted);
+    expect(edited.accepted.map((m) => [m.menu.id, m.version])).toEqual([['z', src('z.menu.yaml', menu('z', '*1#', 'Hello')).version]]);
+    expect(edited.problems.map(formatProblem)).toEqual(['menus/a.menu.yaml:2:16 service code *1# is already claimed by menus/z.menu.yaml']);
+  });
+
   it('when a file is deleted, then its menu is reported as removed', () => {
     const first = checkMenuSet([src('a.menu.yaml', menu('a', '*1#')), src('b.menu.yaml', menu('b', '*2#'))]);
     const second = checkMenuSet([src('a.menu.yaml', menu('a', '*1#'))], first.accepted);
