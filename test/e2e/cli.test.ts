@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MENU_FILE_SUFFIX } from '../../src/menu/menu-set';
 import { FIXTURE_MENUS_DIR } from '../support/fixture-menus';
@@ -32,6 +32,25 @@ describe('npm run menus:check', () => {
     const count = readdirSync('menus').filter((f) => f.endsWith(MENU_FILE_SUFFIX)).length;
     const valid = `${count} menu${count === 1 ? '' : 's'} valid`;
     expect(await cli('menus-check.ts', ['menus'])).toEqual({ code: 0, stdout: `menus: ${valid}, no problems\n`, stderr: '' });
+  });
+
+  it('when one file is named, then only its problems are printed, checked among the other files of its directory', async () => {
+    menus.write('soko.menu.yaml', fixture('soko/v1.yaml'));
+    menus.write('tuko.menu.yaml', fixture('soko/v1.yaml').replace('id: soko', 'id: tuko'));
+    const refused = await cli('menus-check.ts', [menus.path('tuko.menu.yaml')]);
+    expect(refused).toEqual({
+      code: 1,
+      stdout: `${menus.path('tuko.menu.yaml')}:3:16 service code *789# is already claimed by ${menus.path('soko.menu.yaml')}\n${menus.path('tuko.menu.yaml')}: refused; 1 error, 0 warnings\n`,
+      stderr: '',
+    });
+    menus.write('tuko.menu.yaml', fixture('soko/v1.yaml').replace('id: soko', 'id: tuko').replace('"*789#"', '"*790#"'));
+    expect(await cli('menus-check.ts', [menus.path('tuko.menu.yaml')])).toEqual({ code: 0, stdout: `${menus.path('tuko.menu.yaml')}: valid, no problems\n`, stderr: '' });
+    expect(await cli('menus-check.ts', ['test/fixtures/soko/v1.yaml'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'test/fixtures/soko/v1.yaml: not a menu file: the service reads only files named <id>.menu.yaml\n',
+    });
+    rmSync(menus.path('tuko.menu.yaml'));
   });
 
   it('when a file has a typo in a goto, then it prints file:line:column with the nearest id and exits 1', async () => {
