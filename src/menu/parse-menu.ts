@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { lintMenu } from './lint.js';
+import { textsCutByComments } from './lint-comments.js';
 import type { GatewayLimits } from './lint-lengths.js';
 import { nearest } from './nearest.js';
 import { locate, type PathProblem, type Problem } from './problems.js';
@@ -39,7 +40,7 @@ export function parseMenuSource(text: string, file: string, settings?: ReadonlyS
   const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
   if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };
   const menu = parsed.data as Menu;
-  const problems = located(lintMenu(menu, settings, gatewayLimits, legacy));
+  const problems = [...located(lintMenu(menu, settings, gatewayLimits, legacy)), ...textsCutByComments(doc, menu, source, lines, file)].sort(byPosition);
   return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
 }
 

@@ -56,6 +56,16 @@ describe('YAML syntax slips', () => {
   });
 });
 
+describe('a "#" in an unquoted text', () => {
+  it('when " #" follows an unquoted text, then a warning at the "#" says the text ends before it; a quoted text or a "#" inside a word is not one', () => {
+    const screens = '  main:\n    type: menu\n    text: Dial *384# now\n    options:\n      - label: Press # to go back\n        goto: bye\n      - label: "Call # 100"   # a note\n        goto: bye\n  bye: { type: end, text: Bye }\n';
+    expect(check(src('a.menu.yaml', menu('a', '["*1#"]', screens)))).toEqual({
+      ids: ['a'],
+      problems: ['menus/a.menu.yaml:9:22 warning: the text ends at "Press": YAML reads " #" as the start of a comment; quote the text, with the "#…" inside if it belongs to it, or before it if the comment is meant'],
+    });
+  });
+});
+
 describe('a menu file saved in another encoding', () => {
   it('when an editor wrote a byte-order mark, then the file is accepted and a problem on its first line is at the column the editor shows', () => {
     const bom = (source: string) => `\uFEFF${source}`;
