@@ -88,7 +88,8 @@ function placeholderOf(m: RegExpMatchArray): Placeholder | undefined {
   const ref = body.trim();
   if (ref === '') return undefined;
   const at = (m.index ?? 0) + 2 + body.indexOf(ref);
-  return { ref, fallback: split ? split[2] : undefined, at, simple: SIMPLE.test(ref) };
+  // `{{ name | friend }}` is written spaced like an expression: the spaces are layout, not part of the fallback.
+  return { ref, fallback: split ? (split[2] ?? '').trim() : undefined, at, simple: SIMPLE.test(ref) };
 }
 
 /** Placeholders that look like templates but are not well-formed (`{{ }}`, an unclosed `{{`): author mistakes. */

@@ -96,6 +96,10 @@ describe('templates with expressions', () => {
     expect(compileTemplate('{{ a || b | no }}').render(scope({ a: false, b: true }))).toBe('true');
   });
 
+  it('when the fallback is written with spaces around it, as the expression is, then the spaces are not shown', () => {
+    expect(compileTemplate('Hi {{ name | there }}, {{ int(n) + 1 | no number }}!').render(scope({ n: 'x' }))).toBe('Hi there, no number!');
+  });
+
   it('when {{name}} is a plain variable, then it is looked up without CEL, as before', () => {
     expect(compileTemplate('Hi {{name|there}}').render(scope({}))).toBe('Hi there');
   });
