@@ -95,7 +95,7 @@ function checkGraph(menu: Menu): PathProblem[] {
       .filter((id) => !seen.has(id))
       .map((id) => error(['screens', id], `screen "${id}" cannot be reached from start "${menu.start}"`)),
     ...deadEnds(menu).map((id) => error(['screens', id], `no path from screen "${id}" reaches an end (or handoff) screen`)),
-    ...branchCycles(menu).map((id) => error(['screens', id], `branch "${id}" can loop back to itself without showing a screen`)),
+    ...branchCycles(menu).map((id) => error(['screens', id], `${menu.screens[id]?.type ?? 'screen'} "${id}" can loop back to itself without showing a screen`)),
   ];
 }
 

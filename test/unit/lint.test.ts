@@ -115,6 +115,14 @@ describe('menu validation', () => {
     expect(report(screen('    valid: "input != pin"\n    set: { pin: 1 }\n    sensitive: false\n'))).toEqual([]);
   });
 
+  it('when a fetch retries through a branch with no way to rest, then each screen of the loop is named by its own type', () => {
+    const source = `id: t\nserviceCodes: ["*1#"]\nstart: get\nresume: false\nsources:\n  bank: { url: "http://bank.example" }\nscreens:\n  get: { type: fetch, source: bank, path: /a, goto: done, onError: retry }\n  retry:\n    type: branch\n    cases: [{ when: "1 == 2", goto: done }]\n    otherwise: get\n  done: { type: end, text: Done }\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:8:8 fetch "get" can loop back to itself without showing a screen',
+      'menus/t.menu.yaml:10:5 branch "retry" can loop back to itself without showing a screen',
+    ]);
+  });
+
   it('when the shape is wrong, then unknown fields and missing ones are named at their place', () => {
     const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n    txt: Bye\n`;
     expect(report(source)).toEqual(['menus/t.menu.yaml:6:5 missing required field "text"', 'menus/t.menu.yaml:7:5 unknown field "txt" (did you mean "text"?)']);
