@@ -12,7 +12,8 @@ export interface Watching {
  * `fs.watch`; where that is unavailable it polls every `pollMs` instead.
  *
  * A watch follows the directory it was opened on: one removed and made again under the same name
- * (`rm -rf menus && cp -r … menus`) is a new directory the old watch never hears from. The watch's
+ * (`rm -rf menus && cp -r … menus`), or reached through a symlink a deploy swaps (`current/menus`),
+ * is a new directory the old watch never hears from. The watch's
  * last event names the directory itself; and every `pollMs` the directory is compared with the
  * watched one (inode and creation time: a new directory often gets the inode just freed). A new
  * one is watched afresh and read at once.
@@ -55,7 +56,7 @@ export function watchDir(dir: string, onChange: () => void, log: Logger, opts: {
     if (now === watched) return;
     watched = now;
     if (now === undefined || poll) return;
-    log.info({ dir }, 'the menus directory was made anew: watching the new one');
+    log.info({ dir }, 'MENUS_DIR is a new directory (made again, or a symlink on its path swapped): watching it');
     watcher?.close();
     open();
     changed();

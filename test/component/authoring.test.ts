@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { menuVersion } from '../../src/infra/menu-files';
 import { formatProblem } from '../../src/menu/problems';
@@ -160,6 +160,30 @@ describe('an author who replaces the whole menus directory', () => {
     } finally {
       await t.close();
       menus.remove();
+    }
+  }, 30_000);
+});
+
+describe('a deploy that swaps a symlink on the path to MENUS_DIR', () => {
+  it('when MENUS_DIR is current/menus and current is pointed at another release, then the other release\'s menus go live', async () => {
+    const root = tempMenusDir();
+    const v1 = fixture('soko/v1.yaml');
+    const v2 = v1.replace('text: "Soko market prices"', 'text: "Soko prices, release 2"');
+    for (const [release, source] of [['r1', v1], ['r2', v2]] as const) {
+      mkdirSync(root.path(`${release}/menus`), { recursive: true });
+      writeFileSync(root.path(`${release}/menus/soko.menu.yaml`), source);
+    }
+    symlinkSync('r1', root.path('current'));
+    const t = await startTestApp({ MENUS_DIR: root.path('current/menus') });
+    try {
+      expect(t.deps.menus.byId('soko')?.version).toBe(menuVersion(v1));
+      symlinkSync('r2', root.path('current.next'));
+      renameSync(root.path('current.next'), root.path('current'));
+      await eventually(() => t.deps.menus.byId('soko')?.version === menuVersion(v2), 'the other release to go live');
+      expect(await atCaller(t.app, { serviceCode: '*789#' }).hop('')).toBe('CON Soko prices, release 2\n1. Prices by county');
+    } finally {
+      await t.close();
+      root.remove();
     }
   }, 30_000);
 });
