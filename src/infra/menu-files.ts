@@ -22,7 +22,9 @@ export async function readMenuDir(dir: string): Promise<MenuSource[]> {
   for (const f of files) {
     const path = join(dir, f);
     const source = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return undefined; // removed between readdir and here
+      // Removed between readdir and here; or a directory named like a menu file, which is not one (it
+      // would otherwise fail the whole reload, and a start-up, naming no file).
+      if (err.code === 'ENOENT' || err.code === 'EISDIR') return undefined;
       throw err;
     });
     if (source !== undefined) sources.push({ file: displayPath(path), source, version: menuVersion(source) });
