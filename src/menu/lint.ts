@@ -7,7 +7,7 @@ import { checkExpressions } from './lint-expressions.js';
 import { checkHandoffs } from './lint-handoffs.js';
 import { checkSensitive } from './lint-sensitive.js';
 import { checkSources } from './lint-sources.js';
-import { forEachText } from './lint-texts.js';
+import { forEachString, forEachText } from './lint-texts.js';
 import { checkKeys, checkVariables } from './lint-vars.js';
 import { nearest } from './nearest.js';
 import type { Path, PathProblem } from './problems.js';
@@ -103,12 +103,16 @@ function checkGraph(menu: Menu): PathProblem[] {
 function checkTexts(menu: Menu): PathProblem[] {
   const problems: PathProblem[] = [];
   const [defaultLang] = menu.languages;
-  forEachText(menu, (path, text) => {
-    for (const s of typeof text === 'string' ? [text] : Object.values(text)) {
-      for (const bad of malformedPlaceholders(s)) {
-        problems.push({ path, severity: 'error', message: `malformed placeholder ${bad}: use {{name}}, {{profile.name}} or {{name|fallback}}` });
-      }
+  forEachString(menu, (path, s) => {
+    let from = 0;
+    for (const bad of malformedPlaceholders(s)) {
+      // At the placeholder itself: a long text may hold several.
+      const index = s.indexOf(bad, from);
+      from = index + bad.length;
+      problems.push({ path, severity: 'error', message: `malformed placeholder ${bad}: use {{name}}, {{profile.name}} or {{name|fallback}}`, char: { value: s, index } });
     }
+  });
+  forEachText(menu, (path, text) => {
     if (typeof text === 'string') return;
     for (const lang of Object.keys(text)) {
       if (!menu.languages.includes(lang)) problems.push({ path: [...path, lang], severity: 'error', message: `language "${lang}" is not in languages [${menu.languages.join(', ')}]` });

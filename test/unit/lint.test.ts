@@ -123,6 +123,16 @@ describe('menu validation', () => {
     ]);
   });
 
+  it('when a placeholder is left open or empty, then each is reported at its own "{{", in a translation too', () => {
+    const source = `${head()}  main:\n    type: end\n    text:\n      en: "Hi {{ }} and {{ }}, bye {{name"\n      sw: "Habari {{jina"\n`;
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:9:15 malformed placeholder {{ }}: use {{name}}, {{profile.name}} or {{name|fallback}}',
+      'menus/t.menu.yaml:9:25 malformed placeholder {{ }}: use {{name}}, {{profile.name}} or {{name|fallback}}',
+      'menus/t.menu.yaml:9:36 malformed placeholder {{name: use {{name}}, {{profile.name}} or {{name|fallback}}',
+      'menus/t.menu.yaml:10:19 malformed placeholder {{jina: use {{name}}, {{profile.name}} or {{name|fallback}}',
+    ]);
+  });
+
   it('when the shape is wrong, then unknown fields and missing ones are named at their place', () => {
     const source = `id: t\nserviceCodes: ["*1#"]\nstart: main\nscreens:\n  main:\n    type: end\n    txt: Bye\n`;
     expect(report(source)).toEqual(['menus/t.menu.yaml:6:5 missing required field "text"', 'menus/t.menu.yaml:7:5 unknown field "txt" (did you mean "text"?)']);
