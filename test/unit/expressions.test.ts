@@ -79,6 +79,14 @@ describe('checkExpression (menus:check)', () => {
     expect(checkExpression('vouchers.exists(v, v.balance > 0.0) && profile.anything == "x"', known)).toEqual([]);
   });
 
+  it('when an input (always a string) is compared or added to a number, then it is a type error saying how to make a number of it', () => {
+    const withInput = new Set([...known, 'input', 'msisdn']);
+    const hint = ' (input, msisdn and serviceCode are strings: int(input) makes a number of one)';
+    expect(checkExpression('input > 3', withInput).map((i) => i.message)).toEqual([`expression does not type-check: no such overload: string > int${hint}`]);
+    expect(checkExpression('msisdn + 1 != ""', withInput).map((i) => i.message)).toEqual([`expression does not type-check: no such overload: string + int${hint}`]);
+    expect(checkExpression('int(input) > 3 && size(input) < 4 && input.startsWith("1") && input == msisdn', withInput)).toEqual([]);
+  });
+
   it('when a function does not exist, then it is a type error', () => {
     expect(checkExpression('sqrt(balance)', known)[0]?.message).toMatch(/^expression does not type-check: /);
   });

@@ -9,6 +9,9 @@ export interface ExpressionIssue {
   at: number;
 }
 
+/** Names whose type the format fixes (an input, the caller's number and the code dialled are strings): checked as such. */
+const FIXED_TYPES: Readonly<Record<string, string>> = { input: 'string', msisdn: 'string', serviceCode: 'string' };
+
 /**
  * What `menus:check` says about one expression: a syntax error, every name that is not in
  * `known` (with the nearest known name), or a type error CEL finds with every name dynamic
@@ -29,14 +32,17 @@ export function checkExpression(source: string, known: ReadonlySet<string>): Exp
   const env = new Environment({ homogeneousAggregateLiterals: false });
   for (const name of known) {
     try {
-      env.registerVariable(name, 'dyn');
+      env.registerVariable(name, FIXED_TYPES[name] ?? 'dyn');
     } catch {
       // A variable named like a CEL type or constant (`double`, `null`): expressions cannot name it anyway.
     }
   }
   const checked = env.check(source);
   if (checked.valid || !checked.error) return [];
-  return [{ message: `expression does not type-check: ${firstLine(checked.error)}`, at: errorOffset(checked.error) }];
+  const message = firstLine(checked.error);
+  const typed = freeNames(parsed.ast).some((u) => u.name in FIXED_TYPES);
+  const hint = typed && message.includes('string') ? ' (input, msisdn and serviceCode are strings: int(input) makes a number of one)' : '';
+  return [{ message: `expression does not type-check: ${message}${hint}`, at: errorOffset(checked.error) }];
 }
 
 function errorOffset(e: Error): number {
