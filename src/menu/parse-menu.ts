@@ -1,10 +1,10 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { lintMenu } from './lint.js';
 import { textsCutByComments } from './lint-comments.js';
 import type { GatewayLimits } from './lint-lengths.js';
 import { nearest } from './nearest.js';
-import { locate, type PathProblem, type Problem } from './problems.js';
+import { locate, type Path, type PathProblem, type Problem } from './problems.js';
 import { MenuSchema, type Menu } from './schema.js';
 import { fieldsAt } from './schema-fields.js';
 import { syntaxProblems } from './yaml-errors.js';
@@ -38,7 +38,13 @@ export function parseMenuSource(text: string, file: string, settings?: ReadonlyS
   const raw = built.value;
   const parsed = MenuSchema.safeParse(raw);
   const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
-  if (!parsed.success) return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw))), locate: at };
+  if (!parsed.success) {
+    const written = (path: Path) => {
+      const node = doc.getIn(path, true);
+      return isScalar(node) && node.range ? source.slice(node.range[0], node.range[1]) : undefined;
+    };
+    return { menu: undefined, problems: located(parsed.error.issues.flatMap((i) => describeIssue(i, raw, written))), locate: at };
+  }
   const menu = parsed.data as Menu;
   const problems = [...located(lintMenu(menu, settings, gatewayLimits, legacy)), ...textsCutByComments(doc, menu, source, lines, file)].sort(byPosition);
   return { menu: problems.some((p) => p.severity === 'error') ? undefined : menu, problems, locate: at };
@@ -64,7 +70,7 @@ function byPosition(a: Problem, b: Problem): number {
 }
 
 /** One zod issue as problems an author can act on (`raw` is the parsed YAML, to tell missing from wrong). */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, written: (path: Path) => string | undefined): PathProblem[] {
   const path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k));
   const missing = valueAt(raw, path) === undefined;
   if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
@@ -85,14 +91,22 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): PathProblem[] {
       }
       // Report the branch that got furthest: its issues are the most specific.
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
-      if (best && depth(best) > 0) return best.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }, raw));
-      return [{ path, severity: 'error', message: unionMessage(path) }];
+      if (best && depth(best) > 0) return best.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }, raw, written));
+      return [{ path, severity: 'error', message: `${unionMessage(path)}${quoteHint(path, raw, written)}` }];
     }
     case 'invalid_type':
-      return [{ path, severity: 'error', message: issue.message.replace(/^Invalid input: /, '') }];
+      return [{ path, severity: 'error', message: `${issue.message.replace(/^Invalid input: /, '')}${issue.expected === 'string' ? quoteHint(path, raw, written) : ''}` }];
     default:
       return [{ path, severity: 'error', message: issue.message }];
   }
+}
+
+/** For a number or true/false where text is expected: how to write it as text, spelt as in the file (`00` stays `00`). */
+function quoteHint(path: Path, raw: unknown, written: (path: Path) => string | undefined): string {
+  const value = valueAt(raw, path);
+  if (typeof value !== 'number' && typeof value !== 'boolean') return '';
+  const spelt = written(path) ?? String(value);
+  return `: write it in quotes, "${spelt}" (YAML reads ${spelt} unquoted as ${typeof value === 'number' ? `the number ${value}` : value})`;
 }
 
 function didYouMean(name: string, candidates: readonly string[]): string {

@@ -39,4 +39,15 @@ describe('the shape of a menu file', () => {
       'menus/t.menu.yaml:14:3 "done_now": a screen id is lowercase letters, digits and "-"',
     ]);
   });
+
+  it('when a number or true/false stands where text is expected, then the problem says to quote it, spelt as in the file', () => {
+    const source = menu('  main:\n    type: question\n    text: "7 x 8?"\n    choices: [54, 56, true]\n    answer: 2\n    goto: done\n  done: { type: end, text: Bye }\n', 'keys: { back: 0, home: 00 }\n');
+    expect(report(source)).toEqual([
+      'menus/t.menu.yaml:4:15 expected string, received number: write it in quotes, "0" (YAML reads 0 unquoted as the number 0)',
+      'menus/t.menu.yaml:4:24 expected string, received number: write it in quotes, "00" (YAML reads 00 unquoted as the number 0)',
+      'menus/t.menu.yaml:9:15 expected a text: a string, or a map from language code to string: write it in quotes, "54" (YAML reads 54 unquoted as the number 54)',
+      'menus/t.menu.yaml:9:19 expected a text: a string, or a map from language code to string: write it in quotes, "56" (YAML reads 56 unquoted as the number 56)',
+      'menus/t.menu.yaml:9:23 expected a text: a string, or a map from language code to string: write it in quotes, "true" (YAML reads true unquoted as true)',
+    ]);
+  });
 });
