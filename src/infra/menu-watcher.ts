@@ -13,10 +13,11 @@ export interface Watching {
  *
  * A watch follows the directory it was opened on: one removed and made again under the same name
  * (`rm -rf menus && cp -r … menus`), or reached through a symlink a deploy swaps (`current/menus`),
- * is a new directory the old watch never hears from. The watch's
- * last event names the directory itself; and every `pollMs` the directory is compared with the
- * watched one (inode and creation time: a new directory often gets the inode just freed). A new
- * one is watched afresh and read at once.
+ * is a new directory the old watch never hears from. The watch's last event names the directory
+ * itself (so a new directory that got the inode just freed is caught too), and every `pollMs` the
+ * directory's device and inode are compared with the watched one's. A new one is watched afresh and
+ * read at once. (Not its creation time: where statx is unavailable Node reports the change time
+ * there, which moves with every file saved.)
  */
 export function watchDir(dir: string, onChange: () => void, log: Logger, opts: { debounceMs?: number; pollMs?: number } = {}): Watching {
   const debounceMs = opts.debounceMs ?? 150;
@@ -71,11 +72,11 @@ export function watchDir(dir: string, onChange: () => void, log: Logger, opts: {
   };
 }
 
-/** Which directory `dir` is now (device, inode, creation time), or undefined while there is none. */
+/** Which directory `dir` is now (device and inode), or undefined while there is none. */
 function identityOf(dir: string): string | undefined {
   try {
     const s = statSync(dir);
-    return `${s.dev}:${s.ino}:${s.birthtimeMs}`;
+    return `${s.dev}:${s.ino}`;
   } catch {
     return undefined;
   }
