@@ -7,6 +7,7 @@ import {
   evaluate,
   itemsOf,
   lookupIn,
+  settle,
   TOO_MANY,
   visibleOptions,
   type Actions,
@@ -60,13 +61,13 @@ export function buildMachine(model: MenuModel) {
     update(({ context, event }) => ({ history: from === to ? context.history : [...context.history, from], ...fresh, ...(vars ? { vars: vars(context, event) } : {}) }));
   /** `set` on top of `base` (the variables so far), its templates reading the variables as they now are. */
   const withSet = (set: CompiledAssignments, context: Ctx, event: MenuEvent, base: Vars): Vars =>
-    set.length === 0 ? base : assignOver(base, evaluate(set, lookup(base === context.vars ? context : { ...context, vars: base }, event)));
+    set.length === 0 ? base : assignOver(base, settle(set, lookup(base === context.vars ? context : { ...context, vars: base }, event)));
   const popBack = update(({ context }) => ({ history: context.history.slice(0, -1), ...fresh }));
   const goHome = update(() => ({ history: [], ...fresh }));
   const invalid = update(({ context }) => ({ attempts: context.attempts + 1, error: 1 as const }));
 
   const assignVars = (set: CompiledAssignments) =>
-    update(({ context, event }) => ({ vars: assignOver(context.vars, evaluate(set, lookup(context, event))) }));
+    update(({ context, event }) => ({ vars: assignOver(context.vars, settle(set, lookup(context, event))) }));
   const readsProfile = new Set(model.profileReads);
   const profileActions = (fields: CompiledAssignments) => {
     const kept = fields.filter(([name]) => readsProfile.has(name));
@@ -88,7 +89,7 @@ export function buildMachine(model: MenuModel) {
     update(({ context, event }) => {
       if (event.type !== 'FETCHED' || !event.answer.ok || screen.set.length === 0) return {};
       const { status, body } = event.answer;
-      return { vars: assignOver(context.vars, evaluate(screen.set, answerLookup(lookup(context, event), status, body))) };
+      return { vars: assignOver(context.vars, settle(screen.set, answerLookup(lookup(context, event), status, body))) };
     });
   const answered = (event: MenuEvent) => event.type === 'FETCHED' && event.answer.ok;
 

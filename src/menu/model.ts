@@ -172,6 +172,18 @@ export function assignOver(base: Vars, set: Vars): Vars {
   return out;
 }
 
+/**
+ * A `set` now, for `assignOver`: a value whose expression failed is null, so the variable ends up
+ * unset (spec: a failure leaves it unset), never holding what an earlier pass set: a caller who
+ * goes back and types what the expression cannot read must not see, or be charged, the old total.
+ */
+export function settle(assignments: CompiledAssignments, lookup: Lookup): Vars {
+  const out: Vars = {};
+  for (const [name, value] of assignments) out[name] = valueOf(value, lookup) ?? null;
+  return out;
+}
+
+/** Assignments now, leaving out those whose expression failed (a profile write, a JSON body). */
 export function evaluate(assignments: CompiledAssignments, lookup: Lookup): Vars {
   const out: Vars = {};
   for (const [name, value] of assignments) {
