@@ -31,6 +31,25 @@ describe('expressions: compiled once, evaluated to plain values', () => {
     expect(compileExpression('response.name', 'x').evaluate(scope({ response }))).toBe('Amina');
   });
 
+  it('when an expression gives a CEL value that is not plain JSON, then an unsigned int is a number and the rest (durations, types) fail instead of being kept as {}', () => {
+    expect(compileExpression('uint(amount)', 'x').evaluate(scope({ amount: '300' }))).toBe(300);
+    for (const source of ['duration("90s")', 'type(amount)']) {
+      const [kept, failures] = collectFailures(() => compileExpression(source, 'screens.pay.set.x').evaluate(scope({ amount: '300' })));
+      expect(kept).toBeUndefined();
+      expect(failures.map((f) => f.where)).toEqual(['screens.pay.set.x']);
+    }
+  });
+
+  it('when an int is past what a plain number holds exactly (2^53), then it fails instead of being rounded: a typed amount is never charged as another', () => {
+    for (const amount of ['9007199254740993', '-9007199254740993']) {
+      const [kept, failures] = collectFailures(() => compileExpression('int(amount)', 'screens.pay.effects.0.charge.amount').evaluate(scope({ amount })));
+      expect(kept).toBeUndefined();
+      expect(failures).toHaveLength(1);
+    }
+    expect(collectFailures(() => compileExpression('int(1e30)', 'x').evaluate(scope({})))[0]).toBeUndefined();
+    expect(compileExpression('int(amount)', 'x').evaluate(scope({ amount: '9007199254740991' }))).toBe(9007199254740991);
+  });
+
   it('when an int meets a double, then comparison works and arithmetic needs one type', () => {
     const balance = compileExpression('int(amount) <= acct.balance', 'x');
     expect(balance.test(scope({ amount: '250', acct: { balance: 300 } }))).toBe(true);

@@ -21,12 +21,16 @@ export function toCel(v: Value): unknown {
  */
 export const MAX_VALUE_DEPTH = 32;
 
-/** An expression's result as a plain value; undefined for what a session cannot keep (bytes, types, NaN, nesting past MAX_VALUE_DEPTH). */
+/**
+ * An expression's result as a plain value; undefined for what a session cannot keep (bytes, types,
+ * durations, NaN, nesting past MAX_VALUE_DEPTH), and for an int a plain number cannot hold exactly
+ * (past 2^53: `int("9007199254740993")` would be charged as …992).
+ */
 export function fromCel(v: unknown, depth = 0): Value | undefined {
   if (depth > MAX_VALUE_DEPTH) return undefined;
   switch (typeof v) {
     case 'bigint':
-      return Number(v);
+      return exactNumber(v);
     case 'number':
       return Number.isFinite(v) ? v : undefined;
     case 'string':
@@ -38,11 +42,20 @@ export function fromCel(v: unknown, depth = 0): Value | undefined {
       if (v instanceof Map) return fromEntries([...(v as Map<unknown, unknown>).entries()], depth + 1);
       if (v instanceof Date) return v.toISOString();
       if (v instanceof Uint8Array) return undefined;
-      return fromEntries(Object.entries(v), depth + 1);
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto === Object.prototype || proto === null) return fromEntries(Object.entries(v), depth + 1);
+      // CEL's own kinds of value: a uint stands for its number; a duration or a type has no plain form.
+      const own: unknown = v.valueOf();
+      return typeof own === 'bigint' ? exactNumber(own) : undefined;
     }
     default:
       return undefined;
   }
+}
+
+function exactNumber(n: bigint): number | undefined {
+  const x = Number(n);
+  return Number.isSafeInteger(x) ? x : undefined;
 }
 
 function fromList(list: readonly unknown[], depth: number): Value[] | undefined {
