@@ -113,19 +113,19 @@ export function buildMachine(model: MenuModel) {
     switch (screen.kind) {
       case 'menu': {
         const { list } = screen;
-        const chosen = (context: Ctx, event: MenuEvent) => (/^\d+$/.test(text(event) ?? '') ? Number(text(event)) : 0);
+        const chosen = (event: MenuEvent) => optionNumber(text(event));
         // Items of a generated list come first; static options are numbered after them.
         const items: Transition[] = list
           ? [
               {
                 guard: ({ context, event }) => {
-                  const n = chosen(context, event);
+                  const n = chosen(event);
                   return n >= 1 && n <= itemsOf(screen, lookup(context, event)).length;
                 },
                 target: list.goto,
                 actions: [
                   enter(from, list.goto, (c, e) => {
-                    const item = itemsOf(screen, lookup(c, e))[chosen(c, e) - 1];
+                    const item = itemsOf(screen, lookup(c, e))[chosen(e) - 1];
                     return list.save === undefined || item === undefined ? c.vars : { ...c.vars, [list.save]: item };
                   }),
                 ],
@@ -137,7 +137,7 @@ export function buildMachine(model: MenuModel) {
             screen.conditional || list
               ? ({ context, event }: { context: Ctx; event: MenuEvent }) => {
                   const l = lookup(context, event);
-                  return visibleOptions(screen, l)[chosen(context, event) - 1 - itemsOf(screen, l).length] === option;
+                  return visibleOptions(screen, l)[chosen(event) - 1 - itemsOf(screen, l).length] === option;
                 }
               : key(String(i + 1)),
           target: option.goto,
@@ -224,9 +224,17 @@ function startVars(model: MenuModel, input: MenuInput): Vars {
   return { serviceCode: model.readsServiceCode ? code : menuCodeDialled(model, code), ...input.vars };
 }
 
+/**
+ * The option number typed, as options are shown (`1`, `12`), else 0. `01` is not `1`: a static
+ * menu matches its numbers exactly, so a menu with a `when`, a generated list or a question must
+ * too, or adding a condition would change which inputs choose.
+ */
+function optionNumber(input: string | undefined): number {
+  return input !== undefined && /^[1-9]\d*$/.test(input) ? Number(input) : 0;
+}
+
 function isChoice(input: string | undefined, count: number): boolean {
-  if (input === undefined || !/^\d+$/.test(input)) return false;
-  const n = Number(input);
+  const n = optionNumber(input);
   return n >= 1 && n <= count;
 }
 
