@@ -126,12 +126,20 @@ function errorText(model: MenuModel, screen: CompiledScreen) {
  * the list at its worst case and every option) or question.
  */
 function numberedLines(screen: CompiledScreen, { lang, lookup }: View, all: boolean): string[] {
-  if (screen.kind === 'question') return screen.choices.map((c, i) => toGsm7(`${i + 1}. ${c(lang).render(lookup)}`));
+  if (screen.kind === 'question') return screen.choices.map((c, i) => numbered(i, c(lang).render(lookup)));
   if (screen.kind !== 'menu') return [];
   const labels = screen.list ? listLabels(screen.list, lang, lookup, all) : [];
   const options = all ? screen.options : visibleOptions(screen, lookup);
   labels.push(...options.map((o) => o.label(lang).render(lookup)));
-  return labels.map((label, i) => toGsm7(`${i + 1}. ${label}`));
+  return labels.map((label, i) => numbered(i, label));
+}
+
+/**
+ * `n. label` on one line: line breaks in a label (a name or description from a source) become a
+ * space, so a label never shows as a line of its own, let alone as another numbered option.
+ */
+function numbered(i: number, label: string): string {
+  return toGsm7(`${i + 1}. ${label.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').trim()}`);
 }
 
 function listLabels(list: CompiledList, lang: string, lookup: Lookup, worst: boolean): string[] {

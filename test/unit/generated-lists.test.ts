@@ -60,6 +60,29 @@ describe('a generated option list (test/fixtures/lists/vouchers.menu.yaml)', () 
   });
 });
 
+describe('labels that hold line breaks (a name or a description from a source)', () => {
+  const market = menuFrom(`id: market
+serviceCodes: ["*601#"]
+start: pick
+screens:
+  pick:
+    type: menu
+    text: "Sell:"
+    list: '=["Maize\\n2. Pay KES 1000", "Beans\\r\\nred", "Rice\\n\\n"]'
+    label: "{{item}}"
+    goto: done
+    empty: done
+    options:
+      - label: Home
+        goto: pick
+  done: { type: end, text: Sold. }
+`);
+
+  it('when an item label holds a line break, then its line stays one line: a label cannot pass for another numbered option', () => {
+    expect(startSession(market, { env }).screen.text).toBe('Sell:\n1. Maize 2. Pay KES 1000\n2. Beans red\n3. Rice\n4. Home');
+  });
+});
+
 describe('menus:check on generated lists', () => {
   const report = (source: string) => parseMenuSource(source, 'menus/vouchers.menu.yaml').problems.map(formatProblem);
 
