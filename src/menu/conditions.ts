@@ -67,9 +67,13 @@ function isPresent(v: unknown): boolean {
   return v !== undefined && v !== '';
 }
 
-/** Numbers and numeric strings compare as numbers; everything else as text. */
+/**
+ * A number meets a number or a numeric string as numbers (`score` 3 and `eq: "3"`, an input "5"
+ * and `eq: 5`); two strings compare as text, so a code typed `123` is not `"0123"`.
+ */
 function equal(v: Value | undefined, want: Scalar): boolean {
   if (v === undefined || v === null || typeof v === 'object') return false;
+  if (typeof v === 'string' && typeof want === 'string') return v === want;
   const a = toNumber(v);
   const b = toNumber(want);
   if (a !== undefined && b !== undefined) return a === b;
