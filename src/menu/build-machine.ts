@@ -21,6 +21,7 @@ import {
 } from './model.js';
 import { menuCodeDialled } from './menu-code.js';
 import { endScreenState, pageTurns } from './page-turns.js';
+import { optionNumbers } from './option-number.js';
 import { showValue } from './expressions/index.js';
 
 /** `FETCHED`: the answer to the request a fetch screen described, sent by the use case that made the call. */
@@ -49,6 +50,7 @@ export function buildMachine(model: MenuModel) {
     lookupIn(context, 'env' in event ? event.env : (event.input?.env ?? { msisdn: '' }), defaultLang);
   const text = (e: MenuEvent) => (e.type === 'INPUT' ? e.text : undefined);
   const key = (k: string): Guard => ({ event }) => text(event) === k;
+  const optionNumber = optionNumbers(menu.keys);
 
   const update = (fn: (args: { context: Ctx; event: MenuEvent }) => Partial<Ctx>) =>
     assign<Ctx, MenuEvent, undefined, MenuEvent, never>(fn);
@@ -148,7 +150,10 @@ export function buildMachine(model: MenuModel) {
       case 'question':
         return [
           {
-            guard: ({ event }) => isChoice(text(event), screen.choices.length),
+            guard: ({ event }) => {
+              const n = optionNumber(text(event));
+              return n >= 1 && n <= screen.choices.length;
+            },
             target: screen.goto,
             actions: [enter(from, screen.goto, (c, e) => answeredQuestion(c.vars, from, Number(text(e)), screen.answer, screen.points))],
           },
@@ -224,19 +229,6 @@ function startVars(model: MenuModel, input: MenuInput): Vars {
   return { serviceCode: model.readsServiceCode ? code : menuCodeDialled(model, code), ...input.vars };
 }
 
-/**
- * The option number typed, as options are shown (`1`, `12`), else 0. `01` is not `1`: a static
- * menu matches its numbers exactly, so a menu with a `when`, a generated list or a question must
- * too, or adding a condition would change which inputs choose.
- */
-function optionNumber(input: string | undefined): number {
-  return input !== undefined && /^[1-9]\d*$/.test(input) ? Number(input) : 0;
-}
-
-function isChoice(input: string | undefined, count: number): boolean {
-  const n = optionNumber(input);
-  return n >= 1 && n <= count;
-}
 
 /** Records a question's answer; re-answering (after `back`) replaces the earlier answer's points. */
 function answeredQuestion(v: Vars, screen: string, choice: number, right: number, points: number): Vars {

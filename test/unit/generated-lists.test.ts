@@ -83,6 +83,33 @@ screens:
   });
 });
 
+describe('a generated list long enough to number an item with a navigation key (98, More)', () => {
+  const long = menuFrom(`id: long
+serviceCodes: ["*602#"]
+start: pick
+screens:
+  pick:
+    type: menu
+    text: "Pick:"
+    list: "=[${Array.from({ length: 100 }, (_, i) => i + 1).join(', ')}].map(i, 'I' + string(i))"
+    label: "{{item}}"
+    save: chosen
+    goto: done
+    empty: done
+  done: { type: end, text: "Chose {{chosen}}" }
+`);
+
+  it('when 98 is typed on the last page, then it is the More key there too (refused), never item 98 from pages before', () => {
+    const outs = play(long, ['98', '98', '98', '98', '98', '98', '98', '98']);
+    const lastPage = outs.findIndex((o) => !o.screen.text.endsWith('98. More'));
+    expect(lastPage).toBeGreaterThan(0);
+    const after = continueSession(long, outs[lastPage] as StepOutcome, '98', env);
+    expect(after.state).toBe('pick');
+    expect(after.ctx.error).toBe(1);
+    expect(continueSession(long, outs[lastPage] as StepOutcome, '97', env).screen.text).toBe('Chose I97');
+  });
+});
+
 describe('menus:check on generated lists', () => {
   const report = (source: string) => parseMenuSource(source, 'menus/vouchers.menu.yaml').problems.map(formatProblem);
 
