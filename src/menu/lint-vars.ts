@@ -4,6 +4,7 @@ import { nearest } from './nearest.js';
 import { forEachString } from './lint-texts.js';
 import type { Path, PathProblem } from './problems.js';
 import { effectTemplates, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
+import type { MenuModel } from './model.js';
 import type { Condition, Menu } from './schema.js';
 import { placeholders } from './template.js';
 
@@ -14,7 +15,7 @@ type Assignments = Record<string, string | number> | undefined;
  * Navigation keys differ from each other (but `previous` may be `back`, its default: a page back
  * on a later page, a screen back on the first), and no option number is one of them (it could never be chosen).
  */
-export function checkKeys(menu: Menu): PathProblem[] {
+export function checkKeys(menu: Menu, model: MenuModel): PathProblem[] {
   const problems: PathProblem[] = [];
   const keys = Object.entries<string>(menu.keys);
   const mayShare = (a: string, b: string) => [a, b].sort().join() === 'back,previous';
@@ -23,12 +24,21 @@ export function checkKeys(menu: Menu): PathProblem[] {
     if (same) problems.push({ path: ['keys', name], severity: 'error', message: `keys.${name} is "${key}", the same as keys.${same[0]}` });
   });
   for (const [id, s] of Object.entries(menu.screens)) {
-    const count = s.type === 'menu' ? s.options.length : s.type === 'question' ? s.choices.length : 0;
+    // A generated list numbers its items first: as many as `vars.<name>.maxItems` says it may hold.
+    const list = s.type === 'menu' ? model.screens.get(id) : undefined;
+    const items = list?.kind === 'menu' && list.list ? list.list : undefined;
+    const listed = items?.worst.count ?? 0;
+    const count = s.type === 'menu' ? listed + s.options.length : s.type === 'question' ? s.choices.length : 0;
     for (const [name, key] of keys) {
       if (name === 'previous' && key === menu.keys.back) continue; // said once, as the back key
       const n = Number(key);
       if (!/^[1-9]\d*$/.test(key) || n > count) continue;
-      const path = ['screens', id, s.type === 'menu' ? 'options' : 'choices', n - 1];
+      if (n <= listed) {
+        const bound = `vars.${items?.items.names[0] ?? '<list>'}.maxItems`;
+        problems.push({ path: ['screens', id, 'list'], severity: 'error', message: `item ${n} of the list can never be chosen: "${key}" is the ${name} key (use fewer ${bound} or change keys.${name})` });
+        continue;
+      }
+      const path = ['screens', id, s.type === 'menu' ? 'options' : 'choices', n - 1 - listed];
       problems.push({ path, severity: 'error', message: `option ${n} can never be chosen: "${key}" is the ${name} key (use fewer options or change keys.${name})` });
     }
   }

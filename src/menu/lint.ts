@@ -24,12 +24,13 @@ import { malformedPlaceholders } from './template.js';
 export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimits?: GatewayLimits, legacy?: ReadonlySet<string>): PathProblem[] {
   const refs = checkReferences(menu);
   const served = pageLimitOf(menu, gatewayLimits);
+  const model = compileModel(menu);
   return [
     ...refs,
     // The graph checks need every reference to resolve.
     ...(refs.length > 0 ? [] : checkGraph(menu)),
     ...checkTexts(menu),
-    ...checkKeys(menu),
+    ...checkKeys(menu, model),
     ...checkSources(menu, settings),
     ...checkHandoffs(menu, legacy, menu.gateways ?? [...(gatewayLimits?.keys() ?? [])]),
     ...checkVariables(menu),
@@ -37,7 +38,7 @@ export function lintMenu(menu: Menu, settings?: ReadonlySet<string>, gatewayLimi
     ...checkSensitive(menu),
     ...checkCharset(menu),
     ...served.problems,
-    ...checkLengths(compileModel(menu), served.limit),
+    ...checkLengths(model, served.limit),
   ];
 }
 

@@ -123,6 +123,15 @@ describe('menus:check on generated lists', () => {
     ]);
   });
 
+  it('when vars.<name>.maxItems items reach a navigation key, then the item numbered like it is reported as one that can never be chosen', () => {
+    expect(report(VOUCHERS.replace('maxItems: 12, maxLength: 10', 'maxItems: 99, maxLength: 10').replace('pageSize: 80', 'pageSize: 160'))).toEqual([
+      'menus/vouchers.menu.yaml:33:11 item 98 of the list can never be chosen: "98" is the more key (use fewer vars.vouchers.maxItems or change keys.more)',
+    ]);
+    expect(report(VOUCHERS.replace('maxItems: 12, maxLength: 10', 'maxItems: 97, maxLength: 10').replace('pageSize: 80', 'pageSize: 160'))).toEqual([
+      'menus/vouchers.menu.yaml:39:9 option 98 can never be chosen: "98" is the more key (use fewer options or change keys.more)',
+    ]);
+  });
+
   it('when the list variable declares no sizes, then 10 items of 20 characters are assumed', () => {
     const undeclared = VOUCHERS.replace('  vouchers: { maxItems: 12, maxLength: 10 }\n', '').replace('pageSize: 80', 'pageSize: 40');
     expect(report(undeclared)).toContainEqual(expect.stringMatching(/^menus\/vouchers\.menu\.yaml:\d+:\d+ screen "pick" \(en\) page \d+ of 11 .*over pageSize 40/));
