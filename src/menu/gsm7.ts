@@ -7,6 +7,7 @@ const BASIC =
 const EXTENSION = '^{}\\[~]|€\f';
 
 const basic = new Set(BASIC);
+const COMBINING = /^[\u0300-\u036f]$/;
 const extension = new Set(EXTENSION);
 
 /** Look-alikes that handsets cannot show, mapped to what they can. */
@@ -16,7 +17,7 @@ const REPLACEMENTS: Record<string, string> = {
   '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
   '\u2026': '...', '\u2022': '-', '\u00B7': '.',
   '\u00A0': ' ', '\u2002': ' ', '\u2003': ' ', '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\t': ' ',
-  '\u200B': '', '\u200C': '', '\u200D': '', '\uFEFF': '',
+  '\u200B': '', '\u200C': '', '\u200D': '', '\uFEFF': '', '\uFE0E': '', '\uFE0F': '',
   '\r\n': '\n',
 };
 const REPLACE_RE = new RegExp(Object.keys(REPLACEMENTS).map(escapeRe).join('|'), 'g');
@@ -42,13 +43,16 @@ function isPlainGsm(text: string): boolean {
  */
 export function toGsm7(text: string): string {
   if (isPlainGsm(text)) return text;
-  const replaced = text.replace(REPLACE_RE, (m) => REPLACEMENTS[m] ?? m);
+  // Composed first: `e` + a combining acute (as some sources and editors store text) is `é`, which GSM-7 has.
+  const replaced = text.normalize('NFC').replace(REPLACE_RE, (m) => REPLACEMENTS[m] ?? m);
   let out = '';
   for (const ch of replaced) {
     if (basic.has(ch) || extension.has(ch)) {
       out += ch;
       continue;
     }
+    // An accent left over (on a letter with no composed form in GSM-7): the letter stays without it.
+    if (COMBINING.test(ch)) continue;
     const stripped = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
     out += stripped.length > 0 && [...stripped].every((c) => basic.has(c)) ? stripped : '?';
   }
@@ -93,9 +97,13 @@ export interface LossyCharacter {
 export function lossyCharacters(text: string): LossyCharacter[] {
   const found: LossyCharacter[] = [];
   let index = 0;
+  let previous = '';
   for (const ch of text) {
-    if (!basic.has(ch) && !extension.has(ch) && REPLACEMENTS[ch] === undefined) found.push({ char: ch, index, sentAs: toGsm7(ch) });
+    // A combining accent that composes with its letter into one GSM-7 letter (`e` + acute = `é`) is carried.
+    const composes = COMBINING.test(ch) && basic.has(`${previous}${ch}`.normalize('NFC'));
+    if (!composes && !basic.has(ch) && !extension.has(ch) && REPLACEMENTS[ch] === undefined) found.push({ char: ch, index, sentAs: toGsm7(ch) });
     index += ch.length;
+    previous = ch;
   }
   return found;
 }

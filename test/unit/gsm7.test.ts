@@ -9,6 +9,18 @@ describe('GSM-7 normalisation', () => {
     expect(toGsm7('Café déjà vu à Ñandú, ça')).toBe('Café déjà vu à Ñandu, ca');
   });
 
+  it('when a letter comes decomposed (a base letter and a combining accent, as some sources and editors store text), then it is the letter a composed one would give, never a "?" after it', () => {
+    expect(toGsm7('Jose\u0301 Can\u0303a pa\u0302te')).toBe('José Caña pate');
+    expect(septetLength('Jose\u0301')).toBe(4);
+    expect(fitGsm7('Jose\u0301 Can\u0303a', 9)).toBe('José Caña');
+    expect(lossyCharacters('Jose\u0301')).toEqual([]);
+    expect(lossyCharacters('x\u0301')).toEqual([{ char: '\u0301', index: 1, sentAs: '' }]);
+  });
+
+  it('when an emoji carries a variation selector, then it is one "?", as without it', () => {
+    expect(toGsm7('I \u2764\uFE0F it')).toBe('I ? it');
+  });
+
   it('when a character cannot be written in GSM-7 at all, then it becomes "?"', () => {
     expect(toGsm7('Score ✓ 😀 中')).toBe('Score ? ? ?');
   });
