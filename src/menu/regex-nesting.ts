@@ -1,3 +1,7 @@
+/** What the lint says of such a pattern (an input's `pattern`, a literal given to `matches()`). */
+export const NESTED_REPEATS =
+  "a repeated group that itself repeats without bound (as in (a+)+) can take minutes on one caller's input: repeat the inner part a bounded number of times, or write the pattern without the nesting";
+
 /**
  * Whether a regular expression repeats a group that itself repeats without bound and nothing in
  * the group is required to appear once: `(a+)+`, `([0-9]+,?)*`, `(?:\d+){2,}`. On an input that

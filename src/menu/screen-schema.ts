@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EffectSchema } from './effect-kinds/effect-kinds.js';
 import { ConditionSchema, ScreenIdSchema, TextSchema, VarNameSchema } from './schema-basics.js';
-import { nestsUnboundedRepeats } from './regex-nesting.js';
+import { NESTED_REPEATS, nestsUnboundedRepeats } from './regex-nesting.js';
 
 /** The screens of a menu file (spec: Screens), as zod schemas: one per `type`. Unknown fields are errors. */
 
@@ -54,10 +54,7 @@ const InputScreenSchema = z
     pattern: z
       .string()
       .refine((p) => isRegExp(p), 'not a valid regular expression')
-      .refine(
-        (p) => !nestsUnboundedRepeats(p),
-        "a repeated group that itself repeats without bound (as in (a+)+) can take minutes on one caller's input: repeat the inner part a bounded number of times, or write the pattern without the nesting",
-      )
+      .refine((p) => !nestsUnboundedRepeats(p), NESTED_REPEATS)
       .optional(),
     min: BoundSchema.optional(),
     max: BoundSchema.optional(),

@@ -106,6 +106,14 @@ describe('checkExpression (menus:check)', () => {
     expect(checkExpression('int(input) > 3 && size(input) < 4 && input.startsWith("1") && input == msisdn', withInput)).toEqual([]);
   });
 
+  it('when matches() is given a pattern that nests unbounded repeats, then it is reported at the pattern, as an input pattern would be', () => {
+    expect(checkExpression('amount.matches("([0-9]+,?)+") || amount.matches("(a*)*")', known)).toEqual([
+      { message: "matches() pattern: a repeated group that itself repeats without bound (as in (a+)+) can take minutes on one caller's input: repeat the inner part a bounded number of times, or write the pattern without the nesting", at: 15 },
+      { message: "matches() pattern: a repeated group that itself repeats without bound (as in (a+)+) can take minutes on one caller's input: repeat the inner part a bounded number of times, or write the pattern without the nesting", at: 48 },
+    ]);
+    expect(checkExpression('amount.matches("^[0-9]+(,[0-9]+)*$")', known)).toEqual([]);
+  });
+
   it('when a function does not exist, then it is a type error', () => {
     expect(checkExpression('sqrt(balance)', known)[0]?.message).toMatch(/^expression does not type-check: /);
   });

@@ -1,4 +1,5 @@
-import { Environment } from '@marcbachmann/cel-js';
+import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { NESTED_REPEATS, nestsUnboundedRepeats } from '../regex-nesting.js';
 import { nearest } from '../nearest.js';
 import { parseCel } from './compile-expression.js';
 import { freeNames } from './free-names.js';
@@ -38,11 +39,28 @@ export function checkExpression(source: string, known: ReadonlySet<string>): Exp
     }
   }
   const checked = env.check(source);
-  if (checked.valid || !checked.error) return [];
+  if (checked.valid || !checked.error) return slowPatterns(parsed.ast);
   const message = firstLine(checked.error);
   const typed = freeNames(parsed.ast).some((u) => u.name in FIXED_TYPES);
   const hint = typed && message.includes('string') ? ' (input, msisdn and serviceCode are strings: int(input) makes a number of one)' : '';
   return [{ message: `expression does not type-check: ${message}${hint}`, at: errorOffset(checked.error) }];
+}
+
+/** `s.matches("…")` with a literal pattern that backtracks exponentially (see regex-nesting.ts). */
+function slowPatterns(root: ASTNode): ExpressionIssue[] {
+  const found: ExpressionIssue[] = [];
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) return x.forEach(visit);
+    if (typeof x !== 'object' || x === null || !('op' in x)) return;
+    const node = x as ASTNode;
+    if (node.op === 'rcall' && node.args[0] === 'matches') {
+      const pattern = node.args[2][0];
+      if (pattern?.op === 'value' && typeof pattern.args === 'string' && nestsUnboundedRepeats(pattern.args)) found.push({ message: `matches() pattern: ${NESTED_REPEATS}`, at: pattern.start });
+    }
+    visit(node.args);
+  };
+  visit(root);
+  return found;
 }
 
 function errorOffset(e: Error): number {
