@@ -1,4 +1,4 @@
-import { fitGsm7, septetLength, toGsm7 } from './gsm7.js';
+import { fitGsm7, septetLength, toGsm7, truncateSeptets } from './gsm7.js';
 import { langOf, lookupIn, pageSizeOf, TOO_MANY, visibleOptions, type CompiledScreen, type Ctx, type Env, type MenuModel } from './model.js';
 import { previousKey } from './page-keys.js';
 import { paginate, type PageLabels } from './paginate.js';
@@ -88,13 +88,22 @@ function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions
   const { lang, lookup } = view;
   const error = toGsm7(errorText(model, screen)(lang).render(lookup));
   const header = toGsm7('text' in screen ? screen.text(lang).render(lookup) : '');
-  const lines = numberedLines(screen, view, allOptions);
   const final = screen.kind === 'end';
   // An end screen that fits is shown whole and ends the session: no input, so no error line, can follow.
   if (final && septetLength(header) <= view.pageSize) return { pages: [header], error };
   const budget = view.pageSize - septetLength(error) - 1;
-  const pages = paginate(header, lines, budget, pageLabels(model, view), final);
+  const labels = pageLabels(model, view);
+  const lines = numberedLines(screen, view, allOptions);
+  // The length check lays out the declared worst case as it is; at run time a line past it (a label
+  // from a source longer than its maxLength) is shortened to fit a page with Back and More, which
+  // the final cut would otherwise take off, leaving the caller no visible way on.
+  const room = budget - septetLength(`${labels.back}\n${labels.more}`) - 1;
+  const pages = paginate(header, allOptions ? lines : lines.map((l) => shorten(l, room)), budget, labels, final);
   return { pages, error };
+}
+
+function shorten(line: string, room: number): string {
+  return septetLength(line) <= room ? line : `${truncateSeptets(line, Math.max(room - 3, 1)).trimEnd()}...`;
 }
 
 function pageLabels(model: MenuModel, { lang, lookup }: View): PageLabels {

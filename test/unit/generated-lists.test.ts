@@ -110,6 +110,41 @@ screens:
   });
 });
 
+describe('an item label longer than a page (a description from a source, past its declared maxLength)', () => {
+  const long = menuFrom(`id: long
+serviceCodes: ["*603#"]
+start: pick
+vars:
+  items: { maxItems: 3, maxLength: 20 }
+screens:
+  pick:
+    type: menu
+    text: "Pick:"
+    list: "=items"
+    label: "{{item}}"
+    goto: done
+    empty: done
+    options:
+      - label: Home
+        goto: pick
+  done: { type: end, text: Done. }
+`);
+  const items = ['Maize', `Beans ${'abcdefghij'.repeat(20)}`, 'Rice'];
+
+  it('when its page is shown, then the label is shortened and the page keeps Back and More: the caller still sees the way on', () => {
+    const first = startSession(long, { env, vars: { items } });
+    expect(first.screen.text).toBe('Pick:\n1. Maize\n98. More');
+    const second = continueSession(long, first, '98', env);
+    const lines = second.screen.text.split('\n');
+    expect(lines.slice(1)).toEqual(['0. Back', '98. More']);
+    expect(lines[0]).toMatch(/^2\. Beans (abcdefghij)+[a-j]*\.\.\.$/);
+    const refused = continueSession(long, second, 'x', env).screen.text;
+    expect(refused).toBe(`Invalid choice, try again.\n${second.screen.text}`);
+    expect(refused.length).toBe(160);
+    expect(continueSession(long, second, '98', env).screen.text).toBe('3. Rice\n4. Home\n0. Back');
+  });
+});
+
 describe('menus:check on generated lists', () => {
   const report = (source: string) => parseMenuSource(source, 'menus/vouchers.menu.yaml').problems.map(formatProblem);
 
