@@ -103,7 +103,8 @@ function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions
 }
 
 function shorten(line: string, room: number): string {
-  return septetLength(line) <= room ? line : `${truncateSeptets(line, Math.max(room - 3, 1)).trimEnd()}...`;
+  // No character takes more than two septets: most lines are cleared without counting.
+  return line.length * 2 <= room || septetLength(line) <= room ? line : `${truncateSeptets(line, Math.max(room - 3, 1)).trimEnd()}...`;
 }
 
 function pageLabels(model: MenuModel, { lang, lookup }: View): PageLabels {
@@ -148,7 +149,8 @@ function numberedLines(screen: CompiledScreen, { lang, lookup }: View, all: bool
  * space, so a label never shows as a line of its own, let alone as another numbered option.
  */
 function numbered(i: number, label: string): string {
-  return toGsm7(`${i + 1}. ${label.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').trim()}`);
+  const oneLine = label.includes('\n') || label.includes('\r') ? label.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ') : label;
+  return toGsm7(`${i + 1}. ${oneLine.trim()}`);
 }
 
 function listLabels(list: CompiledList, lang: string, lookup: Lookup, worst: boolean): string[] {
