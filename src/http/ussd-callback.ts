@@ -88,7 +88,8 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     // Issued before the turn's own load so both travel in one Redis round trip.
     const admission = policy?.admit && (turn.kind === 'start' || turn.kind === 'continue') ? policy.admit(turn.msisdn) : undefined;
     const relay = deps.legacy?.relayFor(codec, raw, request);
-    result = await withDeadline(handleTurn(turn, deps, admission, relay), deps.deadlineMs);
+    const busy = new AbortController();
+    result = await withDeadline(handleTurn(turn, deps, admission, relay, busy.signal), deps.deadlineMs, busy);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
     // Starts after this reply is written (ShadowRunner.offer defers the run).
@@ -116,19 +117,27 @@ export class DeadlineError extends Error {
 
 /**
  * Leaves room for the reply to travel: the turn gets the deadline minus a small margin. The turn
- * goes on after the guard answers; its writes then reach the store too late and are refused.
+ * goes on after the guard answers; its writes then reach the store too late and are refused, and
+ * one stored in time but confirmed after the guard answered is taken back (`busy` says so).
  */
-function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
+function withDeadline<T>(work: Promise<T>, deadlineMs: number, busy: AbortController): Promise<T> {
   const budget = answerBudgetMs(deadlineMs);
   return new Promise<T>((resolve, reject) => {
     // After a stall, a turn whose last reply is already in the socket finishes instead (timer-after-io.ts).
-    const timer = setTimeoutAfterIo(() => reject(new DeadlineError(budget)), budget);
+    let settled = false;
+    const timer = setTimeoutAfterIo(() => {
+      if (settled) return;
+      busy.abort();
+      reject(new DeadlineError(budget));
+    }, budget);
     work.then(
       (value) => {
+        settled = true;
         clearTimeout(timer);
         resolve(value);
       },
       (err: unknown) => {
+        settled = true;
         clearTimeout(timer);
         reject(err instanceof Error ? err : new Error(String(err)));
       },

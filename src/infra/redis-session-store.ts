@@ -95,7 +95,7 @@ export class RedisSessionStore implements ByteSessionStore {
   }
 
   save(key: string, record: SessionRecord, expected: SessionRecord | undefined, ttlSeconds: number, options: SaveOptions = {}): Promise<true | Conflict> {
-    const { effects = [], nowSeconds, deadline, sides = [] } = options;
+    const { effects = [], nowSeconds, deadline, sides = [], revokes = [] } = options;
     const was = this.readFrom.bytesOf(key, expected);
     const entries: string[] = [];
     for (const e of effects) entries.push(e.id, encodeOutboxEntry(e, Date.now()));
@@ -106,7 +106,7 @@ export class RedisSessionStore implements ByteSessionStore {
     const write = (codec: StateCodec | undefined) => {
       const raw = encodeRecord(record, codec, this.sealer);
       const cutOff = this.cutOff(deadline?.answerBy);
-      const args = [was, raw, ttlSeconds, cutOff, told, deadline?.toldTtlSeconds ?? 0, entries.length, ...entries, ...inScript.flatMap((c) => c.op)];
+      const args = [was, raw, ttlSeconds, cutOff, told, deadline?.toldTtlSeconds ?? 0, entries.length, ...entries, revokes.length, ...revokes, ...inScript.flatMap((c) => c.op)];
       return this.redis.ussdCas(keys.length, ...keys, ...args).then((reply) => {
         if (reply === 1) {
           this.readFrom.note(record, raw);

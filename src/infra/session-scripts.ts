@@ -25,9 +25,10 @@ end
  * server: a Cluster gets them separately, see `sideCommand`).
  * ARGV: expected record ('' = none stored), record, ttl seconds, deadline, the record of what a
  * late caller is told and its ttl, the count of outbox arguments, effect id / outbox entry pairs,
- * then per side key: `h` count field value… (HSET) | `s` value ttl (SET) | `c` value (delete
- * while it holds value) | `x` value (a session taken over: nothing is stored unless it still
- * holds value; then it is deleted).
+ * the count of effect ids to remove from the outbox with the write and those ids, then per side
+ * key: `h` count field value… (HSET) | `s` value ttl (SET) | `c` value (delete while it holds
+ * value) | `x` value (a session taken over: nothing is stored unless it still holds value; then
+ * it is deleted).
  * Returns 1 when stored, else what is stored instead (0: nothing), so the loser retries without
  * reading again; when late, -1 (the told record replaced the expected one) or -2 (something else
  * was stored: left alone), and nothing of the hop is stored.
@@ -56,10 +57,13 @@ if late(ARGV[4]) then
 end
 if (cur or '') ~= ARGV[1] then return cur or 0 end
 local n = tonumber(ARGV[7])
-if not taken_over_intact(8 + n) then return cur or 0 end
+local r = tonumber(ARGV[8 + n])
+local sides = 9 + n + r
+if not taken_over_intact(sides) then return cur or 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 if n > 0 then redis.call('HSET', KEYS[2], unpack(ARGV, 8, 7 + n)) end
-local i = 8 + n
+if r > 0 then redis.call('HDEL', KEYS[2], unpack(ARGV, 9 + n, 8 + n + r)) end
+local i = sides
 for k = 3, #KEYS do
   local op = ARGV[i]
   if op == 'h' then

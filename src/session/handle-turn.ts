@@ -32,11 +32,14 @@ const MAX_CONFLICT_RETRIES = 3;
  * and is awaited together with the load, so it travels in the same round trip; when it says no,
  * the session is neither stepped nor stored.
  *
+ * `busy` is aborted when the deadline guard has answered the caller busy: a hop whose write was
+ * stored in time but confirmed only after that is taken back (see `storeStep`).
+ *
  * `relay` (only where the gateway has a legacy app) takes the hops this service does not serve:
  * unclaimed dials, callers a rollout leaves on the legacy side, sessions a `handoff` screen hands
  * over (from the hop that reached it), and every later hop of those.
  */
-export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay): Promise<TurnResult> {
+export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay, busy?: AbortSignal): Promise<TurnResult> {
   const answerBy = answerByOf(deps);
   const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps, relay);
@@ -64,7 +67,7 @@ export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Pro
     if (step.kind === 'answer') return step.result;
     // A fetch on the way: the call is made here, through the source port, and the session steps on.
     while (step.kind === 'needs') step = await answerNeed(turn, key, step.write, answerBy, deps);
-    const stored = await storeStep(turn, key, step.write, answerBy, deps, relay);
+    const stored = await storeStep(turn, key, step.write, answerBy, deps, relay, busy);
     if (stored.kind === 'stored') return stored.result;
     firstSeenHop ??= (stored.outdated ? stored.current : (step.write.from ?? step.write.replaces))?.hop ?? 0;
     session = reread(session, stored.current);

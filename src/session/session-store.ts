@@ -49,6 +49,11 @@ export interface SaveOptions {
   nowSeconds?: number;
   deadline?: HopDeadline;
   sides?: readonly SideWrite[];
+  /**
+   * Effect ids an earlier write of this session put into its outbox, removed with this write: a
+   * hop stored in time whose caller was answered busy all the same is taken back (`takeBack`).
+   */
+  revokes?: readonly string[];
 }
 
 /**

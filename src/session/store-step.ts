@@ -6,10 +6,10 @@ import { answerHandoff, handoffRecord } from './hand-off.js';
 import type { Relay } from './legacy-port.js';
 import { unavailableReply } from './gateway-reply.js';
 import { effectId, type PlannedEffect } from './planned-effect.js';
-import type { LiveRecord, SessionRecord } from './record.js';
+import type { EndedRecord, LiveRecord, SessionRecord } from './record.js';
 import { liveTtl, pointerWrite, resumeWindow } from './resume.js';
 import type { SessionWrite } from './session-write.js';
-import type { Conflict, SideWrite } from './session-store.js';
+import { LateWriteError, type Conflict, type SideWrite } from './session-store.js';
 import { turnClock } from './turn-clock.js';
 import type { ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
 
@@ -23,7 +23,7 @@ export type Stored = { kind: 'stored'; result: TurnResult } | ({ kind: 'conflict
  * Every write is refused where it runs once the caller has been answered busy (`answerBy`,
  * HopDeadline); the compare-and-set then stores that answer instead and rejects.
  */
-export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps, relay?: Relay): Promise<Stored> {
+export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps, relay?: Relay, busy?: AbortSignal): Promise<Stored> {
   const { menu, out, from } = write;
   const expected = from ?? write.replaces;
   const hop = (expected?.hop ?? 0) + 1;
@@ -41,6 +41,7 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   const sides = sideWrites(turn, key, write, next, deps);
   const saved = await deps.store.save(key, next, expected, ttl, { effects, nowSeconds: now, deadline, sides });
   if (saved !== true) return { kind: 'conflict', ...saved };
+  if (busy?.aborted) return takeBack(key, next, told, effects, now, deps);
   const outcome: TurnResult['outcome'] = from ? {} : { started: true };
   if (write.resumed) outcome.resumed = true;
   if (next.ended && !out.handoff) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';
@@ -49,6 +50,19 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   const result: TurnResult = { reply: out.screen, effects, outcome };
   if (out.handoff && next.ended) return { kind: 'stored', result: await answerHandoff(turn, next, result, relay, deps) };
   return { kind: 'stored', result };
+}
+
+/**
+ * The hop was stored in time, but its reply came back after the caller had been answered busy
+ * (Redis stalled between running the compare-and-set and sending its reply: a fork for a
+ * snapshot, a slow command): what is stored becomes what the caller was told, and the hop's
+ * effects leave the outbox before anything relays them. The profile a side write changed stays
+ * changed (docs/adr/deadline-in-script.md).
+ */
+async function takeBack(key: string, stored: SessionRecord, told: EndedRecord, effects: readonly PlannedEffect[], now: number, deps: TurnDeps): Promise<never> {
+  const revokes = effects.map((e) => e.id);
+  const taken = await deps.store.save(key, told, stored, deps.config.ENDED_SESSION_TTL_SECONDS, { nowSeconds: now, revokes });
+  throw new LateWriteError(taken === true);
 }
 
 /** Which screen the hop was about, for the funnel; synthetic states (a resume prompt) are not screens. */
