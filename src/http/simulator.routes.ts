@@ -18,7 +18,12 @@ export interface Dial {
 
 /** Plain files, no build step; `npm run build` copies them next to the compiled routes. */
 const ASSETS = join(__dirname, 'simulator');
-const FILES: Record<string, string> = { 'simulator.css': 'text/css', 'simulator.js': 'text/javascript', 'gateways.js': 'text/javascript' };
+/** A Map, not an object literal: `/simulator/constructor` must not find Object.prototype's. */
+const FILES = new Map([
+  ['simulator.css', 'text/css'],
+  ['simulator.js', 'text/javascript'],
+  ['gateways.js', 'text/javascript'],
+]);
 
 /** `GET /simulator`: a feature phone in the browser that talks to `/ussd/<gateway>` as that gateway does. */
 export function simulatorRoutes(deps: SimulatorDeps): Router {
@@ -31,7 +36,7 @@ export function simulatorRoutes(deps: SimulatorDeps): Router {
   });
   router.get('/simulator/setup.json', (_req, res) => res.json({ gateways: deps.gateways, dials: dialsOf(deps.menus()) }));
   router.get('/simulator/:file', (req, res, next) => {
-    const type = FILES[req.params.file];
+    const type = FILES.get(req.params.file);
     if (!type) return next();
     res.type(type).sendFile(join(ASSETS, req.params.file));
   });

@@ -147,3 +147,10 @@ describe('form bodies', () => {
     expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: `CON ${WELCOME}` });
   });
 });
+
+describe('paths named after object properties', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('when /simulator/%s is asked for, then 404 as for any file the simulator does not have', async (name) => {
+    const res = await request(t.app).get(`/simulator/${name}`);
+    expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no such endpoint' } });
+  });
+});
