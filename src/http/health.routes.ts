@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { methodNotAllowed } from './method-not-allowed.js';
 
 export interface Readiness {
   /** Why the process should not get traffic now, or undefined when it should. */
@@ -15,5 +16,6 @@ export function healthRoutes(readiness: Readiness): Router {
     const reason = await readiness.notReadyReason();
     res.status(reason ? 503 : 200).json(reason ? { status: 'unavailable', reason } : { status: 'ready' });
   });
+  for (const path of ['/healthz', '/readyz']) router.all(path, methodNotAllowed(path, 'GET, HEAD'));
   return router;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Router } from 'express';
+import { methodNotAllowed } from './method-not-allowed.js';
 
 export interface SimulatorDeps {
   /** Served only when true (SIMULATOR_ENABLED). */
@@ -40,6 +41,7 @@ export function simulatorRoutes(deps: SimulatorDeps): Router {
     if (!type) return next();
     res.type(type).sendFile(join(ASSETS, req.params.file));
   });
+  for (const path of ['/simulator', '/simulator/setup.json', ...[...FILES.keys()].map((f) => `/simulator/${f}`)]) router.all(path, methodNotAllowed(path, 'GET, HEAD'));
   return router;
 }
 

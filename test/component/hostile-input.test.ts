@@ -154,3 +154,16 @@ describe('paths named after object properties', () => {
     expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no such endpoint' } });
   });
 });
+
+describe('methods the read-only endpoints do not take', () => {
+  it.each(['/healthz', '/readyz', '/metrics', '/simulator', '/simulator/setup.json'])('when POST or DELETE reaches %s, then 405 with Allow: GET, HEAD, not 404 "no such endpoint"', async (path) => {
+    for (const method of ['post', 'delete'] as const) {
+      const res = await request(t.app)[method](path).send('x=1');
+      expect({ status: res.status, allow: res.headers.allow, body: res.body as unknown }).toEqual({
+        status: 405,
+        allow: 'GET, HEAD',
+        body: { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `${path} takes GET, HEAD only` },
+      });
+    }
+  });
+});
