@@ -4,6 +4,7 @@ import { RolloutOverrideSchema, type RolloutInForce, type RolloutOverride } from
 import { bearer, tokenIdOf } from './admin-auth.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { problem } from './problem.js';
+import { rolloutForLog } from './rollout-log.js';
 
 /** What the rollout admin routes change (`infra/rollout/`); present only where a legacy app is configured. */
 export interface RolloutAdmin {
@@ -16,7 +17,7 @@ export interface RolloutAdmin {
 /**
  * `PUT /admin/menus/<id>/rollout` (any subset of `share`, `allow`, `shadow`) and `DELETE` (back to
  * the file's). Every change is logged with the token's id (a digest prefix: which token, never
- * the token) and what changed; every replica applies it within the propagation time (pub/sub).
+ * the token) and what changed (allow lists counted and masked); every replica applies it within the propagation time (pub/sub).
  */
 export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger): Router {
   const router = Router();
@@ -34,7 +35,7 @@ export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger)
     }
     await rollout.set(id, parsed.data);
     const now = rollout.inForce(id);
-    log.info({ tokenId, menu: id, change: parsed.data, rollout: now }, 'rollout override set');
+    log.info({ tokenId, menu: id, change: rolloutForLog(parsed.data), rollout: rolloutForLog(now) }, 'rollout override set');
     res.set('cache-control', 'no-store').json(now);
   });
   router.delete(path, bearer(token), async (req, res) => {
@@ -42,7 +43,7 @@ export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger)
     if (!rollout.exists(id)) return send(res, problem(404, 'Not Found', `no menu with id ${id}`));
     await rollout.clear(id);
     const now = rollout.inForce(id);
-    log.info({ tokenId, menu: id, change: 'cleared', rollout: now }, 'rollout override removed');
+    log.info({ tokenId, menu: id, change: 'cleared', rollout: rolloutForLog(now) }, 'rollout override removed');
     res.set('cache-control', 'no-store').json(now);
   });
   router.all(path, methodNotAllowed('/admin/menus/<id>/rollout', 'PUT, DELETE'));
