@@ -49,7 +49,7 @@ export function buildApp(deps: AppDeps): express.Express {
  * log. Gateway callbacks never get here: they answer every failure with an END.
  */
 function errorHandler(deps: AppDeps): ErrorRequestHandler {
-  return (err: { status?: number; type?: string; message?: string }, req, res, _next) => {
+  return (err: BodyError, req, res, _next) => {
     const callers = typeof err.status === 'number' && err.status >= 400 && err.status < 500;
     if (!callers) {
       deps.callbacks.log.error({ path: clip(req.path), err }, 'a request failed');
@@ -58,8 +58,28 @@ function errorHandler(deps: AppDeps): ErrorRequestHandler {
       return;
     }
     const status = err.status as number;
-    deps.callbacks.log.warn({ path: clip(req.path), status, reason: clip(err.type ?? err.message ?? '') }, 'rejected a request');
-    const p = problem(status, STATUS_CODES[status] ?? 'Bad Request', err.message ?? 'unreadable request');
+    const detail = undecodable(err, req.headers['content-encoding']) ?? err.message ?? 'unreadable request';
+    deps.callbacks.log.warn({ path: clip(req.path), status, reason: clip(err.type ?? detail) }, 'rejected a request');
+    const p = problem(status, STATUS_CODES[status] ?? 'Bad Request', detail);
     res.status(p.status).set(p.headers).send(p.body);
   };
+}
+
+interface BodyError {
+  status?: number;
+  type?: string;
+  message?: string;
+  code?: string;
+}
+
+/**
+ * A body its Content-Encoding does not describe (plain JSON marked gzip): the body parser passes on
+ * zlib's error, untyped, whose message is zlib's ("incorrect header check") or only "Bad Request".
+ * Say which encoding the body failed.
+ */
+function undecodable(err: BodyError, encoding: string | undefined): string | undefined {
+  if (err.status !== 400 || err.type !== undefined || err.code === undefined || encoding === undefined) return undefined;
+  const named = clip(encoding, 40);
+  const why = err.message && err.message !== 'Bad Request' ? err.message : err.code;
+  return `the body is not valid ${named} data (Content-Encoding: ${named}): ${why}`;
 }

@@ -167,3 +167,13 @@ describe('methods the read-only endpoints do not take', () => {
     }
   });
 });
+
+describe('bodies whose content encoding is false', () => {
+  it.each(['gzip', 'deflate', 'br'])('when a body marked Content-Encoding: %s is not compressed that way, then 400 says the body is not valid data of that encoding', async (encoding) => {
+    const res = await send(t.app, { method: 'POST', path: '/ussd/hubtel', contentType: 'application/json', headers: { 'content-encoding': encoding }, body: '{"Type":"Initiation"}' });
+    expect({ status: res.status, body: JSON.parse(res.body) as unknown }).toEqual({
+      status: 400,
+      body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: expect.stringMatching(new RegExp(`^the body is not valid ${encoding} data \\(Content-Encoding: ${encoding}\\): .+`)) as unknown },
+    });
+  });
+});
