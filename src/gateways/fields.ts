@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
-/** Some gateways send numbers where others send strings; both are read as strings. */
-const stringish = z.union([z.string(), z.number().transform(String)]);
+/**
+ * Some gateways send numbers where others send strings; both are read as strings. A whole number
+ * beyond 2^53 has already lost digits in JSON.parse (Nalo's 17-digit SESSIONID would become its
+ * even neighbour, one caller's session another's): refused, never read as the number it became.
+ */
+const stringish = z.union([
+  z.string(),
+  z
+    .number()
+    .refine((n) => !Number.isInteger(n) || Number.isSafeInteger(n), 'a number this large loses digits in JSON: send it as a string')
+    .transform(String),
+]);
 
 /** Printable ASCII without spaces: it becomes part of a Redis key and of every log line. */
 export const SessionIdSchema = stringish.pipe(z.string().regex(/^[\x21-\x7e]{1,128}$/, 'expected 1 to 128 printable characters without spaces'));

@@ -177,3 +177,30 @@ describe('bodies whose content encoding is false', () => {
     });
   });
 });
+
+describe('ids sent as JSON numbers too large to keep their digits', () => {
+  // Nalo's SESSIONID is 17 digits (research/gateways.md); as a JSON number it would be rounded to its even neighbour.
+  const unsafeId = () => `3${String(Math.floor(Math.random() * 1e15)).padStart(15, '0')}1`;
+  const dial = (sessionId: string) => ({
+    method: 'POST' as const,
+    path: '/ussd/nalo',
+    contentType: 'application/json',
+    body: `{"USERID":"NALOTest","MSISDN":"${uniqueMsisdn()}","USERDATA":"*384#","MSGTYPE":true,"NETWORK":"MTN","SESSIONID":${sessionId}}`,
+  });
+
+  it('when a SESSIONID is a number beyond 2^53, then 400 says to send it as a string, and no session is stored under the rounded id', async () => {
+    const id = unsafeId();
+    expect(String(Number(id))).not.toBe(id);
+    const res = await send(t.app, dial(id));
+    expect({ status: res.status, errors: (JSON.parse(res.body) as { errors?: unknown }).errors }).toEqual({
+      status: 400,
+      errors: ['SESSIONID: a number this large loses digits in JSON: send it as a string'],
+    });
+    expect(await redis.exists(sessionKey('nalo', String(Number(id))))).toBe(0);
+  });
+
+  it('when a SESSIONID is a number that JSON carries exactly, then the dial is served', async () => {
+    const res = await send(t.app, dial(String(Math.floor(Math.random() * 1e9))));
+    expect(naloDriver.read(res)).toEqual(CON(WELCOME));
+  });
+});
