@@ -53,7 +53,8 @@ function durationOf(m: Metrics, endpoint: string): { observe(seconds: number): v
 /** Which outcome label a turn that ran gets. */
 export function outcomeOf(result: TurnResult): CallbackOutcome {
   if (result.outcome.replayed) return 'replay';
-  if (result.outcome.forwarded) return 'forwarded';
+  // A legacy app that failed left the caller with the unavailable END, as any failure here does.
+  if (result.outcome.forwarded) return result.relayed?.ok === false ? 'unavailable' : 'forwarded';
   return result.reply.end ? 'end' : 'continue';
 }
 

@@ -75,6 +75,17 @@ describe("forwarding to a legacy app speaking Africa's Talking", () => {
     expect(metrics).toMatch(/ussd_legacy_requests_total\{gateway="africastalking",outcome="timeout"\} [1-9]/);
   });
 
+  it('when the legacy app fails, then the callback is counted unavailable (as the UssdUnavailableAnswers alert reads), not forwarded', async () => {
+    const count = async (outcome: string) => Number(new RegExp(`^ussd_callbacks_total\\{gateway="africastalking",outcome="${outcome}"\\} (\\d+)$`, 'm').exec((await request(t.app).get('/metrics')).text)?.[1] ?? 0);
+    const [forwarded, unavailable] = [await count('forwarded'), await count('unavailable')];
+    legacy.setKnobs({ status: 500 });
+    expect((await atCaller(t.app, { serviceCode: '*999#' }).post('')).text).toBe(`END ${LEGACY_UNAVAILABLE_TEXT}`);
+    expect({ forwarded: await count('forwarded'), unavailable: await count('unavailable') }).toEqual({ forwarded, unavailable: unavailable + 1 });
+    legacy.setKnobs({ status: 200 });
+    await atCaller(t.app, { serviceCode: '*999#' }).post('');
+    expect({ forwarded: await count('forwarded'), unavailable: await count('unavailable') }).toEqual({ forwarded: forwarded + 1, unavailable: unavailable + 1 });
+  });
+
   it('when a menu claims the code, then its callers are served here and the legacy app hears nothing', async () => {
     const from = legacy.received.length;
     expect(await atCaller(t.app).hop('')).toBe('CON Welcome to Eneza. Choose option:\n1. Start Quiz\n2. View Score');
