@@ -23,7 +23,8 @@ export function rolloutRoutes(token: string, rollout: RolloutAdmin, log: Logger)
   const router = Router();
   const tokenId = tokenIdOf(token);
   const path = '/admin/menus/:id/rollout';
-  router.put(path, bearer(token), express.json({ limit: '256kb' }), async (req, res) => {
+  // Any JSON value is read (`strict: false`) so that `null` or `25` gets the schema's "expected object", not "not valid JSON".
+  router.put(path, bearer(token), express.json({ limit: '256kb', strict: false }), async (req, res) => {
     const id = String(req.params.id);
     if (!rollout.exists(id)) return send(res, problem(404, 'Not Found', `no menu with id ${id}`));
     // `curl -d '{…}'` sends a form: say so, rather than "expected object" about a body never read.

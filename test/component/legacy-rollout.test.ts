@@ -98,6 +98,16 @@ describe('rollout of a migrated menu', () => {
     expect((await request(a.app).put('/admin/menus/quiz/rollout').send({ share: 1 })).status).toBe(401);
   });
 
+  it('when a PUT body is JSON but not an object (null, a number, a string), then 400 says the body must be an object, not that it is not JSON', async () => {
+    const sent = async (raw: string) => {
+      const res = await request(a.app).put('/admin/menus/quiz/rollout').set('authorization', `Bearer ${TOKEN}`).set('content-type', 'application/json').send(raw);
+      return { status: res.status, errors: res.body.errors as unknown };
+    };
+    expect(await sent('null')).toEqual({ status: 400, errors: ['(body): Invalid input: expected object, received null'] });
+    expect(await sent('25')).toEqual({ status: 400, errors: ['(body): Invalid input: expected object, received number'] });
+    expect(await sent('"share"')).toEqual({ status: 400, errors: ['(body): Invalid input: expected object, received string'] });
+  });
+
   it('when a PUT body is not sent as JSON (curl -d without a content type), then 415 says to send it as JSON', async () => {
     const res = await request(a.app).put('/admin/menus/quiz/rollout').set('authorization', `Bearer ${TOKEN}`).type('form').send('{"share":10}');
     expect(res.status).toBe(415);
