@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { Agent, request } from 'undici';
+import { Agent, errors, request } from 'undici';
 import { charsetOf } from '../../gateways/charset.js';
 import type { HttpReply } from '../../gateways/codec.js';
 import { breakerOptions, type BreakerConfig } from '../breaker-options.js';
@@ -23,6 +23,22 @@ export class LegacyStatusError extends Error {
   }
 }
 
+/**
+ * The largest legacy reply read. A USSD screen is a few hundred bytes even wrapped in XML; a bigger
+ * reply is a broken app (an error page, a dump), and reading it whole would hold that much memory
+ * per call. Above it the call fails and the caller gets the unavailable END
+ * (docs/adr/legacy-reply-size.md).
+ */
+export const MAX_LEGACY_REPLY_BYTES = 64 * 1024;
+
+/** The legacy app's reply was larger than MAX_LEGACY_REPLY_BYTES. */
+export class LegacyReplyTooLargeError extends Error {
+  constructor() {
+    super(`legacy app: a reply over ${MAX_LEGACY_REPLY_BYTES} bytes`);
+    this.name = 'LegacyReplyTooLargeError';
+  }
+}
+
 /** The legacy app did not answer within the hop's time. */
 export class LegacyTimeoutError extends Error {
   constructor(ms: number) {
@@ -37,7 +53,7 @@ export class LegacyTimeoutError extends Error {
  * Timeouts come per call (the hop's remaining deadline), so the breaker's own timer is off.
  */
 export class LegacyClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 256, pipelining: 1 });
+  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 256, pipelining: 1, maxResponseSize: MAX_LEGACY_REPLY_BYTES });
   private readonly breakers = new Map<string, CircuitBreaker<[LegacyCall], HttpReply>>();
 
   constructor(
@@ -67,7 +83,7 @@ export class LegacyClient {
   }
 
   private call(call: LegacyCall): Promise<HttpReply> {
-    return withCallTimeout(call.timeoutMs, () => new LegacyTimeoutError(call.timeoutMs), async (signal) => {
+    return withCallTimeout(call.timeoutMs, () => new LegacyTimeoutError(call.timeoutMs), async (signal): Promise<HttpReply> => {
       const res = await request(call.url, { dispatcher: this.agent, method: call.method as 'POST', headers: call.headers, body: call.body, signal });
       if (res.statusCode < 200 || res.statusCode > 299) {
         await res.body.dump();
@@ -76,6 +92,8 @@ export class LegacyClient {
       const bytes = Buffer.from(await res.body.arrayBuffer());
       const headers = relayedHeaders(res.headers);
       return { status: res.statusCode, headers, body: textOf(bytes, headers['content-type']), bytes, verbatim: true };
+    }).catch((err: unknown) => {
+      throw err instanceof errors.ResponseExceededMaxSizeError ? new LegacyReplyTooLargeError() : err;
     });
   }
 
