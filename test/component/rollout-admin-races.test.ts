@@ -40,6 +40,18 @@ describe('rollout changes at the same moment', () => {
   });
 });
 
+describe('many rollout changes at once', () => {
+  it('when 40 PUTs of the share arrive together on two replicas, then every one is answered 200 and one of them is in force everywhere', async () => {
+    await del(a);
+    const shares = Array.from({ length: 40 }, (_, i) => i + 1);
+    const answers = await Promise.all(shares.map((share, i) => put(i % 2 === 0 ? a : b, { share, shadow: true })));
+    expect(answers.map((r) => r.status)).toEqual(shares.map(() => 200));
+    const now = (await stored()) as { share: number; shadow: boolean };
+    expect(shares).toContain(now.share);
+    expect(now).toEqual({ share: now.share, shadow: true });
+  });
+});
+
 describe('a rollout change Redis does not take', () => {
   it('when Redis holds writes past the command timeout, then the PUT is answered 503 and says nothing of the failure', async () => {
     const server = await ownRedis();

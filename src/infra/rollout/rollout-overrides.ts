@@ -22,18 +22,35 @@ export interface RolloutInForce extends Rollout {
 
 export const DEFAULT_ROLLOUT: Rollout = { share: 100, allow: [], shadow: false };
 
-const MAX_SET_ATTEMPTS = 5;
-
-/** HSET KEYS[1] ARGV[1] ARGV[3] only while the field holds ARGV[2] ('' for none). */
-const SET_IF_LUA = `
-if (redis.call('HGET', KEYS[1], ARGV[1]) or '') ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1
+/**
+ * Lays the override ARGV[2] (JSON) over field ARGV[1] of hash KEYS[1] in one step, so changes made
+ * at the same moment on any replica each land whole, none refused. Written out field by field:
+ * Redis's cjson would turn an empty `allow` into `{}`. Returns what the field now holds.
+ */
+const MERGE_LUA = `
+local merged = {}
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if raw then
+  local ok, old = pcall(cjson.decode, raw)
+  if ok and type(old) == 'table' then merged = old end
+end
+for k, v in pairs(cjson.decode(ARGV[2])) do merged[k] = v end
+local parts = {}
+if type(merged.share) == 'number' then parts[#parts + 1] = '"share":' .. string.format('%d', merged.share) end
+if type(merged.allow) == 'table' then
+  local numbers = {}
+  for i, n in ipairs(merged.allow) do numbers[i] = cjson.encode(n) end
+  parts[#parts + 1] = '"allow":[' .. table.concat(numbers, ',') .. ']'
+end
+if type(merged.shadow) == 'boolean' then parts[#parts + 1] = '"shadow":' .. tostring(merged.shadow) end
+local json = '{' .. table.concat(parts, ',') .. '}'
+redis.call('HSET', KEYS[1], ARGV[1], json)
+return json
 `;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    ussdRolloutSet(key: string, menuId: string, expected: string, value: string): Result<number, Context>;
+    ussdRolloutMerge(key: string, menuId: string, override: string): Result<string, Context>;
   }
 }
 
@@ -56,7 +73,7 @@ export class RolloutOverrides {
     private readonly log: Logger,
   ) {
     this.key = `${keyPrefix}:rollout`;
-    if (typeof redis.ussdRolloutSet !== 'function') redis.defineCommand('ussdRolloutSet', { numberOfKeys: 1, lua: SET_IF_LUA });
+    if (typeof redis.ussdRolloutMerge !== 'function') redis.defineCommand('ussdRolloutMerge', { numberOfKeys: 1, lua: MERGE_LUA });
   }
 
   async start(): Promise<void> {
@@ -81,18 +98,13 @@ export class RolloutOverrides {
 
   /**
    * Lays `override` over what Redis holds for the menu (not over this replica's copy, which may lag
-   * a change made elsewhere), with a compare-and-set, so two changes at once both count.
+   * a change made elsewhere), in one script, so two changes at once both count.
    */
   async set(menuId: string, override: RolloutOverride): Promise<RolloutOverride> {
-    for (let attempt = 1; attempt <= MAX_SET_ATTEMPTS; attempt++) {
-      const raw = await this.redis.hget(this.key, menuId);
-      const merged = { ...this.parse(raw), ...override };
-      if ((await this.redis.ussdRolloutSet(this.key, menuId, raw ?? '', JSON.stringify(merged))) !== 1) continue;
-      this.byMenu.set(menuId, merged);
-      await this.redis.publish(this.key, menuId);
-      return merged;
-    }
-    throw new Error(`the rollout of ${menuId} kept changing under ${MAX_SET_ATTEMPTS} attempts`);
+    const merged = this.parse(await this.redis.ussdRolloutMerge(this.key, menuId, JSON.stringify(override))) ?? override;
+    this.byMenu.set(menuId, merged);
+    await this.redis.publish(this.key, menuId);
+    return merged;
   }
 
   async clear(menuId: string): Promise<boolean> {
