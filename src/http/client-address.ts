@@ -1,5 +1,6 @@
 import type { RawRequest } from '../gateways/codec.js';
 import type { CidrSet } from '../gateways/cidr.js';
+import { plainAddress } from '../gateways/plain-address.js';
 
 /**
  * Who is calling: the TCP peer, unless the peer is a trusted proxy; then the right-most
@@ -19,12 +20,4 @@ export function clientAddress(raw: RawRequest, trustedProxies: CidrSet | undefin
     if (!trustedProxies.has(hop)) return hop;
   }
   return hops[0] ?? peer;
-}
-
-/** `::ffff:10.1.2.3` → `10.1.2.3`; `10.1.2.3:5060` and `[2001:db8::1]:443` lose their port. */
-function plainAddress(a: string): string {
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
-  if (bracketed) return bracketed[1] as string;
-  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/i.exec(a);
-  return v4 ? (v4[1] as string) : a;
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { GATEWAYS } from '../../src/gateways/registry';
 import { LEGACY_UNAVAILABLE_TEXT } from '../../src/infra/legacy/legacy-app';
@@ -45,6 +47,22 @@ describe("forwarding to a legacy app speaking Africa's Talking", () => {
       body: expect.any(String),
       form: { sessionId: caller.sessionId, serviceCode: '*999#', phoneNumber: caller.phoneNumber, networkCode: '63902', text: '3' },
     });
+  });
+
+  it("when the gateway calls over IPv4, then X-Forwarded-For adds its address as IPv4, as a legacy app's allow list of gateway addresses has it", async () => {
+    // Listening on every interface, as `npm start` does without HOST: an IPv4 peer then shows as `::ffff:127.0.0.1`.
+    const server = createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ussd/africastalking`;
+    const dial = (headers: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ sessionId: uniqueId('xff'), serviceCode: '*999#', phoneNumber: '+254711000111', text: '' }) });
+    const from = legacy.received.length;
+    try {
+      for (const headers of [{}, { 'x-forwarded-for': '198.51.100.7' }] as Record<string, string>[]) expect((await dial(headers)).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(legacy.received.slice(from).map((r) => r.forwardedFor)).toEqual(['127.0.0.1', '198.51.100.7, 127.0.0.1']);
   });
 
   it("when a session is forwarded, then Redis keeps one small marker under the session's key and none of the caller's inputs", async () => {

@@ -3,6 +3,7 @@ import type { Counter, Histogram } from 'prom-client';
 import type { GatewayCodec, HttpReply, RawRequest } from '../../gateways/codec.js';
 import { charsetOf } from '../../gateways/charset.js';
 import { legacyDialect } from '../../gateways/legacy-dialects.js';
+import { plainAddress } from '../../gateways/plain-address.js';
 import type { Relay, RelayHop, Relayed } from '../../session/legacy-port.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -105,17 +106,17 @@ function withQuery(url: string, query: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${query}`;
 }
 
-/** As received: the content type, plus the gateway's address added to X-Forwarded-For. */
 /** A rewritten body in the charset its content type declares (undici would send a string as UTF-8). */
 function encodedFor(body: string, contentType: string | undefined): string | Buffer {
   const charset = charsetOf(contentType);
   return charset === 'iso-8859-1' || charset === 'latin1' ? Buffer.from(body, 'latin1') : body;
 }
 
+/** As received: the content type, plus the gateway's address (IPv4 as such) added to X-Forwarded-For. */
 function forwardedHeaders(raw: RawRequest): Record<string, string> {
   const h = raw.headers;
   const prior = h['x-forwarded-for'];
-  const peer = raw.remoteAddress ?? '';
+  const peer = plainAddress(raw.remoteAddress ?? '');
   const xff = prior === undefined ? peer : `${Array.isArray(prior) ? prior.join(', ') : prior}, ${peer}`;
   const out: Record<string, string> = { 'x-forwarded-for': xff };
   if (h['content-type']) out['content-type'] = h['content-type'];
