@@ -1,7 +1,8 @@
 /**
  * The legacy sandbox's own USSD service, as an old PHP app would have it: a table from the Africa's
- * Talking `text` chain to the reply. Its quiz shares the start of the shipped eneza menu's texts,
- * so a shadow run of that menu shows matches and, further in, mismatches.
+ * Talking `text` chain to the reply. Its quiz is worded as the shadow fixtures under
+ * test/fixtures/ are (their runs match it for three screens, then differ); the shipped eneza menu is
+ * worded its own way, so a shadow run of eneza against this app differs from the first screen on.
  */
 export const LEGACY_SCREENS: Readonly<Record<string, string>> = {
   '': 'CON Welcome to Eneza\n1. Start Quiz\n2. My Score\n3. Old services',
