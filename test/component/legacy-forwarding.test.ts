@@ -138,6 +138,24 @@ describe('a legacy app whose breaker opens', () => {
   });
 });
 
+describe('a legacy URL with a password in it', () => {
+  it('when its breaker opens, then the log names the URL with the password masked', async () => {
+    const legacy = await startLegacySandbox({ knobs: { status: 503 } });
+    const lines: string[] = [];
+    const url = legacy.url.replace('http://', 'http://ops:s3cret-pw@');
+    const t = await startTestApp({ LOG_LEVEL: 'info', LEGACY_AFRICASTALKING_URL: url, BREAKER_VOLUME_THRESHOLD: '2', BREAKER_ERROR_THRESHOLD_PERCENT: '50' }, { write: (line) => void lines.push(line) });
+    try {
+      for (let i = 0; i < 3; i++) await atCaller(t.app, { serviceCode: '*999#' }).post('');
+      const opened = lines.find((l) => l.includes('legacy app breaker open'));
+      expect(opened).toContain('ops:***@');
+      expect(lines.join('')).not.toContain('s3cret-pw');
+    } finally {
+      await t.close();
+      await legacy.close();
+    }
+  });
+});
+
 describe('without LEGACY_* variables', () => {
   it('when a caller dials a code no menu claims, then "not in use", as before', async () => {
     const t = await startTestApp();

@@ -2,6 +2,7 @@ import CircuitBreaker from 'opossum';
 import { Agent, errors, request } from 'undici';
 import { charsetOf } from '../../gateways/charset.js';
 import type { HttpReply } from '../../gateways/codec.js';
+import { withoutPasswords } from '../../config.js';
 import { breakerOptions, type BreakerConfig } from '../breaker-options.js';
 import { withCallTimeout } from '../call-timeout.js';
 import type { Logger } from '../logger.js';
@@ -70,14 +71,15 @@ export class LegacyClient {
     let breaker = this.breakers.get(base);
     if (breaker) return breaker;
     const c = this.config;
+    const shown = withoutPasswords(base);
     breaker = new CircuitBreaker((call: LegacyCall) => this.call(call), {
-      name: `legacy ${base}`,
+      name: `legacy ${shown}`,
       timeout: false,
       ...breakerOptions(c),
     });
-    breaker.on('open', () => this.log.warn({ legacy: base, retryInMs: c.BREAKER_RESET_TIMEOUT_MS }, 'legacy app breaker open: callers get the unavailable END'));
-    breaker.on('halfOpen', () => this.log.info({ legacy: base }, 'legacy app breaker half-open: probing'));
-    breaker.on('close', () => this.log.info({ legacy: base }, 'legacy app breaker closed: forwarding again'));
+    breaker.on('open', () => this.log.warn({ legacy: shown, retryInMs: c.BREAKER_RESET_TIMEOUT_MS }, 'legacy app breaker open: callers get the unavailable END'));
+    breaker.on('halfOpen', () => this.log.info({ legacy: shown }, 'legacy app breaker half-open: probing'));
+    breaker.on('close', () => this.log.info({ legacy: shown }, 'legacy app breaker closed: forwarding again'));
     this.breakers.set(base, breaker);
     return breaker;
   }
