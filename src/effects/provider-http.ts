@@ -18,16 +18,41 @@ class ProviderTimeoutError extends Error {}
  * answer; rejects with a classified `ProviderError` otherwise.
  */
 export function postIdempotent(url: string, body: object, key: string, timeoutMs: number): Promise<ProviderAnswer> {
-  return inSpan(`POST ${new URL(url).pathname}`, SpanKind.CLIENT, { 'http.request.method': 'POST', 'url.full': url }, (span) => post(url, body, key, timeoutMs, span));
+  const target = withoutCredentials(url);
+  return inSpan(`POST ${target.url.pathname}`, SpanKind.CLIENT, { 'http.request.method': 'POST', 'url.full': target.shown }, (span) => post(target, body, key, timeoutMs, span));
 }
 
-async function post(url: string, body: object, key: string, timeoutMs: number, span: Span): Promise<ProviderAnswer> {
+interface Target {
+  /** The URL requested: no user name or password (undici would drop them without a word). */
+  url: URL;
+  /** What logs, job reasons and spans may show: the password masked. */
+  shown: string;
+  /** `Basic …` from the URL's user name and password, when it has them. */
+  authorization?: string;
+}
+
+/** `https://user:pw@proxy/v1` → HTTP Basic `user`/`pw` to `https://proxy/v1` (docs/adr/provider-url-credentials.md). */
+function withoutCredentials(raw: string): Target {
+  const url = new URL(raw);
+  if (!url.username && !url.password) return { url, shown: raw };
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  const shown = new URL(raw);
+  if (shown.password) shown.password = '***';
+  url.username = '';
+  url.password = '';
+  return { url, shown: shown.toString().replace('%2A%2A%2A@', '***@'), authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
+
+async function post(target: Target, body: object, key: string, timeoutMs: number, span: Span): Promise<ProviderAnswer> {
+  const url = target.shown;
   const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': key };
+  if (target.authorization) headers.authorization = target.authorization;
   Object.assign(headers, traceCarrier()); // traceparent: the provider may continue the trace
   let answer: { status: number; text: string };
   try {
     answer = await withCallTimeout(timeoutMs, () => new ProviderTimeoutError(), async (signal) => {
-      const res = await request(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+      const res = await request(target.url, { method: 'POST', headers, body: JSON.stringify(body), signal });
       return { status: res.statusCode, text: await res.body.text().catch(() => '') };
     });
   } catch (err) {
