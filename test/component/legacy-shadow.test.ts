@@ -71,7 +71,7 @@ describe('shadow comparison of a menu at share 0', () => {
         screen: 'done',
         hop: 4,
         msisdn: `${caller.phoneNumber.slice(1, 5)}****${caller.phoneNumber.slice(-4)}`,
-        here: 'Well done! Score: 1. Help: 0711****2333.',
+        here: 'Well done! Score: 1. Help: 071****333.',
         legacy: 'Correct! Your score: 1. Thank you for learning with Eneza.',
       }),
     ]);
