@@ -66,7 +66,8 @@ const EnvSchema = z.object({
   SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(10_000),
   // Effects (billing, SMS, calls to sources): queues, workers, provider calls, breakers, the outbox sweeper.
-  QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').default('{ussd}'),
+  /** Unset: `{<KEY_PREFIX>}`, so deployments that share a Redis under their own KEY_PREFIX share no queue either. */
+  QUEUE_PREFIX: z.string().regex(/^\{[^{}:]+\}$/, 'expected a Redis Cluster hash tag such as {ussd}').optional(),
   BILLING_CONCURRENCY: int(1, 1000).default(10),
   SMS_CONCURRENCY: int(1, 1000).default(10),
   CALL_CONCURRENCY: int(1, 1000).default(10),
@@ -102,8 +103,9 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
  * `GATEWAY_SETTINGS.HUBTEL.SECRET` is `GATEWAY_HUBTEL_SECRET` (see `gateways/gateway-env.ts`).
  */
 export type Config = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'SIMULATOR_ENABLED'> & {
+  Omit<z.infer<typeof EnvSchema>, 'SIMULATOR_ENABLED' | 'QUEUE_PREFIX'> & {
     SIMULATOR_ENABLED: boolean;
+    QUEUE_PREFIX: string;
     GATEWAY_SETTINGS: Readonly<Record<string, GatewaySettings>>;
     /** `LEGACY_<GATEWAY>_URL` by gateway env name (`AFRICASTALKING`): where callbacks this service does not serve go. */
     LEGACY_URLS: Readonly<Record<string, string>>;
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     ...parsed.data,
     SIMULATOR_ENABLED: simulator,
+    QUEUE_PREFIX: parsed.data.QUEUE_PREFIX ?? `{${parsed.data.KEY_PREFIX}}`,
     GATEWAY_SETTINGS: gateways.settings,
     LEGACY_URLS: legacy.urls,
     REDIS_URL_SET: present.REDIS_URL !== undefined,

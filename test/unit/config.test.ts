@@ -18,6 +18,12 @@ describe('configuration', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('when two deployments share one Redis with their own KEY_PREFIX (as the README says), then their queues, outbox list and sweeper lock are apart too, unless QUEUE_PREFIX says otherwise', () => {
+    expect(loadConfig({}).QUEUE_PREFIX).toBe('{ussd}');
+    expect([loadConfig({ KEY_PREFIX: 'shop-a' }).QUEUE_PREFIX, loadConfig({ KEY_PREFIX: 'shop-b' }).QUEUE_PREFIX]).toEqual(['{shop-a}', '{shop-b}']);
+    expect(loadConfig({ KEY_PREFIX: 'shop-a', QUEUE_PREFIX: '{ussd}' }).QUEUE_PREFIX).toBe('{ussd}');
+  });
+
   it('when several variables are wrong, then one error names every one of them', () => {
     let error: unknown;
     try {
