@@ -6,6 +6,7 @@ import type { EffectQueues } from './queues.js';
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
+const OUTCOMES = ['completed', 'retried', 'failed', 'rejected'] as const;
 
 /**
  * The effects pipeline's metrics, where workers run (ROLE worker or all): jobs by queue and
@@ -19,6 +20,9 @@ export function registerEffectMetrics(metrics: Metrics, queues: EffectQueues, wo
     labelNames: ['queue', 'outcome'],
   });
   for (const [queue, worker] of Object.entries(workers.queueWorkers)) {
+    // Every series exists from the start at 0: one born at 1 is no increase to Prometheus, and the
+    // first job to fail for good on a worker would never raise UssdEffectsFailedForGood.
+    for (const outcome of OUTCOMES) jobs.inc({ queue, outcome }, 0);
     worker.on('completed', () => jobs.inc({ queue, outcome: 'completed' }));
     worker.on('failed', (job, err) => {
       const outcome = !job?.finishedOn ? 'retried' : isProviderRefusal(err) ? 'rejected' : 'failed';

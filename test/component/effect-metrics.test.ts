@@ -31,6 +31,17 @@ describe('effect metrics at /metrics (where workers run)', () => {
     expect([sample(text, 'ussd_breaker_state', { provider: 'billing' }), sample(text, 'ussd_breaker_state', { provider: 'sms' })]).toEqual([0, 0]);
   });
 
+  it('when a worker has run no job yet, then every queue exports each outcome at 0, so the first job to fail for good is an increase Prometheus sees (UssdEffectsFailedForGood)', async () => {
+    h = await startEffectsHarness();
+    registerEffectMetrics(h.deps.metrics, h.deps.effects.queues, h.workers);
+    const text = await scrape(h);
+    const read = Object.keys(h.workers.queueWorkers).flatMap((queue) =>
+      ['completed', 'retried', 'failed', 'rejected'].map((outcome) => [queue, outcome, sample(text, 'ussd_effect_jobs_total', { queue, outcome })]),
+    );
+    expect(read).toEqual(Object.keys(h.workers.queueWorkers).flatMap((queue) => ['completed', 'retried', 'failed', 'rejected'].map((outcome) => [queue, outcome, 0])));
+    expect(read.length).toBeGreaterThanOrEqual(8);
+  });
+
   it('when billing fails every request, then the failed attempts count as retried and the billing breaker reads open while SMS stays closed', async () => {
     h = await startEffectsHarness({
       env: { EFFECT_ATTEMPTS: '5', EFFECT_BACKOFF_MS: '50', BREAKER_VOLUME_THRESHOLD: '3', BREAKER_RESET_TIMEOUT_MS: '5000', PROVIDER_TIMEOUT_MS: '300' },
@@ -43,7 +54,7 @@ describe('effect metrics at /metrics (where workers run)', () => {
     const text = await scrape(h);
     expect([sample(text, 'ussd_breaker_state', { provider: 'billing' }), sample(text, 'ussd_breaker_state', { provider: 'sms' })]).toEqual([2, 0]);
     expect(sample(text, 'ussd_effect_jobs_total', { queue: 'billing', outcome: 'retried' })).toBeGreaterThanOrEqual(3);
-    expect(sample(text, 'ussd_effect_jobs_total', { queue: 'billing', outcome: 'completed' })).toBeUndefined();
+    expect(sample(text, 'ussd_effect_jobs_total', { queue: 'billing', outcome: 'completed' })).toBe(0);
     const held = ['waiting', 'delayed', 'prioritized', 'active'].reduce((n, state) => n + (sample(text, 'ussd_queue_jobs', { queue: 'billing', state }) ?? 0), 0);
     expect(held).toBe(4);
   });
