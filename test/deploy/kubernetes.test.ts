@@ -155,6 +155,18 @@ describe.each(Object.keys(dirs) as (keyof typeof dirs)[])('k8s/%s', (which) => {
     }
   });
 
+  it('when a pod calls what its environment names (providers, sources, a legacy app, a collector), then its network policy lets it out on that port', () => {
+    const outbound = (name: string) => /^(BILLING_URL|SMS_URL|OTEL_EXPORTER_OTLP_ENDPOINT|SOURCE_\w+_URL|LEGACY_\w+_URL)$/.test(name);
+    const portOf = (u: URL) => Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+    for (const d of [web, worker]) {
+      const policy = find(objects, 'NetworkPolicy', d.metadata.name);
+      const open = new Set((policy.spec.egress as any[]).flatMap((rule) => (rule.ports as any[]).filter((p) => p.protocol === 'TCP').map((p) => p.port as number)));
+      const env = envOf(d.spec.template.spec.containers[0]);
+      const needed = Object.entries(env).filter(([name, value]) => outbound(name) && URL.canParse(value)).map(([name, value]) => [name, portOf(new URL(value))] as const);
+      expect([d.metadata.name, needed.filter(([, port]) => !open.has(port))]).toEqual([d.metadata.name, []]);
+    }
+  });
+
   it('when menus change, then the ConfigMap of every menu file gets a new name, and web mounts it where it reads menus', () => {
     const configMap = find(objects, 'ConfigMap', menusConfigMap);
     expect(Object.keys(configMap.data)).toEqual(menuFiles);
