@@ -11,7 +11,7 @@ const OUTCOMES = ['completed', 'retried', 'failed', 'rejected'] as const;
 /**
  * The effects pipeline's metrics, where workers run (ROLE worker or all): jobs by queue and
  * outcome from the workers' events, queue depth read from Redis at scrape time (every replica
- * reports the same depth: use max()), and each provider's breaker state. Nothing on the reply path.
+ * reports the same depth: use max(); none while Redis cannot be read), and each provider's breaker state. Nothing on the reply path.
  */
 export function registerEffectMetrics(metrics: Metrics, queues: EffectQueues, workers: EffectWorkers): void {
   const jobs = metrics.counter({
@@ -36,7 +36,11 @@ export function registerEffectMetrics(metrics: Metrics, queues: EffectQueues, wo
     async collect() {
       for (const [queue, q] of Object.entries(queues.byName)) {
         const counts = await q.getJobCounts(...COUNTED_STATES).catch(() => undefined);
-        if (counts) for (const state of COUNTED_STATES) this.set({ queue, state }, counts[state] ?? 0);
+        // Unreadable (Redis away): no series, rather than the last depth read, however old it is.
+        for (const state of COUNTED_STATES) {
+          if (counts) this.set({ queue, state }, counts[state] ?? 0);
+          else this.remove({ queue, state });
+        }
       }
     },
   });

@@ -3,6 +3,7 @@ import { registerEffectMetrics } from '../../src/effects/effect-metrics';
 import { atCaller } from '../support/app';
 import { completeMathQuiz, QUIZ_END, startEffectsHarness, type EffectsHarness } from '../support/effects';
 import { eventually } from '../support/eventually';
+import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { sample } from '../support/prometheus';
 
 async function scrape(h: EffectsHarness): Promise<string> {
@@ -11,7 +12,12 @@ async function scrape(h: EffectsHarness): Promise<string> {
 
 describe('effect metrics at /metrics (where workers run)', () => {
   let h: EffectsHarness;
-  afterEach(async () => h.close());
+  let redis: OwnRedis | undefined;
+  afterEach(async () => {
+    await h.close();
+    await redis?.stop();
+    redis = undefined;
+  });
 
   it('when a learner completes the quiz and the providers answer, then one billing and one SMS job count as completed, the queues are idle and both breakers closed', async () => {
     h = await startEffectsHarness();
@@ -57,5 +63,18 @@ describe('effect metrics at /metrics (where workers run)', () => {
     expect(sample(text, 'ussd_effect_jobs_total', { queue: 'billing', outcome: 'completed' })).toBe(0);
     const held = ['waiting', 'delayed', 'prioritized', 'active'].reduce((n, state) => n + (sample(text, 'ussd_queue_jobs', { queue: 'billing', state }) ?? 0), 0);
     expect(held).toBe(4);
+  });
+
+  it('when Redis cannot be read at a scrape, then no queue depth is exported rather than the last one read, which could be minutes old', async () => {
+    redis = await ownRedis();
+    h = await startEffectsHarness({ env: { REDIS_URL: redis.url } });
+    registerEffectMetrics(h.deps.metrics, h.deps.effects.queues, h.workers);
+    expect(sample(await scrape(h), 'ussd_queue_jobs', { queue: 'billing', state: 'waiting' })).toBe(0);
+    await redis.stop();
+    const text = await scrape(h);
+    // Back before the harness closes: its workers finish their work against Redis.
+    await redis.restart();
+    await eventually(() => h.deps.redis.status === 'ready', 'the app to reconnect');
+    expect(text.split('\n').filter((line) => line.startsWith('ussd_queue_jobs{'))).toEqual([]);
   });
 });
