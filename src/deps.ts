@@ -97,14 +97,15 @@ export async function createDeps(config: Config, log: Logger, redis: RedisClient
   const app: AppDeps = {
     gateways: web ? GATEWAYS : [],
     maxBodyBytes: config.MAX_BODY_BYTES,
-    admin: {
-      token: config.ADMIN_TOKEN,
-      menus: () => withRollouts(catalog.status(), migration),
-      log,
-      ...(migration ? { rollout: migration.admin } : {}),
-    },
     ...(web
       ? {
+          // A worker loads no menus: its list would be empty, read as "none loaded".
+          admin: {
+            token: config.ADMIN_TOKEN,
+            menus: () => withRollouts(catalog.status(), migration),
+            log,
+            ...(migration ? { rollout: migration.admin } : {}),
+          },
           queueConsole: { token: config.ADMIN_TOKEN, queues: () => Object.values(effects.queues.byName), log },
           simulator: {
             enabled: config.SIMULATOR_ENABLED,

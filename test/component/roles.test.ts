@@ -22,6 +22,13 @@ describe('roles: one image, ROLE=web|worker|all', () => {
     expect(t.deps.menus.menus()).toEqual([]);
   });
 
+  it('when ROLE=worker has ADMIN_TOKEN too, then GET /admin/menus does not exist there, rather than listing no menu as if none had loaded', async () => {
+    const token = 'a-token-of-twenty-chars';
+    t = await startTestApp({ ROLE: 'worker', ADMIN_TOKEN: token });
+    const res = await request(t.app).get('/admin/menus').set('authorization', `Bearer ${token}`);
+    expect([res.status, res.body]).toEqual([404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no such endpoint' }]);
+  });
+
   it.each(['web', 'all'])('when ROLE=%s, then it serves callbacks and is ready with menus loaded and Redis answering', async (role) => {
     t = await startTestApp({ ROLE: role });
     const ready = await request(t.app).get('/readyz');
