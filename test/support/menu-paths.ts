@@ -1,5 +1,5 @@
 import { getShortestPaths } from '@xstate/graph';
-import type { SnapshotFrom } from 'xstate';
+import { createActor, type SnapshotFrom } from 'xstate';
 import type { MenuEvent, MenuMachine } from '../../src/menu/build-machine';
 import { conditionVars } from '../../src/menu/conditions';
 import { inputValidator } from '../../src/menu/input-validator';
@@ -39,7 +39,7 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
   const { model, machine } = menu;
   const spec = model.menu;
   const watched = [...new Set(conditionsOf(spec).flatMap(conditionVars))].sort();
-  const from = machine.getInitialSnapshot(mockScope(), { env: ENV, vars: { lang }, pf: profile });
+  const from = machine.getInitialSnapshot(inertScope(machine), { env: ENV, vars: { lang }, pf: profile });
   const serialize = (s: Snapshot) => {
     const lookup = lookupIn(s.context, ENV, model.defaultLang);
     return `${screenOf(s.value)}|${s.status}|${s.context.page}|${watched.map((v) => JSON.stringify(lookup(v))).join(',')}`;
@@ -85,9 +85,14 @@ function conditionsOf(menu: Menu): Condition[] {
   });
 }
 
-/** The actor scope `getInitialSnapshot` wants; nothing runs in it (our custom actions are data). */
+/**
+ * The actor scope `getInitialSnapshot` wants; nothing runs in it (our custom actions are data). Its
+ * `system` is a real actor's, as the engine's stepper gives it: a `start` that is a branch takes its
+ * eventless transition at once, and XState reports that microstep to the system.
+ */
 type Scope = Parameters<MenuMachine['getInitialSnapshot']>[0];
-function mockScope(): Scope {
+function inertScope(machine: MenuMachine): Scope {
   const noop = () => undefined;
-  return { self: { send: noop }, logger: noop, defer: noop, system: {}, emit: noop, actionExecutor: noop, id: '', sessionId: '', stopChild: noop } as unknown as Scope;
+  const self = createActor(machine, { input: { env: ENV, pf: {}, vars: {} } });
+  return { self, logger: noop, defer: noop, system: self.system, emit: noop, actionExecutor: noop, id: '', sessionId: '', stopChild: noop };
 }
