@@ -2,12 +2,14 @@ import { getShortestPaths } from '@xstate/graph';
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { MenuEvent, MenuMachine } from '../../src/menu/build-machine';
 import { conditionVars } from '../../src/menu/conditions';
-import { inputValidator } from '../../src/menu/input-validator';
+import { compileExpression } from '../../src/menu/expressions';
+import { boundExpression, inputValidator } from '../../src/menu/input-validator';
 import { screenOf, type CompiledMenu } from '../../src/menu/engine';
 import type { SourceAnswer } from '../../src/menu/fetch-request';
 import { lookupIn } from '../../src/menu/model';
 import { previousKey } from '../../src/menu/page-keys';
 import type { Condition, Menu } from '../../src/menu/schema';
+import type { Lookup } from '../../src/menu/template';
 
 type Snapshot = SnapshotFrom<MenuMachine>;
 export const ENV = { msisdn: '254700000001' };
@@ -50,7 +52,7 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
     const texts = [...new Set([spec.keys.back, spec.keys.home, spec.keys.more, previousKey(spec.keys)])];
     if (screen?.type === 'menu') texts.push(...screen.options.map((_, i) => String(i + 1)));
     if (screen?.type === 'question') texts.push(...screen.choices.map((_, i) => String(i + 1)));
-    if (screen?.type === 'input') texts.push(...exampleInputs(screen));
+    if (screen?.type === 'input') texts.push(...exampleInputs(screen, lookupIn(s.context, ENV, model.defaultLang)));
     if (screen?.type === 'fetch') return [{ type: 'FETCHED', answer: sampleAnswer(screen), env: ENV }, { type: 'FETCHED', answer: { ok: false }, env: ENV }];
     const shortcuts = s === from ? [...model.shortcuts.keys()].map((key): MenuEvent => ({ type: 'SHORTCUT', key, env: ENV })) : [];
     return [...texts.map(input), ...shortcuts];
@@ -67,14 +69,25 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
   });
 }
 
-/** Inputs an input screen accepts: its `example`, else the first of a few likely ones its rules accept. */
-function exampleInputs(screen: Extract<Menu['screens'][string], { type: 'input' }>): string[] {
+/**
+ * Inputs an input screen accepts: its `example`, else each of a few likely ones its rules accept
+ * (each may lead elsewhere: a weighted score, a branch on the amount). Bounds and `valid` may be
+ * expressions over earlier answers, so they are judged with the variables of the state at hand.
+ */
+function exampleInputs(screen: Extract<Menu['screens'][string], { type: 'input' }>, lookup: Lookup): string[] {
   if (screen.example !== undefined) return [screen.example];
   const accepts = inputValidator(screen);
-  const candidates = [screen.min, screen.max].filter((n) => typeof n === 'number').map(String);
-  candidates.push('1', '12', '123', '1234', '12345', '0712345678', '254712345678', 'abc', 'Test');
-  const ok = candidates.find((c) => accepts(c, () => undefined));
-  return ok === undefined ? [] : [ok];
+  const bounds = [boundValue(screen.min, lookup), boundValue(screen.max, lookup)].filter((n) => n !== undefined).map(String);
+  const candidates = [...bounds, '1', '12', '123', '1234', '12345', '0712345678', '254712345678', 'abc', 'Test'];
+  return [...new Set(candidates.filter((c) => accepts(c, lookup)))];
+}
+
+/** A bound as a number: written as one, or its expression evaluated now. */
+function boundValue(b: number | string | undefined, lookup: Lookup): number | undefined {
+  if (typeof b === 'number') return b;
+  const source = boundExpression(b);
+  const v = source === undefined ? undefined : compileExpression(source, 'generated paths').evaluate(lookup);
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }
 
 function conditionsOf(menu: Menu): Condition[] {

@@ -17,3 +17,10 @@ describe('generated screen paths', () => {
     expect([...states]).toEqual(expect.arrayContaining(['welcome', 'about', 'terms', 'declined', 'age', 'fever']));
   });
 });
+
+describe('generated inputs', () => {
+  it('when an input’s max is an expression over an earlier answer, then the paths type an input it accepts and reach the screens after it', () => {
+    const states = new Set(screenPaths(menuAt('test/fixtures/author/triage.menu.yaml'), 'en').map((p) => p.state));
+    expect([...states]).toEqual(expect.arrayContaining(['cough', 'high', 'medium', 'low']));
+  });
+});
