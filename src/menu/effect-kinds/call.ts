@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { expressionOf, isExpressionValue, showValue, type Expression, type Value } from '../expressions/index.js';
+import { expressionOf, isExpressionValue, type Expression, type Value } from '../expressions/index.js';
 import type { CompiledSource } from '../source.js';
 import type { Template } from '../template.js';
 import type { EffectKindShape } from './effect-kind.js';
@@ -57,10 +57,6 @@ export const callShape: EffectKindShape<'call', CallAuthored, CompiledCall, Call
       Object.entries(a.body).map(([k, v]) => [k, typeof v === 'number' ? v : isExpressionValue(v) ? c.expression(expressionOf(v), `body.${k}`) : c.template(v, `body.${k}`)] as const),
   }),
   render: (c, lookup) => {
-    const encoded = (name: string) => {
-      const v = lookup(name);
-      return v === undefined ? undefined : encodeURIComponent(showValue(v));
-    };
     const { source } = c;
     return {
       kind: 'call',
@@ -69,7 +65,9 @@ export const callShape: EffectKindShape<'call', CallAuthored, CompiledCall, Call
       ...(source.headers.length ? { headers: Object.fromEntries(source.headers) } : {}),
       timeoutMs: source.timeoutMs,
       method: c.method,
-      target: c.path.render(encoded),
+      // Each inserted value is encoded, as a fetch's path is; encoding the names an expression reads
+      // would hand `{{voucher.code}}` a string where it needs the item.
+      target: c.path.render(lookup, encodeURIComponent),
       ...(c.body ? { body: bodyOf(c.body, lookup) } : {}),
     };
   },
