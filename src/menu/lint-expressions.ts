@@ -1,5 +1,5 @@
 import { effectExpressions, effectTemplates } from './effect-kinds/effect-kinds.js';
-import { checkExpression, expressionOf, isExpressionValue } from './expressions/index.js';
+import { checkExpression, expressionOf, isExpressionValue, type ExpectedResult } from './expressions/index.js';
 import { boundExpression } from './input-validator.js';
 import { forEachString } from './lint-texts.js';
 import type { Path, PathProblem } from './problems.js';
@@ -18,6 +18,8 @@ export interface ExpressionPlace {
   offset: number;
   /** `input` for an input's `valid`, `item`/`index` for a list label, `response`/`status` for a fetch's `set`. */
   local?: readonly string[];
+  /** What the place needs the expression to give, where it needs one kind of value. */
+  gives?: ExpectedResult;
 }
 
 /**
@@ -29,7 +31,7 @@ export function checkExpressions(menu: Menu): PathProblem[] {
   const known = knownNames(menu);
   return expressionPlaces(menu).flatMap((p) => {
     const names = p.local ? new Set([...known, ...p.local]) : known;
-    return checkExpression(p.source, names).map((issue) => ({
+    return checkExpression(p.source, names, p.gives).map((issue) => ({
       path: p.path,
       severity: 'error' as const,
       message: issue.message,
@@ -55,7 +57,7 @@ export function knownNames(menu: Menu): Set<string> {
 /** Every expression written in the menu, with where it is. */
 export function expressionPlaces(menu: Menu): ExpressionPlace[] {
   const out: ExpressionPlace[] = [];
-  const whole = (path: Path, source: string, local?: readonly string[]) => out.push({ path, source, value: source, offset: 0, local });
+  const whole = (path: Path, source: string, local?: readonly string[], gives?: ExpectedResult) => out.push({ path, source, value: source, offset: 0, local, gives });
   const assigned = (path: Path, set: Record<string, string | number> | undefined, local?: readonly string[]) => {
     for (const [k, v] of Object.entries(set ?? {})) {
       if (isExpressionValue(v)) out.push({ path: [...path, k], source: expressionOf(v), value: v, offset: 1, local });
@@ -64,7 +66,7 @@ export function expressionPlaces(menu: Menu): ExpressionPlace[] {
   };
   const condition = (path: Path, c: Condition | undefined) => {
     if (c === undefined) return;
-    if (typeof c === 'string') whole(path, c);
+    if (typeof c === 'string') whole(path, c, undefined, 'bool');
     else if ('all' in c) c.all.forEach((x, i) => condition([...path, 'all', i], x));
     else if ('any' in c) c.any.forEach((x, i) => condition([...path, 'any', i], x));
   };
@@ -85,7 +87,7 @@ export function expressionPlaces(menu: Menu): ExpressionPlace[] {
       case 'menu':
         if (s.list !== undefined) {
           const source = s.list.startsWith('=') ? s.list.slice(1) : s.list;
-          out.push({ path: at('list'), source, value: s.list, offset: s.list.length - source.length });
+          out.push({ path: at('list'), source, value: s.list, offset: s.list.length - source.length, gives: 'list' });
         }
         s.options.forEach((o, i) => {
           condition(at('options', i, 'when'), o.when);
@@ -94,7 +96,7 @@ export function expressionPlaces(menu: Menu): ExpressionPlace[] {
         break;
       case 'input':
         actions(at(), s);
-        if (s.valid !== undefined) whole(at('valid'), s.valid, ['input']);
+        if (s.valid !== undefined) whole(at('valid'), s.valid, ['input'], 'bool');
         for (const key of ['min', 'max'] as const) {
           const b = s[key];
           const source = boundExpression(b);

@@ -208,3 +208,31 @@ screens:
     expect(problems).toEqual(['menus/vouchers.menu.yaml:17:16 unknown name "response" in expression']);
   });
 });
+
+describe('menus:check on what an expression gives (test/fixtures/author/vouchers.menu.yaml, triage.menu.yaml)', () => {
+  const AUTHOR_VOUCHERS = readFileSync('test/fixtures/author/vouchers.menu.yaml', 'utf8');
+  const TRIAGE = readFileSync('test/fixtures/author/triage.menu.yaml', 'utf8');
+  const report = (source: string, file: string) => parseMenuSource(source, file, new Set(['SOURCE_SHOP_URL', 'SOURCE_SHOP_TOKEN'])).problems.map(formatProblem);
+
+  it.each([
+    ['"=size(vouchers)"', 'int'],
+    ['"=holder + \'s\'"', 'string'],
+    ['"=5"', 'int'],
+  ])('when a generated list’s expression %s gives no list, then the problem is at its file:line:column', (list, type) => {
+    expect(report(AUTHOR_VOUCHERS.replace('list: "=vouchers"', `list: ${list}`), 'menus/vouchers.menu.yaml')).toEqual([
+      `menus/vouchers.menu.yaml:24:13 a generated list's expression gives ${type}, not a list: the menu would always show its empty screen`,
+    ]);
+  });
+
+  it('when a generated list’s expression may give a list (a variable, a map() or filter()), then it is accepted', () => {
+    for (const list of ['"=vouchers"', '"=vouchers.filter(v, v.value > 10)"', '"=size(vouchers) > 0 ? vouchers : []"']) {
+      expect(report(AUTHOR_VOUCHERS.replace('list: "=vouchers"', `list: ${list}`), 'menus/vouchers.menu.yaml')).toEqual([]);
+    }
+  });
+
+  it('when a condition’s expression gives a number, not true or false, then the problem is at its file:line:column', () => {
+    expect(report(TRIAGE.replace('"risk + score * 2 >= 12"', '"risk + score * 2"'), 'menus/triage.menu.yaml')).toEqual([
+      'menus/triage.menu.yaml:71:16 a condition gives int, not true or false: it would never hold',
+    ]);
+  });
+});

@@ -20,7 +20,7 @@ const FIXED_TYPES: Readonly<Record<string, string>> = { input: 'string', msisdn:
  * variables and built-ins, plus the place's own (`input`, `item`, `response`, …); a
  * `profile.<field>` use is checked as `profile`.
  */
-export function checkExpression(source: string, known: ReadonlySet<string>): ExpressionIssue[] {
+export function checkExpression(source: string, known: ReadonlySet<string>, gives?: ExpectedResult): ExpressionIssue[] {
   const parsed = parseCel(source);
   if (!parsed.ok) return [{ message: `expression does not parse: ${firstLine(parsed.error)}`, at: errorOffset(parsed.error) }];
   const unknown = freeNames(parsed.ast).filter((u) => !known.has(u.name.startsWith('profile.') ? 'profile' : u.name));
@@ -39,11 +39,25 @@ export function checkExpression(source: string, known: ReadonlySet<string>): Exp
     }
   }
   const checked = env.check(source);
-  if (checked.valid || !checked.error) return slowPatterns(parsed.ast);
+  if (checked.valid || !checked.error) return [...wrongResult(checked.type, gives), ...slowPatterns(parsed.ast)];
   const message = firstLine(checked.error);
   const typed = freeNames(parsed.ast).some((u) => u.name in FIXED_TYPES);
   const hint = typed && message.includes('string') ? ' (input, msisdn and serviceCode are strings: int(input) makes a number of one)' : '';
   return [{ message: `expression does not type-check: ${message}${hint}`, at: errorOffset(checked.error) }];
+}
+
+/** What a place needs an expression to give: a generated list a list, a condition true or false. */
+export type ExpectedResult = 'list' | 'bool';
+
+/**
+ * A result type CEL can see (every name dynamic) that the place cannot use: at run time a list
+ * that is no list shows the empty screen and a condition that is no boolean never holds, silently.
+ */
+function wrongResult(type: string | undefined, gives: ExpectedResult | undefined): ExpressionIssue[] {
+  if (gives === undefined || type === undefined || type === 'dyn') return [];
+  if (gives === 'list' && !type.startsWith('list')) return [{ message: `a generated list's expression gives ${type}, not a list: the menu would always show its empty screen`, at: 0 }];
+  if (gives === 'bool' && type !== 'bool') return [{ message: `a condition gives ${type}, not true or false: it would never hold`, at: 0 }];
+  return [];
 }
 
 /** `s.matches("…")` with a literal pattern that backtracks exponentially (see regex-nesting.ts). */
