@@ -236,3 +236,12 @@ describe('menus:check on what an expression gives (test/fixtures/author/vouchers
     ]);
   });
 });
+
+describe('menus:check suggestions', () => {
+  it('when a screen id is typed with two letters swapped, then the suggestion is the id it swaps back to', () => {
+    const source = readFileSync('test/fixtures/author/vouchers.menu.yaml', 'utf8').replace('goto: pick\n    onError: down', 'goto: pick\n    onError: dwon');
+    expect(parseMenuSource(source, 'menus/vouchers.menu.yaml', new Set(['SOURCE_SHOP_URL', 'SOURCE_SHOP_TOKEN'])).problems.map(formatProblem)).toEqual([
+      'menus/vouchers.menu.yaml:20:14 onError "dwon" is not a screen of this menu (did you mean "down"?)',
+    ]);
+  });
+});
