@@ -1,4 +1,5 @@
 import { compileCondition, conditionVars } from './conditions.js';
+import { startScreens } from './start-screens.js';
 import { compileEffect, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
 import { RESUME_PROMPT, type Actions, type CompiledAssignments, type CompiledScreen, type CompiledSource, type MenuModel } from './model.js';
 import { compileExpression, expressionOf, isExpressionValue } from './expressions/index.js';
@@ -129,7 +130,7 @@ export function compileModel(menu: Menu): MenuModel {
   const texts = compileSystemTexts(menu);
   const choice = (label: LocalText) => ({ label, goto: RESUME_PROMPT, when: undefined, set: [], effects: [], profile: [] });
   const resumePrompt = { kind: 'menu' as const, id: RESUME_PROMPT, text: texts.resumePrompt, options: [choice(texts.continue), choice(texts.startOver)], conditional: false };
-  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), shortcuts, sources, keepsServiceCode: readsServiceCode || [...screens.values()].some((s) => s.kind === 'handoff'), readsServiceCode, sensitive };
+  return { menu, defaultLang, screens, texts, resumePrompt, profileReads: [...reads].sort(), startScreens: startScreens(menu.start, screens), shortcuts, sources, keepsServiceCode: readsServiceCode || [...screens.values()].some((s) => s.kind === 'handoff'), readsServiceCode, sensitive };
 }
 
 /** The menu's sources, `${NAME}`s left for the service to resolve. */

@@ -108,6 +108,8 @@ export interface MenuModel {
   keepsServiceCode: boolean;
   /** It reads `serviceCode` itself: the code is kept as dialled; a menu that only hands off keeps its own code, never dial parts. */
   readsServiceCode: boolean;
+  /** `start`, and where a branch or fetch at `start` leads without input (`start-screens.ts`). */
+  startScreens: ReadonlySet<string>;
   /** Extra dial parts (`1*2`) to the screen they open, with what they set. */
   shortcuts: ReadonlyMap<string, { goto: string; set: CompiledAssignments }>;
   /** The menu's sources by name. */

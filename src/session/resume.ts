@@ -40,20 +40,20 @@ export function isIdle(record: LiveRecord, now: number, config: ResumeConfig): b
  * a new dial from the same phone means the old dialogue is gone.
  */
 export function isResumable(record: SessionRecord | undefined, menu: CompiledMenu, now: number, config: ResumeConfig): record is LiveRecord {
-  if (!record || record.ended || record.state === menu.model.menu.start) return false;
+  if (!record || record.ended || menu.model.startScreens.has(record.state)) return false;
   return now - record.at <= config.SESSION_TTL_SECONDS + resumeWindow(menu, config);
 }
 
 /** Redis TTL of a live record on `state`. */
 export function liveTtl(menu: CompiledMenu, state: string, config: ResumeConfig): number {
   const window = resumeWindow(menu, config);
-  return window > 0 && state !== menu.model.menu.start ? config.SESSION_TTL_SECONDS + window : config.SESSION_TTL_SECONDS;
+  return window > 0 && !menu.model.startScreens.has(state) ? config.SESSION_TTL_SECONDS + window : config.SESSION_TTL_SECONDS;
 }
 
 /** The pointer to write with this hop's record, if one is due. */
 export function pointerWrite(menu: CompiledMenu, previous: LiveRecord | undefined, next: LiveRecord, config: ResumeConfig): { ttl: number } | undefined {
   const window = resumeWindow(menu, config);
-  if (window === 0 || next.state === menu.model.menu.start) return undefined;
-  const due = !previous || previous.state === menu.model.menu.start || previous.prompt === true || next.hop % POINTER_REFRESH_HOPS === 0;
+  if (window === 0 || menu.model.startScreens.has(next.state)) return undefined;
+  const due = !previous || menu.model.startScreens.has(previous.state) || previous.prompt === true || next.hop % POINTER_REFRESH_HOPS === 0;
   return due ? { ttl: POINTER_REFRESH_HOPS * config.SESSION_TTL_SECONDS + window } : undefined;
 }

@@ -195,3 +195,41 @@ describe('a menu with resume: false', () => {
     expect(await atCaller(t.app, { phoneNumber, serviceCode: '*789#' }).hop('')).toBe('CON Soko market prices\n1. Prices by county');
   });
 });
+
+describe('a menu whose start is a branch', () => {
+  const menus = tempMenusDir();
+  let t: TestApp;
+  beforeAll(async () => {
+    const routed = fixture('soko/v1.yaml')
+      .replace('start: main', 'start: route')
+      .replace(
+        'screens:\n',
+        "screens:\n  route:\n    type: branch\n    cases:\n      - when: \"gateway.name == 'hubtel'\"\n        goto: hello\n    otherwise: main\n  hello:\n    type: menu\n    text: Karibu Soko\n    options:\n      - { label: Prices, goto: county }\n",
+      );
+    menus.write('soko.menu.yaml', routed);
+    t = await startTestApp({ MENUS_DIR: menus.dir, SESSION_TTL_SECONDS: '20', RESUME_WINDOW_SECONDS: '120' });
+  });
+  afterAll(async () => {
+    await t.close();
+    menus.remove();
+  });
+
+  it('when a caller saw only the screen the branch chose and dials again, then nothing is offered to resume', async () => {
+    const clock = manualClock(t);
+    const first = gatewayCaller(t, arkeselDriver, clock);
+    expect(await first.dial('*789#')).toEqual(CON('Soko market prices\n1. Prices by county'));
+    clock.advance(30);
+    const again = gatewayCaller(t, arkeselDriver, clock, first.ids.msisdn);
+    expect(await again.dial('*789#')).toEqual(CON('Soko market prices\n1. Prices by county'));
+  });
+
+  it('when a caller went on past that screen and dials again, then they are offered to resume', async () => {
+    const clock = manualClock(t);
+    const first = gatewayCaller(t, arkeselDriver, clock);
+    await first.dial('*789#');
+    expect(await first.answer('1')).toEqual(CON('Choose your county:\n1. Nairobi\n2. Mombasa\n3. Kisumu'));
+    clock.advance(30);
+    const again = gatewayCaller(t, arkeselDriver, clock, first.ids.msisdn);
+    expect(await again.dial('*789#')).toEqual(CON('Welcome back. Continue where you left off?\n1. Continue\n2. Start over'));
+  });
+});
