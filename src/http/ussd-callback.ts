@@ -7,7 +7,7 @@ import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { MenuRegistry } from '../menu/registry.js';
 import { fitReply, unavailableReply } from '../session/gateway-reply.js';
-import { handleTurn, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
+import { handleTurn, type BusyAnswer, type TurnDeps, type TurnResult } from '../session/handle-turn.js';
 import type { ShadowRunner } from '../session/shadow-runner.js';
 import { StoreUnavailableError } from '../session/session-store.js';
 import { answerBudgetMs } from '../session/turn-clock.js';
@@ -88,8 +88,8 @@ async function answer(codec: GatewayCodec<never>, raw: RawRequest, deps: Callbac
     // Issued before the turn's own load so both travel in one Redis round trip.
     const admission = policy?.admit && (turn.kind === 'start' || turn.kind === 'continue') ? policy.admit(turn.msisdn) : undefined;
     const relay = deps.legacy?.relayFor(codec, raw, request);
-    const busy = new AbortController();
-    result = await withDeadline(handleTurn(turn, deps, admission, relay, busy.signal), deps.deadlineMs, busy);
+    const busy: BusyAnswer = { told: false };
+    result = await withDeadline(handleTurn(turn, deps, admission, relay, busy), deps.deadlineMs, busy);
     reply = result.reply;
     if (deps.afterReply && result.effects.length > 0) setImmediate(deps.afterReply, result);
     // Starts after this reply is written (ShadowRunner.offer defers the run).
@@ -120,14 +120,14 @@ export class DeadlineError extends Error {
  * goes on after the guard answers; its writes then reach the store too late and are refused, and
  * one stored in time but confirmed after the guard answered is taken back (`busy` says so).
  */
-function withDeadline<T>(work: Promise<T>, deadlineMs: number, busy: AbortController): Promise<T> {
+function withDeadline<T>(work: Promise<T>, deadlineMs: number, busy: BusyAnswer): Promise<T> {
   const budget = answerBudgetMs(deadlineMs);
   return new Promise<T>((resolve, reject) => {
     // After a stall, a turn whose last reply is already in the socket finishes instead (timer-after-io.ts).
     let settled = false;
     const timer = setTimeoutAfterIo(() => {
       if (settled) return;
-      busy.abort();
+      busy.told = true;
       reject(new DeadlineError(budget));
     }, budget);
     work.then(

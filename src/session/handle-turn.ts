@@ -12,9 +12,9 @@ import { recogniseRetry } from './recognise-retry.js';
 import { stepSession } from './step-session.js';
 import { storeStep } from './store-step.js';
 import { answerByOf, turnClock } from './turn-clock.js';
-import { answer, type TurnDeps, type TurnResult } from './turn-types.js';
+import { answer, type BusyAnswer, type TurnDeps, type TurnResult } from './turn-types.js';
 
-export type { EndReason, PlannedEffect, ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
+export type { BusyAnswer, EndReason, PlannedEffect, ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
 
 export const UNKNOWN_SERVICE_TEXT = 'This service code is not in use. Please check the number and dial again.';
 const MAX_CONFLICT_RETRIES = 3;
@@ -32,14 +32,14 @@ const MAX_CONFLICT_RETRIES = 3;
  * and is awaited together with the load, so it travels in the same round trip; when it says no,
  * the session is neither stepped nor stored.
  *
- * `busy` is aborted when the deadline guard has answered the caller busy: a hop whose write was
+ * `busy` is set when the deadline guard has answered the caller busy: a hop whose write was
  * stored in time but confirmed only after that is taken back (see `storeStep`).
  *
  * `relay` (only where the gateway has a legacy app) takes the hops this service does not serve:
  * unclaimed dials, callers a rollout leaves on the legacy side, sessions a `handoff` screen hands
  * over (from the hop that reached it), and every later hop of those.
  */
-export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay, busy?: AbortSignal): Promise<TurnResult> {
+export async function handleTurn(turn: UssdTurn, deps: TurnDeps, admission?: Promise<boolean>, relay?: Relay, busy?: BusyAnswer): Promise<TurnResult> {
   const answerBy = answerByOf(deps);
   const key = sessionKey(turn.gateway, turn.sessionId, deps.config.KEY_PREFIX);
   if (turn.kind === 'end' || turn.kind === 'timeout') return endSession(turn, key, deps, relay);

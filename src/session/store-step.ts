@@ -11,7 +11,7 @@ import { liveTtl, pointerWrite, resumeWindow } from './resume.js';
 import type { SessionWrite } from './session-write.js';
 import { LateWriteError, type Conflict, type SideWrite } from './session-store.js';
 import { turnClock } from './turn-clock.js';
-import type { ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
+import type { BusyAnswer, ScreenMark, TurnDeps, TurnResult } from './turn-types.js';
 
 /** A stored hop's result, or a lost compare-and-set with what won. */
 export type Stored = { kind: 'stored'; result: TurnResult } | ({ kind: 'conflict' } & Conflict);
@@ -23,7 +23,7 @@ export type Stored = { kind: 'stored'; result: TurnResult } | ({ kind: 'conflict
  * Every write is refused where it runs once the caller has been answered busy (`answerBy`,
  * HopDeadline); the compare-and-set then stores that answer instead and rejects.
  */
-export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps, relay?: Relay, busy?: AbortSignal): Promise<Stored> {
+export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite, answerBy: number, deps: TurnDeps, relay?: Relay, busy?: BusyAnswer): Promise<Stored> {
   const { menu, out, from } = write;
   const expected = from ?? write.replaces;
   const hop = (expected?.hop ?? 0) + 1;
@@ -41,7 +41,7 @@ export async function storeStep(turn: UssdTurn, key: string, write: SessionWrite
   const sides = sideWrites(turn, key, write, next, deps);
   const saved = await deps.store.save(key, next, expected, ttl, { effects, nowSeconds: now, deadline, sides });
   if (saved !== true) return { kind: 'conflict', ...saved };
-  if (busy?.aborted) return takeBack(key, next, told, effects, now, deps);
+  if (busy?.told) return takeBack(key, next, told, effects, now, deps);
   const outcome: TurnResult['outcome'] = from ? {} : { started: true };
   if (write.resumed) outcome.resumed = true;
   if (next.ended && !out.handoff) outcome.ended = out.state === TOO_MANY ? 'too-many' : 'end';

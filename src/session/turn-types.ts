@@ -46,6 +46,15 @@ export interface TurnDeps {
 export type { PlannedEffect };
 
 /** Why a session ended, for metrics and logs. */
+/**
+ * Set by the deadline guard once it has answered the caller busy: a hop whose write was stored in
+ * time but confirmed after that is taken back (`storeStep`). A plain flag, not an AbortController:
+ * one is made for every hop, and the guard is the only one to set it.
+ */
+export interface BusyAnswer {
+  told: boolean;
+}
+
 export type EndReason = 'end' | 'user' | 'timeout' | 'too-many' | 'expired' | 'unknown-code' | 'unavailable' | 'rate-limited';
 
 export interface TurnResult {
