@@ -32,3 +32,16 @@ describe('the admin API with a method its path does not take', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('the rollout admin API without a legacy app', () => {
+  it('when an operator PUTs a rollout, then the 404 says rollouts need a LEGACY_<GATEWAY>_URL, not just "no such endpoint"', async () => {
+    const plain = await startTestApp({ MENUS_DIR: 'test/fixtures/legacy-menus', ADMIN_TOKEN: TOKEN, KEY_PREFIX: uniqueId('am') });
+    try {
+      const res = await request(plain.app).put('/admin/menus/quiz/rollout').set('authorization', `Bearer ${TOKEN}`).send({ share: 1 });
+      expect([res.status, res.body.detail]).toEqual([404, expect.stringContaining('LEGACY_<GATEWAY>_URL')]);
+      expect((await request(plain.app).put('/admin/menus/quiz/rollout').send({ share: 1 })).status).toBe(401);
+    } finally {
+      await plain.close();
+    }
+  });
+});
