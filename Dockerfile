@@ -33,7 +33,8 @@ COPY package.json ./
 COPY menus ./menus
 USER 1000:1000
 EXPOSE 3000
+# Asked where the service listens: HOST when it names one address, else loopback.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const h=process.env.HOST;const a=!h||h==='0.0.0.0'||h==='::'?'127.0.0.1':h.includes(':')?'['+h+']':h;fetch('http://'+a+':'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node is PID 1 and gets SIGTERM itself: src/main.ts drains and exits (never `npm start` here).
 CMD ["node", "dist/src/main.js"]

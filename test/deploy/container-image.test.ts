@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
 import { loadConfig, requireInProduction } from '../../src/config';
 import { PROVIDER_URL_VARIABLES } from '../../src/sandbox/local-providers';
@@ -57,6 +60,20 @@ describe('the Dockerfile', () => {
     expect(cmd?.slice(0, 2)).toEqual(['node', '-e']);
     expect(cmd?.[2]).toContain("'/healthz'");
     expect(ops(runtime, 'EXPOSE').map((e) => e.args)).toEqual(['3000']);
+  });
+
+  it.each([
+    ['HOST unset (every interface)', '127.0.0.1', undefined],
+    ['HOST set to one address', '127.0.0.2', '127.0.0.2'],
+  ])('when the service listens with %s, then the HEALTHCHECK reaches it there', async (_case, address, host) => {
+    const server = createServer((req, res) => void res.writeHead(req.url === '/healthz' ? 200 : 404).end());
+    await new Promise<void>((resolve) => server.listen(0, address, resolve));
+    const port = (server.address() as AddressInfo).port;
+    const [node, ...args] = execForm(ops(runtime, 'HEALTHCHECK')[0]?.args ?? '') ?? [];
+    const env = { PATH: process.env.PATH, PORT: String(port), ...(host ? { HOST: host } : {}) };
+    const code = await new Promise<number | null>((resolve) => execFile(node as string, args, { env }, (err) => resolve(err ? (err.code as number) : 0)));
+    server.close();
+    expect(code).toBe(0);
   });
 
   it('when the build context is sent, then every file the Dockerfile copies exists and .dockerignore lets it in, and nothing else', () => {
