@@ -34,17 +34,18 @@ export function sampleAnswer(screen: Extract<Menu['screens'][string], { type: 'f
 /**
  * Every screen (and page) of a menu reachable in `lang`, with the shortest way there, enumerated
  * from the XState machine's graph. A state is identified by its screen, its page and the values of
- * the variables conditions read (so each branch outcome is explored), never by the back stack,
- * attempts or other context, which would make the graph infinite.
+ * the variables conditions read (so each branch outcome is explored; see `valueKey`), never by the
+ * back stack, attempts or other context, which would make the graph infinite.
  */
 export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<string, string> = {}): ScreenPath[] {
   const { model, machine } = menu;
   const spec = model.menu;
   const watched = [...new Set(conditionsOf(spec).flatMap(conditionVars))].sort();
   const from = machine.getInitialSnapshot(inertScope(machine), { env: ENV, vars: { lang }, pf: profile });
+  const seen = watched.map(() => new Map<string, string>());
   const serialize = (s: Snapshot) => {
     const lookup = lookupIn(s.context, ENV, model.defaultLang);
-    return `${screenOf(s.value)}|${s.status}|${s.context.page}|${watched.map((v) => JSON.stringify(lookup(v))).join(',')}`;
+    return `${screenOf(s.value)}|${s.status}|${s.context.page}|${watched.map((v, i) => valueKey(seen[i] as Map<string, string>, JSON.stringify(lookup(v)))).join(',')}`;
   };
   const input = (text: string): MenuEvent => ({ type: 'INPUT', text, env: ENV });
   const events = (s: Snapshot): MenuEvent[] => {
@@ -68,6 +69,23 @@ export function screenPaths(menu: CompiledMenu, lang: string, profile: Record<st
     return { state: screenOf(p.state.value), page: p.state.context.page, dialParts, inputs, answers };
   });
 }
+
+/**
+ * A watched variable's value as part of a state's identity. Past its first VALUES_PER_VARIABLE
+ * values, every new one counts as one and the same: a total a caller can raise without end (`cups:
+ * "=cups + 1"` in a loop) would otherwise make the states endless, and the walk would run until
+ * memory runs out. The values a menu's conditions tell apart are nearly always among the first few.
+ */
+function valueKey(values: Map<string, string>, value: string): string {
+  let key = values.get(value);
+  if (key === undefined) {
+    key = values.size < VALUES_PER_VARIABLE ? String(values.size) : 'more';
+    values.set(value, key);
+  }
+  return key;
+}
+
+const VALUES_PER_VARIABLE = 16;
 
 /**
  * Inputs an input screen accepts: its `example`, else each of a few likely ones its rules accept

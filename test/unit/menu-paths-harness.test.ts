@@ -24,3 +24,10 @@ describe('generated inputs', () => {
     expect([...states]).toEqual(expect.arrayContaining(['cough', 'high', 'medium', 'low']));
   });
 });
+
+describe('a variable a condition reads that grows without end', () => {
+  it('when each "Add" makes a new total, then the paths still end, and reach the screen its condition opens', () => {
+    const states = new Set(screenPaths(menuAt('test/fixtures/author/tally.menu.yaml'), 'en').map((p) => p.state));
+    expect([...states].sort()).toEqual(['enough', 'log', 'welcome']);
+  });
+});
