@@ -86,9 +86,13 @@ function isStatic(model: MenuModel, screen: CompiledScreen): boolean {
 
 function layOut(model: MenuModel, screen: CompiledScreen, view: View, allOptions: boolean): Layout {
   const { lang, lookup } = view;
-  const error = toGsm7(errorText(model, screen)(lang).render(lookup));
-  const header = toGsm7('text' in screen ? screen.text(lang).render(lookup) : '');
   const final = screen.kind === 'end';
+  // A screen that waits for a choice keeps each inserted value (a name from a source) on its line,
+  // as option labels do: a value cannot add a line that passes for an option. An end screen asks
+  // nothing, so a source's line breaks (a statement) stay.
+  const values = final ? undefined : oneLine;
+  const error = toGsm7(errorText(model, screen)(lang).render(lookup, values));
+  const header = toGsm7('text' in screen ? screen.text(lang).render(lookup, values) : '');
   // An end screen that fits is shown whole and ends the session: no input, so no error line, can follow.
   if (final && septetLength(header) <= view.pageSize) return { pages: [header], error };
   const budget = view.pageSize - septetLength(error) - 1;
@@ -149,8 +153,12 @@ function numberedLines(screen: CompiledScreen, { lang, lookup }: View, all: bool
  * space, so a label never shows as a line of its own, let alone as another numbered option.
  */
 function numbered(i: number, label: string): string {
-  const oneLine = label.includes('\n') || label.includes('\r') ? label.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ') : label;
-  return toGsm7(`${i + 1}. ${oneLine.trim()}`);
+  return toGsm7(`${i + 1}. ${oneLine(label).trim()}`);
+}
+
+/** Line breaks (and the spaces around them) become one space. */
+function oneLine(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ') : text;
 }
 
 function listLabels(list: CompiledList, lang: string, lookup: Lookup, worst: boolean): string[] {
