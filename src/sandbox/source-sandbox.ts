@@ -28,7 +28,7 @@ const EventSchema = z.object({ event: z.string().min(1) }).catchall(z.union([z.s
  * `GET /markets/<name>/prices` (KES per kg; an unknown market is 404); `wallet` answers
  * `GET /accounts/<msisdn>` (name and balance; a `declined` number is 404: no such account),
  * `GET /accounts/<msisdn>/vouchers` (a list longer than one screen), `POST /transfers`
- * (`Idempotency-Key`; more than the balance is 402, a wrong PIN 403) and `POST /events` (as analytics).
+ * (`Idempotency-Key`, a key reused with another request 422; more than the balance is 402, a wrong PIN 403) and `POST /events` (as analytics).
  * `GET /_sandbox` shows knobs and events; `PATCH /_sandbox/knobs` changes the knobs live.
  */
 export async function startSourceSandbox(kind: SourceSandboxKind, knobs: KnobsPatch = {}, port = 0): Promise<SourceSandbox> {
@@ -104,6 +104,13 @@ const TransferSchema = z.object({ from: z.string().regex(/^\d{6,15}$/), to: z.st
 /** The sandbox's one PIN for every account: what a caller types to confirm. */
 export const SANDBOX_WALLET_PIN = '123456';
 
+/**
+ * A key that comes back with another request is refused, as the provider sandboxes do: answering
+ * the first transfer again would tell the caller of the second one it was sent, and hide a service
+ * that reuses its keys.
+ */
+const REUSED_KEY = { error: 'this Idempotency-Key was used with a different request' };
+
 function transfer(sandbox: SourceSandbox, req: Request, res: Response): void {
   const key = req.get('idempotency-key');
   if (!key || key.length > 255) return void res.status(400).json({ error: 'an Idempotency-Key header (1-255 characters) is required' });
@@ -111,7 +118,9 @@ function transfer(sandbox: SourceSandbox, req: Request, res: Response): void {
   if (!body.success) return void res.status(400).json({ error: z.prettifyError(body.error) });
   const { from, to, amount, pin } = body.data;
   // The ledger keeps the request without the PIN: a sandbox shows what it received, a PIN is never shown.
-  const entry = sandbox.ledger.arrive(key, JSON.stringify({ from, to, amount }));
+  const request = JSON.stringify({ from, to, amount });
+  const entry = sandbox.ledger.arrive(key, request);
+  if (entry.request !== request) return void res.status(422).json(REUSED_KEY);
   if (!entry.answer) {
     const refused = pin !== SANDBOX_WALLET_PIN ? { status: 403, body: { error: 'wrong PIN' } } : amount > accountOf(from).balance ? { status: 402, body: { error: 'insufficient funds' } } : undefined;
     sandbox.ledger.settle(entry, refused ?? { status: 201, body: { ref: sandbox.ledger.nextId('tx'), status: 'sent', to, amount } });
@@ -125,7 +134,9 @@ function record(sandbox: SourceSandbox, req: Request, res: Response): void {
   if (!key || key.length > 255) return void res.status(400).json({ error: 'an Idempotency-Key header (1-255 characters) is required' });
   const body = EventSchema.safeParse(req.body);
   if (!body.success) return void res.status(400).json({ error: z.prettifyError(body.error) });
-  const entry = sandbox.ledger.arrive(key, JSON.stringify(body.data));
+  const request = JSON.stringify(body.data);
+  const entry = sandbox.ledger.arrive(key, request);
+  if (entry.request !== request) return void res.status(422).json(REUSED_KEY);
   if (!entry.answer) sandbox.ledger.settle(entry, { status: 202, body: { id: sandbox.ledger.nextId('ev'), status: 'recorded', event: body.data.event } });
   const answer = entry.answer ?? { status: 500, body: {} };
   res.status(answer.status).json(answer.body);

@@ -2,11 +2,13 @@ import { startSourceSandbox, type SourceSandbox } from '../../src/sandbox/source
 
 let learners: SourceSandbox;
 let analytics: SourceSandbox;
+let wallet: SourceSandbox;
 beforeAll(async () => {
   learners = await startSourceSandbox('learners');
   analytics = await startSourceSandbox('analytics');
+  wallet = await startSourceSandbox('wallet');
 });
-afterAll(async () => Promise.all([learners.close(), analytics.close()]));
+afterAll(async () => Promise.all([learners.close(), analytics.close(), wallet.close()]));
 
 const post = (key: string | undefined, body: unknown) =>
   fetch(`${analytics.url}/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(body) });
@@ -31,5 +33,18 @@ describe('the source sandboxes', () => {
     expect(analytics.ledger.summary()).toMatchObject({ keys: 1, applied: 1, requests: 2 });
     expect((await post(undefined, { event: 'QuizCompleted' })).status).toBe(400);
     expect((await post('k-2', { score: 3 })).status).toBe(400);
+  });
+
+  it('when an Idempotency-Key comes back with another transfer or event, then the sandbox refuses it with 422 instead of answering the first one as if it were this', async () => {
+    const send = (url: string, path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k-reused' }, body: JSON.stringify(body) });
+    const transfer = { from: '254711000401', to: '254722000003', amount: 300, pin: '123456' };
+    expect((await send(wallet.url, '/transfers', transfer)).status).toBe(201);
+    expect((await send(wallet.url, '/transfers', transfer)).status).toBe(201);
+    const other = await send(wallet.url, '/transfers', { ...transfer, amount: 500 });
+    expect([other.status, await other.json()]).toEqual([422, { error: 'this Idempotency-Key was used with a different request' }]);
+    expect(wallet.ledger.applied().map((e) => JSON.parse(e.request))).toEqual([{ from: '254711000401', to: '254722000003', amount: 300 }]);
+    expect((await send(analytics.url, '/events', { event: 'QuizCompleted', score: '1' })).status).toBe(202);
+    expect((await send(analytics.url, '/events', { event: 'QuizCompleted', score: '2' })).status).toBe(422);
   });
 });
