@@ -3,9 +3,8 @@
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var screen = $('screen'), reply = $('reply'), entry = $('entry'), kind = $('kind'), count = $('count'), log = $('log'), picker = $('gateway');
-  var session = null; // { id, code, phone, inputs: [], seq } while a dialogue is open
+  var session = null; // { id, code, phone, inputs: [], seq, busy } while a dialogue is open
   var lastCode = '';
-  var busy = false;
   var limits = {}; // gateway name → the most septets it carries in one reply
   var READY = 'Dial a service code, then press the green key.';
 
@@ -63,21 +62,26 @@
     }
   }
 
+  // A reply that comes after its dialogue was left (another dial, a hang-up, a restart) belongs to
+  // no screen: it is dropped, and only the dialogue on screen waits for its own reply.
   async function hop(request, label) {
-    busy = true;
     var s = session;
+    s.busy = true;
     try {
       var res = await fetch(request.url, request.init);
-      if (res.status !== 200) { var why = await describe(res); show('ERROR', why); note(label + '\n' + why); session = null; return; }
-      var r = window.SIM_GATEWAYS[s.gateway].read(await res.text());
+      var body = res.status === 200 ? await res.text() : await describe(res);
+      if (session !== s) return;
+      if (res.status !== 200) { show('ERROR', body); note(label + '\n' + body); session = null; return; }
+      var r = window.SIM_GATEWAYS[s.gateway].read(body);
       show(r.end ? 'END' : 'CON', r.text);
       note(label + '\n' + (r.end ? 'END ' : 'CON ') + r.text);
       if (r.end) session = null;
     } catch (err) {
+      if (session !== s) return;
       show('ERROR', String(err));
       session = null;
     } finally {
-      busy = false;
+      s.busy = false;
     }
   }
 
@@ -89,7 +93,7 @@
 
   // With no dialogue open (before a dial, or after an END), what was typed is a new dial.
   function send() {
-    if (busy) return;
+    if (session && session.busy) return;
     var value = entry.value.trim();
     if (!session) {
       if (/^\*[0-9*]*#$/.test(value)) dial(value);
