@@ -12,6 +12,7 @@ async function main(): Promise<number> {
   const loaded = await loadMenuDir(dir);
   const entry = loaded.accepted.find((m) => m.menu.id === positionals[0]);
   if (!entry) {
+    if (positionals[0] !== undefined) console.error(`no menu "${positionals[0]}" in ${dir}`);
     console.error(`${USAGE}\nvalid menus in ${dir}: ${loaded.accepted.map((m) => m.menu.id).join(', ') || 'none'} (npm run menus:check lists problems)`);
     return 2;
   }

@@ -27,6 +27,7 @@ async function main(): Promise<number> {
   const id = positionals[0];
   const entry = loaded.accepted.find((m) => m.menu.id === id);
   if (!entry) {
+    if (id !== undefined) console.error(`no menu "${id}" in ${dir}`);
     for (const p of loaded.problems.filter((p) => p.severity === 'error')) console.error(formatProblem(p));
     console.error(`${USAGE}\nmenus in ${dir}: ${loaded.accepted.map((m) => m.menu.id).join(', ') || 'none'}`);
     return 2;
