@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -35,7 +35,7 @@ screens:
     text: "Kept."
 `;
 
-describeInChromium('/simulator', 'the web simulator when a reply comes after the caller moved on', () => {
+describeInChromium('/simulator', 'the web simulator when a reply comes late (after the caller moved on) or not at all', () => {
   let t: TestApp;
   let web: Browsing;
   let stub: SourceStub;
@@ -118,6 +118,24 @@ describeInChromium('/simulator', 'the web simulator when a reply comes after the
     expect(await page.textContent('#reply')).toBe('Your last score: none yet.');
     expect(await shown(page)).not.toContain('Found:\n1. Keep');
     expect(await logHeads(page)).toEqual(['hung up (the gateway reports it)', 'dial *384# (africastalking)', '> 2']);
+    await page.close();
+  }, 30_000);
+
+  it('when the service stops answering, then the screen says no answer came from the service, and the log keeps the attempt', async () => {
+    // The page from a server of its own, closed before the dial: the service is gone, as after a crash or Ctrl-C.
+    const server = createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const page = await web.browser.newPage();
+    await page.goto(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/simulator`);
+    await page.waitForSelector('#codes button');
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await page.click('[data-dial="*384#"]');
+    await waitText(page, '#kind', 'ERROR');
+    const reply = 'No answer from the service at ussd/africastalking: is it running? (TypeError: Failed to fetch)';
+    expect(await page.textContent('#reply')).toBe(reply);
+    expect(await page.$$eval('#log li', (items) => items.map((li) => li.lastChild?.textContent ?? ''))).toEqual([`dial *384# (africastalking)\n${reply}`]);
     await page.close();
   }, 30_000);
 });

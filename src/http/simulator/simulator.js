@@ -67,8 +67,9 @@
   async function hop(request, label) {
     var s = session;
     s.busy = true;
+    var res = null;
     try {
-      var res = await fetch(request.url, request.init);
+      res = await fetch(request.url, request.init);
       var body = res.status === 200 ? await res.text() : await describe(res);
       if (session !== s) return;
       if (res.status !== 200) { show('ERROR', body); note(label + '\n' + body); session = null; return; }
@@ -78,7 +79,10 @@
       if (r.end) session = null;
     } catch (err) {
       if (session !== s) return;
-      show('ERROR', String(err));
+      // No HTTP answer at all: the service is down or restarting, not refusing the request.
+      var why = res ? String(err) : 'No answer from the service at ' + request.url + ': is it running? (' + String(err) + ')';
+      show('ERROR', why);
+      note(label + '\n' + why);
       session = null;
     } finally {
       s.busy = false;
