@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decodeFormOrJson } from './decode.js';
-import { SessionIdSchema } from './fields.js';
+import { optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { textReply } from './replies.js';
 
@@ -13,9 +13,9 @@ export const AfricasTalkingRequestSchema = z.object({
   sessionId: SessionIdSchema,
   serviceCode: z.string().min(1).max(64),
   phoneNumber: z.string().regex(/^\+?\d{6,15}$/, 'expected a phone number such as +254711000111'),
-  networkCode: z.string().max(16).optional(),
+  networkCode: optional(z.string().max(16)),
   // Every input of the session: six full USSD messages pass 1,024. MAX_BODY_BYTES bounds the request first.
-  text: z.string().max(1_048_576).default(''),
+  text: orDefault(z.string().max(1_048_576), ''),
 });
 export type AfricasTalkingRequest = z.infer<typeof AfricasTalkingRequestSchema>;
 
@@ -53,8 +53,8 @@ export const africasTalking: GatewayCodec<AfricasTalkingRequest> = {
 /** Africa's Talking's end-of-session notification (its separate "events" URL). */
 export const AfricasTalkingEventSchema = z.object({
   sessionId: SessionIdSchema,
-  serviceCode: z.string().max(64).default(''),
-  phoneNumber: z.string().max(32).default(''),
+  serviceCode: orDefault(z.string().max(64), ''),
+  phoneNumber: orDefault(z.string().max(32), ''),
   status: z.string().min(1).max(32),
 });
 export type AfricasTalkingEvent = z.infer<typeof AfricasTalkingEventSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decode, parseJson } from './decode.js';
-import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn, parseForm } from './form.js';
 import { jsonReply } from './replies.js';
 
@@ -12,11 +12,11 @@ import { jsonReply } from './replies.js';
  */
 export const ArkeselRequestSchema = z.object({
   sessionID: SessionIdSchema,
-  userID: EchoSchema.default(''),
+  userID: orDefault(EchoSchema, ''),
   newSession: FlagSchema,
   msisdn: MsisdnSchema,
-  userData: InputSchema.default(''),
-  network: EchoSchema.optional(),
+  userData: orDefault(InputSchema, ''),
+  network: optional(EchoSchema),
 });
 export type ArkeselRequest = z.infer<typeof ArkeselRequestSchema>;
 

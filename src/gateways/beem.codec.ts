@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decodeJson } from './decode.js';
-import { anyCase, EchoSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { anyCase, EchoSchema, InputSchema, MsisdnSchema, optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
@@ -17,14 +17,15 @@ export const BeemRequestSchema = z.object({
   command: anyCase(['initiate', 'continue', 'terminate']),
   msisdn: MsisdnSchema,
   session_id: SessionIdSchema,
-  operator: EchoSchema.default(''),
-  serviceCode: EchoSchema.optional(),
-  payload: z
-    .object({
-      request_id: z.union([z.number().int().min(0).max(1e9), z.string().regex(/^\d{1,9}$/, 'expected a whole number').transform(Number)]).default(0),
-      response: InputSchema.default(''),
-    })
-    .default({ request_id: 0, response: '' }),
+  operator: orDefault(EchoSchema, ''),
+  serviceCode: optional(EchoSchema),
+  payload: orDefault(
+    z.object({
+      request_id: orDefault(z.union([z.number().int().min(0).max(1e9), z.string().regex(/^\d{1,9}$/, 'expected a whole number').transform(Number)]), 0),
+      response: orDefault(InputSchema, ''),
+    }),
+    { request_id: 0, response: '' },
+  ),
 });
 export type BeemRequest = z.infer<typeof BeemRequestSchema>;
 

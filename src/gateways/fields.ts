@@ -24,6 +24,19 @@ export const InputSchema = stringish.pipe(z.string().max(1024));
 /** An optional short text the gateway sends for us to echo back (ids, network names). */
 export const EchoSchema = stringish.pipe(z.string().max(128));
 
+/**
+ * An optional field, absent however the gateway says so: JSON writers on .NET (Newtonsoft's
+ * default) and PHP send a field they have no value for as `null` rather than leaving it out.
+ */
+export function optional<S extends z.ZodType>(schema: S) {
+  return schema.nullish().transform((v) => v ?? undefined);
+}
+
+/** An optional field read as `fallback` when absent or `null` (see `optional`). */
+export function orDefault<S extends z.ZodType>(schema: S, fallback: NonNullable<z.output<S>>) {
+  return schema.nullish().transform((v): NonNullable<z.output<S>> => v ?? fallback);
+}
+
 /** A boolean some integrations send as a string. */
 export const FlagSchema = z.union(
   [z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']).transform((v) => v.toLowerCase() === 'true' || v === '1')],

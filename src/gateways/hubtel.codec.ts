@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decodeJson } from './decode.js';
-import { anyCase, EchoSchema, InputSchema, isDialString, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { anyCase, EchoSchema, InputSchema, isDialString, MsisdnSchema, optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
@@ -18,11 +18,11 @@ export const HubtelRequestSchema = z.object({
   Type: anyCase(['initiation', 'response', 'release', 'timeout', 'query', 'favorite', 'addtocart']),
   Mobile: MsisdnSchema,
   SessionId: SessionIdSchema,
-  ServiceCode: EchoSchema.default(''),
-  Message: InputSchema.default(''),
-  Operator: EchoSchema.optional(),
-  Sequence: z.union([z.number().int().min(0).max(1_000_000), z.string().regex(/^\d{1,7}$/, 'expected a whole number').transform(Number)]).optional(),
-  ClientState: z.string().max(1024).optional(),
+  ServiceCode: orDefault(EchoSchema, ''),
+  Message: orDefault(InputSchema, ''),
+  Operator: optional(EchoSchema),
+  Sequence: optional(z.union([z.number().int().min(0).max(1_000_000), z.string().regex(/^\d{1,7}$/, 'expected a whole number').transform(Number)])),
+  ClientState: optional(z.string().max(1024)),
 });
 export type HubtelRequest = z.infer<typeof HubtelRequestSchema>;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decodeJson } from './decode.js';
-import { EchoSchema, InputSchema, isDialString, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { EchoSchema, InputSchema, isDialString, MsisdnSchema, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
@@ -18,8 +18,8 @@ export const MadapiRequestSchema = z.object({
   sessionId: SessionIdSchema,
   messageType: z.union([z.string(), z.number().transform(String)]).pipe(z.enum(['0', '1', '2', '3', '4', '5'], { error: 'expected 0 (begin) to 5 (timeout)' })),
   msisdn: MsisdnSchema,
-  serviceCode: EchoSchema.default(''),
-  ussdString: InputSchema.default(''),
+  serviceCode: orDefault(EchoSchema, ''),
+  ussdString: orDefault(InputSchema, ''),
 });
 export type MadapiRequest = z.infer<typeof MadapiRequestSchema>;
 

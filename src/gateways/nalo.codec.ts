@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decodeJson } from './decode.js';
-import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, SessionIdSchema } from './fields.js';
+import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { jsonReply } from './replies.js';
 
@@ -15,10 +15,10 @@ import { jsonReply } from './replies.js';
 export const NaloRequestSchema = z.object({
   USERID: EchoSchema,
   MSISDN: MsisdnSchema,
-  USERDATA: InputSchema.default(''),
+  USERDATA: orDefault(InputSchema, ''),
   MSGTYPE: FlagSchema,
-  NETWORK: EchoSchema.optional(),
-  SESSIONID: SessionIdSchema.optional(),
+  NETWORK: optional(EchoSchema),
+  SESSIONID: optional(SessionIdSchema),
 });
 export type NaloRequest = z.infer<typeof NaloRequestSchema>;
 

@@ -37,7 +37,7 @@ describe('callbacks that are not valid', () => {
 
   it.each([
     ['Hubtel Message as an array', '/ussd/hubtel', 'application/json', JSON.stringify({ Type: 'Response', Mobile: '233244000111', SessionId: 'h1', Message: ['1'] }), ['Message: expected string or number, received array']],
-    ['Hubtel Operator as null', '/ussd/hubtel', 'application/json', JSON.stringify({ Type: 'Response', Mobile: '233244000111', SessionId: 'h1', Message: '1', Operator: null }), ['Operator: expected string or number, received null']],
+    ['Hubtel Operator as a list', '/ussd/hubtel', 'application/json', JSON.stringify({ Type: 'Response', Mobile: '233244000111', SessionId: 'h1', Message: '1', Operator: ['mtn'] }), ['Operator: expected string or number, received array']],
     ['Beem payload.response as an object', '/ussd/beem', 'application/json', JSON.stringify({ command: 'continue', msisdn: '255712345678', session_id: 'b1', payload: { request_id: 1, response: {} } }), ['payload.response: expected string or number, received object']],
     ['Beem payload.request_id as letters', '/ussd/beem', 'application/json', JSON.stringify({ command: 'continue', msisdn: '255712345678', session_id: 'b1', payload: { request_id: 'abc', response: '1' } }), ['payload.request_id: expected a whole number']],
     ['Hubtel without Mobile', '/ussd/hubtel', 'application/json', JSON.stringify({ Type: 'Response', SessionId: 'h1', Message: '1' }), ['Mobile: required']],
