@@ -37,9 +37,13 @@ export function orDefault<S extends z.ZodType>(schema: S, fallback: NonNullable<
   return schema.nullish().transform((v): NonNullable<z.output<S>> => v ?? fallback);
 }
 
-/** A boolean some integrations send as a string. */
+/** A boolean some integrations send as a string, or as the number 1 or 0 (PHP writers). */
 export const FlagSchema = z.union(
-  [z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']).transform((v) => v.toLowerCase() === 'true' || v === '1')],
+  [
+    z.boolean(),
+    z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']).transform((v) => v.toLowerCase() === 'true' || v === '1'),
+    z.union([z.literal(1), z.literal(0)]).transform((v) => v === 1),
+  ],
   { error: 'expected true or false' },
 );
 
