@@ -1,21 +1,22 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decodeFormOrJson } from './decode.js';
-import { optional, orDefault, SessionIdSchema } from './fields.js';
+import { optional, orDefault, SessionIdSchema, StringishSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { textReply } from './replies.js';
 
 /**
  * Africa's Talking: form POST (or the same fields as JSON, which its official SDK's handler also
- * reads); `text` is every input so far joined by `*`, empty on the dial.
+ * reads, where a number, a network code or a lone answer, may come unquoted); `text` is every
+ * input so far joined by `*`, empty on the dial.
  */
 export const AfricasTalkingRequestSchema = z.object({
   sessionId: SessionIdSchema,
   serviceCode: z.string().min(1).max(64),
-  phoneNumber: z.string().regex(/^\+?\d{6,15}$/, 'expected a phone number such as +254711000111'),
-  networkCode: optional(z.string().max(16)),
+  phoneNumber: StringishSchema.pipe(z.string().regex(/^\+?\d{6,15}$/, 'expected a phone number such as +254711000111')),
+  networkCode: optional(StringishSchema.pipe(z.string().max(16))),
   // Every input of the session: six full USSD messages pass 1,024. MAX_BODY_BYTES bounds the request first.
-  text: orDefault(z.string().max(1_048_576), ''),
+  text: orDefault(StringishSchema.pipe(z.string().max(1_048_576)), ''),
 });
 export type AfricasTalkingRequest = z.infer<typeof AfricasTalkingRequestSchema>;
 

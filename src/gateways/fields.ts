@@ -5,7 +5,7 @@ import { z } from 'zod';
  * beyond 2^53 has already lost digits in JSON.parse (Nalo's 17-digit SESSIONID would become its
  * even neighbour, one caller's session another's): refused, never read as the number it became.
  */
-const stringish = z.union([
+export const StringishSchema = z.union([
   z.string(),
   z
     .number()
@@ -14,15 +14,15 @@ const stringish = z.union([
 ]);
 
 /** Printable ASCII without spaces: it becomes part of a Redis key and of every log line. */
-export const SessionIdSchema = stringish.pipe(z.string().regex(/^[\x21-\x7e]{1,128}$/, 'expected 1 to 128 printable characters without spaces'));
+export const SessionIdSchema = StringishSchema.pipe(z.string().regex(/^[\x21-\x7e]{1,128}$/, 'expected 1 to 128 printable characters without spaces'));
 
-export const MsisdnSchema = stringish.pipe(z.string().regex(/^\+?\d{6,15}$/, 'expected an international phone number such as 233244000111'));
+export const MsisdnSchema = StringishSchema.pipe(z.string().regex(/^\+?\d{6,15}$/, 'expected an international phone number such as 233244000111'));
 
 /** What the learner typed (or the dial string on a first hop). Not a separator-split chain. */
-export const InputSchema = stringish.pipe(z.string().max(1024));
+export const InputSchema = StringishSchema.pipe(z.string().max(1024));
 
 /** An optional short text the gateway sends for us to echo back (ids, network names). */
-export const EchoSchema = stringish.pipe(z.string().max(128));
+export const EchoSchema = StringishSchema.pipe(z.string().max(128));
 
 /**
  * An optional field, absent however the gateway says so: JSON writers on .NET (Newtonsoft's

@@ -40,3 +40,15 @@ describe('flags sent as the numbers 1 and 0', () => {
     expect(res).toEqual({ status: 400, body: expect.objectContaining({ errors: ['MSGTYPE: expected true or false'] }) });
   });
 });
+
+describe("Africa's Talking fields as JSON numbers", () => {
+  it('when its JSON carries networkCode, phoneNumber and a lone answer as numbers, then the start screen and the next one', async () => {
+    const fields = { sessionId: uniqueId('ATnum'), serviceCode: '*384#', phoneNumber: Number(uniqueMsisdn()), networkCode: 63902 };
+    const hop = async (text: string | number) => {
+      const res = await send(t.app, { method: 'POST', path: '/ussd/africastalking', contentType: 'application/json', body: JSON.stringify({ ...fields, text }) });
+      return { status: res.status, body: res.body };
+    };
+    expect(await hop('')).toEqual({ status: 200, body: `CON ${WELCOME}` });
+    expect(await hop(1)).toEqual({ status: 200, body: `CON ${SUBJECT}` });
+  });
+});
