@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
 import { decode, parseJson } from './decode.js';
-import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, optional, orDefault, SessionIdSchema } from './fields.js';
+import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, numbersSent, optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn, parseForm } from './form.js';
 import { jsonReply } from './replies.js';
 
@@ -18,7 +18,9 @@ export const ArkeselRequestSchema = z.object({
   userData: orDefault(InputSchema, ''),
   network: optional(EchoSchema),
 });
-export type ArkeselRequest = z.infer<typeof ArkeselRequestSchema>;
+const ECHOED = ['sessionID', 'userID', 'msisdn'] as const;
+/** The request, and which echoed fields came as numbers (echoed as such). */
+export type ArkeselRequest = z.infer<typeof ArkeselRequestSchema> & { sent?: Partial<Record<(typeof ECHOED)[number], number>> };
 
 export const arkesel: GatewayCodec<ArkeselRequest> = {
   name: 'arkesel',
@@ -31,7 +33,9 @@ export const arkesel: GatewayCodec<ArkeselRequest> = {
     const body = isForm ? { ok: true as const, value: parseForm(raw.body) } : parseJson(raw.body);
     const r = body.ok ? decode(ArkeselRequestSchema, body.value) : body;
     if (!r.ok) return r;
-    const req = r.value;
+    const req: ArkeselRequest = r.value;
+    const sent = body.ok ? numbersSent(body.value, ECHOED) : undefined;
+    if (sent) req.sent = sent;
     return {
       ok: true,
       request: req,
@@ -47,7 +51,8 @@ export const arkesel: GatewayCodec<ArkeselRequest> = {
     };
   },
   render(reply, req) {
-    const body = { sessionID: req.sessionID, userID: req.userID, msisdn: req.msisdn, message: reply.text, continueSession: !reply.end };
+    const { sent } = req;
+    const body = { sessionID: sent?.sessionID ?? req.sessionID, userID: sent?.userID ?? req.userID, msisdn: sent?.msisdn ?? req.msisdn, message: reply.text, continueSession: !reply.end };
     return jsonReply(body);
   },
 };

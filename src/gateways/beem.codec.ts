@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decodeJson } from './decode.js';
-import { anyCase, EchoSchema, InputSchema, MsisdnSchema, optional, orDefault, SessionIdSchema } from './fields.js';
+import { decode, parseJson } from './decode.js';
+import { anyCase, EchoSchema, InputSchema, MsisdnSchema, numbersSent, optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
@@ -27,9 +27,11 @@ export const BeemRequestSchema = z.object({
     { request_id: 0, response: '' },
   ),
 });
-export type BeemRequest = z.infer<typeof BeemRequestSchema>;
+const ECHOED = ['msisdn', 'operator', 'session_id'] as const;
+/** The request, and which echoed fields came as numbers (echoed as such). */
+export type BeemRequest = z.infer<typeof BeemRequestSchema> & { sent?: Partial<Record<(typeof ECHOED)[number], number>> };
 
-const KINDS: Record<BeemRequest['command'], UssdTurn['kind']> = { initiate: 'start', continue: 'continue', terminate: 'end' };
+const KINDS: Record<z.infer<typeof BeemRequestSchema>['command'], UssdTurn['kind']> = { initiate: 'start', continue: 'continue', terminate: 'end' };
 
 export const beem: GatewayCodec<BeemRequest> = {
   name: 'beem',
@@ -38,9 +40,12 @@ export const beem: GatewayCodec<BeemRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const r = decodeJson(BeemRequestSchema, raw.body);
+    const json = parseJson(raw.body);
+    const r = json.ok ? decode(BeemRequestSchema, json.value) : json;
     if (!r.ok) return r;
-    const req = r.value;
+    const req: BeemRequest = r.value;
+    const sent = numbersSent(json.ok ? json.value : undefined, ECHOED);
+    if (sent) req.sent = sent;
     const kind = KINDS[req.command];
     return {
       ok: true,
@@ -57,9 +62,9 @@ export const beem: GatewayCodec<BeemRequest> = {
   },
   render(reply, req) {
     const body = {
-      msisdn: req.msisdn,
-      operator: req.operator,
-      session_id: req.session_id,
+      msisdn: req.sent?.msisdn ?? req.msisdn,
+      operator: req.sent?.operator ?? req.operator,
+      session_id: req.sent?.session_id ?? req.session_id,
       command: reply.end ? 'terminate' : 'continue',
       payload: { request_id: req.payload.request_id + 1, request: reply.text },
     };

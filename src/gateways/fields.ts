@@ -61,3 +61,19 @@ export function dialFromDigits(s: string): string {
 export function anyCase<const T extends readonly [string, ...string[]]>(values: T) {
   return z.string().max(64).transform((s) => s.toLowerCase()).pipe(z.enum(values));
 }
+
+/**
+ * Which of `keys` came as JSON numbers, for a reply to echo them as sent: a gateway reading the
+ * echo into a number type would refuse it quoted. Undefined when none did (the usual case).
+ */
+export function numbersSent<K extends string>(json: unknown, keys: readonly K[]): Partial<Record<K, number>> | undefined {
+  if (json === null || typeof json !== 'object') return undefined;
+  let out: Partial<Record<K, number>> | undefined;
+  for (const k of keys) {
+    const v = (json as Record<string, unknown>)[k];
+    if (typeof v !== 'number') continue;
+    out ??= {};
+    out[k] = v;
+  }
+  return out;
+}

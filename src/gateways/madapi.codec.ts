@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decodeJson } from './decode.js';
-import { EchoSchema, InputSchema, isDialString, MsisdnSchema, orDefault, SessionIdSchema } from './fields.js';
+import { decode, parseJson } from './decode.js';
+import { EchoSchema, InputSchema, isDialString, MsisdnSchema, numbersSent, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { jsonReply } from './replies.js';
 import type { UssdTurn } from './turn.js';
@@ -21,7 +21,9 @@ export const MadapiRequestSchema = z.object({
   serviceCode: orDefault(EchoSchema, ''),
   ussdString: orDefault(InputSchema, ''),
 });
-export type MadapiRequest = z.infer<typeof MadapiRequestSchema>;
+const ECHOED = ['msisdn', 'serviceCode'] as const;
+/** The request, and which echoed fields came as numbers (echoed as such). */
+export type MadapiRequest = z.infer<typeof MadapiRequestSchema> & { sent?: Partial<Record<(typeof ECHOED)[number], number>> };
 
 const KINDS: Record<MadapiRequest['messageType'], UssdTurn['kind']> = { '0': 'start', '1': 'continue', '2': 'end', '3': 'end', '4': 'end', '5': 'timeout' };
 
@@ -34,9 +36,12 @@ export const madapi: GatewayCodec<MadapiRequest> = {
   method: 'POST',
   maxChars: 160,
   parse(raw) {
-    const r = decodeJson(MadapiRequestSchema, raw.body);
+    const json = parseJson(raw.body);
+    const r = json.ok ? decode(MadapiRequestSchema, json.value) : json;
     if (!r.ok) return r;
-    const req = r.value;
+    const req: MadapiRequest = r.value;
+    const sent = numbersSent(json.ok ? json.value : undefined, ECHOED);
+    if (sent) req.sent = sent;
     const kind = KINDS[req.messageType];
     return {
       ok: true,
@@ -57,7 +62,7 @@ export const madapi: GatewayCodec<MadapiRequest> = {
       statusCode: '0000',
       statusMessage: 'Success',
       transactionId: randomUUID(),
-      data: { inboundResponse: reply.text, userInputRequired: !reply.end, messageType: reply.end ? 2 : 1, serviceCode: req.serviceCode, msisdn: req.msisdn },
+      data: { inboundResponse: reply.text, userInputRequired: !reply.end, messageType: reply.end ? 2 : 1, serviceCode: req.sent?.serviceCode ?? req.serviceCode, msisdn: req.sent?.msisdn ?? req.msisdn },
       // Required by MADAPI's OpenAPI document (InboundResponse → Links): the resource that answered.
       _link: { self: { href: PATH } },
     };

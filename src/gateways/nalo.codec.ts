@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GatewayCodec } from './codec.js';
-import { decodeJson } from './decode.js';
-import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, optional, orDefault, SessionIdSchema } from './fields.js';
+import { decode, parseJson } from './decode.js';
+import { EchoSchema, FlagSchema, InputSchema, MsisdnSchema, numbersSent, optional, orDefault, SessionIdSchema } from './fields.js';
 import { normaliseMsisdn } from './form.js';
 import { jsonReply } from './replies.js';
 
@@ -20,7 +20,9 @@ export const NaloRequestSchema = z.object({
   NETWORK: optional(EchoSchema),
   SESSIONID: optional(SessionIdSchema),
 });
-export type NaloRequest = z.infer<typeof NaloRequestSchema>;
+const ECHOED = ['USERID', 'MSISDN'] as const;
+/** The request, and which echoed fields came as numbers (echoed as such). */
+export type NaloRequest = z.infer<typeof NaloRequestSchema> & { sent?: Partial<Record<(typeof ECHOED)[number], number>> };
 
 /** Sessions keyed by the caller's number (no `SESSIONID`) are `msisdn-<number>`. */
 const NUMBER_KEYED = 'msisdn-';
@@ -42,9 +44,12 @@ export const nalo: GatewayCodec<NaloRequest> = {
   method: 'POST',
   maxChars: 120,
   parse(raw) {
-    const r = decodeJson(NaloRequestSchema, raw.body);
+    const json = parseJson(raw.body);
+    const r = json.ok ? decode(NaloRequestSchema, json.value) : json;
     if (!r.ok) return r;
-    const req = r.value;
+    const req: NaloRequest = r.value;
+    const sent = numbersSent(json.ok ? json.value : undefined, ECHOED);
+    if (sent) req.sent = sent;
     const msisdn = normaliseMsisdn(req.MSISDN);
     const timedOut = !req.MSGTYPE && req.USERDATA.trim().toLowerCase() === 'user timeout';
     return {
@@ -63,7 +68,7 @@ export const nalo: GatewayCodec<NaloRequest> = {
     };
   },
   render(reply, req) {
-    const body = { USERID: req.USERID, MSISDN: req.MSISDN, MSG: reply.text, MSGTYPE: !reply.end };
+    const body = { USERID: req.sent?.USERID ?? req.USERID, MSISDN: req.sent?.MSISDN ?? req.MSISDN, MSG: reply.text, MSGTYPE: !reply.end };
     return jsonReply(body);
   },
 };

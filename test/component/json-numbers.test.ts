@@ -52,3 +52,29 @@ describe("Africa's Talking fields as JSON numbers", () => {
     expect(await hop(1)).toEqual({ status: 200, body: `CON ${SUBJECT}` });
   });
 });
+
+describe('echoed fields sent as numbers', () => {
+  const num = () => Number(uniqueMsisdn());
+
+  it('when Arkesel sends sessionID, userID and msisdn as numbers, then the reply echoes them as the same numbers', async () => {
+    const ids = { sessionID: num(), userID: 4321, msisdn: num() };
+    expect(await post('/ussd/arkesel', { ...ids, newSession: true, userData: '*384#', network: 'MTN' })).toEqual({ status: 200, body: { ...ids, message: WELCOME, continueSession: true } });
+  });
+
+  it('when Nalo sends MSISDN as a number, then the reply echoes it as the same number', async () => {
+    const MSISDN = num();
+    expect(await post('/ussd/nalo', { USERID: 'NALOTest', MSISDN, USERDATA: '*384#', MSGTYPE: true, SESSIONID: uniqueId('ne') })).toEqual({ status: 200, body: { USERID: 'NALOTest', MSISDN, MSG: WELCOME, MSGTYPE: true } });
+  });
+
+  it('when Beem sends msisdn and session_id as numbers, then the reply echoes them as the same numbers', async () => {
+    const ids = { msisdn: num(), session_id: num() };
+    const res = await post('/ussd/beem', { command: 'initiate', ...ids, operator: 'vodacom', serviceCode: '*384#', payload: { request_id: 0, response: 0 } });
+    expect(res).toEqual({ status: 200, body: { ...ids, operator: 'vodacom', command: 'continue', payload: { request_id: 1, request: WELCOME } } });
+  });
+
+  it('when MADAPI sends msisdn as a number, then data.msisdn echoes it as the same number', async () => {
+    const msisdn = num();
+    const res = await post('/ussd/madapi', { sessionId: uniqueId('me'), messageType: 0, msisdn, serviceCode: '*384#', ussdString: '*384#' });
+    expect(res).toEqual({ status: 200, body: expect.objectContaining({ data: { inboundResponse: WELCOME, userInputRequired: true, messageType: 1, serviceCode: '*384#', msisdn } }) });
+  });
+});

@@ -4,7 +4,7 @@ import type { WireRequest } from './wire';
 
 const path = '/ussd/arkesel';
 const json = 'application/json';
-const ReplySchema = z.object({ sessionID: z.string(), userID: z.string(), msisdn: z.string(), message: z.string(), continueSession: z.boolean() }).strict();
+const ReplySchema = z.object({ sessionID: z.union([z.string(), z.number()]), userID: z.union([z.string(), z.number()]), msisdn: z.union([z.string(), z.number()]), message: z.string(), continueSession: z.boolean() }).strict();
 
 /** Arkesel: JSON, `newSession` on the dial (then `userData` is the dial string), latest input after; no signals. */
 export const arkeselDriver: GatewayDriver = {

@@ -6,9 +6,9 @@ const path = '/ussd/beem';
 const json = 'application/json';
 const ReplySchema = z
   .object({
-    msisdn: z.string(),
-    operator: z.string(),
-    session_id: z.string(),
+    msisdn: z.union([z.string(), z.number()]),
+    operator: z.union([z.string(), z.number()]),
+    session_id: z.union([z.string(), z.number()]),
     command: z.enum(['continue', 'terminate']),
     payload: z.object({ request_id: z.number().int(), request: z.string() }).strict(),
   })

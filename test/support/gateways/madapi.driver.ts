@@ -9,7 +9,7 @@ const ReplySchema = z
     statusCode: z.literal('0000'),
     statusMessage: z.string(),
     transactionId: z.string().min(1),
-    data: z.object({ inboundResponse: z.string(), userInputRequired: z.boolean(), messageType: z.union([z.literal(1), z.literal(2)]), serviceCode: z.string(), msisdn: z.string() }).strict(),
+    data: z.object({ inboundResponse: z.string(), userInputRequired: z.boolean(), messageType: z.union([z.literal(1), z.literal(2)]), serviceCode: z.union([z.string(), z.number()]), msisdn: z.union([z.string(), z.number()]) }).strict(),
     // Required by MADAPI's OpenAPI document (InboundResponse → Links → self.href).
     _link: z.object({ self: z.object({ href: z.string().min(1) }).strict() }).strict(),
   })

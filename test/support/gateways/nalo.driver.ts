@@ -4,7 +4,7 @@ import type { WireRequest } from './wire';
 
 const path = '/ussd/nalo';
 const json = 'application/json';
-const ReplySchema = z.object({ USERID: z.string(), MSISDN: z.string(), MSG: z.string(), MSGTYPE: z.boolean() }).strict();
+const ReplySchema = z.object({ USERID: z.union([z.string(), z.number()]), MSISDN: z.union([z.string(), z.number()]), MSG: z.string(), MSGTYPE: z.boolean() }).strict();
 
 /** Nalo: JSON, `MSGTYPE` true on the dial (and true = continue in the reply), `USERDATA` "User timeout" as its timeout. */
 export const naloDriver: GatewayDriver = {
