@@ -20,12 +20,20 @@ export const DEFAULT_TEXTS: Record<SystemText, string> = {
 
 export function compileText(text: Text, defaultLang: string, where = ''): LocalText {
   if (typeof text === 'string') {
-    const t = compileTemplate(text, where);
+    const t = compileTemplate(withoutClosingBreaks(text), where);
     return () => t;
   }
-  const byLang = new Map(Object.entries(text).map(([lang, s]) => [lang, compileTemplate(s, `${where}.${lang}`)]));
+  const byLang = new Map(Object.entries(text).map(([lang, s]) => [lang, compileTemplate(withoutClosingBreaks(s), `${where}.${lang}`)]));
   const fallback = byLang.get(defaultLang) ?? compileTemplate(Object.values(text)[0] ?? '', where);
   return (lang) => byLang.get(lang) ?? fallback;
+}
+
+/**
+ * A YAML block (`text: |`, `text: >`) ends with a line break the author never meant to show: it
+ * would put a blank line before a screen's options and cost a character of the page.
+ */
+function withoutClosingBreaks(text: string): string {
+  return text.replace(/[\r\n]+$/, '');
 }
 
 export function compileSystemTexts(menu: Menu): Record<SystemText, LocalText> {

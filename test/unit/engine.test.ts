@@ -183,3 +183,13 @@ screens:
     expect(end.effects).toEqual([]);
   });
 });
+
+describe('texts written as YAML blocks', () => {
+  it('when a screen text is a block (text: |), then its closing line break adds no blank line before the options', () => {
+    const menu = menuFrom(
+      ['id: blocks', 'serviceCodes: ["*390#"]', 'start: main', 'screens:', '  main:', '    type: menu', '    text: |', '      Probe menu', '      Pick one:', '    options:', '      - { label: Done, goto: bye }', '  bye:', '    type: end', '    text: >', '      Thank you.', ''].join('\n'),
+    );
+    expect(last(play(menu, [])).screen.text).toBe('Probe menu\nPick one:\n1. Done');
+    expect(last(play(menu, ['1'])).screen.text).toBe('Thank you.');
+  });
+});
