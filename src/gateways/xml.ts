@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { XMLParser } from 'fast-xml-parser';
 import type { z } from 'zod';
 import { charsetOf } from './charset.js';
@@ -26,13 +27,17 @@ const parser = new XMLParser({
 
 /**
  * A callback's XML as text. The fast path reads bodies as UTF-8; a document whose prolog declares
- * ISO-8859-1, sent with no charset in its Content-Type (which would win), is read as ISO-8859-1
- * from its bytes, or a caller's "é" (one byte, E9) would reach the menu as U+FFFD.
+ * another encoding (ISO-8859-1, windows-1252, …), sent with no charset in its Content-Type (which
+ * would win), is decoded from its bytes in that encoding, or a caller's "é" (one byte, E9) would
+ * reach the menu as U+FFFD. An encoding iconv-lite does not know leaves the body as read.
  */
 export function xmlBodyOf(raw: Pick<RawRequest, 'body' | 'bytes' | 'headers'>): string {
   if (!raw.bytes || charsetOf(raw.headers['content-type']) !== undefined) return raw.body;
   const declared = PROLOG_ENCODING.exec(raw.body)?.[1]?.toLowerCase();
-  return declared === 'iso-8859-1' || declared === 'latin1' ? raw.bytes.toString('latin1') : raw.body;
+  if (declared === undefined || declared === 'utf-8' || declared === 'utf8' || declared === 'us-ascii' || !iconv.encodingExists(declared)) return raw.body;
+  // iconv-lite, as Express's body parser decodes a charset the Content-Type names: Node's TextDecoder
+  // reads windows-1252 as ISO-8859-1 (its € as U+0080).
+  return iconv.decode(raw.bytes, declared);
 }
 
 const PROLOG_ENCODING = /^\uFEFF?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/;
