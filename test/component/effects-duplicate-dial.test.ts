@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { startEffectsHarness, type EffectsHarness } from '../support/effects';
-import { withWritesHeld } from '../support/held-writes';
+import { withWritesHeld, PATIENT_WRITES } from '../support/held-writes';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 
 /**
@@ -15,7 +15,7 @@ let admin: Redis;
 beforeAll(async () => {
   server = await ownRedis();
   // Writes held for a race must not be answered busy meanwhile.
-  h = await startEffectsHarness({ env: { REDIS_URL: server.url, REDIS_COMMAND_TIMEOUT_MS: '10000', RESPONSE_DEADLINE_MS: '20000', SHUTDOWN_TIMEOUT_MS: '30000' } });
+  h = await startEffectsHarness({ env: { REDIS_URL: server.url, ...PATIENT_WRITES } });
   admin = new Redis(server.url);
 });
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { send } from '../support/gateways/wire';
 import { holdScripts } from '../support/held-scripts';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { uniqueId } from '../support/redis';
+import { PATIENT_WRITES } from '../support/held-writes';
 
 /**
  * A gateway's end signal (Hubtel `Release` when the caller cancels, `Timeout` when the dialogue is
@@ -24,7 +25,7 @@ let clock: { advance(seconds: number): void };
 beforeAll(async () => {
   server = await ownRedis();
   // Writes held for the race must not be answered busy meanwhile.
-  t = await startTestApp({ REDIS_URL: server.url, REDIS_COMMAND_TIMEOUT_MS: '10000', RESPONSE_DEADLINE_MS: '20000', SHUTDOWN_TIMEOUT_MS: '30000' });
+  t = await startTestApp({ REDIS_URL: server.url, ...PATIENT_WRITES });
   admin = new Redis(server.url);
   clock = manualClock(t);
 });

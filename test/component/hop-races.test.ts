@@ -5,7 +5,7 @@ import { manualClock, uniqueMsisdn } from '../support/gateways/caller';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { send } from '../support/gateways/wire';
 import { eventually } from '../support/eventually';
-import { holdWrites, withWritesHeld } from '../support/held-writes';
+import { holdWrites, withWritesHeld, PATIENT_WRITES } from '../support/held-writes';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { uniqueId } from '../support/redis';
 
@@ -23,7 +23,7 @@ let clock: { advance(seconds: number): void };
 beforeAll(async () => {
   server = await ownRedis();
   // Writes wait for the pause to end: the command timeout must not answer busy meanwhile.
-  t = await startTestApp({ REDIS_URL: server.url, REDIS_COMMAND_TIMEOUT_MS: '10000', RESPONSE_DEADLINE_MS: '20000', SHUTDOWN_TIMEOUT_MS: '30000' });
+  t = await startTestApp({ REDIS_URL: server.url, ...PATIENT_WRITES });
   admin = new Redis(server.url);
   // A learner reads each screen for a few seconds: same answers in a row are not the gateway's duplicates.
   clock = manualClock(t);
@@ -92,7 +92,7 @@ describe('the race across two replicas, where one remembers the record it stored
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const env = { REDIS_URL: server.url, REDIS_COMMAND_TIMEOUT_MS: '10000', RESPONSE_DEADLINE_MS: '20000', SHUTDOWN_TIMEOUT_MS: '30000' };
+    const env = { REDIS_URL: server.url, ...PATIENT_WRITES };
     [a, b] = await Promise.all([startTestApp(env), startTestApp(env)]);
   });
   afterAll(async () => Promise.all([a.close(), b.close()]));

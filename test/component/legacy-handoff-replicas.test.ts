@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { startLegacySandbox, type LegacySandbox } from '../../src/sandbox/legacy-sandbox';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
-import { withWritesHeld } from '../support/held-writes';
+import { withWritesHeld, PATIENT_WRITES } from '../support/held-writes';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 
 const AIRTIME = 'CON Airtime\n1. KES 10\n2. KES 20';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   server = await ownRedis();
   legacy = await startLegacySandbox();
   // Writes held for a race must not be answered busy meanwhile.
-  const env = { REDIS_URL: server.url, MENUS_DIR: 'test/fixtures/handoff-menus', LEGACY_AFRICASTALKING_URL: legacy.url, LEGACY_TIMEOUT_MS: '3000', REDIS_COMMAND_TIMEOUT_MS: '10000', RESPONSE_DEADLINE_MS: '20000', SHUTDOWN_TIMEOUT_MS: '30000' };
+  const env = { REDIS_URL: server.url, MENUS_DIR: 'test/fixtures/handoff-menus', LEGACY_AFRICASTALKING_URL: legacy.url, LEGACY_TIMEOUT_MS: '3000', ...PATIENT_WRITES };
   [a, b] = await Promise.all([startTestApp(env), startTestApp(env)]);
   admin = new Redis(server.url);
 });

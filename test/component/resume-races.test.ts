@@ -5,7 +5,7 @@ import { eventually } from '../support/eventually';
 import { manualClock, uniqueMsisdn } from '../support/gateways/caller';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { send } from '../support/gateways/wire';
-import { holdWrites } from '../support/held-writes';
+import { holdWrites, PATIENT_WRITES } from '../support/held-writes';
 import { ownRedis, type OwnRedis } from '../support/own-redis';
 import { uniqueId } from '../support/redis';
 
@@ -23,7 +23,7 @@ let clock: { advance(seconds: number): void };
 beforeAll(async () => {
   server = await ownRedis();
   // Writes held for the race must not be answered busy meanwhile.
-  const env = { REDIS_URL: server.url, REDIS_COMMAND_TIMEOUT_MS: '10000', RESPONSE_DEADLINE_MS: '20000', SHUTDOWN_TIMEOUT_MS: '30000' };
+  const env = { REDIS_URL: server.url, ...PATIENT_WRITES };
   [a, b] = await Promise.all([startTestApp(env), startTestApp(env)]);
   admin = new Redis(server.url);
   clock = manualClock(a, b);

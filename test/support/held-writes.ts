@@ -2,6 +2,12 @@ import type { Redis } from 'ioredis';
 import type { TestApp } from './app';
 import { eventually } from './eventually';
 
+/**
+ * Settings for an app whose writes a test holds (a race staged in Redis): no command timeout,
+ * deadline or shutdown wait may answer busy or give up while they are held.
+ */
+export const PATIENT_WRITES = { REDIS_COMMAND_TIMEOUT_MS: '10000', RESPONSE_DEADLINE_MS: '20000', SHUTDOWN_TIMEOUT_MS: '30000' };
+
 /** Counts the compare-and-sets (script calls) `app` has sent to Redis until `stop()`. */
 function casCounter(app: TestApp): { sent: () => number; stop: () => void } {
   const stream = (app.deps.redis as Redis).stream;
