@@ -18,7 +18,7 @@ export interface MenuStatus {
   serviceCodes: string[];
   languages: string[];
   loadedAt: string;
-  /** Versions this process has served before (newest first), kept for the sessions pinned to them. */
+  /** Versions this process has served before the current one, each once, newest first (sessions pinned to them carry on). */
   previousVersions: string[];
 }
 
@@ -145,7 +145,11 @@ export class MenuCatalog {
     );
     this.registry.publish(m.menu);
     this.loadedAt.set(m.version, new Date());
-    if (before && before.version !== m.version) this.history.set(m.menu.id, [before.version, ...(this.history.get(m.menu.id) ?? [])].slice(0, 20));
+    // Each earlier version once, newest first: a file reverted to an earlier version makes it current, not previous.
+    if (before && before.version !== m.version) {
+      const earlier = (this.history.get(m.menu.id) ?? []).filter((v) => v !== before.version && v !== m.version);
+      this.history.set(m.menu.id, [before.version, ...earlier].slice(0, 20));
+    }
     this.log.info({ menu: m.menu.id, version: m.version, previous: before?.version, serviceCodes: m.menu.model.menu.serviceCodes }, before ? 'menu updated' : 'menu loaded');
   }
 
