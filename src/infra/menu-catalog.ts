@@ -52,6 +52,7 @@ export class MenuCatalog {
   private watching: Watching | undefined;
   private refresher: NodeJS.Timeout | undefined;
   private retirer: NodeJS.Timeout | undefined;
+  private stopStoringOnReconnect: (() => void) | undefined;
 
   constructor(
     private readonly dir: string,
@@ -78,7 +79,8 @@ export class MenuCatalog {
     // Every file read and not served: each was refused with its problems logged.
     this.refusedAtStart = new Set([...this.seen.keys()].filter((file) => !this.serves(file)));
     if (opts.watch) this.watching = watchDir(this.dir, () => void this.reload(), this.log);
-    this.refresher = setInterval(() => void this.refreshSources(), 3_600_000).unref();
+    this.refresher = setInterval(() => void this.storeSources(), 3_600_000).unref();
+    this.stopStoringOnReconnect = this.sources.onReconnect(() => void this.storeSources());
     this.retirer = setInterval(() => this.registry.dropIdle(opts.retireAfterMs), Math.min(opts.retireAfterMs, 60_000)).unref();
   }
 
@@ -141,7 +143,7 @@ export class MenuCatalog {
     const before = this.registry.byId(m.menu.id);
     // Stored before it goes live, so a session started on it can continue on any replica.
     await this.sources.save(m.version, m.source).catch((err: Error) =>
-      this.log.warn({ err: err.message, menu: m.menu.id, version: m.version }, 'could not store the menu source in Redis: another replica cannot continue a session started on this version'),
+      this.log.warn({ err: err.message, menu: m.menu.id, version: m.version }, 'could not store the menu source in Redis: until it is stored (when the connection comes back), another replica cannot continue a session started on this version'),
     );
     this.registry.publish(m.menu);
     this.loadedAt.set(m.version, new Date());
@@ -200,13 +202,15 @@ export class MenuCatalog {
     return { menus, problems: [...this.problems.values()].flat() };
   }
 
-  private async refreshSources(): Promise<void> {
-    await this.sources.touch(this.accepted.map((a) => a.version)).catch((err: Error) => this.log.warn({ err: err.message }, 'could not refresh menu sources in Redis'));
+  /** Stores the source of every version in service again, so another replica can continue a session started on it. */
+  private async storeSources(): Promise<void> {
+    await this.sources.saveAll(this.accepted).catch((err: Error) => this.log.warn({ err: err.message }, 'could not store the menu sources in Redis'));
   }
 
   close(): void {
     this.watching?.close();
     clearInterval(this.refresher);
     clearInterval(this.retirer);
+    this.stopStoringOnReconnect?.();
   }
 }

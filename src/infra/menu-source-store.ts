@@ -10,9 +10,9 @@ export function menuSourceKey(version: string, prefix = DEFAULT_KEY_PREFIX): str
 }
 
 /**
- * Menu sources by version in Redis. Every replica writes the versions it serves, and refreshes
- * their expiry while it keeps serving them; a session can only outlive its version's source by
- * staying alive for a week.
+ * Menu sources by version in Redis. Every replica writes the versions it serves, and writes them
+ * again while it keeps serving them; a session can only outlive its version's source by staying
+ * alive for a week.
  */
 export class MenuSourceStore {
   constructor(
@@ -31,7 +31,18 @@ export class MenuSourceStore {
     return source ?? undefined;
   }
 
-  async touch(versions: readonly string[]): Promise<void> {
-    await Promise.all(versions.map((v) => this.redis.expire(menuSourceKey(v, this.keyPrefix), MENU_SOURCE_TTL_SECONDS)));
+  /** Written again, not only given a new expiry: a Redis that restarted empty, failed over or evicted the key no longer has it. */
+  async saveAll(sources: readonly { version: string; source: string }[]): Promise<void> {
+    await Promise.all(sources.map((s) => this.save(s.version, s.source)));
+  }
+
+  /**
+   * Calls `listener` each time the connection is ready again after a loss: what was written while
+   * Redis was away failed (the reply path's client has no offline queue), and a Redis that restarted
+   * may have come back without it.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.redis.on('ready', listener);
+    return () => this.redis.off('ready', listener);
   }
 }
