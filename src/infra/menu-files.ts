@@ -21,15 +21,27 @@ export async function readMenuDir(dir: string): Promise<MenuSource[]> {
   const sources: MenuSource[] = [];
   for (const f of files) {
     const path = join(dir, f);
-    const source = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      // Removed between readdir and here; or a directory named like a menu file, which is not one (it
-      // would otherwise fail the whole reload, and a start-up, naming no file).
-      if (err.code === 'ENOENT' || err.code === 'EISDIR') return undefined;
-      throw err;
-    });
-    if (source !== undefined) sources.push({ file: displayPath(path), source, version: menuVersion(source) });
+    const read = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => err);
+    if (typeof read === 'string') sources.push({ file: displayPath(path), source: read, version: menuVersion(read) });
+    // Removed between readdir and here; or a directory named like a menu file, which is not one.
+    else if (read.code === 'ENOENT' || read.code === 'EISDIR') continue;
+    // One file the service may not read is that file's problem: the directory and the other files are fine.
+    // Its version (`!EACCES`) is no content hash (base64url has no `!`): the file is refused until it reads.
+    else sources.push({ file: displayPath(path), source: '', version: `!${read.code ?? 'unreadable'}`, unreadable: `the file cannot be read: ${unreadableReason(read)}` });
   }
   return sources;
+}
+
+const READ_FAILURES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many symbolic links',
+  EIO: 'input/output error',
+};
+
+function unreadableReason(err: NodeJS.ErrnoException): string {
+  const words = READ_FAILURES[err.code ?? ''];
+  return words ? `${words} (${err.code ?? ''})` : err.message;
 }
 
 /** Reads and validates every menu in `dir` (the same checks as `menus:check` and every reload); `gatewayLimits`: see `lintMenu`. */
@@ -45,7 +57,8 @@ export async function loadMenuDir(dir: string, gatewayLimits?: GatewayLimits): P
  */
 export async function menuSourceSettings(dir: string, { calledOnly = false } = {}): Promise<string[]> {
   const sources = await readMenuDir(dir).catch(() => []);
-  return sources.flatMap(({ source, file }) => {
+  return sources.flatMap(({ source, file, unreadable }) => {
+    if (unreadable !== undefined) return [];
     const { menu } = parseMenuSource(source, file);
     return menu ? sourceSettings(menu, calledOnly ? calledSources(menu) : undefined).map((s) => s.name) : [];
   });

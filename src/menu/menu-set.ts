@@ -11,6 +11,8 @@ export interface MenuSource {
   source: string;
   /** Content hash of `source`: the version sessions are pinned to. */
   version: string;
+  /** Why the file could not be read (`source` is then empty): it is refused with this, the other files load. */
+  unreadable?: string;
 }
 
 /** A file that passed validation, compiled. */
@@ -53,6 +55,11 @@ export function checkMenuSet(
     const old = before.get(src.file);
     if (old?.version === src.version) {
       kept.push(old);
+      continue;
+    }
+    if (src.unreadable !== undefined) {
+      problems.push({ file: src.file, line: 1, column: 1, severity: 'error', message: src.unreadable });
+      if (old) kept.push(old);
       continue;
     }
     const parsed = parseMenuSource(src.source, src.file, settings, gatewayLimits, legacy);
