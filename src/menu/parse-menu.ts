@@ -36,6 +36,8 @@ export function parseMenuSource(text: string, file: string, settings?: ReadonlyS
   const built = yamlValue(doc, lines, file);
   if ('problems' in built) return { menu: undefined, problems: built.problems, locate: at };
   const raw = built.value;
+  // An editor that truncates the file before writing it can be read in between.
+  if (raw === null || raw === undefined) return { menu: undefined, problems: [{ file, line: 1, column: 1, severity: 'error', message: EMPTY }], locate: at };
   const parsed = MenuSchema.safeParse(raw);
   const located = (ps: PathProblem[]) => ps.map(at).sort(byPosition);
   if (!parsed.success) {
@@ -64,6 +66,8 @@ function notUtf8(source: string, lines: LineCounter, file: string): Problem | un
   const others = more > 0 ? ` (and ${more} more)` : '';
   return { file, line, column: col, severity: 'error', message: `this file is not UTF-8: a character here${others} cannot be read (an editor saving as Latin-1 or Windows-1252 does this): save it as UTF-8` };
 }
+
+const EMPTY = 'the file is empty: a menu needs at least id, serviceCodes, start and screens';
 
 function byPosition(a: Problem, b: Problem): number {
   return a.line - b.line || a.column - b.column;

@@ -91,4 +91,14 @@ describe('a menu file saved in another encoding', () => {
       menus.remove();
     }
   });
+
+  it('when a file is empty or holds only comments (an editor that truncates before it writes, caught in between), then it is refused saying so, not as a wrong type', () => {
+    expect(check(src('a.menu.yaml', ''), src('b.menu.yaml', '# the prices menu, being rewritten\n'))).toEqual({
+      ids: [],
+      problems: [
+        'menus/a.menu.yaml:1:1 the file is empty: a menu needs at least id, serviceCodes, start and screens',
+        'menus/b.menu.yaml:1:1 the file is empty: a menu needs at least id, serviceCodes, start and screens',
+      ],
+    });
+  });
 });
