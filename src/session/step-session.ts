@@ -48,9 +48,10 @@ async function resumeOffer(turn: UssdTurn, key: string, loaded: LoadedSession, n
   // Only a caller with a session off its start screen has a pointer: the common dial skips this read.
   if (pointer === undefined || pointer === key || route.kind !== 'dial') return undefined;
   const dropped = await deps.store.load(pointer, now);
-  if (!isResumable(dropped, route.dialled.menu, now, deps.config)) return undefined;
+  if (!dropped || dropped.ended) return undefined;
+  // Judged on the version the session is on: the current one may start, or resume, elsewhere.
   const menu = deps.menus.byVersion(dropped.version) ?? (await deps.fetchVersion?.(dropped.version));
-  if (!menu) return undefined;
+  if (!menu || !isResumable(dropped, menu, now, deps.config)) return undefined;
   deps.log.info({ sessionId: turn.sessionId, gateway: turn.gateway, menu: menu.id, state: dropped.state }, 'offering to resume a dropped session');
   return offerResume(turn, menu, dropped, pointer);
 }

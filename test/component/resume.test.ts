@@ -2,6 +2,7 @@ import { resumeKey, sessionKey } from '../../src/session/keys';
 import { atCaller, startTestApp, type TestApp } from '../support/app';
 import { fixture, tempMenusDir } from '../support/menus-dir';
 import { plainRedis } from '../support/redis';
+import { eventually } from '../support/eventually';
 import { arkeselDriver } from '../support/gateways/arkesel.driver';
 import { CON, gatewayCaller, manualClock } from '../support/gateways/caller';
 
@@ -231,5 +232,33 @@ describe('a menu whose start is a branch', () => {
     clock.advance(30);
     const again = gatewayCaller(t, arkeselDriver, clock, first.ids.msisdn);
     expect(await again.dial('*789#')).toEqual(CON('Welcome back. Continue where you left off?\n1. Continue\n2. Start over'));
+  });
+});
+
+describe('a resume judged on the version the dropped session is on', () => {
+  const menus = tempMenusDir();
+  let t: TestApp;
+  beforeAll(async () => {
+    menus.write('soko.menu.yaml', fixture('soko/v1.yaml'));
+    t = await startTestApp({ MENUS_DIR: menus.dir, SESSION_TTL_SECONDS: '20', RESUME_WINDOW_SECONDS: '120' });
+  });
+  afterAll(async () => {
+    await t.close();
+    menus.remove();
+  });
+
+  it('when a caller went back to the start screen and the new version starts elsewhere, then nothing is offered to resume', async () => {
+    const clock = manualClock(t);
+    const first = gatewayCaller(t, arkeselDriver, clock);
+    await first.dial('*789#');
+    await first.answer('1');
+    expect(await first.answer('0')).toEqual(CON('Soko market prices\n1. Prices by county'));
+    // The next version greets callers on a new first screen; `main` is now its second.
+    const v2 = fixture('soko/v1.yaml').replace('start: main', 'start: home').replace('screens:\n', 'screens:\n  home:\n    type: menu\n    text: Karibu\n    options:\n      - { label: Prices, goto: main }\n');
+    menus.write('soko.menu.yaml', v2);
+    await eventually(() => t.deps.menus.byId('soko')?.model.menu.start === 'home', 'the new version to load');
+    clock.advance(30);
+    const again = gatewayCaller(t, arkeselDriver, clock, first.ids.msisdn);
+    expect(await again.dial('*789#')).toEqual(CON('Karibu\n1. Prices'));
   });
 });
