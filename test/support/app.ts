@@ -28,7 +28,11 @@ export async function startTestApp(
   const redis = createRedis(config, 'web');
   redis.on('error', () => undefined);
   await connectRedis(redis, 3000);
-  const deps = await createDeps(config, log, redis, extras);
+  // An app that fails to start must not leave its client open: jest would hang instead of failing.
+  const deps = await createDeps(config, log, redis, extras).catch((err: unknown) => {
+    redis.disconnect();
+    throw err;
+  });
   return {
     app: frontDoor(buildApp(deps.app), deps.app),
     deps,
