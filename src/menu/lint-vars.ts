@@ -1,11 +1,12 @@
 import { isExpressionValue } from './expressions/index.js';
+import { inputValidator } from './input-validator.js';
 import { BUILT_IN_NAMES, textLocals } from './lint-expressions.js';
 import { nearest } from './nearest.js';
 import { forEachString } from './lint-texts.js';
 import type { Path, PathProblem } from './problems.js';
 import { effectTemplates, type AuthoredEffect } from './effect-kinds/effect-kinds.js';
 import type { MenuModel } from './model.js';
-import type { Condition, Menu } from './schema.js';
+import type { Condition, InputScreen, Menu } from './schema.js';
 import { placeholders } from './template.js';
 
 const BUILT_IN = BUILT_IN_NAMES;
@@ -24,6 +25,7 @@ export function checkKeys(menu: Menu, model: MenuModel): PathProblem[] {
     if (same) problems.push({ path: ['keys', name], severity: 'error', message: `keys.${name} is "${key}", the same as keys.${same[0]}` });
   });
   for (const [id, s] of Object.entries(menu.screens)) {
+    if (s.type === 'input') problems.push(...keysAnInputTakes(menu, id, s));
     // A generated list numbers its items first: as many as `vars.<name>.maxItems` says it may hold.
     const list = s.type === 'menu' ? model.screens.get(id) : undefined;
     const items = list?.kind === 'menu' && list.list ? list.list : undefined;
@@ -43,6 +45,23 @@ export function checkKeys(menu: Menu, model: MenuModel): PathProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Back and home are matched before an input's own rules: an input that accepts what one of them is
+ * (`min: 0` with back "0") can never be given that value. Said for an input with a pattern or
+ * bounds, and only where its rules are known before the call (no bound or `valid` reading variables).
+ */
+function keysAnInputTakes(menu: Menu, id: string, s: InputScreen): PathProblem[] {
+  // Free text (no pattern, no bounds) accepts every key too, and nobody means a name to be "0".
+  if (s.pattern === undefined && s.min === undefined && s.max === undefined) return [];
+  if (s.valid !== undefined || typeof s.min === 'string' || typeof s.max === 'string') return [];
+  const accepts = inputValidator(s);
+  // On the start screen there is nowhere to go back to: only home is taken there.
+  const taken = id === menu.start ? (['home'] as const) : (['back', 'home'] as const);
+  return taken
+    .filter((name) => accepts(menu.keys[name], () => undefined))
+    .map((name) => ({ path: ['screens', id], severity: 'warning', message: `"${menu.keys[name]}" can never be entered here: it is keys.${name}, taken before the input (change the input's rules, or keys.${name})` }));
 }
 
 /**

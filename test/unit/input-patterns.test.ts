@@ -24,7 +24,7 @@ describe('input patterns that can backtrack exponentially', () => {
 
   it('when repeats are bounded, side by side, escaped or inside a character class, then the pattern is accepted', () => {
     for (const pattern of ['[0-9]{4}', '[0-9]+(,[0-9]+)*', '(\\d{3})+', '(a|b)+', '\\(a+\\)+', '[(a+)]+', '(0[0-9]{9})?', '[A-Za-z ]{2,30}', '(x(ab+)?)+', '(?:\\+?[0-9]+)?']) {
-      expect([pattern, report(pattern)]).toEqual([pattern, []]);
+      expect([pattern, report(pattern).filter((p) => !p.includes(' warning: '))]).toEqual([pattern, []]);
     }
   });
 

@@ -106,6 +106,20 @@ describe('menu validation', () => {
     ]);
   });
 
+  it('when an input accepts what the back or home key is, then it is a warning: the key is taken before the input', () => {
+    const screen = (rules: string, start = 'hello') =>
+      `id: t\nserviceCodes: ["*1#"]\nstart: ${start}\nresume: false\nscreens:\n  hello:\n    type: menu\n    text: Hi\n    options:\n      - { label: Go, goto: main }\n  main:\n    type: input\n    text: "Children?"\n    save: kids\n${rules}    goto: bye\n  bye: { type: end, text: Bye }\n`;
+    const back = `menus/t.menu.yaml:12:5 warning: "0" can never be entered here: it is keys.back, taken before the input (change the input's rules, or keys.back)`;
+    const home = `menus/t.menu.yaml:12:5 warning: "00" can never be entered here: it is keys.home, taken before the input (change the input's rules, or keys.home)`;
+    expect(report(screen('    min: 0\n    max: 20\n'))).toEqual([back, home]);
+    expect(report(screen('    pattern: "[0-9]{1,3}"\n'))).toEqual([back, home]);
+    expect(report(screen('    min: 1\n    max: 20\n'))).toEqual([]);
+    // Bounds read from variables are not known until the call: nothing is said.
+    expect(report(screen('    min: "=0"\n    max: 20\n'))).toEqual([]);
+    // On the start screen back has nowhere to go: only home is taken.
+    expect(report(screen('    min: 0\n    max: 20\n', 'main')).filter((p) => p.includes('keys.'))).toEqual([home]);
+  });
+
   it('when an example breaks its screen\'s pattern, then it is an error even where a bound or valid reads variables', () => {
     const screen = (rules: string) => `id: t\nserviceCodes: ["*1#"]\nstart: main\nresume: false\nscreens:\n  main:\n    type: input\n    text: "Qty:"\n    save: qty\n    example: "abc"\n${rules}    goto: bye\n  bye: { type: end, text: Bye }\n`;
     const refused = 'menus/t.menu.yaml:10:14 example "abc" is not a valid input for this screen';
