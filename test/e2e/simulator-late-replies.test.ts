@@ -121,6 +121,16 @@ describeInChromium('/simulator', 'the web simulator when a reply comes late (aft
     await page.close();
   }, 30_000);
 
+  it('when a keyboard user on the keypad presses Escape, then the phone hangs up, as from the text box', async () => {
+    const page = await openPhone();
+    await page.click('[data-dial="*384#"]');
+    await waitText(page, '#reply', WELCOME);
+    await page.focus('#keypad [data-key="1"]');
+    await page.keyboard.press('Escape');
+    await waitText(page, '#kind', 'READY');
+    await page.close();
+  }, 30_000);
+
   it('when the service stops answering, then the screen says no answer came from the service, and the log keeps the attempt', async () => {
     // The page from a server of its own, closed before the dial: the service is gone, as after a crash or Ctrl-C.
     const server = createServer(t.app);

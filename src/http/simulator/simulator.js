@@ -129,7 +129,9 @@
   $('send').addEventListener('click', send);
   $('clear').addEventListener('click', function () { entry.value = entry.value.slice(0, -1); entry.focus(); });
   $('hangup').addEventListener('click', hangUp);
-  entry.addEventListener('keydown', function (e) { if (e.key === 'Enter') send(); if (e.key === 'Escape') hangUp(); });
+  entry.addEventListener('keydown', function (e) { if (e.key === 'Enter') send(); });
+  // Escape hangs up from anywhere on the phone: the text box, and the keys a keyboard user tabs to.
+  document.querySelector('.phone').addEventListener('keydown', function (e) { if (e.key === 'Escape') hangUp(); });
   picker.addEventListener('change', function () { hangUp(); });
   $('restart').addEventListener('click', function () {
     var code = session ? session.code : lastCode;
