@@ -131,6 +131,20 @@ describeInChromium('/simulator', 'the web simulator when a reply comes late (aft
     await page.close();
   }, 30_000);
 
+  it('when the page cannot load its setup, then it says so, and a code typed then dials nothing and throws nothing', async () => {
+    const page = await web.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => void errors.push(err.message));
+    await page.route('**/simulator/setup.json', (route) => route.abort());
+    await page.goto(`${web.base}/simulator`);
+    await waitText(page, '#kind', 'ERROR');
+    expect(await page.textContent('#reply')).toContain('Could not load the simulator setup');
+    await page.fill('#entry', '*384#');
+    await page.press('#entry', 'Enter');
+    expect([await page.textContent('#kind'), errors]).toEqual(['ERROR', []]);
+    await page.close();
+  }, 30_000);
+
   it('when the service stops answering, then the screen says no answer came from the service, and the log keeps the attempt', async () => {
     // The page from a server of its own, closed before the dial: the service is gone, as after a crash or Ctrl-C.
     const server = createServer(t.app);

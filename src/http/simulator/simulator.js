@@ -90,6 +90,8 @@
   }
 
   function dial(code) {
+    // No gateways: the setup did not load (said on the screen); there is nothing to dial through.
+    if (!window.SIM_GATEWAYS[picker.value]) return Promise.resolve();
     lastCode = code;
     session = { id: 'SIM' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8), code: code, phone: $('phone').value, gateway: picker.value, inputs: [] };
     return hop(window.SIM_GATEWAYS[session.gateway].dial(session), 'dial ' + code + ' (' + session.gateway + ')');
@@ -157,6 +159,10 @@
       picker.appendChild(o);
     });
     setup.dials.forEach(function (d) { button(d.label, d.code); });
+  }).catch(function (err) {
+    var why = 'Could not load the simulator setup (' + String(err) + '): is the service running? Reload the page.';
+    show('ERROR', why);
+    note(why);
   });
 
   show('READY', READY);
